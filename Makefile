@@ -1,0 +1,53 @@
+# WPQ: `make run` builds everything and serves the demo council; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+GOVUK := node_modules/govuk-frontend/dist/govuk
+ASSETS := workforce/kernel/static/govuk
+
+.PHONY: run test install assets lint test-postgres test-browser bench clean
+
+run: install assets
+	$(BIN)/wpq db upgrade
+	$(BIN)/wpq demo load --if-empty
+	@echo
+	@$(BIN)/wpq demo credentials --url http://$(HOST):$(PORT)
+	@echo
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - "workforce.app:create_app()"
+
+test: install assets
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+assets: $(ASSETS)/.installed
+
+$(ASSETS)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(ASSETS)
+	mkdir -p $(ASSETS)
+	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(ASSETS)/
+	cp -R $(GOVUK)/assets $(ASSETS)/assets
+	touch $@
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+bench: install assets
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules $(ASSETS) .pytest_cache .ruff_cache

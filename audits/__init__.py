@@ -1,0 +1,1 @@
+"""Case-file audits: templates, programmes and sampling, grading, moderation, actions and themes."""

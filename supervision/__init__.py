@@ -1,0 +1,1 @@
+"""Supervision: policy-driven schedules, session records with joint sign-off, overdue tracking and quality audits."""

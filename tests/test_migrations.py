@@ -1,0 +1,40 @@
+"""Migrations are numbered in order, have one head, and match the models."""
+
+import re
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import Migrate
+
+from workforce.extensions import db as _db
+
+VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+
+
+def script_directory(app) -> ScriptDirectory:
+    migrate: Migrate = app.extensions["migrate"]
+    with app.app_context():
+        return ScriptDirectory.from_config(migrate.migrate.get_config(migrate.directory))
+
+
+def test_there_is_one_head(app):
+    assert len(script_directory(app).get_heads()) == 1
+
+
+def test_migrations_are_numbered_in_order(app):
+    files = sorted(path.name for path in VERSIONS.glob("*.py"))
+    numbers = [int(re.match(r"(\d{4})_", name).group(1)) for name in files]
+    assert numbers == list(range(1, len(files) + 1))
+    scripts = script_directory(app)
+    for revision in scripts.walk_revisions():
+        expected_previous = None if revision.revision == "0001" else f"{int(revision.revision) - 1:04d}"
+        assert revision.down_revision == expected_previous, revision.revision
+
+
+def test_the_models_and_migrations_agree(app):
+    with app.app_context(), _db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+        differences = compare_metadata(context, _db.metadata)
+    assert differences == []

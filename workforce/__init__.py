@@ -1,0 +1,1 @@
+"""WPQ host package: the app factory, configuration, the shared kernel and the workforce features."""

@@ -1,0 +1,123 @@
+"""Configuration classes, read from the environment."""
+
+import os
+from datetime import timedelta
+
+#: The development secret; production refuses to start with it (or with none).
+DEVELOPMENT_SECRET_KEY = "wpq-development-secret-not-for-production"
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a safe configuration."""
+
+
+def database_url_from_environment() -> str | None:
+    """DATABASE_URL with the driver WPQ uses for PostgreSQL made explicit."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    ENVIRONMENT = "development"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+    #: None means the SQLite file in the instance folder; DATABASE_URL overrides it (see `load`).
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "wpq_session"
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    #: Sign a user out after this long without a request (default 30 minutes).
+    IDLE_TIMEOUT = timedelta(minutes=30)
+    #: Sign a user out this long after they signed in, however active (default 12 hours).
+    ABSOLUTE_SESSION_TIMEOUT = timedelta(hours=12)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = None
+    #: Failed sign-ins in a row after which each further failure makes the account wait.
+    SIGN_IN_FAILURES_BEFORE_DELAY = 3
+    #: Waits after the 3rd and 4th failures in a row; the 5th locks the account.
+    SIGN_IN_DELAYS = (timedelta(seconds=30), timedelta(minutes=2))
+    SIGN_IN_LOCK_AFTER = 5
+    SIGN_IN_LOCK_DURATION = timedelta(minutes=30)
+    #: argon2 cost (RFC 9106 second recommended option, as argon2-cffi's defaults).
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_COST = 65536
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    PREFERRED_URL_SCHEME = "http"
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class TestingConfig(Config):
+    ENVIRONMENT = "testing"
+    TESTING = True
+    WTF_CSRF_ENABLED = True
+    PASSWORD_HASH_TIME_COST = 1
+    PASSWORD_HASH_MEMORY_COST = 1024
+
+
+class ProductionConfig(Config):
+    ENVIRONMENT = "production"
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls, secret_key: str | None) -> None:
+        if not secret_key or secret_key == DEVELOPMENT_SECRET_KEY:
+            raise ConfigurationError(
+                "SECRET_KEY is not set. Production refuses to start without a secret of its own: "
+                "set SECRET_KEY to a long random value (for example the output of "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+            )
+
+
+def environment_overrides() -> dict:
+    """Settings read from the environment when an app is created, not when this module is imported."""
+    overrides: dict = {}
+    if os.environ.get("SECRET_KEY"):
+        overrides["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    url = database_url_from_environment()
+    if url:
+        overrides["SQLALCHEMY_DATABASE_URI"] = url
+    if os.environ.get("REDIS_URL"):
+        overrides["REDIS_URL"] = os.environ["REDIS_URL"]
+    if os.environ.get("WPQ_IDLE_TIMEOUT_MINUTES"):
+        overrides["IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["WPQ_IDLE_TIMEOUT_MINUTES"]))
+    if os.environ.get("WPQ_ABSOLUTE_TIMEOUT_HOURS"):
+        overrides["ABSOLUTE_SESSION_TIMEOUT"] = timedelta(hours=int(os.environ["WPQ_ABSOLUTE_TIMEOUT_HOURS"]))
+    return overrides
+
+
+def engine_options(database_uri: str) -> dict:
+    """Connection pool settings for a server database (per gunicorn worker); SQLite needs none."""
+    options: dict = {"pool_pre_ping": True}
+    if not database_uri.startswith("sqlite"):
+        options.update(
+            pool_size=int(os.environ.get("WPQ_DB_POOL_SIZE", "5")),
+            max_overflow=int(os.environ.get("WPQ_DB_MAX_OVERFLOW", "5")),
+            pool_recycle=1800,
+        )
+    return options
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    name = name or os.environ.get("WPQ_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise ConfigurationError(f"WPQ_ENV is {name!r}; use one of {', '.join(sorted(CONFIGS))}.") from None

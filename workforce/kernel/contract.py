@@ -1,0 +1,134 @@
+"""The module contract: what a feature module contributes to WPQ, kept in a registry per app.
+
+A module's `init_app(app)` calls `register_module`, then adds its blueprint, navigation entries,
+permission grants, measures, demo seeders, export builders, home-page panels and commands here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+from flask import Blueprint, Flask, current_app
+
+from workforce.kernel.measures import MeasureRegistry
+from workforce.kernel.roles import KERNEL_GRANTS, Role
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    name: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    label: str
+    endpoint: str
+    #: Shown only to users holding this permission.
+    permission: str
+    order: int = 100
+    #: Marked as the current section when the request path starts with this.
+    path_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A section of a role's home page; `context(user)` returns its template values, or None to hide it."""
+
+    key: str
+    template: str
+    roles: frozenset[Role]
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """Adds one module's demo records; seeders run in order after the demo council's teams and users."""
+
+    name: str
+    order: int
+    seed: Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class ExportBuilder:
+    name: str
+    title: str
+    permission: str
+    build: Callable[..., Any]
+
+
+@dataclass
+class ModuleRegistry:
+    modules: dict[str, ModuleInfo] = field(default_factory=dict)
+    navigation: list[NavigationEntry] = field(default_factory=list)
+    home_panels: list[HomePanel] = field(default_factory=list)
+    demo_seeders: list[DemoSeeder] = field(default_factory=list)
+    exports: dict[str, ExportBuilder] = field(default_factory=dict)
+    measures: MeasureRegistry = field(default_factory=MeasureRegistry)
+    grants: dict[str, set[Role]] = field(default_factory=dict)
+
+    def grant(self, permission: str, *roles: Role) -> None:
+        self.grants.setdefault(str(permission), set()).update(roles)
+
+    def role_has(self, role: Role, permission: str) -> bool:
+        return role in self.grants.get(str(permission), ())
+
+    def permissions_of(self, role: Role) -> list[str]:
+        return sorted(permission for permission, roles in self.grants.items() if role in roles)
+
+    def add_navigation(self, entry: NavigationEntry) -> None:
+        self.navigation.append(entry)
+        self.navigation.sort(key=lambda item: (item.order, item.label))
+
+    def add_home_panel(self, panel: HomePanel) -> None:
+        self.home_panels.append(panel)
+        self.home_panels.sort(key=lambda item: (item.order, item.key))
+
+    def add_demo_seeder(self, seeder: DemoSeeder) -> None:
+        if any(existing.name == seeder.name for existing in self.demo_seeders):
+            raise ValueError(f"A demo seeder called {seeder.name!r} is already registered.")
+        self.demo_seeders.append(seeder)
+        self.demo_seeders.sort(key=lambda item: (item.order, item.name))
+
+    def add_export(self, builder: ExportBuilder) -> None:
+        if builder.name in self.exports:
+            raise ValueError(f"An export called {builder.name!r} is already registered.")
+        self.exports[builder.name] = builder
+
+
+def registry(app: Flask | None = None) -> ModuleRegistry:
+    return (app or current_app).extensions["wpq"]
+
+
+def create_registry(app: Flask) -> ModuleRegistry:
+    modules = ModuleRegistry()
+    for permission, roles in KERNEL_GRANTS.items():
+        modules.grant(permission, *roles)
+    app.extensions["wpq"] = modules
+    return modules
+
+
+def register_module(
+    app: Flask,
+    name: str,
+    title: str,
+    description: str,
+    blueprints: tuple[Blueprint, ...] = (),
+    commands: tuple[click.Command, ...] = (),
+) -> ModuleRegistry:
+    """Declare a module, register its blueprints and commands, and return the registry to add to."""
+    modules = registry(app)
+    if name in modules.modules:
+        raise ValueError(f"The module {name!r} is already registered.")
+    modules.modules[name] = ModuleInfo(name, title, description)
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
+    for command in commands:
+        app.cli.add_command(command)
+    return modules

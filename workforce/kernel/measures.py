@@ -1,0 +1,148 @@
+"""The measure registry: every figure WPQ reports, with its definition, computed in SQL by its module."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from workforce.extensions import db
+
+
+class Polarity(enum.StrEnum):
+    HIGHER_IS_BETTER = "higher is better"
+    LOWER_IS_BETTER = "lower is better"
+    NEUTRAL = "neither"
+
+
+class Source(enum.StrEnum):
+    DFE = "DfE children's social work workforce statistics"
+    LOCAL = "Local measure"
+
+
+class Unit(enum.StrEnum):
+    PERCENT = "%"
+    FTE = "FTE"
+    COUNT = "count"
+    DAYS = "days"
+    RATIO = "ratio"
+
+
+class ScopeLevel(enum.StrEnum):
+    COUNCIL = "council"
+    SERVICE_AREA = "service-area"
+    TEAM = "team"
+
+
+@dataclass(frozen=True)
+class MeasureScope:
+    """Where a figure is computed: the whole council, one service area or one team."""
+
+    level: ScopeLevel = ScopeLevel.COUNCIL
+    id: int | None = None
+
+    def __post_init__(self):
+        if (self.level is ScopeLevel.COUNCIL) != (self.id is None):
+            raise ValueError("A council scope has no id; a service-area or team scope needs one.")
+
+    @classmethod
+    def council(cls) -> MeasureScope:
+        return cls()
+
+    @classmethod
+    def team(cls, team_id: int) -> MeasureScope:
+        return cls(ScopeLevel.TEAM, team_id)
+
+    @classmethod
+    def service_area(cls, service_area_id: int) -> MeasureScope:
+        return cls(ScopeLevel.SERVICE_AREA, service_area_id)
+
+    def team_ids(self) -> frozenset[int] | None:
+        """The teams inside this scope, or None for the whole council."""
+        from workforce.kernel.models import Team
+
+        if self.level is ScopeLevel.COUNCIL:
+            return None
+        if self.level is ScopeLevel.TEAM:
+            return frozenset({self.id})
+        rows = db.session.execute(select(Team.id).where(Team.service_area_id == self.id)).scalars()
+        return frozenset(rows)
+
+
+@dataclass(frozen=True)
+class MeasureValue:
+    """A figure with the numerator and denominator it came from; value is None when not applicable."""
+
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+
+    @classmethod
+    def ratio(cls, numerator: float, denominator: float, multiplier: float = 1) -> MeasureValue:
+        """numerator / denominator x multiplier; a zero denominator is not applicable, never 0."""
+        if not denominator:
+            return cls(numerator, denominator, None)
+        return cls(numerator, denominator, numerator / denominator * multiplier)
+
+    @classmethod
+    def total(cls, amount: float) -> MeasureValue:
+        return cls(amount, None, amount)
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.value is None
+
+
+ComputeFunction = Callable[[date, date, MeasureScope], MeasureValue]
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    title: str
+    definition: str
+    source: Source
+    unit: Unit
+    polarity: Polarity
+    compute: ComputeFunction = field(repr=False, compare=False)
+    #: The module that registered it ("workforce", "supervision", ...).
+    module: str = "workforce"
+    #: True for the DfE census measures, whose identifiers are the DfE variable names.
+    census_comparable: bool = False
+
+
+class DuplicateMeasure(ValueError):
+    pass
+
+
+class MeasureRegistry:
+    def __init__(self) -> None:
+        self._measures: dict[str, Measure] = {}
+
+    def register(self, measure: Measure) -> Measure:
+        if measure.id in self._measures:
+            raise DuplicateMeasure(f"A measure called {measure.id!r} is already registered.")
+        self._measures[measure.id] = measure
+        return measure
+
+    def register_all(self, measures: Iterable[Measure]) -> None:
+        for measure in measures:
+            self.register(measure)
+
+    def get(self, measure_id: str) -> Measure:
+        return self._measures[measure_id]
+
+    def __contains__(self, measure_id: str) -> bool:
+        return measure_id in self._measures
+
+    def __iter__(self):
+        return iter(self._measures.values())
+
+    def __len__(self) -> int:
+        return len(self._measures)
+
+    def compute(self, measure_id: str, start: date, end: date, scope: MeasureScope | None = None) -> MeasureValue:
+        return self.get(measure_id).compute(start, end, scope or MeasureScope.council())

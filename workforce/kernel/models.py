@@ -1,0 +1,161 @@
+"""Kernel tables: service areas and teams, users, settings and the append-only audit trail."""
+
+from datetime import datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, String, Table, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.roles import Role
+
+
+def enum_column(enum_type, **kwargs):
+    """An enum stored by value as text, readable in the database and stable across renames of members."""
+    return Enum(
+        enum_type,
+        native_enum=False,
+        validate_strings=True,
+        length=40,
+        values_callable=lambda members: [member.value for member in members],
+        **kwargs,
+    )
+
+
+#: Marks a column whose values the audit trail records as changed without showing them.
+REDACTED = {"audit": "redacted"}
+#: Marks a column the audit trail ignores (bookkeeping such as sign-in counters).
+UNAUDITED = {"audit": "ignored"}
+
+
+class ServiceArea(db.Model):
+    __tablename__ = "service_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+    teams: Mapped[list["Team"]] = relationship(back_populates="service_area", order_by="Team.name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+team_managers = Table(
+    "team_managers",
+    db.Model.metadata,
+    Column("team_id", ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Team(db.Model):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    service_area_id: Mapped[int] = mapped_column(ForeignKey("service_areas.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    #: Teams are archived, never deleted, so that history keeps its references.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    service_area: Mapped[ServiceArea] = relationship(back_populates="teams")
+    managers: Mapped[list["User"]] = relationship(
+        secondary=team_managers, back_populates="managed_teams", order_by="User.name"
+    )
+    members: Mapped[list["User"]] = relationship(
+        back_populates="team", foreign_keys="User.team_id", order_by="User.name"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    role: Mapped[Role] = mapped_column(enum_column(Role, name="role"))
+    #: The team the user belongs to, if any; managers' teams are in `managed_teams`.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255), info=REDACTED)
+    #: Changed whenever the password changes or the account is deactivated, ending every session.
+    session_token: Mapped[str] = mapped_column(String(64), info=UNAUDITED)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, info=UNAUDITED)
+    #: No sign-in is accepted before this time (the growing delay, then the lock).
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=UNAUDITED)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=UNAUDITED)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now, info=UNAUDITED)
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    team: Mapped[Team | None] = relationship(back_populates="members", foreign_keys=[team_id])
+    managed_teams: Mapped[list[Team]] = relationship(
+        secondary=team_managers, back_populates="managers", order_by="Team.name"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.deactivated_at is None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and clock.as_utc(self.locked_until) > clock.now()
+
+
+class Setting(db.Model):
+    """A council setting by key; defaults live with the code that reads them."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class AuditEvent(db.Model):
+    """One change to a record: who, when, which record, what action, which fields, before and after.
+
+    Rows are only ever inserted; the session refuses to update or delete them.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_record", "record_type", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: Who acted, as shown at the time ("Ann Smith (administrator)", "Command line").
+    actor_label: Mapped[str] = mapped_column(String(200))
+    #: Where the change came from: web, command line, import, API, schedule.
+    origin: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    record_type: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(String(60))
+    record_label: Mapped[str] = mapped_column(String(200))
+    #: {field: {"before": value, "after": value}}; redacted fields carry "[changed]".
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+    actor: Mapped[User | None] = relationship()
+
+
+class AuditTrailIsAppendOnly(RuntimeError):
+    pass
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_audit_trail_rewrites(session, flush_context, instances):
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise AuditTrailIsAppendOnly("Audit trail entries cannot be changed or deleted.")

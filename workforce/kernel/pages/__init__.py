@@ -1,0 +1,1 @@
+"""Pages every user has: the role home page, their account, and the public statements."""

@@ -1,0 +1,16 @@
+"""Changes a user makes to their own account."""
+
+from flask_login import login_user
+
+from workforce.kernel import audit_trail, passwords
+from workforce.kernel.auth.services import new_session_token
+from workforce.kernel.models import User
+
+
+def change_own_password(user: User, new_password: str) -> None:
+    before = audit_trail.snapshot(user)
+    user.password_hash = passwords.hash_password(new_password)
+    user.session_token = new_session_token()
+    audit_trail.record_updated(user, before, action=audit_trail.Action.PASSWORD_SET)
+    # The session token changed, so the current session carries the new identity.
+    login_user(user)

@@ -1,0 +1,50 @@
+"""Home page per role, the user's own account, accessibility statement and privacy notice."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from workforce.extensions import db
+from workforce.kernel.contract import registry
+from workforce.kernel.pages import services
+from workforce.kernel.pages.forms import ChangePasswordForm
+from workforce.kernel.permissions import public, signed_in
+
+blueprint = Blueprint("pages", __name__, template_folder="templates")
+
+
+@blueprint.route("/")
+@signed_in
+def home():
+    panels = []
+    for panel in registry().home_panels:
+        if current_user.role not in panel.roles:
+            continue
+        context = panel.context(current_user)
+        if context is not None:
+            panels.append((panel, context))
+    return render_template("pages/home.html", panels=panels)
+
+
+@blueprint.route("/account", methods=["GET", "POST"])
+@signed_in
+def account():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        services.change_own_password(current_user._get_current_object(), form.new_password.data)
+        db.session.commit()
+        flash("Your password has been changed. You are signed out everywhere else.", "success")
+        return redirect(url_for("pages.account"))
+    permissions = registry().permissions_of(current_user.role)
+    return render_template("pages/account.html", form=form, permissions=permissions)
+
+
+@blueprint.route("/accessibility-statement")
+@public
+def accessibility_statement():
+    return render_template("pages/accessibility_statement.html")
+
+
+@blueprint.route("/privacy-notice")
+@public
+def privacy_notice():
+    return render_template("pages/privacy_notice.html")

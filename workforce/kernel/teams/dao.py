@@ -1,0 +1,44 @@
+"""Queries about service areas and teams."""
+
+from sqlalchemy import Select, func, select
+
+from workforce.extensions import db
+from workforce.kernel.models import ServiceArea, Team, User
+from workforce.kernel.permissions import Scope
+
+
+def list_teams(include_archived: bool = False) -> list[Team]:
+    query = select(Team).order_by(Team.name)
+    if not include_archived:
+        query = query.where(Team.archived_at.is_(None))
+    return list(db.session.execute(query).scalars())
+
+
+def list_teams_in_scope_query(scope: Scope) -> Select:
+    query = select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
+    return scope.apply(query, Team.id)
+
+
+def count_members_by_team(team_ids) -> dict[int, int]:
+    rows = db.session.execute(
+        select(User.team_id, func.count())
+        .where(User.team_id.in_(list(team_ids)), User.deactivated_at.is_(None))
+        .group_by(User.team_id)
+    ).all()
+    return dict(rows)
+
+
+def get_team_by_name(name: str) -> Team | None:
+    return db.session.execute(select(Team).where(func.lower(Team.name) == name.strip().lower())).scalar()
+
+
+def get_service_area_by_name(name: str) -> ServiceArea | None:
+    return db.session.execute(select(ServiceArea).where(func.lower(ServiceArea.name) == name.strip().lower())).scalar()
+
+
+def list_service_areas() -> list[ServiceArea]:
+    return list(db.session.execute(select(ServiceArea).order_by(ServiceArea.name)).scalars())
+
+
+def list_team_managers_candidates() -> list[User]:
+    return list(db.session.execute(select(User).where(User.deactivated_at.is_(None)).order_by(User.name)).scalars())

@@ -1,0 +1,24 @@
+"""Team forms."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextInput
+from wtforms import SelectMultipleField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length
+
+
+class TeamForm(FlaskForm):
+    name = StringField(
+        "Team name",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the team name"), Length(max=120)],
+    )
+    service_area = StringField(
+        "Service area",
+        description="For example, Children in care. A new name creates the service area.",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the service area"), Length(max=120)],
+    )
+    managers = SelectMultipleField(
+        "Team managers", widget=GovCheckboxesInput(), coerce=int, choices=[], validate_choice=True
+    )
+    submit = SubmitField("Save team", widget=GovSubmitInput())

@@ -1,0 +1,153 @@
+"""Administrators' pages for user accounts."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from workforce.extensions import db
+from workforce.kernel.auth.services import unlock
+from workforce.kernel.models import User
+from workforce.kernel.permissions import permission_required
+from workforce.kernel.roles import Permission, Role
+from workforce.kernel.teams import dao as teams_dao
+from workforce.kernel.users import dao, services
+from workforce.kernel.users.forms import NewUserForm, SetPasswordForm, UserFilterForm, UserForm
+
+blueprint = Blueprint("users", __name__, url_prefix="/admin/users", template_folder="templates")
+
+
+def _get_user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def _team_choices(form: UserForm) -> None:
+    form.teams.choices = [(team.id, team.name) for team in teams_dao.list_teams()]
+
+
+def _selected_teams(form: UserForm):
+    by_id = {team.id: team for team in teams_dao.list_teams()}
+    return [by_id[team_id] for team_id in form.teams.data or [] if team_id in by_id]
+
+
+def _show_problem(form: UserForm, problem: services.UserError) -> None:
+    field = form.teams if problem.field == "teams" else form.email
+    field.errors = [*field.errors, str(problem)]
+
+
+@blueprint.route("")
+@permission_required(Permission.MANAGE_USERS)
+def list_users():
+    form = UserFilterForm(request.args)
+    role = Role(form.role.data) if form.role.data in {r.value for r in Role} else None
+    include_deactivated = request.args.get("show") == "all"
+    users = dao.list_users(role=role, search=form.search.data, include_deactivated=include_deactivated)
+    return render_template("users/list.html", users=users, form=form, include_deactivated=include_deactivated)
+
+
+@blueprint.route("/new", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_USERS)
+def create_user():
+    form = NewUserForm()
+    _team_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                email=form.email.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                teams=_selected_teams(form),
+                password=form.password.data,
+            )
+        except services.UserError as problem:
+            db.session.rollback()
+            _show_problem(form, problem)
+        else:
+            db.session.commit()
+            flash(f"{user.name} can now sign in as {user.role.label.lower()}", "success")
+            return redirect(url_for("users.show_user", user_id=user.id))
+    return render_template("users/form.html", form=form, title="Create a user")
+
+
+@blueprint.route("/<int:user_id>")
+@permission_required(Permission.MANAGE_USERS)
+def show_user(user_id: int):
+    user = _get_user_or_404(user_id)
+    return render_template("users/show.html", user=user)
+
+
+@blueprint.route("/<int:user_id>/edit", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_USERS)
+def edit_user(user_id: int):
+    user = _get_user_or_404(user_id)
+    form = UserForm(obj=user) if request.method == "GET" else UserForm()
+    _team_choices(form)
+    if request.method == "GET":
+        form.role.data = user.role.value
+        managed = [team.id for team in user.managed_teams]
+        form.teams.data = managed or ([user.team_id] if user.team_id else [])
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                user,
+                name=form.name.data,
+                email=form.email.data,
+                role=Role(form.role.data),
+                teams=_selected_teams(form),
+            )
+        except services.UserError as problem:
+            db.session.rollback()
+            _show_problem(form, problem)
+        else:
+            db.session.commit()
+            flash(f"Changes to {user.name} saved", "success")
+            return redirect(url_for("users.show_user", user_id=user.id))
+    return render_template("users/form.html", form=form, title=f"Change {user.name}", user=user)
+
+
+@blueprint.route("/<int:user_id>/password", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_USERS)
+def set_user_password(user_id: int):
+    user = _get_user_or_404(user_id)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        db.session.commit()
+        flash(f"New password set for {user.name}", "success")
+        return redirect(url_for("users.show_user", user_id=user.id))
+    return render_template("users/set_password.html", form=form, user=user)
+
+
+@blueprint.route("/<int:user_id>/unlock", methods=["POST"])
+@permission_required(Permission.MANAGE_USERS)
+def unlock_user(user_id: int):
+    user = _get_user_or_404(user_id)
+    unlock(user)
+    db.session.commit()
+    flash(f"{user.name} can sign in again", "success")
+    return redirect(url_for("users.show_user", user_id=user.id))
+
+
+@blueprint.route("/<int:user_id>/deactivate", methods=["POST"])
+@permission_required(Permission.MANAGE_USERS)
+def deactivate_user(user_id: int):
+    user = _get_user_or_404(user_id)
+    try:
+        services.deactivate(user, by=current_user)
+    except services.UserError as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("users.show_user", user_id=user.id))
+    db.session.commit()
+    flash(f"{user.name} has been deactivated and signed out", "success")
+    return redirect(url_for("users.show_user", user_id=user.id))
+
+
+@blueprint.route("/<int:user_id>/reactivate", methods=["POST"])
+@permission_required(Permission.MANAGE_USERS)
+def reactivate_user(user_id: int):
+    user = _get_user_or_404(user_id)
+    services.reactivate(user)
+    db.session.commit()
+    flash(f"{user.name} can sign in again", "success")
+    return redirect(url_for("users.show_user", user_id=user.id))

@@ -1,0 +1,149 @@
+"""Wires the kernel into an app: blueprints, sign-in, session timeouts, deny-by-default, layout data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from flask import Blueprint, Flask, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+from sqlalchemy import select
+
+from workforce.extensions import db, login_manager
+from workforce.kernel import clock, commands, demo, errors, home_panels, settings
+from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
+from workforce.kernel.auth.views import blueprint as auth_blueprint
+from workforce.kernel.contract import NavigationEntry, registry
+from workforce.kernel.models import User
+from workforce.kernel.pages.views import blueprint as pages_blueprint
+from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE, user_can
+from workforce.kernel.roles import Permission
+from workforce.kernel.teams.views import blueprint as teams_blueprint
+from workforce.kernel.users.views import blueprint as users_blueprint
+
+GOVUK_ASSETS = Path(__file__).resolve().parent / "static" / "govuk"
+
+#: Endpoints Flask itself adds, open to everyone.
+OPEN_ENDPOINTS = frozenset({"static", "govuk_assets.static"})
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to continue"
+    login_manager.login_message_category = "information"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+
+    app.register_blueprint(
+        Blueprint("govuk_assets", __name__, static_folder=str(GOVUK_ASSETS / "assets"), static_url_path="/assets")
+    )
+    for blueprint in (
+        auth_blueprint,
+        pages_blueprint,
+        users_blueprint,
+        teams_blueprint,
+        audit_trail_blueprint,
+    ):
+        app.register_blueprint(blueprint)
+    errors.init_app(app)
+    home_panels.init_app(app)
+    commands.init_app(app)
+    demo.init_app(app)
+
+    modules = registry(app)
+    modules.add_navigation(NavigationEntry("Teams", "teams.list_teams", Permission.VIEW_TEAMS, 80, "/teams"))
+    modules.add_navigation(NavigationEntry("Users", "users.list_users", Permission.MANAGE_USERS, 90, "/admin/users"))
+    modules.add_navigation(
+        NavigationEntry("Audit trail", "audit_trail.browse", Permission.VIEW_AUDIT_TRAIL, 95, "/admin/audit-trail")
+    )
+
+    app.before_request(deny_unmarked_views)
+    app.before_request(end_expired_sessions)
+    app.after_request(security_headers)
+    app.context_processor(layout_context)
+    app.add_template_filter(format_datetime, "datetime")
+
+
+def load_user(identity: str) -> User | None:
+    user_id, _, token = identity.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.execute(select(User).where(User.id == int(user_id))).scalar()
+    if user is None or user.session_token != token or not user.is_active:
+        return None
+    return user
+
+
+def deny_unmarked_views():
+    """Deny by default: a view that declares neither a permission nor public access answers 403."""
+    if request.endpoint is None or request.endpoint in OPEN_ENDPOINTS:
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    if view is None:
+        return None
+    if getattr(view, PUBLIC_ATTRIBUTE, False) or hasattr(view, PERMISSIONS_ATTRIBUTE):
+        return None
+    from flask import abort
+
+    abort(403)
+
+
+def end_expired_sessions():
+    """Idle and absolute session timeouts."""
+    if request.endpoint in OPEN_ENDPOINTS or not current_user.is_authenticated:
+        return None
+    now = clock.now().timestamp()
+    config = current_app.config
+    last_seen = session.get("last_seen", 0)
+    signed_in_at = session.get("signed_in_at", 0)
+    reason = None
+    if now - last_seen > config["IDLE_TIMEOUT"].total_seconds():
+        minutes = int(config["IDLE_TIMEOUT"].total_seconds() // 60)
+        reason = f"You were signed out because you had not done anything for {minutes} minutes"
+    elif now - signed_in_at > config["ABSOLUTE_SESSION_TIMEOUT"].total_seconds():
+        reason = "You were signed out because your session reached its time limit. Sign in again"
+    if reason:
+        logout_user()
+        session.clear()
+        flash(reason, "information")
+        return redirect(url_for("auth.sign_in", next=request.full_path if request.method == "GET" else None))
+    session["last_seen"] = now
+    return None
+
+
+def security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    )
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if current_user and current_user.is_authenticated and request.endpoint not in OPEN_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def layout_context() -> dict:
+    navigation = []
+    if current_user.is_authenticated:
+        for entry in registry().navigation:
+            if user_can(entry.permission):
+                active = bool(entry.path_prefix and request.path.startswith(entry.path_prefix))
+                navigation.append({"href": url_for(entry.endpoint), "text": entry.label, "active": active})
+    return {
+        "council_name": settings.get("council_name"),
+        "demo_mode": settings.get("demo_mode"),
+        "service_navigation": navigation,
+        "can": user_can,
+    }
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    value = clock.as_utc(value)
+    return value.strftime("%-d %B %Y at %H:%M UTC")
