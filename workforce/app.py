@@ -11,7 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from workforce import config as wpq_config
 from workforce.extensions import csrf, db, login_manager, migrate
 from workforce.kernel import (
-    database,  # noqa: F401  (registers the engine events)
+    database,
     web,
 )
 from workforce.kernel.contract import create_registry
@@ -75,7 +75,14 @@ def register_templates(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(MIGRATIONS),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=database.render_migration_item,
+    )
     login_manager.init_app(app)
     csrf.init_app(app)
 
@@ -90,4 +97,6 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
-    return ()
+    from workforce import people
+
+    return (people,)

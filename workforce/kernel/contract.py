@@ -72,6 +72,18 @@ class ModuleRegistry:
     exports: dict[str, ExportBuilder] = field(default_factory=dict)
     measures: MeasureRegistry = field(default_factory=MeasureRegistry)
     grants: dict[str, set[Role]] = field(default_factory=dict)
+    #: Named facts one module answers for others without being imported, for example
+    #: "early-career-status": (staff_id, on_date) -> bool, answered by the academy.
+    providers: dict[str, Callable[..., Any]] = field(default_factory=dict)
+
+    def provide(self, name: str, function: Callable[..., Any]) -> None:
+        if name in self.providers:
+            raise ValueError(f"{name!r} is already provided by another module.")
+        self.providers[name] = function
+
+    def provided(self, name: str) -> Callable[..., Any] | None:
+        """The function a module registered under `name`, or None when no module provides it."""
+        return self.providers.get(name)
 
     def grant(self, permission: str, *roles: Role) -> None:
         self.grants.setdefault(str(permission), set()).update(roles)

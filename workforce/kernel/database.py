@@ -26,3 +26,12 @@ def _configure_sqlite(dbapi_connection, connection_record):
 def _begin_sqlite(connection):
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
+
+
+def render_migration_item(type_, obj, autogen_context):
+    """Autogenerate writes WPQ's column types as the plain SQL types they store."""
+    from workforce.kernel.models import IntegerCode
+
+    if type_ == "type" and isinstance(obj, IntegerCode):
+        return "sa.Integer()"
+    return False

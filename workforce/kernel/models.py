@@ -4,16 +4,36 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, String, Table, event
+from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, Integer, String, Table, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.roles import Role
 
 
+class IntegerCode(TypeDecorator):
+    """An IntEnum stored as its number (census codes such as OrgRole 1-6)."""
+
+    impl = Integer
+    cache_ok = True
+
+    def __init__(self, enum_type, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enum_type = enum_type
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else int(self.enum_type(value))
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum_type(value)
+
+
 def enum_column(enum_type, **kwargs):
-    """An enum stored by value as text, readable in the database and stable across renames of members."""
+    """An enum stored by value: numbers for IntEnum codes, text otherwise (stable across member renames)."""
+    if issubclass(enum_type, int):
+        return IntegerCode(enum_type)
     return Enum(
         enum_type,
         native_enum=False,

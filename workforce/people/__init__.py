@@ -1,0 +1,26 @@
+"""People: posts and establishment, staff records and their assignments over time."""
+
+from flask import Flask
+
+from workforce.kernel.contract import register_module
+from workforce.kernel.roles import Role
+from workforce.people import models  # noqa: F401  (the tables every module refers to)
+from workforce.people.constants import PeoplePermission
+
+
+def init_app(app: Flask) -> None:
+    modules = register_module(
+        app, "people", "People", "Posts and establishment, staff records, starters and leavers, absence"
+    )
+    modules.grant(
+        PeoplePermission.VIEW_STAFF,
+        Role.ADMINISTRATOR,
+        Role.SENIOR_LEADER,
+        Role.HR,
+        Role.TEAM_MANAGER,
+        Role.PRACTICE_SUPERVISOR,
+        Role.QA_OFFICER,
+        Role.ACADEMY_LEAD,
+    )
+    modules.grant(PeoplePermission.MANAGE_STAFF, Role.HR)
+    modules.grant(PeoplePermission.VIEW_PROTECTED_CHARACTERISTICS, Role.HR, Role.ADMINISTRATOR)
