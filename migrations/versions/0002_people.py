@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24 01:35:31.736505
+Create Date: 2026-11-24 01:37:06.180921
 
 """
 
@@ -95,10 +95,30 @@ def upgrade():
         sa.Column("contracted_hours", sa.Float(), nullable=False),
         sa.Column("standard_hours", sa.Float(), nullable=False),
         sa.Column("line_manager_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "registration_status",
+            sa.Enum(
+                "registered",
+                "lapsed",
+                "suspended",
+                "removed",
+                "not-required",
+                name="registration_status",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=True,
+        ),
+        sa.Column("registered_until", sa.Date(), nullable=True),
+        sa.Column("registration_checked_on", sa.Date(), nullable=True),
+        sa.Column("registration_checked_by_id", sa.Integer(), nullable=True),
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["line_manager_id"], ["staff.id"], name=op.f("fk_staff_line_manager_id_staff")),
+        sa.ForeignKeyConstraint(
+            ["registration_checked_by_id"], ["users.id"], name=op.f("fk_staff_registration_checked_by_id_users")
+        ),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_staff_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff")),
         sa.UniqueConstraint("employee_number", name=op.f("uq_staff_employee_number")),
@@ -107,6 +127,28 @@ def upgrade():
     )
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_staff_line_manager_id"), ["line_manager_id"], unique=False)
+
+    op.create_table(
+        "absences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "reason",
+            sa.Enum(
+                "MAT", "OTH", "PUB", "SIC", "TRN", "UNA", "UNP", name="absence_reason", native_enum=False, length=40
+            ),
+            nullable=False,
+        ),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name=op.f("ck_absences_end_after_start")),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], name=op.f("fk_absences_staff_id_staff")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_absences")),
+    )
+    with op.batch_alter_table("absences", schema=None) as batch_op:
+        batch_op.create_index("ix_absences_dates", ["start_date", "end_date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_absences_staff_id"), ["staff_id"], unique=False)
 
     op.create_table(
         "assignments",
@@ -160,6 +202,11 @@ def downgrade():
         batch_op.drop_index("ix_assignments_dates")
 
     op.drop_table("assignments")
+    with op.batch_alter_table("absences", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_absences_staff_id"))
+        batch_op.drop_index("ix_absences_dates")
+
+    op.drop_table("absences")
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_staff_line_manager_id"))
 

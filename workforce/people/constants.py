@@ -240,3 +240,22 @@ class PeoplePermission(StrEnum):
     MANAGE_STAFF = "staff.manage"
     #: See sex, ethnicity and date of birth.
     VIEW_PROTECTED_CHARACTERISTICS = "staff.view-protected-characteristics"
+
+
+class RegistrationStatus(StrEnum):
+    """Social Work England registration as last checked on the public register."""
+
+    REGISTERED = "registered"
+    LAPSED = "lapsed"
+    SUSPENDED = "suspended"
+    REMOVED = "removed"
+    #: Staff who are not social workers (and so need no registration).
+    NOT_REQUIRED = "not-required"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+    @property
+    def may_practise(self) -> bool:
+        return self is RegistrationStatus.REGISTERED

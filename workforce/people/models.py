@@ -11,12 +11,14 @@ from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import Team, User, enum_column
 from workforce.people.constants import (
+    AbsenceReason,
     CensusRole,
     EmploymentType,
     Ethnicity,
     LeaverDestination,
     QualificationLevel,
     ReasonForLeaving,
+    RegistrationStatus,
     Sex,
     StartOrigin,
 )
@@ -82,13 +84,22 @@ class StaffMember(db.Model):
     contracted_hours: Mapped[float] = mapped_column(Float, default=DEFAULT_STANDARD_HOURS)
     standard_hours: Mapped[float] = mapped_column(Float, default=DEFAULT_STANDARD_HOURS)
     line_manager_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    registration_status: Mapped[RegistrationStatus | None] = mapped_column(
+        enum_column(RegistrationStatus, name="registration_status")
+    )
+    #: The end of the current registration period on the Social Work England register.
+    registered_until: Mapped[date | None] = mapped_column(Date)
+    #: When someone last checked the public register, and who.
+    registration_checked_on: Mapped[date | None] = mapped_column(Date)
+    registration_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: The person's WPQ account, when they have one.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     line_manager: Mapped[StaffMember | None] = relationship(remote_side=[id])
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    registration_checked_by: Mapped[User | None] = relationship(foreign_keys=[registration_checked_by_id])
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="staff_member", order_by="Assignment.start_date"
     )
@@ -157,3 +168,29 @@ class Assignment(db.Model):
     @property
     def is_agency(self) -> bool:
         return self.employment_type is EmploymentType.AGENCY
+
+
+class Absence(db.Model):
+    """A period of absence with its census reason; working days lost come from the working-day calendar."""
+
+    __tablename__ = "absences"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        Index("ix_absences_dates", "start_date", "end_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    reason: Mapped[AbsenceReason] = mapped_column(enum_column(AbsenceReason, name="absence_reason"))
+    start_date: Mapped[date] = mapped_column(Date)
+    #: The last day of absence; None while it continues.
+    end_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+    staff_member: Mapped[StaffMember] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.reason.label} from {self.start_date:%d %b %Y}"
+
+    def covers(self, on: date) -> bool:
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
