@@ -68,7 +68,7 @@ class NewUserForm(UserForm):
     submit = SubmitField("Create user", widget=GovSubmitInput())
 
     def validate_password(self, field):
-        problem = passwords.password_problem(field.data)
+        problem = passwords.password_problem(field.data, email=self.email.data, name=self.name.data)
         if problem:
             raise ValidationError(problem)
 

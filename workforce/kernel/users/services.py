@@ -46,7 +46,7 @@ def create_user(*, email: str, name: str, role: Role, teams: Sequence[Team] = ()
     if dao.get_user_by_email(email) is not None:
         raise UserError(f"A user with the email address {email} already exists")
     if password is not None:
-        problem = passwords.password_problem(password)
+        problem = passwords.password_problem(password, email=email, name=name)
         if problem:
             raise UserError(problem, "password")
     user = User(
@@ -83,7 +83,7 @@ def update_user(user: User, *, name: str, email: str, role: Role, teams: Sequenc
 
 
 def set_password(user: User, password: str) -> None:
-    problem = passwords.password_problem(password)
+    problem = passwords.password_problem(password, email=user.email, name=user.name)
     if problem:
         raise UserError(problem, "password")
     before = audit_trail.snapshot(user)
