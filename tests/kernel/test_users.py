@@ -128,3 +128,14 @@ def test_only_administrators_manage_users(client_request, role):
     client_request.login(create_user(role, manages=[create_team()] if role is Role.TEAM_MANAGER else ()))
     client_request.get("users.list_users", _expected_status=403)
     client_request.post("users.create_user", {"name": "x"}, _expected_status=403)
+
+
+def test_an_administrator_cannot_set_a_users_own_email_as_their_password(client_request, admin):
+    person = create_user(email="lewis.carter@example.gov.uk")
+    page = client_request.post(
+        "users.set_user_password",
+        {"password": "lewis.carter@example.gov.uk"},
+        _expected_status=200,
+        user_id=person.id,
+    )
+    assert error_summary(page) == ["Password must not be your name or email address"]

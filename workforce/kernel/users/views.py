@@ -112,10 +112,15 @@ def set_user_password(user_id: int):
     user = _get_user_or_404(user_id)
     form = SetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
-        db.session.commit()
-        flash(f"New password set for {user.name}", "success")
-        return redirect(url_for("users.show_user", user_id=user.id))
+        try:
+            services.set_password(user, form.password.data)
+        except services.UserError as problem:
+            db.session.rollback()
+            form.password.errors = [*form.password.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"New password set for {user.name}", "success")
+            return redirect(url_for("users.show_user", user_id=user.id))
     return render_template("users/set_password.html", form=form, user=user)
 
 
