@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from workforce.kernel import passwords
@@ -56,6 +56,8 @@ class UserForm(FlaskForm):
         validate_choice=True,
     )
     submit = SubmitField("Save user", widget=GovSubmitInput())
+    #: The record's version when the form was opened (optimistic locking).
+    version = HiddenField()
 
 
 class NewUserForm(UserForm):
