@@ -11,7 +11,7 @@ from workforce.kernel.roles import Role
 
 
 def test_the_demo_council_has_realistic_teams_and_a_user_for_every_role(db):
-    load_demo("small", seed=1, as_of=date(2026, 11, 1))
+    load_demo("small", seed=1, as_of=date(2026, 11, 1), with_modules=False)
     names = db.session.execute(select(Team.name)).scalars().all()
     for expected in (
         "Multi-Agency Safeguarding Hub (MASH)",
@@ -33,14 +33,14 @@ def test_the_demo_council_has_realistic_teams_and_a_user_for_every_role(db):
 
 
 def test_the_demo_team_manager_manages_the_demo_social_workers_team(db):
-    context = load_demo("small", seed=1, as_of=date(2026, 11, 1))
+    context = load_demo("small", seed=1, as_of=date(2026, 11, 1), with_modules=False)
     manager = context.users[Role.TEAM_MANAGER]
     worker = context.users[Role.SOCIAL_WORKER]
     assert worker.team in manager.managed_teams
 
 
 def test_the_large_demo_council_has_more_teams(db):
-    context = load_demo("large", seed=1, as_of=date(2026, 11, 1))
+    context = load_demo("large", seed=1, as_of=date(2026, 11, 1), with_modules=False)
     assert len(context.teams) >= 40
 
 
@@ -51,13 +51,13 @@ def test_the_demo_refuses_a_database_that_holds_records(db):
 
 
 def test_demo_mode_is_shown_on_every_page(client_request, db):
-    load_demo("small", seed=1)
+    load_demo("small", seed=1, with_modules=False)
     page = client_request.get("auth.sign_in")
     assert "Demo data." in page.select_one(".wpq-demo-notice").get_text()
 
 
 def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db):
-    load_demo("small", seed=1)
+    load_demo("small", seed=1, with_modules=False)
     expected = {
         Role.ADMINISTRATOR: ["Benchmarks", "Teams", "Users", "Audit trail"],
         Role.HR: ["Benchmarks", "Teams"],
@@ -83,7 +83,7 @@ def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db
 def test_the_stress_size_has_ten_times_the_large_councils_teams(db):
     from workforce.kernel.demo import TEAM_PLAN
 
-    context = load_demo("stress", seed=1, as_of=date(2026, 11, 1))
+    context = load_demo("stress", seed=1, as_of=date(2026, 11, 1), with_modules=False)
     large_teams = sum(large for kinds in TEAM_PLAN.values() for _name, _small, large in kinds)
     assert len(context.teams) == 10 * large_teams
     assert context.large and context.scale == 10
