@@ -106,9 +106,7 @@ def demo_email(local_part: str) -> str:
     return f"{local_part}@{EMAIL_DOMAIN}"
 
 
-def load_demo(
-    size: str = "small", seed: int = 1, as_of: date | None = None, with_modules: bool = True
-) -> DemoContext:
+def load_demo(size: str = "small", seed: int = 1, as_of: date | None = None, with_modules: bool = True) -> DemoContext:
     """Load the demo council into an empty database; refuses one that holds records.
 
     `with_modules=False` loads only the council's teams and users (the modules' seeders are skipped).
