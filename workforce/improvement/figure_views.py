@@ -55,11 +55,11 @@ def show_measure(plan_measure_id: int):
     month = reference_month(published_only)
     figures = measure_figures(plan_measure, month, published_only) if month else None
     period = dao.get_period(month) if month else None
-    rows = {}
+    breakdown_rows = {}
     if period is not None:
         suppress = published_only
         for level in (ScopeLevel.SERVICE_AREA, ScopeLevel.TEAM):
-            rows[level] = [
+            breakdown_rows[level] = [
                 (name, value, symbol, _drill_down_url(plan_measure.measure_id, level, value.scope_id, month))
                 for name, value, symbol in breakdown(period, plan_measure.measure_id, level, suppress)
             ]
@@ -70,7 +70,7 @@ def show_measure(plan_measure_id: int):
         figures=figures,
         chart=trend_chart(figures) if figures else None,
         month=month,
-        rows=rows,
+        breakdown_rows=breakdown_rows,
         earlier=earlier,
         display=display,
         better=better_word(plan_measure.polarity),

@@ -52,6 +52,10 @@ class ActionForm(FlaskForm):
     )
     submit = SubmitField("Add action", widget=GovSubmitInput())
 
+    def validate_owner(self, field):
+        if not field.data:
+            raise ValidationError("Select the owner of the action")
+
 
 class UpdateForm(FlaskForm):
     text = TextAreaField(

@@ -9,6 +9,7 @@ No names, staff numbers or case references: action owners are shown by role.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -82,7 +83,7 @@ class _SheetWriter:
             self.sheet.column_dimensions[_column(index + 1)].width = width
 
     def append(self, values: list[Any], formats: list[str | None] | None = None, bold: bool = False) -> int:
-        formats = formats or [None] * len(values)
+        formats = list(formats or []) + [None] * (len(values) - len(formats or []))
         self.sheet.append(
             [
                 None if value is None else write_only_cell(self.sheet, value, formats[i], bold=bold)
@@ -101,7 +102,10 @@ class _SheetWriter:
         table.tableColumns = [TableColumn(id=i, name=header) for i, header in enumerate(headers, start=1)]
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
         table.autoFilter = None
-        self.sheet.add_table(table)
+        with warnings.catch_warnings():
+            # openpyxl always warns in write-only mode that columns must be named by hand: they are, above.
+            warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
+            self.sheet.add_table(table)
 
 
 def _column(number: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -145,14 +147,11 @@ def create_action(strand_id: int):
     form = ActionForm()
     _owner_choices(form)
     if form.validate_on_submit():
-        owner = db.session.get(User, form.owner.data) if form.owner.data else None
-        if owner is None:
-            form.owner.errors = [*form.owner.errors, "Select the owner of the action"]
-        else:
-            action = services.create_action(strand, form.title.data, owner, form.due_date.data)
-            db.session.commit()
-            flash("Action added", "success")
-            return redirect(url_for("improvement.show_action", action_id=action.id))
+        owner = db.session.get(User, form.owner.data)
+        action = services.create_action(strand, form.title.data, owner, form.due_date.data)
+        db.session.commit()
+        flash("Action added", "success")
+        return redirect(url_for("improvement.show_action", action_id=action.id))
     return render_template("improvement/simple_form.html", form=form, title=f"Add an action to {strand.title}")
 
 
@@ -273,7 +272,7 @@ def download_document(evidence_id: int):
         abort(404)
     stem = evidence.filename.rsplit(".", 1)[0] if evidence.filename else "evidence"
     return send_file(
-        path,
+        BytesIO(path.read_bytes()),
         mimetype=evidence.content_type,
         as_attachment=True,
         download_name=stem + EXTENSIONS.get(evidence.content_type, ""),

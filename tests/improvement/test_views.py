@@ -1,0 +1,206 @@
+"""Plan pages: who sees what, forms that keep what was typed, sign-off and evidence."""
+
+import io
+from datetime import date
+
+import pytest
+
+from tests.builders import create_team, create_user
+from tests.conftest import error_summary
+from tests.improvement.builders import create_action, create_plan_measure, create_strand
+from workforce.extensions import db
+from workforce.improvement.constants import ActionStatus
+from workforce.improvement.periods import compute_period, publish_period
+from workforce.kernel.roles import Role
+
+MONTH = date(2026, 1, 1)
+
+
+@pytest.fixture
+def leader(plan_client):
+    user = create_user(Role.SENIOR_LEADER)
+    plan_client.login(user)
+    return user
+
+
+def test_the_plan_overview_counts_actions_and_measures_by_rating(plan_client, leader):
+    strand = create_strand(title="Workforce")
+    create_action(strand)
+    create_plan_measure(strand, baseline_value=0, target_value=0)
+    publish_period(compute_period(MONTH))
+    db.session.commit()
+    page = plan_client.get("improvement.show_plan", plan_id=strand.plan_id)
+    cells = [cell.get_text(strip=True) for cell in page.select("tbody tr")[0].select("td, th")]
+    assert cells == ["Workforce", "0", "2", "0", "0", "0"]
+
+
+def test_the_strand_page_shows_measures_with_rating_direction_and_target(plan_client, leader):
+    plan_measure = create_plan_measure(baseline_value=0, target_value=0)
+    publish_period(compute_period(MONTH))
+    db.session.commit()
+    page = plan_client.get("improvement.show_strand", strand_id=plan_measure.strand_id)
+    row = page.select("tbody tr")[0].get_text(" ", strip=True)
+    assert "People in teams" in row and "by January 2026" in row and "Green (on track)" in row
+
+
+def test_the_measure_page_has_a_chart_with_its_numbers_in_a_table(plan_client, leader):
+    plan_measure = create_plan_measure()
+    publish_period(compute_period(MONTH))
+    db.session.commit()
+    page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
+    assert page.select_one("svg[role=img] title").get_text() == "People in teams: 24-month trend"
+    assert len(page.select("table")[0].select("tbody tr")) >= 1
+    assert "WPQ users who belong to a team" in page.get_text()
+
+
+def test_committee_viewers_see_small_team_figures_suppressed_and_no_drill_down(plan_client):
+    team = create_team(name="Assessment Team 1")
+    create_user(team=team)
+    plan_measure = create_plan_measure()
+    publish_period(compute_period(MONTH))
+    db.session.commit()
+    plan_client.login(create_user(Role.COMMITTEE_VIEWER))
+    page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
+    row = next(tr for tr in page.select("tr") if "Assessment Team 1" in tr.get_text())
+    assert [cell.get_text(strip=True) for cell in row.select("td")][1:] == ["[c]", "[c]", "[c]"]
+    assert row.find("a") is None
+
+
+def test_officers_see_the_team_figures_with_a_drill_down_link(plan_client, leader):
+    team = create_team(name="Assessment Team 2")
+    create_user(team=team)
+    plan_measure = create_plan_measure()
+    compute_period(MONTH)
+    db.session.commit()
+    page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
+    row = next(tr for tr in page.select("tr") if "Assessment Team 2" in tr.get_text())
+    assert row.find("a")["href"] == f"/teams/{team.id}"
+    assert row.select("td")[1].get_text(strip=True) == "1"
+
+
+def test_committee_viewers_cannot_open_a_provisional_month(plan_client):
+    plan_measure = create_plan_measure()
+    compute_period(MONTH)
+    db.session.commit()
+    plan_client.login(create_user(Role.COMMITTEE_VIEWER))
+    plan_client.get("improvement.show_measure", _expected_status=404, plan_measure_id=plan_measure.id, period="2026-01")
+    page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
+    assert "No figures have been published yet" in page.get_text()
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        (
+            {"title": "", "owner": "0", "due_date": "2026-03-31"},
+            ["Enter what the action is", "Select the owner of the action"],
+        ),
+        ({"title": "Recruit", "owner": "0", "due_date": "31/03/2026"}, ["Enter a real date in the format YYYY-MM-DD"]),
+    ],
+)
+def test_adding_an_action_with_errors_keeps_what_was_typed(plan_client, leader, data, errors):
+    strand = create_strand()
+    page = plan_client.post("improvement.create_action", data, _expected_status=200, strand_id=strand.id)
+    assert all(error in error_summary(page) for error in errors)
+    assert page.select_one("#due_date")["value"] == data["due_date"]
+
+
+def test_a_senior_leader_adds_an_action_and_a_progress_update(plan_client, leader):
+    strand = create_strand()
+    plan_client.post(
+        "improvement.create_action",
+        {"title": "Recruit ten social workers", "owner": str(leader.id), "due_date": "2026-03-31"},
+        strand_id=strand.id,
+        _follow_redirects=True,
+        _expected_status=200,
+    )
+    action = strand.actions[0]
+    plan_client.post(
+        "improvement.add_update",
+        {"text": "Adverts placed", "status": ActionStatus.IN_PROGRESS.value, "rating": "Amber"},
+        action_id=action.id,
+        _follow_redirects=True,
+        _expected_status=200,
+    )
+    page = plan_client.get("improvement.show_action", action_id=action.id)
+    assert "Adverts placed" in page.get_text()
+    assert "Amber (at risk)" in page.get_text()
+
+
+def test_the_sign_off_button_is_not_offered_to_the_owner(plan_client, leader):
+    action = create_action(owner=leader, status=ActionStatus.AWAITING_SIGN_OFF)
+    page = plan_client.get("improvement.show_action", action_id=action.id)
+    assert "Sign the action off" not in page.get_text()
+    assert "awaiting sign-off by a senior leader who does not own it" in page.get_text()
+
+
+def test_another_senior_leader_signs_the_action_off(plan_client, leader):
+    action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
+    plan_client.post("improvement.sign_off_action", action_id=action.id)
+    db.session.refresh(action)
+    assert action.status is ActionStatus.SIGNED_OFF
+
+
+@pytest.mark.parametrize("role", [Role.HR, Role.COMMITTEE_VIEWER, Role.TEAM_MANAGER])
+def test_other_roles_cannot_sign_off_or_change_the_plan(plan_client, role):
+    action = create_action(status=ActionStatus.AWAITING_SIGN_OFF)
+    plan_client.login(create_user(role))
+    plan_client.post("improvement.sign_off_action", _expected_status=403, action_id=action.id)
+    plan_client.get("improvement.add_update", _expected_status=403, action_id=action.id)
+
+
+def test_team_managers_and_social_workers_cannot_see_the_plan(plan_client):
+    for role in (Role.TEAM_MANAGER, Role.SOCIAL_WORKER, Role.PRACTICE_SUPERVISOR):
+        plan_client.login(create_user(role))
+        plan_client.get("improvement.list_plans", _expected_status=403)
+
+
+def test_an_uploaded_document_is_checked_and_downloadable_by_officers(plan_client, leader):
+    action = create_action()
+    response = plan_client.client.post(
+        plan_client.url("improvement.upload_document", action_id=action.id),
+        data={"csrf_token": plan_client._token(), "document": (io.BytesIO(b"%PDF-1.4 report"), "report.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    evidence = action.evidence[0]
+    download = plan_client.get("improvement.download_document", evidence_id=evidence.id)
+    assert download.mimetype == "application/pdf" and download.get_data() == b"%PDF-1.4 report"
+
+
+def test_an_upload_that_is_not_a_document_is_refused_with_a_message(plan_client, leader):
+    action = create_action()
+    response = plan_client.client.post(
+        plan_client.url("improvement.upload_document", action_id=action.id),
+        data={"csrf_token": plan_client._token(), "document": (io.BytesIO(b"#!/bin/sh\nrm -rf /"), "report.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "must be a PDF, Word (.docx) or Excel (.xlsx) file" in response.get_data(as_text=True)
+
+
+def test_committee_viewers_cannot_download_evidence_documents(plan_client, leader):
+    action = create_action()
+    from workforce.improvement import services
+
+    evidence = services.add_document(action, "notes.pdf", b"%PDF-1.4", leader)
+    db.session.commit()
+    plan_client.login(create_user(Role.COMMITTEE_VIEWER))
+    plan_client.get("improvement.download_document", _expected_status=403, evidence_id=evidence.id)
+
+
+def test_an_unknown_action_answers_404(plan_client, leader):
+    plan_client.get("improvement.show_action", _expected_status=404, action_id=999999)
+
+
+def test_a_senior_leader_computes_and_publishes_a_month(plan_client, leader):
+    create_plan_measure()
+    plan_client.post("improvement.list_periods", {"month": "2026-01"}, _follow_redirects=True, _expected_status=200)
+    plan_client.post("improvement.publish_period", period_key="2026-01", _follow_redirects=True, _expected_status=200)
+    page = plan_client.get("improvement.list_periods")
+    assert "Published" in page.select_one("tbody tr").get_text()
+
+
+def test_computing_a_month_needs_a_real_month(plan_client, leader):
+    page = plan_client.post("improvement.list_periods", {"month": "January"}, _expected_status=200)
+    assert error_summary(page) == ["Enter the month in the format YYYY-MM"]
