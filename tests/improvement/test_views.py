@@ -11,6 +11,7 @@ from tests.improvement.builders import create_action, create_plan_measure, creat
 from workforce.extensions import db
 from workforce.improvement.constants import ActionStatus
 from workforce.improvement.periods import compute_period, publish_period
+from workforce.kernel.contract import registry
 from workforce.kernel.roles import Role
 
 MONTH = date(2026, 1, 1)
@@ -204,3 +205,37 @@ def test_a_senior_leader_computes_and_publishes_a_month(plan_client, leader):
 def test_computing_a_month_needs_a_real_month(plan_client, leader):
     page = plan_client.post("improvement.list_periods", {"month": "January"}, _expected_status=200)
     assert error_summary(page) == ["Enter the month in the format YYYY-MM"]
+
+
+def test_a_module_can_provide_the_drill_down_to_the_records_behind_a_team_figure(plan_app, plan_client, leader):
+    team = create_team(name="Assessment Team 3")
+    create_user(team=team)
+    plan_measure = create_plan_measure()
+    compute_period(MONTH)
+    db.session.commit()
+    providers = registry(plan_app).providers
+    providers["drill-down:test_team_members"] = lambda team_id, start, end: f"/records?team={team_id}&from={start}"
+    try:
+        page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
+    finally:
+        del providers["drill-down:test_team_members"]
+    row = next(tr for tr in page.select("tr") if "Assessment Team 3" in tr.get_text())
+    assert row.find("a")["href"] == f"/records?team={team.id}&from=2026-01-01"
+
+
+def test_committee_viewers_download_the_pack_of_published_months_only(plan_client):
+    strand = create_strand()
+    create_plan_measure(strand)
+    publish_period(compute_period(MONTH))
+    compute_period(date(2026, 2, 1))
+    db.session.commit()
+    plan_client.login(create_user(Role.COMMITTEE_VIEWER))
+    response = plan_client.get("improvement.download_pack", plan_id=strand.plan_id, period="2026-01")
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    plan_client.get("improvement.download_pack", _expected_status=404, plan_id=strand.plan_id, period="2026-02")
+
+
+def test_hr_cannot_download_the_committee_pack(plan_client):
+    strand = create_strand()
+    plan_client.login(create_user(Role.HR))
+    plan_client.get("improvement.download_pack", _expected_status=403, plan_id=strand.plan_id)

@@ -59,11 +59,11 @@ def test_demo_mode_is_shown_on_every_page(client_request, db):
 def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db):
     load_demo("small", seed=1)
     expected = {
-        Role.ADMINISTRATOR: ["Teams", "Users", "Audit trail"],
-        Role.HR: ["Teams"],
+        Role.ADMINISTRATOR: ["Improvement plan", "Teams", "Users", "Audit trail"],
+        Role.HR: ["Improvement plan", "Teams"],
         Role.TEAM_MANAGER: ["Teams"],
         Role.SOCIAL_WORKER: [],
-        Role.COMMITTEE_VIEWER: [],
+        Role.COMMITTEE_VIEWER: ["Improvement plan"],
     }
     for role in Role:
         client_request.csrf_token = None

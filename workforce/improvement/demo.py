@@ -4,7 +4,7 @@ other modules registered, and 24 published months computed from the demo data th
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from workforce.extensions import db
 from workforce.improvement import periods, services
@@ -110,7 +110,7 @@ def seed_demo_plan(context) -> None:
     for month in months:
         period = periods.compute_period(month, figures[month])
         periods.publish_period(period)
-        period.published_at = clock.as_utc(_publication_time(month))
+        period.published_at = clock.as_utc(_publication_time(month, context.as_of))
     if measure_ids:
         _seed_revision(months[-1 - REVISED_MONTHS_AGO], figures, measure_ids[0])
     db.session.flush()
@@ -143,11 +143,13 @@ def _target(baseline: float, polarity: Polarity) -> float:
     return round(baseline, 2)
 
 
-def _publication_time(month):
+def _publication_time(month, as_of):
     # Published at the committee meeting, about three weeks after the month ends.
-    from datetime import datetime, time
+    return _at_ten(min(month_end(month) + timedelta(days=21), as_of))
 
-    return datetime.combine(month_end(month) + timedelta(days=21), time(10, 0))
+
+def _at_ten(day):
+    return datetime.combine(day, time(10, 0))
 
 
 def _seed_actions(context, strand, months) -> None:
@@ -170,10 +172,15 @@ def _seed_actions(context, strand, months) -> None:
         finished = due < context.as_of
         if finished:
             history.append(("Delivered; evidence attached for sign-off.", ActionStatus.AWAITING_SIGN_OFF, Rating.GREEN))
-        for text, status, rating in history[: 1 + rng.randrange(len(history))] if not finished else history:
-            services.add_update(action, text, status, rating, owner)
+        written = history if finished else history[: 1 + rng.randrange(len(history))]
+        for step, (text, status, rating) in enumerate(written):
+            update = services.add_update(action, text, status, rating, owner)
+            # Spread the history over the months before the due date (or before today, if sooner).
+            days_back = 45 * (len(written) - step) - (0 if finished else 30)
+            update.written_at = clock.as_utc(_at_ten(min(due, context.as_of) - timedelta(days=days_back)))
         if finished and owner is not leader and leader is not None and rng.random() < 0.6:
             services.sign_off(action, leader)
+            action.signed_off_at = clock.as_utc(_at_ten(min(due + timedelta(days=14), context.as_of)))
 
 
 def _seed_revision(month, figures, measure_id: str) -> None:

@@ -169,7 +169,7 @@ def display(value: float | None, unit: str, available: bool = True) -> str:
     if value is None:
         return NOT_APPLICABLE
     if unit == str(Unit.COUNT):
-        return f"{value:,.0f}"
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
     if unit == str(Unit.PERCENT):
         return f"{value:,.1f}%"
     if unit == str(Unit.FTE):
