@@ -9,6 +9,7 @@ from tests.builders import create_team, create_user
 from tests.conftest import error_summary
 from tests.improvement.builders import create_action, create_plan_measure, create_strand
 from workforce.extensions import db
+from workforce.improvement import dao
 from workforce.improvement.constants import ActionStatus
 from workforce.improvement.periods import compute_period, publish_period
 from workforce.kernel.contract import registry
@@ -239,3 +240,83 @@ def test_hr_cannot_download_the_committee_pack(plan_client):
     strand = create_strand()
     plan_client.login(create_user(Role.HR))
     plan_client.get("improvement.download_pack", _expected_status=403, plan_id=strand.plan_id)
+
+
+def test_a_senior_leader_adds_a_measure_with_a_trajectory_by_month_and_comparators(plan_client, leader):
+    strand = create_strand()
+    data = {
+        "measure_id": "test_social_worker_share",
+        "baseline_value": "50",
+        "baseline_date": "2025-01-31",
+        "target_value": "40",
+        "target_date": "2026-01-31",
+        "trajectory": "2025-06 48\n2025-09 45",
+        "comparators": "England: 42.5\nStatistical neighbours: 44",
+    }
+    plan_client.post(
+        "improvement.add_plan_measure", data, strand_id=strand.id, _follow_redirects=True, _expected_status=200
+    )
+    plan_measure = strand.measures[0]
+    assert plan_measure.trajectory == {"2025-06": 48.0, "2025-09": 45.0}
+    assert plan_measure.comparators == {"England": 42.5, "Statistical neighbours": 44.0}
+    assert plan_measure.tolerance_percent == 10.0
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"measure_id": ""}, "Select a measure"),
+        ({"baseline_value": ""}, "Enter the baseline value"),
+        ({"target_date": "2024-01-31"}, "The target date must be after the baseline date"),
+        ({"trajectory": "June 48"}, "Line 1 of the trajectory must be a month and a value, like 2026-03 14.5"),
+        ({"comparators": "England 42"}, "Line 1 of the comparators must be a name and a value, like England: 15.4"),
+        ({"tolerance_percent": "150"}, "Tolerance must be between 0 and 100"),
+    ],
+)
+def test_adding_a_measure_with_errors_says_what_is_wrong(plan_client, leader, changes, error):
+    strand = create_strand()
+    data = {
+        "measure_id": "test_team_members",
+        "baseline_value": "10",
+        "baseline_date": "2025-01-31",
+        "target_value": "20",
+        "target_date": "2026-01-31",
+        **changes,
+    }
+    page = plan_client.post("improvement.add_plan_measure", data, _expected_status=200, strand_id=strand.id)
+    assert error in error_summary(page)
+
+
+def test_overriding_a_rating_without_a_reason_is_refused_and_with_one_is_shown(plan_client, leader):
+    plan_measure = create_plan_measure()
+    compute_period(MONTH)
+    db.session.commit()
+    page = plan_client.post(
+        "improvement.override_rating",
+        {"rating": "Amber", "reason": ""},
+        _expected_status=200,
+        plan_measure_id=plan_measure.id,
+        period="2026-01",
+    )
+    assert error_summary(page) == ["Enter the reason for overriding the rating"]
+    page = plan_client.post(
+        "improvement.override_rating",
+        {"rating": "Amber", "reason": "Figures incomplete this month"},
+        plan_measure_id=plan_measure.id,
+        period="2026-01",
+        _follow_redirects=True,
+        _expected_status=200,
+    )
+    assert "Amber (at risk) – overridden: Figures incomplete this month" in page.get_text()
+
+
+def test_recomputing_a_published_month_from_the_page_needs_a_note(plan_client, leader):
+    team = create_team()
+    create_plan_measure()
+    publish_period(compute_period(MONTH))
+    db.session.commit()
+    page = plan_client.post("improvement.revise_period", {"note": ""}, _expected_status=200, period_key="2026-01")
+    assert error_summary(page) == ["Enter a note saying what was corrected"]
+    create_user(team=team)
+    plan_client.post("improvement.revise_period", {"note": "Late starter"}, period_key="2026-01")
+    assert dao.get_period(MONTH).revision == 1

@@ -96,6 +96,8 @@ def add_plan_measure(strand_id: int):
                 float(form.target_value.data),
                 form.target_date.data,
                 None if form.tolerance_percent.data is None else float(form.tolerance_percent.data),
+                trajectory=getattr(form.trajectory, "parsed", {}),
+                comparators=getattr(form.comparators, "parsed", {}),
             )
         except PlanError as problem:
             db.session.rollback()

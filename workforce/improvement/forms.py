@@ -129,7 +129,51 @@ class PlanMeasureForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), NumberRange(min=0, max=100, message="Tolerance must be between 0 and 100")],
     )
+    trajectory = TextAreaField(
+        "Trajectory by month (optional)",
+        description="One month a line, for example 2026-03 14.5. Months not listed follow a straight line "
+        "from the baseline to the target.",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=5000)],
+    )
+    comparators = TextAreaField(
+        "Comparators (optional)",
+        description="One a line, for example England: 15.4",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000)],
+    )
     submit = SubmitField("Add measure", widget=GovSubmitInput())
+
+    def validate_trajectory(self, field):
+        field.parsed = {}
+        for number, line in enumerate((field.data or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.split()
+            try:
+                year, month = (int(part) for part in parts[0].split("-"))
+                if len(parts) != 2 or not 1 <= month <= 12:
+                    raise ValueError
+                field.parsed[f"{year:04d}-{month:02d}"] = float(parts[1])
+            except ValueError:
+                raise ValidationError(
+                    f"Line {number} of the trajectory must be a month and a value, like 2026-03 14.5"
+                ) from None
+
+    def validate_comparators(self, field):
+        field.parsed = {}
+        for number, line in enumerate((field.data or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _, value = line.rpartition(":")
+            try:
+                if not name.strip():
+                    raise ValueError
+                field.parsed[name.strip()[:80]] = float(value)
+            except ValueError:
+                raise ValidationError(
+                    f"Line {number} of the comparators must be a name and a value, like England: 15.4"
+                ) from None
 
     def validate_measure_id(self, field):
         if not field.data or field.data not in {value for value, _ in field.choices}:
