@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from workforce.extensions import db
 from workforce.improvement.constants import PeriodState
@@ -51,7 +52,9 @@ def get_period(month: date) -> ReportingPeriod | None:
 
 
 def list_periods(published_only: bool) -> list[ReportingPeriod]:
-    query = select(ReportingPeriod).order_by(ReportingPeriod.month.desc())
+    query = (
+        select(ReportingPeriod).order_by(ReportingPeriod.month.desc()).options(selectinload(ReportingPeriod.revisions))
+    )
     if published_only:
         query = query.where(ReportingPeriod.state == PeriodState.PUBLISHED)
     return list(db.session.execute(query).scalars())
@@ -67,8 +70,9 @@ def find_council_values(
 ) -> dict[tuple[str, date], PeriodValue]:
     """The current council-level values of the measures for the months from `first` to `last`."""
     query = (
-        select(PeriodValue, ReportingPeriod.month)
-        .join(ReportingPeriod, ReportingPeriod.id == PeriodValue.period_id)
+        select(PeriodValue)
+        .join(PeriodValue.period)
+        .options(contains_eager(PeriodValue.period))
         .where(
             PeriodValue.measure_id.in_(measure_ids),
             PeriodValue.scope_level == ScopeLevel.COUNCIL,
@@ -79,7 +83,7 @@ def find_council_values(
     )
     if published_only:
         query = query.where(ReportingPeriod.state == PeriodState.PUBLISHED)
-    return {(value.measure_id, month): value for value, month in db.session.execute(query)}
+    return {(value.measure_id, value.period.month): value for value in db.session.execute(query).scalars()}
 
 
 def list_earlier_values(measure_id: str, published_only: bool) -> list[tuple[date, PeriodValue]]:
