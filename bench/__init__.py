@@ -1,1 +1,2 @@
-"""Benchmarks on generated data: each module here has a `main(argv)`; `python -m bench` runs them all."""
+"""Benchmarks on generated data at a large council's scale and ten times that: `make bench` or
+`python -m bench`. Every figure is a ratio against a baseline run in the same process."""
