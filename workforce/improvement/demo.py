@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from workforce.extensions import db
-from workforce.improvement import periods, services
+from workforce.improvement import dao, periods, services
 from workforce.improvement.constants import ActionStatus, Rating
 from workforce.improvement.rules import add_months, month_end, month_start
 from workforce.kernel import clock
@@ -185,8 +185,6 @@ def _seed_actions(context, strand, months) -> None:
 
 def _seed_revision(month, figures, measure_id: str) -> None:
     """A late correction: one more record notified after the month was published changes one measure."""
-    from workforce.improvement import dao
-
     period = dao.get_period(month)
     corrected = [
         _corrected(figure)

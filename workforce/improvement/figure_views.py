@@ -14,12 +14,13 @@ from workforce.improvement.constants import ImprovementPermission, Rating
 from workforce.improvement.figures import better_word, breakdown, display, measure_figures
 from workforce.improvement.forms import ComputePeriodForm, OverrideForm, PlanMeasureForm, PublishForm, ReviseForm
 from workforce.improvement.pack import build_pack
+from workforce.improvement.rules import month_end
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import (
-    _get_or_404,
-    _measure_choices,
-    _parse_month,
     blueprint,
+    get_or_404,
+    measure_choices,
+    parse_month,
     reference_month,
     staff_view,
 )
@@ -37,8 +38,6 @@ def _drill_down_url(measure_id: str, level: ScopeLevel, scope_id: int, month: da
         return None
     provided = registry().provided(f"drill-down:{measure_id}")
     if provided is not None:
-        from workforce.improvement.rules import month_end
-
         url = provided(scope_id, month, month_end(month))
         if url:
             return url
@@ -50,7 +49,7 @@ def _drill_down_url(measure_id: str, level: ScopeLevel, scope_id: int, month: da
 @blueprint.route("/improvement/plan-measures/<int:plan_measure_id>")
 @permission_required(ImprovementPermission.VIEW_PLAN)
 def show_measure(plan_measure_id: int):
-    plan_measure = _get_or_404(dao.get_plan_measure, plan_measure_id)
+    plan_measure = get_or_404(dao.get_plan_measure, plan_measure_id)
     published_only = not staff_view()
     month = reference_month(published_only)
     figures = measure_figures(plan_measure, month, published_only) if month else None
@@ -83,9 +82,9 @@ def show_measure(plan_measure_id: int):
 @blueprint.route("/improvement/strands/<int:strand_id>/measures/new", methods=["GET", "POST"])
 @permission_required(ImprovementPermission.MANAGE_PLAN)
 def add_plan_measure(strand_id: int):
-    strand = _get_or_404(dao.get_strand, strand_id)
+    strand = get_or_404(dao.get_strand, strand_id)
     form = PlanMeasureForm()
-    form.measure_id.choices = _measure_choices()
+    form.measure_id.choices = measure_choices()
     if form.validate_on_submit():
         try:
             plan_measure = services.add_plan_measure(
@@ -113,7 +112,7 @@ def add_plan_measure(strand_id: int):
 @blueprint.route("/improvement/plan-measures/<int:plan_measure_id>/override", methods=["GET", "POST"])
 @permission_required(ImprovementPermission.MANAGE_PLAN)
 def override_rating(plan_measure_id: int):
-    plan_measure = _get_or_404(dao.get_plan_measure, plan_measure_id)
+    plan_measure = get_or_404(dao.get_plan_measure, plan_measure_id)
     month = reference_month(False)
     if month is None:
         abort(404)
@@ -176,7 +175,7 @@ def _month_or_none(text: str) -> date | None:
 
 
 def _period_or_404(period_key: str):
-    period = dao.get_period(_parse_month(period_key))
+    period = dao.get_period(parse_month(period_key))
     if period is None:
         abort(404)
     return period
@@ -222,7 +221,7 @@ def revise_period(period_key: str):
 @blueprint.route("/improvement/plans/<int:plan_id>/committee-pack")
 @permission_required(ImprovementPermission.DOWNLOAD_PACK)
 def download_pack(plan_id: int):
-    plan = _get_or_404(dao.get_plan, plan_id)
+    plan = get_or_404(dao.get_plan, plan_id)
     published_only = not staff_view()
     month = reference_month(published_only)
     if month is None:

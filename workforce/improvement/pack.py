@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from workforce.improvement import dao
@@ -27,7 +28,13 @@ from workforce.improvement.constants import (
     SYMBOLS,
     Direction,
 )
-from workforce.improvement.figures import MeasureFigures, breakdown, measure_figures, months_to
+from workforce.improvement.figures import (
+    MeasureFigures,
+    breakdown,
+    measure_figures,
+    months_to,
+    suppression_threshold,
+)
 from workforce.improvement.models import ImprovementPlan, ReportingPeriod
 from workforce.kernel import settings
 from workforce.kernel.measures import ScopeLevel, Unit
@@ -80,7 +87,7 @@ class _SheetWriter:
         self.sheet = workbook.create_sheet(sheet_title(title))
         self.rows = 0
         for index, width in enumerate(widths):
-            self.sheet.column_dimensions[_column(index + 1)].width = width
+            self.sheet.column_dimensions[get_column_letter(index + 1)].width = width
 
     def append(self, values: list[Any], formats: list[str | None] | None = None, bold: bool = False) -> int:
         formats = list(formats or []) + [None] * (len(values) - len(formats or []))
@@ -98,7 +105,7 @@ class _SheetWriter:
         if last_row == first_row:
             # An Excel table needs a row under its header: say there is nothing, rather than leave it blank.
             last_row = self.append([NOT_APPLICABLE] * len(headers))
-        table = Table(displayName=name, ref=f"A{first_row}:{_column(len(headers))}{last_row}")
+        table = Table(displayName=name, ref=f"A{first_row}:{get_column_letter(len(headers))}{last_row}")
         table.tableColumns = [TableColumn(id=i, name=header) for i, header in enumerate(headers, start=1)]
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
         table.autoFilter = None
@@ -106,12 +113,6 @@ class _SheetWriter:
             # openpyxl always warns in write-only mode that columns must be named by hand: they are, above.
             warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
             self.sheet.add_table(table)
-
-
-def _column(number: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(number)
 
 
 def build_context(plan: ImprovementPlan, month: date, published_only: bool) -> PackContext:
@@ -159,16 +160,10 @@ def _cover(workbook: Workbook, context: PackContext) -> None:
     writer.append(
         [
             "Figures for a team or service area that rest on fewer than "
-            f"{int(_threshold())} people or records are suppressed and shown as [c]."
+            f"{suppression_threshold()} people or records are suppressed and shown as [c]."
         ]
     )
     writer.append(["The Contents sheet lists every sheet. The Notes sheet defines every measure and symbol."])
-
-
-def _threshold() -> int:
-    from workforce.improvement.figures import suppression_threshold
-
-    return suppression_threshold()
 
 
 def _contents(workbook: Workbook, context: PackContext, strand_sheets: list[str]) -> None:
@@ -348,7 +343,7 @@ def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(Reference(writer.sheet, min_col=1, min_row=header_row + 1, max_row=last_data_row))
         anchor_row = header_row + index * CHART_ROWS + 1
-        writer.sheet.add_chart(chart, f"{_column(description_column + 1)}{anchor_row}")
+        writer.sheet.add_chart(chart, f"{get_column_letter(description_column + 1)}{anchor_row}")
 
 
 def _chart_description(figures: MeasureFigures) -> str:

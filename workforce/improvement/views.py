@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.improvement import dao, services
 from workforce.improvement.constants import EvidenceKind, ImprovementPermission, Rating
-from workforce.improvement.figures import display, strand_ratings
+from workforce.improvement.figures import display, measure_figures, strand_ratings
 from workforce.improvement.forms import (
     ActionForm,
     DocumentForm,
@@ -43,7 +44,7 @@ def reference_month(published_only: bool):
     """The month a page shows: ?period=YYYY-MM when given (404 when the user may not see it), else the latest."""
     requested = request.args.get("period")
     if requested:
-        period = dao.get_period(_parse_month(requested))
+        period = dao.get_period(parse_month(requested))
         if period is None or (published_only and not period.published):
             abort(404)
         return period.month
@@ -51,9 +52,8 @@ def reference_month(published_only: bool):
     return latest.month if latest else None
 
 
-def _parse_month(text: str):
-    from datetime import date
-
+def parse_month(text: str) -> date:
+    """A month given as YYYY-MM in a URL, or 404."""
     try:
         year, month = (int(part) for part in text.split("-"))
         return date(year, month, 1)
@@ -61,7 +61,7 @@ def _parse_month(text: str):
         abort(404)
 
 
-def _get_or_404(getter, record_id):
+def get_or_404(getter, record_id):
     record = getter(record_id)
     if record is None:
         abort(404)
@@ -92,7 +92,7 @@ def create_plan():
 @blueprint.route("/improvement/plans/<int:plan_id>")
 @permission_required(VIEW)
 def show_plan(plan_id: int):
-    plan = _get_or_404(dao.get_plan, plan_id)
+    plan = get_or_404(dao.get_plan, plan_id)
     published_only = not staff_view()
     month = reference_month(published_only)
     counts = {strand.id: strand_ratings(strand, month, published_only) for strand in plan.strands}
@@ -104,7 +104,7 @@ def show_plan(plan_id: int):
 @blueprint.route("/improvement/plans/<int:plan_id>/strands/new", methods=["GET", "POST"])
 @permission_required(MANAGE)
 def create_strand(plan_id: int):
-    plan = _get_or_404(dao.get_plan, plan_id)
+    plan = get_or_404(dao.get_plan, plan_id)
     form = StrandForm()
     if form.validate_on_submit():
         strand = services.create_strand(plan, form.title.data)
@@ -117,9 +117,7 @@ def create_strand(plan_id: int):
 @blueprint.route("/improvement/strands/<int:strand_id>")
 @permission_required(VIEW)
 def show_strand(strand_id: int):
-    from workforce.improvement.figures import measure_figures
-
-    strand = _get_or_404(dao.get_strand, strand_id)
+    strand = get_or_404(dao.get_strand, strand_id)
     published_only = not staff_view()
     month = reference_month(published_only)
     figures = [measure_figures(pm, month, published_only) for pm in strand.measures] if month else []
@@ -143,7 +141,7 @@ def _owner_choices(form: ActionForm) -> None:
 @blueprint.route("/improvement/strands/<int:strand_id>/actions/new", methods=["GET", "POST"])
 @permission_required(MANAGE)
 def create_action(strand_id: int):
-    strand = _get_or_404(dao.get_strand, strand_id)
+    strand = get_or_404(dao.get_strand, strand_id)
     form = ActionForm()
     _owner_choices(form)
     if form.validate_on_submit():
@@ -158,10 +156,10 @@ def create_action(strand_id: int):
 @blueprint.route("/improvement/actions/<int:action_id>")
 @permission_required(VIEW)
 def show_action(action_id: int):
-    action = _get_or_404(dao.get_action, action_id)
+    action = get_or_404(dao.get_action, action_id)
     measures = registry().measures
     evidence_form = MeasureEvidenceForm()
-    evidence_form.measure_id.choices = _measure_choices()
+    evidence_form.measure_id.choices = measure_choices()
     return render_template(
         "improvement/action.html",
         action=action,
@@ -175,7 +173,7 @@ def show_action(action_id: int):
     )
 
 
-def _measure_choices() -> list[tuple[str, str]]:
+def measure_choices() -> list[tuple[str, str]]:
     return [("", "Select a measure")] + sorted(
         ((measure.id, measure.title) for measure in registry().measures), key=lambda choice: choice[1]
     )
@@ -184,7 +182,7 @@ def _measure_choices() -> list[tuple[str, str]]:
 @blueprint.route("/improvement/actions/<int:action_id>/updates/new", methods=["GET", "POST"])
 @permission_required(MANAGE)
 def add_update(action_id: int):
-    action = _get_or_404(dao.get_action, action_id)
+    action = get_or_404(dao.get_action, action_id)
     form = UpdateForm()
     if request.method == "GET":
         form.status.data = action.status.value
@@ -205,7 +203,7 @@ def add_update(action_id: int):
 @blueprint.route("/improvement/actions/<int:action_id>/sign-off", methods=["POST"])
 @permission_required(ImprovementPermission.SIGN_OFF)
 def sign_off_action(action_id: int):
-    action = _get_or_404(dao.get_action, action_id)
+    action = get_or_404(dao.get_action, action_id)
     form = SignOffForm()
     if not form.validate_on_submit():
         abort(400)
@@ -223,9 +221,9 @@ def sign_off_action(action_id: int):
 @blueprint.route("/improvement/actions/<int:action_id>/evidence/measure", methods=["POST"])
 @permission_required(MANAGE)
 def link_measure(action_id: int):
-    action = _get_or_404(dao.get_action, action_id)
+    action = get_or_404(dao.get_action, action_id)
     form = MeasureEvidenceForm()
-    form.measure_id.choices = _measure_choices()
+    form.measure_id.choices = measure_choices()
     if form.validate_on_submit():
         try:
             services.link_measure(action, form.measure_id.data, current_user)
@@ -243,7 +241,7 @@ def link_measure(action_id: int):
 @blueprint.route("/improvement/actions/<int:action_id>/evidence/document", methods=["GET", "POST"])
 @permission_required(MANAGE)
 def upload_document(action_id: int):
-    action = _get_or_404(dao.get_action, action_id)
+    action = get_or_404(dao.get_action, action_id)
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.document.data
