@@ -83,3 +83,11 @@ def test_the_stress_size_has_ten_times_the_large_councils_teams(db):
     large_teams = sum(large for kinds in TEAM_PLAN.values() for _name, _small, large in kinds)
     assert len(context.teams) == 10 * large_teams
     assert context.large and context.scale == 10
+
+
+def test_the_full_demo_council_has_a_user_for_every_role_and_its_home_pages_work(demo):
+    assert set(demo.users) == set(Role)
+    for role, user in demo.users.items():
+        demo.client_request.login(user)
+        page = demo.client_request.get("pages.home")
+        assert page.select_one(".govuk-caption-l").get_text(strip=True) == role.label
