@@ -16,7 +16,7 @@ def test_the_demo_plan_has_seven_strands_24_published_months_and_one_revision(pl
         demo.STRAND_MEASURES, "Workforce: recruitment, retention and stability", ["test_team_members", "inpost_fte"]
     )
     monkeypatch.setitem(demo.STRAND_MEASURES, "Practice quality", ["test_social_worker_share"])
-    load_demo("small", seed=1, as_of=date(2026, 11, 15))
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
     plan = dao.list_plans()[0]
     assert len(plan.strands) == 7
     workforce = next(strand for strand in plan.strands if strand.title.startswith("Workforce"))
@@ -34,7 +34,7 @@ def test_the_demo_plan_has_seven_strands_24_published_months_and_one_revision(pl
 
 
 def test_the_demo_actions_have_history_and_some_are_signed_off(plan_db):
-    load_demo("small", seed=1, as_of=date(2026, 11, 15))
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
     actions = db.session.execute(select(Action)).scalars().all()
     assert all(action.updates for action in actions)
     statuses = {action.status for action in actions}
@@ -44,6 +44,6 @@ def test_the_demo_actions_have_history_and_some_are_signed_off(plan_db):
 
 def test_the_demo_plan_without_any_registered_measure_still_has_its_months(plan_db, monkeypatch):
     monkeypatch.setattr(demo, "STRAND_MEASURES", {})
-    load_demo("small", seed=1, as_of=date(2026, 11, 15))
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
     assert db.session.execute(select(func.count()).select_from(ReportingPeriod)).scalar_one() == 24
     assert not db.session.execute(select(func.count()).select_from(PeriodValue)).scalar_one()

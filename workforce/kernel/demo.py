@@ -7,6 +7,7 @@ deterministic for a given size, seed and as-of date.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -106,10 +107,17 @@ def demo_email(local_part: str) -> str:
     return f"{local_part}@{EMAIL_DOMAIN}"
 
 
-def load_demo(size: str = "small", seed: int = 1, as_of: date | None = None, with_modules: bool = True) -> DemoContext:
+def load_demo(
+    size: str = "small",
+    seed: int = 1,
+    as_of: date | None = None,
+    with_modules: bool = True,
+    only: Iterable[str] | None = None,
+) -> DemoContext:
     """Load the demo council into an empty database; refuses one that holds records.
 
-    `with_modules=False` loads only the council's teams and users (the modules' seeders are skipped).
+    `with_modules=False` loads only the council's teams and users (the modules' seeders are skipped);
+    `only` runs just the named seeders (tests of one module's demo data).
     """
     if size not in SIZES:
         raise DemoRefused(f"Size must be one of {', '.join(SIZES)}")
@@ -138,6 +146,8 @@ def load_demo(size: str = "small", seed: int = 1, as_of: date | None = None, wit
             )
         home_team.managers = [context.users[Role.TEAM_MANAGER]]
         for seeder in registry().demo_seeders if with_modules else ():
+            if only is not None and seeder.name not in only:
+                continue
             context.progress(seeder.name)
             seeder.seed(context)
             db.session.flush()
