@@ -6,6 +6,7 @@ from workforce.kernel.contract import register_module
 from workforce.kernel.roles import Role
 from workforce.people import models  # noqa: F401  (the tables every module refers to)
 from workforce.people.constants import PeoplePermission
+from workforce.people.measures import WORKFORCE_MEASURES
 
 
 def init_app(app: Flask) -> None:
@@ -24,3 +25,4 @@ def init_app(app: Flask) -> None:
     )
     modules.grant(PeoplePermission.MANAGE_STAFF, Role.HR)
     modules.grant(PeoplePermission.VIEW_PROTECTED_CHARACTERISTICS, Role.HR, Role.ADMINISTRATOR)
+    modules.measures.register_all(WORKFORCE_MEASURES)
