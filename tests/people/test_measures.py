@@ -37,9 +37,7 @@ def test_part_time_fte_is_contracted_over_standard_hours(team):
 
 def test_a_person_who_starts_and_leaves_in_the_same_year_is_a_starter_and_a_leaver_not_in_post(team):
     create_assignment(post=create_post(team))
-    create_assignment(
-        post=create_post(team), start_date=date(2024, 11, 4), end_date=date(2025, 5, 30), is_leaving=True
-    )
+    create_assignment(post=create_post(team), start_date=date(2024, 11, 4), end_date=date(2025, 5, 30), is_leaving=True)
     scope = team_scope(team)
     assert compute("starters_fte", scope=scope).value == 1
     assert compute("leavers_fte", scope=scope).value == 1

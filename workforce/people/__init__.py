@@ -2,10 +2,11 @@
 
 from flask import Flask
 
-from workforce.kernel.contract import register_module
+from workforce.kernel.contract import DemoSeeder, register_module
 from workforce.kernel.roles import Role
 from workforce.people import models  # noqa: F401  (the tables every module refers to)
 from workforce.people.constants import PeoplePermission
+from workforce.people.demo import seed_workforce
 from workforce.people.measures import WORKFORCE_MEASURES
 
 
@@ -26,3 +27,4 @@ def init_app(app: Flask) -> None:
     modules.grant(PeoplePermission.MANAGE_STAFF, Role.HR)
     modules.grant(PeoplePermission.VIEW_PROTECTED_CHARACTERISTICS, Role.HR, Role.ADMINISTRATOR)
     modules.measures.register_all(WORKFORCE_MEASURES)
+    modules.add_demo_seeder(DemoSeeder("Staff, posts, starters and leavers, absence", 100, seed_workforce))

@@ -80,9 +80,7 @@ def get_staff_member(staff_id: int) -> StaffMember | None:
 
 
 def find_staff_by_employee_number(employee_number: str) -> StaffMember | None:
-    return db.session.execute(
-        select(StaffMember).where(StaffMember.employee_number == employee_number)
-    ).scalar()
+    return db.session.execute(select(StaffMember).where(StaffMember.employee_number == employee_number)).scalar()
 
 
 def find_staff_by_swe_number(swe_number: str) -> StaffMember | None:
@@ -206,6 +204,4 @@ def list_registration_renewals(user, on: date | None = None) -> list[StaffMember
 
 def users_without_staff_record() -> list[User]:
     linked = select(StaffMember.user_id).where(StaffMember.user_id.is_not(None))
-    return list(
-        db.session.execute(select(User).where(User.id.not_in(linked)).order_by(User.name)).scalars()
-    )
+    return list(db.session.execute(select(User).where(User.id.not_in(linked)).order_by(User.name)).scalars())

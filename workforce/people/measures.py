@@ -30,7 +30,7 @@ from workforce.people.constants import AbsenceReason, EmploymentType, Registrati
 from workforce.people.models import Absence, Assignment, Post, StaffMember
 
 
-class days_between(ColumnElement):  # noqa: N801  (a SQL construct, named like a function)
+class days_between(ColumnElement):  # a SQL construct, named like the function it stands for
     """Whole days from `first` to `later` (later - first), on SQLite and PostgreSQL."""
 
     type = Float()
@@ -359,9 +359,7 @@ def leavers_within_12_months_rate(start: date, end: date, scope: MeasureScope) -
     total = int(_scalar(select(func.count()).select_from(leavers)))
     quick = int(
         _scalar(
-            select(func.count())
-            .select_from(started)
-            .where(days_between(started.c.started, started.c.left_on) < 365)
+            select(func.count()).select_from(started).where(days_between(started.c.started, started.c.left_on) < 365)
         )
     )
     return MeasureValue.ratio(quick, total, 100)
@@ -370,10 +368,7 @@ def leavers_within_12_months_rate(start: date, end: date, scope: MeasureScope) -
 def registration_compliance_rate(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     """Registered social workers in post at `end` (agency included) whose registration runs past `end`."""
     people = (
-        select(Assignment.staff_id)
-        .where(in_post_on(end), in_scope(Assignment.team_id, scope))
-        .distinct()
-        .subquery()
+        select(Assignment.staff_id).where(in_post_on(end), in_scope(Assignment.team_id, scope)).distinct().subquery()
     )
     needs_registration = or_(
         StaffMember.registration_status.is_(None),
