@@ -103,4 +103,3 @@ def test_the_demo_users_hold_posts_in_the_team_managers_team(demo):
         ).scalar()
         > 0
     )
-

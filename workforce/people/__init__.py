@@ -5,6 +5,7 @@ from flask import Flask
 from workforce.kernel.contract import DemoSeeder, register_module
 from workforce.kernel.roles import Role
 from workforce.people import models  # noqa: F401  (the tables every module refers to)
+from workforce.people.commands import measures_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.demo import seed_workforce
 from workforce.people.measures import WORKFORCE_MEASURES
@@ -12,7 +13,11 @@ from workforce.people.measures import WORKFORCE_MEASURES
 
 def init_app(app: Flask) -> None:
     modules = register_module(
-        app, "people", "People", "Posts and establishment, staff records, starters and leavers, absence"
+        app,
+        "people",
+        "People",
+        "Posts and establishment, staff records, starters and leavers, absence",
+        commands=(measures_command,),
     )
     modules.grant(
         PeoplePermission.VIEW_STAFF,
