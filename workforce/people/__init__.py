@@ -2,13 +2,17 @@
 
 from flask import Flask
 
-from workforce.kernel.contract import DemoSeeder, register_module
+from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
-from workforce.people import models  # noqa: F401  (the tables every module refers to)
+from workforce.people import (
+    models,  # noqa: F401  (the tables every module refers to)
+    workforce_views,  # noqa: F401  (routes on the people blueprint)
+)
 from workforce.people.commands import measures_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.demo import seed_workforce
 from workforce.people.measures import WORKFORCE_MEASURES
+from workforce.people.views import blueprint
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +21,7 @@ def init_app(app: Flask) -> None:
         "people",
         "People",
         "Posts and establishment, staff records, starters and leavers, absence",
+        blueprints=(blueprint,),
         commands=(measures_command,),
     )
     modules.grant(
@@ -28,8 +33,22 @@ def init_app(app: Flask) -> None:
         Role.PRACTICE_SUPERVISOR,
         Role.QA_OFFICER,
         Role.ACADEMY_LEAD,
+        Role.SOCIAL_WORKER,
     )
     modules.grant(PeoplePermission.MANAGE_STAFF, Role.HR)
+    modules.grant(PeoplePermission.IMPORT_STAFF, Role.HR)
+    modules.grant(
+        PeoplePermission.VIEW_ESTABLISHMENT, Role.HR, Role.ADMINISTRATOR, Role.SENIOR_LEADER, Role.TEAM_MANAGER
+    )
+    modules.grant(
+        PeoplePermission.VIEW_WORKFORCE_DASHBOARD, Role.HR, Role.ADMINISTRATOR, Role.SENIOR_LEADER, Role.TEAM_MANAGER
+    )
     modules.grant(PeoplePermission.VIEW_PROTECTED_CHARACTERISTICS, Role.HR, Role.ADMINISTRATOR)
     modules.measures.register_all(WORKFORCE_MEASURES)
     modules.add_demo_seeder(DemoSeeder("Staff, posts, starters and leavers, absence", 100, seed_workforce))
+    modules.add_navigation(NavigationEntry("Staff", "people.list_staff", PeoplePermission.VIEW_STAFF, 20, "/staff"))
+    modules.add_navigation(
+        NavigationEntry(
+            "Establishment", "people.establishment", PeoplePermission.VIEW_ESTABLISHMENT, 21, "/establishment"
+        )
+    )

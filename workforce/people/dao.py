@@ -9,10 +9,12 @@ from sqlalchemy.orm import aliased
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import scope_of
 from workforce.kernel.roles import ALL_TEAM_ROLES, Role
 from workforce.people.constants import CensusRole, EmploymentType
+from workforce.people.measures import post_establishment
 from workforce.people.models import Absence, Assignment, Post, StaffMember
 
 #: A team manager keeps seeing people who left their team up to this long ago (leaver forms, exit follow-up).
@@ -205,3 +207,40 @@ def list_registration_renewals(user, on: date | None = None) -> list[StaffMember
 def users_without_staff_record() -> list[User]:
     linked = select(StaffMember.user_id).where(StaffMember.user_id.is_not(None))
     return list(db.session.execute(select(User).where(User.id.not_in(linked)).order_by(User.name)).scalars())
+
+
+def establishment_by_team(on: date, team_ids: list[int] | None):
+    """Per team: budgeted FTE, council-employed FTE filling posts, agency FTE covering vacancies, vacant FTE."""
+    posts = post_establishment(on, MeasureScope.council())
+    query = (
+        select(
+            Team,
+            db.func.sum(posts.c.budgeted),
+            db.func.sum(posts.c.filled),
+            db.func.sum(posts.c.cover),
+            db.func.sum(posts.c.vacancy),
+            db.func.count(),
+        )
+        .join(posts, posts.c.team_id == Team.id)
+        .group_by(Team.id)
+        .order_by(Team.name)
+    )
+    if team_ids is not None:
+        query = query.where(Team.id.in_(team_ids)) if team_ids else query.where(false())
+    return db.session.execute(query).all()
+
+
+def posts_with_occupants(team: Team, on: date) -> list[tuple[Post, list[Assignment]]]:
+    """The funded posts of a team with the assignments current on a date (council-employed and agency)."""
+    posts = [post for post in list_posts([team.id]) if post.funded_on(on)]
+    current = db.session.execute(
+        select(Assignment).where(
+            Assignment.post_id.in_([post.id for post in posts]),
+            Assignment.start_date <= on,
+            or_(Assignment.end_date.is_(None), Assignment.end_date > on),
+        )
+    ).scalars()
+    by_post: dict[int, list[Assignment]] = {}
+    for assignment in current:
+        by_post.setdefault(assignment.post_id, []).append(assignment)
+    return [(post, by_post.get(post.id, [])) for post in posts]
