@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
+from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 from workforce.people import (
     models,  # noqa: F401  (the tables every module refers to)
@@ -11,6 +11,7 @@ from workforce.people import (
 from workforce.people.commands import measures_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.demo import seed_workforce
+from workforce.people.home import workforce_today
 from workforce.people.measures import WORKFORCE_MEASURES
 from workforce.people.views import blueprint
 
@@ -50,5 +51,10 @@ def init_app(app: Flask) -> None:
     modules.add_navigation(
         NavigationEntry(
             "Establishment", "people.establishment", PeoplePermission.VIEW_ESTABLISHMENT, 21, "/establishment"
+        )
+    )
+    modules.add_home_panel(
+        HomePanel(
+            "workforce-today", "people/home_panel.html", frozenset({Role.HR, Role.TEAM_MANAGER}), workforce_today, 20
         )
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -39,9 +41,36 @@ def _choices(enum_type, blank: str | None = None) -> list[tuple[str, str]]:
     return [("", blank), *choices] if blank is not None else choices
 
 
+class GovDateField(DateField):
+    """A date typed in the GOV.UK day, month and year boxes (three inputs sharing one name)."""
+
+    def process(self, formdata, data=None, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if formdata is not None and self.raw_data is not None and len(self.raw_data) != 3:
+            # A request without the three boxes (not a browser) is treated as an empty date.
+            self.raw_data = ([*self.raw_data, "", "", ""])[:3]
+            if not any(part.strip() for part in self.raw_data if isinstance(part, str)):
+                self.data = None
+                self.process_errors = []
+
+    def process_formdata(self, valuelist):
+        if valuelist and not any(str(part).strip() for part in valuelist):
+            self.data = None
+            return
+        if valuelist and len(valuelist) == 3:
+            try:
+                self.data = date(int(valuelist[2]), int(valuelist[1]), int(valuelist[0]))
+                return
+            except ValueError:
+                raise ValueError(self.gettext("Enter a real date")) from None
+        super().process_formdata(valuelist)
+
+
 def _date(label: str, message: str, required: bool = True, description: str = "For example, 27 3 2025"):
     validators = [InputRequired(message=message)] if required else [Optional()]
-    return DateField(label, format=DATE_FORMAT, widget=GovDateInput(), description=description, validators=validators)
+    return GovDateField(
+        label, format=DATE_FORMAT, widget=GovDateInput(), description=description, validators=validators
+    )
 
 
 def to_enum(enum_type, value):
