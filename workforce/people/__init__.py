@@ -53,6 +53,15 @@ def init_app(app: Flask) -> None:
             "Establishment", "people.establishment", PeoplePermission.VIEW_ESTABLISHMENT, 21, "/establishment"
         )
     )
+    modules.add_navigation(
+        NavigationEntry(
+            "Workforce dashboard",
+            "people.workforce_dashboard",
+            PeoplePermission.VIEW_WORKFORCE_DASHBOARD,
+            22,
+            "/workforce-dashboard",
+        )
+    )
     modules.add_home_panel(
         HomePanel(
             "workforce-today", "people/home_panel.html", frozenset({Role.HR, Role.TEAM_MANAGER}), workforce_today, 20
