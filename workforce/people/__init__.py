@@ -1,5 +1,6 @@
 """People: posts and establishment, staff records and their assignments over time."""
 
+import click
 from flask import Flask
 
 from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
@@ -8,7 +9,7 @@ from workforce.people import (
     models,  # noqa: F401  (the tables every module refers to)
     workforce_views,  # noqa: F401  (routes on the people blueprint)
 )
-from workforce.people.commands import measures_command
+from workforce.people.commands import import_group, measures_command, template_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.demo import seed_workforce
 from workforce.people.home import workforce_today
@@ -25,6 +26,8 @@ def init_app(app: Flask) -> None:
         blueprints=(blueprint,),
         commands=(measures_command,),
     )
+    _share_command_group(app, import_group)
+    _share_command_group(app, template_command)
     modules.grant(
         PeoplePermission.VIEW_STAFF,
         Role.ADMINISTRATOR,
@@ -67,3 +70,13 @@ def init_app(app: Flask) -> None:
             "workforce-today", "people/home_panel.html", frozenset({Role.HR, Role.TEAM_MANAGER}), workforce_today, 20
         )
     )
+
+
+def _share_command_group(app: Flask, command: click.Command) -> None:
+    """`wpq import` and `wpq template` are shared by modules: add our subcommands to a group already there."""
+    existing = app.cli.commands.get(command.name)
+    if isinstance(existing, click.Group) and isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            existing.add_command(subcommand)
+    else:
+        app.cli.add_command(command)

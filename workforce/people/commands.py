@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import click
 from sqlalchemy import select
 
 from workforce.extensions import db
+from workforce.kernel import audit_trail
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
+from workforce.kernel.spreadsheets import workbook_bytes
+from workforce.people import imports as people_imports
 from workforce.people.measures import rolling_12_month_window
 
 
@@ -74,3 +79,78 @@ def measures_command(on, scope_text: str, output: str):
         if row["denominator"] is None:
             cells[2] = ""
         click.echo(f"{row['id']:<{width}}  {cells[0]:>12}  {cells[1]:>12}  {cells[2]:>12}  {row['unit']}")
+
+
+IMPORTS = {
+    "staff": (people_imports.check_staff, people_imports.apply_staff),
+    "absences": (people_imports.check_absences, people_imports.apply_absences),
+}
+TEMPLATES = {
+    "staff": (people_imports.STAFF_COLUMNS, people_imports.STAFF_NOTES, "Staff"),
+    "absences": (people_imports.ABSENCE_COLUMNS, people_imports.ABSENCE_NOTES, "Absences"),
+}
+
+
+@click.group("import", help="Import records from files (Excel or CSV): all rows or none.")
+def import_group():
+    pass
+
+
+def _run_import(kind: str, path: str, dry_run: bool) -> None:
+    check, apply = IMPORTS[kind]
+    data = Path(path).read_bytes()
+    click.echo(f"Checking {path}...", err=True)
+    report, rows = check(data, Path(path).name)
+    if not report.ok:
+        for problem in report.sorted_problems():
+            click.echo(
+                f"Row {problem.row}, {problem.column or 'file'}: {problem.message} ({problem.value!r})", err=True
+            )
+        raise click.ClickException(
+            f"Nothing was imported: {len(report.problems)} problems in {report.rows_with_problems} rows"
+        )
+    with audit_trail.acting_as(f"Command line: wpq import {kind}", audit_trail.Origin.IMPORT):
+        with click.progressbar(length=len(rows), label=f"Importing {len(rows)} rows", file=sys.stderr) as bar:
+            try:
+                outcome = apply(rows, bar.update)
+            except Exception:
+                db.session.rollback()
+                raise
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+    verb = "Would change" if dry_run else "Changed"
+    click.echo(
+        f"{verb}: {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged"
+        + (
+            f"; assignments {outcome.assignments_created} added, {outcome.assignments_updated} updated, "
+            f"{outcome.leavers} leavers"
+            if kind == "staff"
+            else ""
+        )
+    )
+
+
+@import_group.command("staff", help="Import staff and their assignments from an HR system extract.")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check and report what would change, without saving.")
+def import_staff_command(path: str, dry_run: bool):
+    _run_import("staff", path, dry_run)
+
+
+@import_group.command("absences", help="Import absences from an HR system extract.")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check and report what would change, without saving.")
+def import_absences_command(path: str, dry_run: bool):
+    _run_import("absences", path, dry_run)
+
+
+@click.command("template", help="Write a blank import template (with a notes sheet) for staff or absences.")
+@click.argument("kind", type=click.Choice(sorted(TEMPLATES)))
+@click.option("--output", "output", type=click.Path(dir_okay=False), default=None, help="Default: KIND-template.xlsx")
+def template_command(kind: str, output: str | None):
+    columns, notes, title = TEMPLATES[kind]
+    path = Path(output or f"{kind}-template.xlsx")
+    path.write_bytes(workbook_bytes(people_imports.template_workbook(columns, notes, title)))
+    click.echo(f"Wrote {path}")
