@@ -5,16 +5,16 @@ from flask import Flask
 
 from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
-from workforce.people import (
-    models,  # noqa: F401  (the tables every module refers to)
-    workforce_views,  # noqa: F401  (routes on the people blueprint)
-)
+from workforce.people import dashboard, import_views, models, workforce_views
 from workforce.people.commands import import_group, measures_command, template_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.demo import seed_workforce
 from workforce.people.home import workforce_today
 from workforce.people.measures import WORKFORCE_MEASURES
 from workforce.people.views import blueprint
+
+#: The tables every module refers to, and the modules whose routes are on the people blueprint.
+LOADED = (models, dashboard, import_views, workforce_views)
 
 
 def init_app(app: Flask) -> None:
