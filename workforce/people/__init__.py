@@ -5,7 +5,7 @@ from flask import Flask
 
 from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
-from workforce.people import dashboard, import_views, models, workforce_views
+from workforce.people import dashboard, import_views, models, survey, workforce_views
 from workforce.people.commands import import_group, measures_command, template_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.demo import seed_workforce
@@ -14,7 +14,7 @@ from workforce.people.measures import WORKFORCE_MEASURES
 from workforce.people.views import blueprint
 
 #: The tables every module refers to, and the modules whose routes are on the people blueprint.
-LOADED = (models, dashboard, import_views, workforce_views)
+LOADED = (models, dashboard, import_views, survey, workforce_views)
 
 
 def init_app(app: Flask) -> None:
@@ -63,6 +63,11 @@ def init_app(app: Flask) -> None:
             PeoplePermission.VIEW_WORKFORCE_DASHBOARD,
             22,
             "/workforce-dashboard",
+        )
+    )
+    modules.add_navigation(
+        NavigationEntry(
+            "Staff survey", "people.staff_survey", PeoplePermission.VIEW_WORKFORCE_DASHBOARD, 23, "/staff-survey"
         )
     )
     modules.add_home_panel(

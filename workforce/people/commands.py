@@ -84,10 +84,12 @@ def measures_command(on, scope_text: str, output: str):
 IMPORTS = {
     "staff": (people_imports.check_staff, people_imports.apply_staff),
     "absences": (people_imports.check_absences, people_imports.apply_absences),
+    "survey": (people_imports.check_survey, people_imports.apply_survey),
 }
 TEMPLATES = {
     "staff": (people_imports.STAFF_COLUMNS, people_imports.STAFF_NOTES, "Staff"),
     "absences": (people_imports.ABSENCE_COLUMNS, people_imports.ABSENCE_NOTES, "Absences"),
+    "survey": (people_imports.SURVEY_COLUMNS, people_imports.SURVEY_NOTES, "Survey"),
 }
 
 
@@ -146,11 +148,32 @@ def import_absences_command(path: str, dry_run: bool):
     _run_import("absences", path, dry_run)
 
 
-@click.command("template", help="Write a blank import template (with a notes sheet) for staff or absences.")
-@click.argument("kind", type=click.Choice(sorted(TEMPLATES)))
-@click.option("--output", "output", type=click.Path(dir_okay=False), default=None, help="Default: KIND-template.xlsx")
-def template_command(kind: str, output: str | None):
+@import_group.command("survey", help="Import staff survey results per team and question.")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check and report what would change, without saving.")
+def import_survey_command(path: str, dry_run: bool):
+    _run_import("survey", path, dry_run)
+
+
+@click.group("template", help="Write a blank import template (with a notes sheet).")
+def template_command():
+    pass
+
+
+def _template_subcommand(kind: str) -> click.Command:
     columns, notes, title = TEMPLATES[kind]
-    path = Path(output or f"{kind}-template.xlsx")
-    path.write_bytes(workbook_bytes(people_imports.template_workbook(columns, notes, title)))
-    click.echo(f"Wrote {path}")
+
+    @click.command(kind, help=f"The {kind} import template.")
+    @click.option(
+        "--output", "output", type=click.Path(dir_okay=False), default=None, help=f"Default: {kind}-template.xlsx"
+    )
+    def write_template(output: str | None):
+        path = Path(output or f"{kind}-template.xlsx")
+        path.write_bytes(workbook_bytes(people_imports.template_workbook(columns, notes, title)))
+        click.echo(f"Wrote {path}")
+
+    return write_template
+
+
+for _kind in TEMPLATES:
+    template_command.add_command(_template_subcommand(_kind))

@@ -37,7 +37,7 @@ from workforce.people.demo_data import (
     ROLE_TITLES,
     START_ORIGIN_WEIGHTS,
 )
-from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, Post, StaffMember
+from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, Post, StaffMember, SurveyResult
 
 YEARS = 5
 #: Posts per team (besides the team manager): senior practitioners and case holders, by size.
@@ -307,6 +307,40 @@ def seed_workforce(context) -> None:
     _every_code_used(builder)
     _registration(builder)
     _insert(builder)
+    _survey_results(context)
+
+
+SURVEY_QUESTIONS = (
+    "I feel valued for the work I do",
+    "My caseload is manageable",
+    "I receive regular, good quality supervision",
+    "I would recommend this council as a place to work",
+)
+
+
+def _survey_results(context) -> None:
+    """Two staff surveys a year for three years; a few small teams fall under the suppression threshold."""
+    rng, rows = context.rng, []
+    for years_ago in range(3):
+        for month in (3, 9):
+            survey_date = date(context.as_of.year - years_ago, month, 30 if month == 9 else 31)
+            if survey_date > context.as_of:
+                continue
+            for team in context.teams:
+                responses = rng.randint(3, 14)
+                for question in SURVEY_QUESTIONS:
+                    base = {"My caseload is manageable": 48}.get(question, 66)
+                    rows.append(
+                        {
+                            "team_id": team.id,
+                            "survey_date": survey_date,
+                            "question": question,
+                            "percent_agreeing": round(min(100.0, max(0.0, rng.gauss(base + years_ago * -3, 12))), 0),
+                            "responses": responses,
+                        }
+                    )
+    if rows:
+        db.session.execute(insert(SurveyResult), rows)
 
 
 def _every_code_used(builder: WorkforceBuilder) -> None:

@@ -30,6 +30,13 @@ KINDS = {
         imports.ABSENCE_COLUMNS,
         imports.ABSENCE_NOTES,
     ),
+    "survey": (
+        "Staff survey results",
+        imports.check_survey,
+        imports.apply_survey,
+        imports.SURVEY_COLUMNS,
+        imports.SURVEY_NOTES,
+    ),
 }
 
 
@@ -95,17 +102,17 @@ def confirm_import(kind: str):
         f"Imported {len(rows)} rows: {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged",
         "success",
     )
-    return redirect(url_for("people.list_staff"))
+    return redirect(url_for("people.staff_survey" if kind == "survey" else "people.list_staff"))
 
 
-@blueprint.route("/staff/import/<kind>/template.xlsx")
+@blueprint.route("/staff/import/<kind>/template")
 @permission_required(PeoplePermission.IMPORT_STAFF)
 def import_template(kind: str):
     title, _, _, columns, notes = _kind_or_404(kind)
     return send_workbook(imports.template_workbook(columns, notes, title.split()[0]), f"{kind}-import-template.xlsx")
 
 
-@blueprint.route("/staff/import/<kind>/problems/<token>.<file_format>")
+@blueprint.route("/staff/import/<kind>/problems/<token>/<file_format>")
 @permission_required(PeoplePermission.IMPORT_STAFF)
 def import_problems(kind: str, token: str, file_format: str):
     _, check, _, _, _ = _kind_or_404(kind)

@@ -17,8 +17,8 @@ from workforce.kernel.imports import ImportReport, LoadedRow, load_rows, report_
 from workforce.kernel.models import Team
 from workforce.kernel.spreadsheets import Sheet, SpreadsheetError, build_workbook, read_table
 from workforce.people.constants import CensusRole, EmploymentType
-from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, StaffMember
-from workforce.people.schemas import AbsenceRowSchema, StaffRowSchema
+from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, StaffMember, SurveyResult
+from workforce.people.schemas import AbsenceRowSchema, StaffRowSchema, SurveyRowSchema
 
 #: Column header -> row field. Census item names where the census has one (DfE CSWW), else our own.
 STAFF_COLUMNS = {
@@ -376,3 +376,75 @@ def apply_absences(rows: list[LoadedRow], progress: Callable[[int], None] | None
 
 def count_staff() -> int:
     return db.session.execute(select(func.count()).select_from(StaffMember)).scalar_one()
+
+
+# Staff survey results
+
+SURVEY_COLUMNS = {
+    "SurveyDate": "survey_date",
+    "Team": "team",
+    "Question": "question",
+    "PercentAgreeing": "percent_agreeing",
+    "Responses": "responses",
+}
+SURVEY_NOTES = [
+    ("SurveyDate", "Required. The date the survey closed."),
+    ("Team", "Required. The team's name exactly as in WPQ."),
+    ("Question", "Required. The question or statement, worded the same way each time it is asked."),
+    ("PercentAgreeing", "Required. The percentage who agreed or strongly agreed, 0 to 100."),
+    ("Responses", "Required. How many people in the team answered. Results from fewer than 5 are never shown."),
+    ("Rows", "A result is matched by survey date, team and question: importing it again updates it."),
+]
+
+
+def check_survey(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRow]]:
+    report = ImportReport()
+    table = read_file(data, filename, report)
+    if table is None or not require_headers(table, report, tuple(SURVEY_COLUMNS)):
+        return report, []
+    rows = load_rows(table, SurveyRowSchema(), SURVEY_COLUMNS, report)
+    teams = _teams_by_name()
+    for row in rows:
+        if row.data["team"].lower() not in teams:
+            report.add(row.number, "Team", row.raw.get("Team"), f"There is no team called {row.data['team']}")
+    report_duplicates(
+        rows,
+        lambda row: (row.data["survey_date"], row.data["team"].lower(), row.data["question"]),
+        "Question",
+        report,
+        "This row repeats the survey date, team and question of row {first}",
+    )
+    return report, rows
+
+
+def apply_survey(rows: list[LoadedRow], progress: Callable[[int], None] | None = None) -> ImportOutcome:
+    outcome = ImportOutcome()
+    teams = _teams_by_name()
+    existing = {
+        (result.team_id, result.survey_date, result.question): result
+        for result in db.session.execute(select(SurveyResult)).scalars()
+    }
+    created, updated = [], []
+    for row in rows:
+        team = teams[row.data["team"].lower()]
+        key = (team.id, row.data["survey_date"], row.data["question"])
+        values = {"percent_agreeing": row.data["percent_agreeing"], "responses": row.data["responses"]}
+        current = existing.get(key)
+        if current is None:
+            result = SurveyResult(team=team, survey_date=key[1], question=key[2], **values)
+            db.session.add(result)
+            existing[key] = result
+            created.append(result)
+        elif any(getattr(current, name) != value for name, value in values.items()):
+            updated.append((current, audit_trail.snapshot(current)))
+            for name, value in values.items():
+                setattr(current, name, value)
+        else:
+            outcome.unchanged += 1
+    if progress:
+        progress(len(rows))
+    db.session.flush()
+    audit_trail.record_created_many(created, note="Imported staff survey results")
+    audit_trail.record_updated_many(updated, note="Imported staff survey results")
+    outcome.created, outcome.updated = len(created), len(updated)
+    return outcome
