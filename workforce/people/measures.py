@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, distinct, func, or_, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Float
@@ -217,15 +217,16 @@ def working_days_lost_between(start: date, end: date, scope: MeasureScope) -> in
         )
         .exists()
     )
+    # Grouped by label: PostgreSQL does not match expressions with bound parameters across clauses.
     rows = db.session.execute(
-        select(clipped_start, clipped_end, func.count())
+        select(clipped_start.label("first_day"), clipped_end.label("last_day"), func.count())
         .where(
             Absence.reason == AbsenceReason.SICKNESS,
             Absence.start_date <= end,
             or_(Absence.end_date.is_(None), Absence.end_date >= start),
             employed,
         )
-        .group_by(clipped_start, clipped_end)
+        .group_by(text("first_day"), text("last_day"))
     ).all()
     return sum(_working_days(_as_date(first), _as_date(last)) * count for first, last, count in rows)
 
