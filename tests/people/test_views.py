@@ -259,3 +259,38 @@ def test_the_home_page_shows_hr_the_whole_council(client_request, teams):
     client_request.login(create_user(Role.HR))
     panel = client_request.get("pages.home").select_one("#workforce-today-heading").find_parent("section")
     assert "Whole council" in panel.get_text()
+
+
+def test_hr_adds_and_changes_a_post(client_request, db):
+    from workforce.people.models import Post
+
+    team = create_team()
+    client_request.login(create_user(Role.HR))
+    values = {
+        "post_number": "CSC-900",
+        "team": str(team.id),
+        "census_role": "5",
+        "job_title": "Social worker",
+        "budgeted_fte": "1",
+        "case_holding": "y",
+        "funded_from": date_parts(date(2025, 4, 1)),
+    }
+    client_request.post("people.create_post", values, _expected_status=200, _follow_redirects=True)
+    post = db.session.execute(select(Post).where(Post.post_number == "CSC-900")).scalar_one()
+    client_request.post(
+        "people.edit_post",
+        {**values, "budgeted_fte": "0.5"},
+        post_id=post.id,
+        _expected_status=200,
+        _follow_redirects=True,
+    )
+    assert post.budgeted_fte == 0.5
+    page = client_request.post(
+        "people.edit_post", {**values, "budgeted_fte": "2"}, post_id=post.id, _expected_status=200
+    )
+    assert error_summary(page) == ["Budgeted FTE must be from 0 to 1"]
+
+
+def test_team_managers_cannot_add_posts(client_request, db):
+    client_request.login(create_team_manager())
+    client_request.get("people.create_post", _expected_status=403)

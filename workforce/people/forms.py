@@ -244,3 +244,50 @@ class AbsentOnForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField("Excel or CSV file", widget=GovFileInput())
     submit = SubmitField("Check the file", widget=GovSubmitInput())
+
+
+class PostForm(FlaskForm):
+    post_number = StringField(
+        "Post number",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the post number"), Length(max=40)],
+    )
+    team = SelectField("Team", widget=GovSelect(), choices=[], validators=[InputRequired(message="Select the team")])
+    census_role = SelectField(
+        "Job type (census role)",
+        widget=GovSelect(),
+        choices=_choices(CensusRole, "Select the job type"),
+        validators=[InputRequired(message="Select the job type")],
+    )
+    job_title = StringField(
+        "Local job title",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the job title"), Length(max=120)],
+    )
+    grade = StringField("Grade", widget=GovTextInput(), validators=[Optional(), Length(max=40)])
+    budgeted_fte = DecimalField(
+        "Budgeted FTE",
+        default=1,
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the budgeted FTE"),
+            NumberRange(min=0, max=1, message="Budgeted FTE must be from 0 to 1"),
+        ],
+    )
+    case_holding = BooleanField("This post holds cases", widget=GovCheckboxInput())
+    funded_from = _date("Funded from", "Enter the date the post is funded from")
+    funded_to = _date("Funded to", "", required=False, description="Leave empty while funding continues")
+    submit = SubmitField("Save post", widget=GovSubmitInput())
+
+    def post_values(self) -> dict:
+        return {
+            "post_number": self.post_number.data.strip(),
+            "team_id": int(self.team.data),
+            "census_role": CensusRole(int(self.census_role.data)),
+            "job_title": self.job_title.data.strip(),
+            "grade": (self.grade.data or "").strip() or None,
+            "budgeted_fte": float(self.budgeted_fte.data),
+            "case_holding": bool(self.case_holding.data),
+            "funded_from": self.funded_from.data,
+            "funded_to": self.funded_to.data,
+        }

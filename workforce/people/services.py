@@ -187,6 +187,9 @@ def create_post(**values: Any) -> Post:
 def update_post(post: Post, **values: Any) -> Post:
     cleaned = {key: value for key, value in values.items() if key in POST_FIELDS}
     _check_post({**{key: getattr(post, key) for key in POST_FIELDS}, **cleaned})
+    number = cleaned.get("post_number")
+    if number and db.session.execute(select(Post).where(Post.post_number == number, Post.id != post.id)).scalar():
+        raise StaffError(f"Post number {number} is already used", "post_number")
     before = audit_trail.snapshot(post)
     for key, value in cleaned.items():
         setattr(post, key, value)

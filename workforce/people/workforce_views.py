@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import ALL_TEAM_ROLES
-from workforce.people import dao
+from workforce.people import dao, services
 from workforce.people.constants import PeoplePermission, RegistrationStatus
-from workforce.people.forms import AbsentOnForm
+from workforce.people.forms import AbsentOnForm, PostForm
+from workforce.people.models import Post
 from workforce.people.views import blueprint
 
 #: Social Work England: registration year 1 December to 30 November; renewal window 1 September to 30 November.
@@ -39,7 +41,7 @@ def establishment():
 @permission_required(PeoplePermission.VIEW_ESTABLISHMENT)
 def team_establishment(team_id: int):
     team_ids = _team_ids_in_scope()
-    team = dao.db.session.get(Team, team_id)
+    team = db.session.get(Team, team_id)
     if team is None or (team_ids is not None and team_id not in team_ids):
         abort(404)
     on = clock.today()
@@ -97,3 +99,53 @@ def registration_renewals():
         in_window=window_start <= today <= window_end,
         today=today,
     )
+
+
+def _post_form_choices(form: PostForm) -> None:
+    form.team.choices = [("", "Select the team")] + [
+        (str(team.id), team.name) for team in dao.list_teams_for_user(current_user)
+    ]
+
+
+@blueprint.route("/establishment/posts/new", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def create_post():
+    form = PostForm()
+    _post_form_choices(form)
+    if request.method == "GET" and request.args.get("team", type=int):
+        form.team.data = str(request.args.get("team", type=int))
+    if form.validate_on_submit():
+        try:
+            post = services.create_post(**form.post_values())
+        except services.StaffError as problem:
+            db.session.rollback()
+            field = getattr(form, problem.field, form.post_number)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"Post {post.post_number} added", "success")
+            return redirect(url_for("people.team_establishment", team_id=post.team_id))
+    return render_template("people/post_form.html", form=form, title="Add a post", post=None)
+
+
+@blueprint.route("/establishment/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def edit_post(post_id: int):
+    post = db.session.get(Post, post_id) or abort(404)
+    form = PostForm(obj=post) if request.method == "GET" else PostForm()
+    _post_form_choices(form)
+    if request.method == "GET":
+        form.team.data = str(post.team_id)
+        form.census_role.data = str(post.census_role.value)
+    if form.validate_on_submit():
+        try:
+            services.update_post(post, **form.post_values())
+        except services.StaffError as problem:
+            db.session.rollback()
+            field = getattr(form, problem.field, form.post_number)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"Post {post.post_number} updated", "success")
+            return redirect(url_for("people.team_establishment", team_id=post.team_id))
+    return render_template("people/post_form.html", form=form, title=f"Change post {post.post_number}", post=post)
