@@ -167,3 +167,12 @@ def test_posts_check_their_budgeted_fte_and_numbers(db):
         services.create_post(**values)
     with pytest.raises(services.StaffError):
         services.update_post(post, budgeted_fte=1.5)
+
+
+def test_a_move_ends_current_assignments_the_day_before_and_is_not_a_starter_or_leaver(db):
+    person = create_staff_member()
+    old = create_assignment(person, start_date=date(2022, 1, 4))
+    new_post = create_post(census_role=CensusRole.SENIOR_PRACTITIONER)
+    new = services.move_to_post(person, new_post, date(2025, 6, 2))
+    assert old.end_date == date(2025, 6, 1) and not old.is_leaving
+    assert new.start_origin is None and new.census_role is CensusRole.SENIOR_PRACTITIONER

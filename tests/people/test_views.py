@@ -294,3 +294,13 @@ def test_hr_adds_and_changes_a_post(client_request, db):
 def test_team_managers_cannot_add_posts(client_request, db):
     client_request.login(create_team_manager())
     client_request.get("people.create_post", _expected_status=403)
+
+
+def test_hr_moves_a_person_to_another_post(client_request, teams):
+    _, other, mine, _ = teams
+    post = create_post(other)
+    client_request.login(create_user(Role.HR))
+    client_request.post(
+        "people.move_staff", {"post": str(post.id), "start_date": date_parts(date(2025, 6, 2))}, staff_id=mine.id
+    )
+    assert [assignment.team for assignment in mine.assignments if assignment.end_date is None] == [other]

@@ -291,3 +291,13 @@ class PostForm(FlaskForm):
             "funded_from": self.funded_from.data,
             "funded_to": self.funded_to.data,
         }
+
+
+class MoveForm(FlaskForm):
+    """A move within the service: current assignments end the day before the new one starts."""
+
+    post = SelectField(
+        "New post", widget=GovSelect(), choices=[], validators=[InputRequired(message="Select the post")]
+    )
+    start_date = _date("First day in the new post", "Enter the first day in the new post")
+    submit = SubmitField("Move to this post", widget=GovSubmitInput())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -322,3 +322,14 @@ def working_days_lost(absence: Absence, up_to: date | None = None) -> int:
     """Working days in an absence (to `up_to`, default today, while it continues)."""
     last = absence.end_date or (up_to or clock.today())
     return working_days_between(absence.start_date, last)
+
+
+def move_to_post(staff_member: StaffMember, post: Post, start_date: date) -> Assignment:
+    """A move within the service: current assignments end the day before; not a leaver, not a starter."""
+    last_day = start_date - timedelta(days=1)
+    for assignment in staff_member.assignments:
+        if assignment.end_date is None or assignment.end_date >= start_date:
+            if assignment.start_date > last_day:
+                raise StaffError("The move must start after every current assignment began", "start_date")
+            end_assignment(assignment, end_date=last_day, leaving=False)
+    return start_assignment(staff_member, post=post, start_date=start_date, start_origin=None)

@@ -25,6 +25,7 @@ from workforce.people.constants import (
 from workforce.people.forms import (
     AbsenceForm,
     LeaverForm,
+    MoveForm,
     NewStaffForm,
     RegistrationCheckForm,
     StaffFilterForm,
@@ -240,3 +241,26 @@ def check_registration(staff_id: int):
             flash("Registration check saved", "success")
             return redirect(url_for("people.show_staff", staff_id=person.id))
     return render_template("people/registration_check.html", form=form, person=person)
+
+
+@blueprint.route("/staff/<int:staff_id>/move", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def move_staff(staff_id: int):
+    person = get_visible_staff_or_404(staff_id)
+    form = MoveForm()
+    form.post.choices = [("", "Select the post")] + [
+        (str(post.id), f"{post.post_number} {post.job_title}, {post.team.name}")
+        for post in dao.list_posts()
+        if post.funded_on(clock.today())
+    ]
+    if form.validate_on_submit():
+        try:
+            services.move_to_post(person, db.session.get(Post, int(form.post.data)), form.start_date.data)
+        except services.StaffError as problem:
+            db.session.rollback()
+            _apply_error(form, problem, fallback="start_date")
+        else:
+            db.session.commit()
+            flash(f"{person} moved", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/move.html", form=form, person=person)
