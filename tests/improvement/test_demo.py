@@ -13,14 +13,16 @@ from workforce.kernel.demo import load_demo
 
 def test_the_demo_plan_has_seven_strands_24_published_months_and_one_revision(plan_db, monkeypatch):
     monkeypatch.setitem(
-        demo.STRAND_MEASURES, "Workforce: recruitment, retention and stability", ["test_team_members", "inpost_fte"]
+        demo.STRAND_MEASURES,
+        "Workforce: recruitment, retention and stability",
+        ["test_team_members", "not_a_registered_measure"],
     )
     monkeypatch.setitem(demo.STRAND_MEASURES, "Practice quality", ["test_social_worker_share"])
     load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
     plan = dao.list_plans()[0]
     assert len(plan.strands) == 7
     workforce = next(strand for strand in plan.strands if strand.title.startswith("Workforce"))
-    # inpost_fte is not registered on this branch's test app: it is skipped.
+    # A measure no module registers is skipped.
     assert [pm.measure_id for pm in workforce.measures] == ["test_team_members"]
     assert workforce.measures[0].baseline_date == date(2024, 11, 30)
     periods = dao.list_periods(published_only=True)

@@ -9,8 +9,9 @@ from workforce.kernel.roles import Role
 
 
 def add_teams_and_people(count: int, manager=None):
-    for _ in range(count):
-        team = create_team(managers=[manager] if manager else [])
+    """More teams and people; a manager manages one of the teams (rows grow, their teams do not)."""
+    for index in range(count):
+        team = create_team(managers=[manager] if manager and not manager.managed_teams and index == 0 else [])
         for role in (Role.SOCIAL_WORKER, Role.PRACTICE_SUPERVISOR):
             person = create_user(role, team=team)
             audit_trail.record_created(person)

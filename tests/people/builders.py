@@ -8,8 +8,8 @@ from datetime import date
 from tests.builders import create_team
 from workforce.extensions import db
 from workforce.kernel.models import Team
-from workforce.people.constants import CensusRole, EmploymentType, StartOrigin
-from workforce.people.models import Assignment, Post, StaffMember
+from workforce.people.constants import AbsenceReason, CensusRole, EmploymentType, StartOrigin
+from workforce.people.models import Absence, Assignment, Post, StaffMember
 
 _sequence = itertools.count(1)
 
@@ -70,3 +70,16 @@ def create_assignment(staff_member: StaffMember | None = None, post: Post | None
     db.session.add(assignment)
     db.session.commit()
     return assignment
+
+
+def create_absence(staff_member: StaffMember | None = None, **overrides) -> Absence:
+    values = {
+        "staff_member": staff_member or create_staff_member(),
+        "reason": AbsenceReason.SICKNESS,
+        "start_date": date(2025, 3, 3),
+        "end_date": date(2025, 3, 7),
+    }
+    absence = Absence(**{**values, **overrides})
+    db.session.add(absence)
+    db.session.commit()
+    return absence

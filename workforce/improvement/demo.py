@@ -111,8 +111,14 @@ def seed_demo_plan(context) -> None:
         period = periods.compute_period(month, figures[month])
         periods.publish_period(period)
         period.published_at = clock.as_utc(_publication_time(month, context.as_of))
-    if measure_ids:
-        _seed_revision(months[-1 - REVISED_MONTHS_AGO], figures, measure_ids[0])
+    revised_month = months[-1 - REVISED_MONTHS_AGO]
+    revisable = [
+        figure.measure_id
+        for figure in figures[revised_month]
+        if figure.level is ScopeLevel.COUNCIL and figure.value is not None and figure.measure_id in measure_ids
+    ]
+    if revisable:
+        _seed_revision(revised_month, figures, sorted(revisable)[0])
     db.session.flush()
 
 

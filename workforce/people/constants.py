@@ -238,6 +238,12 @@ class PeoplePermission(StrEnum):
     VIEW_STAFF = "staff.view"
     #: Create and change staff records, posts, assignments and absences.
     MANAGE_STAFF = "staff.manage"
+    #: See the establishment (posts, filled, vacant, agency-covered) for the user's teams.
+    VIEW_ESTABLISHMENT = "establishment.view"
+    #: See the workforce dashboard (aggregate figures) for the user's teams.
+    VIEW_WORKFORCE_DASHBOARD = "workforce-dashboard.view"
+    #: Import staff, assignments, absences and survey results from files.
+    IMPORT_STAFF = "staff.import"
     #: See sex, ethnicity and date of birth.
     VIEW_PROTECTED_CHARACTERISTICS = "staff.view-protected-characteristics"
 

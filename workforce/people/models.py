@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, String
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
@@ -194,3 +205,30 @@ class Absence(db.Model):
 
     def covers(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class SurveyResult(db.Model):
+    """A staff survey result for one team and question: the share agreeing and how many responded."""
+
+    __tablename__ = "staff_survey_results"
+    __table_args__ = (
+        UniqueConstraint("team_id", "survey_date", "question", name="uq_staff_survey_results_team_date_question"),
+        CheckConstraint("percent_agreeing >= 0 AND percent_agreeing <= 100", name="percent_range"),
+        CheckConstraint("responses >= 0", name="responses_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    #: The date the survey closed; results over time are compared by it.
+    survey_date: Mapped[date] = mapped_column(Date, index=True)
+    question: Mapped[str] = mapped_column(String(300))
+    percent_agreeing: Mapped[float] = mapped_column(Float)
+    responses: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+    team: Mapped[Team] = relationship()
+
+    __audit_name__ = "Staff survey result"
+
+    def __str__(self) -> str:
+        return f"{self.team.name}, {self.survey_date:%B %Y}: {self.question}"

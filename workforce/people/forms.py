@@ -1,0 +1,303 @@
+"""Forms for staff records, leavers, absences, registration checks and the staff list filter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovDateInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from workforce.kernel.forms import IsoDateField
+from workforce.kernel.imports import normalise_swe_number
+from workforce.people.constants import (
+    AbsenceReason,
+    CensusRole,
+    EmploymentType,
+    Ethnicity,
+    LeaverDestination,
+    QualificationLevel,
+    ReasonForLeaving,
+    RegistrationStatus,
+    Sex,
+    StartOrigin,
+)
+
+DATE_FORMAT = "%d %m %Y"
+
+
+def _choices(enum_type, blank: str | None = None) -> list[tuple[str, str]]:
+    choices = [(str(member.value), member.label) for member in enum_type]
+    return [("", blank), *choices] if blank is not None else choices
+
+
+class GovDateField(DateField):
+    """A date typed in the GOV.UK day, month and year boxes (three inputs sharing one name)."""
+
+    def process(self, formdata, data=None, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if formdata is not None and self.raw_data is not None and len(self.raw_data) != 3:
+            # A request without the three boxes (not a browser) is treated as an empty date.
+            self.raw_data = ([*self.raw_data, "", "", ""])[:3]
+            if not any(part.strip() for part in self.raw_data if isinstance(part, str)):
+                self.data = None
+                self.process_errors = []
+
+    def process_formdata(self, valuelist):
+        if valuelist and not any(str(part).strip() for part in valuelist):
+            self.data = None
+            return
+        if valuelist and len(valuelist) == 3:
+            try:
+                self.data = date(int(valuelist[2]), int(valuelist[1]), int(valuelist[0]))
+                return
+            except ValueError:
+                raise ValueError(self.gettext("Enter a real date")) from None
+        super().process_formdata(valuelist)
+
+
+def _date(label: str, message: str, required: bool = True, description: str = "For example, 27 3 2025"):
+    validators = [InputRequired(message=message)] if required else [Optional()]
+    return GovDateField(
+        label, format=DATE_FORMAT, widget=GovDateInput(), description=description, validators=validators
+    )
+
+
+def to_enum(enum_type, value):
+    if value in (None, ""):
+        return None
+    return enum_type(int(value)) if issubclass(enum_type, int) else enum_type(value)
+
+
+class StaffFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    search = StringField("Name, employee or SWE number", widget=GovTextInput(), validators=[Optional(), Length(max=80)])
+    team = SelectField("Team", widget=GovSelect(), choices=[], validators=[Optional()])
+    role = SelectField("Role", widget=GovSelect(), choices=_choices(CensusRole, "Any"), validators=[Optional()])
+    employment_type = SelectField(
+        "Employment type", widget=GovSelect(), choices=_choices(EmploymentType, "Any"), validators=[Optional()]
+    )
+    submit = SubmitField("Filter", widget=GovSubmitInput())
+
+
+class StaffForm(FlaskForm):
+    employee_number = StringField(
+        "Employee number",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the employee number"), Length(max=40)],
+    )
+    first_name = StringField(
+        "First name", widget=GovTextInput(), validators=[InputRequired(message="Enter the first name"), Length(max=80)]
+    )
+    last_name = StringField(
+        "Last name", widget=GovTextInput(), validators=[InputRequired(message="Enter the last name"), Length(max=80)]
+    )
+    swe_number = StringField(
+        "Social Work England number",
+        description="SW followed by digits, like SW123456. Leave empty for staff who are not social workers.",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=20)],
+    )
+    date_of_birth = _date("Date of birth", "", required=False, description="For example, 27 3 1985")
+    sex = SelectField("Sex", widget=GovSelect(), choices=_choices(Sex, "Not recorded"), validators=[Optional()])
+    ethnicity = SelectField(
+        "Ethnicity", widget=GovSelect(), choices=_choices(Ethnicity, "Not recorded"), validators=[Optional()]
+    )
+    qualification_level = SelectField(
+        "Qualification level",
+        widget=GovSelect(),
+        choices=_choices(QualificationLevel, "Not recorded"),
+        validators=[Optional()],
+    )
+    qualification_date = _date("Date of social work qualification", "", required=False)
+    step_up = BooleanField("Qualified through Step Up to Social Work", widget=GovCheckboxInput())
+    frontline = BooleanField("Qualified through Frontline", widget=GovCheckboxInput())
+    employment_type = SelectField(
+        "Employment type",
+        widget=GovRadioInput(),
+        choices=_choices(EmploymentType),
+        validators=[InputRequired(message="Select the employment type")],
+    )
+    contracted_hours = DecimalField(
+        "Contracted hours a week",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the contracted hours"),
+            NumberRange(min=0, max=80, message="Contracted hours must be from 0 to 80"),
+        ],
+    )
+    standard_hours = DecimalField(
+        "Standard full-time hours a week",
+        default=37,
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the standard hours"),
+            NumberRange(min=1, max=80, message="Standard hours must be from 1 to 80"),
+        ],
+    )
+    line_manager = SelectField("Line manager", widget=GovSelect(), choices=[], validators=[Optional()])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_swe_number(self, field):
+        try:
+            normalise_swe_number(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def staff_values(self, include_protected: bool) -> dict:
+        values = {
+            "employee_number": self.employee_number.data.strip(),
+            "first_name": self.first_name.data.strip(),
+            "last_name": self.last_name.data.strip(),
+            "swe_number": self.swe_number.data or None,
+            "qualification_level": to_enum(QualificationLevel, self.qualification_level.data),
+            "qualification_date": self.qualification_date.data,
+            "step_up": bool(self.step_up.data),
+            "frontline": bool(self.frontline.data),
+            "employment_type": EmploymentType(self.employment_type.data),
+            "contracted_hours": float(self.contracted_hours.data),
+            "standard_hours": float(self.standard_hours.data),
+        }
+        if include_protected:
+            values.update(
+                date_of_birth=self.date_of_birth.data,
+                sex=to_enum(Sex, self.sex.data),
+                ethnicity=to_enum(Ethnicity, self.ethnicity.data),
+            )
+        return values
+
+
+class NewStaffForm(StaffForm):
+    """A new staff record with its first assignment."""
+
+    post = SelectField("Post", widget=GovSelect(), choices=[], validators=[InputRequired(message="Select the post")])
+    start_date = _date("Start date", "Enter the start date")
+    start_origin = SelectField(
+        "Where they came from (census start origin)",
+        widget=GovSelect(),
+        choices=_choices(StartOrigin, "Select where they came from"),
+        validators=[InputRequired(message="Select where they came from")],
+    )
+
+
+class LeaverForm(FlaskForm):
+    last_day = _date("Last day of work", "Enter the last day of work")
+    reason_for_leaving = SelectField(
+        "Reason for leaving",
+        widget=GovRadioInput(),
+        choices=_choices(ReasonForLeaving),
+        validators=[InputRequired(message="Select the reason for leaving")],
+    )
+    leaver_destination = SelectField(
+        "Where they are going",
+        widget=GovRadioInput(),
+        choices=_choices(LeaverDestination),
+        validators=[InputRequired(message="Select where they are going")],
+    )
+    submit = SubmitField("Record leaver", widget=GovSubmitInput())
+
+
+class AbsenceForm(FlaskForm):
+    reason = SelectField(
+        "Reason for absence",
+        widget=GovRadioInput(),
+        choices=_choices(AbsenceReason),
+        validators=[InputRequired(message="Select the reason for absence")],
+    )
+    start_date = _date("First day of absence", "Enter the first day of absence")
+    end_date = _date("Last day of absence", "", required=False, description="Leave empty while the absence continues")
+    submit = SubmitField("Record absence", widget=GovSubmitInput())
+
+
+class RegistrationCheckForm(FlaskForm):
+    status = SelectField(
+        "Registration status on the public register",
+        widget=GovRadioInput(),
+        choices=_choices(RegistrationStatus),
+        validators=[InputRequired(message="Select the registration status")],
+    )
+    registered_until = _date("Registered until", "", required=False, description="For example, 30 11 2026")
+    checked_on = _date("Date of the check", "Enter the date of the check")
+    submit = SubmitField("Save check", widget=GovSubmitInput())
+
+
+class AbsentOnForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    on = IsoDateField("Date", description="For example, 2026-03-02")
+    submit = SubmitField("Show", widget=GovSubmitInput())
+
+
+class ImportForm(FlaskForm):
+    file = FileField("Excel or CSV file", widget=GovFileInput())
+    submit = SubmitField("Check the file", widget=GovSubmitInput())
+
+
+class PostForm(FlaskForm):
+    post_number = StringField(
+        "Post number",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the post number"), Length(max=40)],
+    )
+    team = SelectField("Team", widget=GovSelect(), choices=[], validators=[InputRequired(message="Select the team")])
+    census_role = SelectField(
+        "Job type (census role)",
+        widget=GovSelect(),
+        choices=_choices(CensusRole, "Select the job type"),
+        validators=[InputRequired(message="Select the job type")],
+    )
+    job_title = StringField(
+        "Local job title",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the job title"), Length(max=120)],
+    )
+    grade = StringField("Grade", widget=GovTextInput(), validators=[Optional(), Length(max=40)])
+    budgeted_fte = DecimalField(
+        "Budgeted FTE",
+        default=1,
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the budgeted FTE"),
+            NumberRange(min=0, max=1, message="Budgeted FTE must be from 0 to 1"),
+        ],
+    )
+    case_holding = BooleanField("This post holds cases", widget=GovCheckboxInput())
+    funded_from = _date("Funded from", "Enter the date the post is funded from")
+    funded_to = _date("Funded to", "", required=False, description="Leave empty while funding continues")
+    submit = SubmitField("Save post", widget=GovSubmitInput())
+
+    def post_values(self) -> dict:
+        return {
+            "post_number": self.post_number.data.strip(),
+            "team_id": int(self.team.data),
+            "census_role": CensusRole(int(self.census_role.data)),
+            "job_title": self.job_title.data.strip(),
+            "grade": (self.grade.data or "").strip() or None,
+            "budgeted_fte": float(self.budgeted_fte.data),
+            "case_holding": bool(self.case_holding.data),
+            "funded_from": self.funded_from.data,
+            "funded_to": self.funded_to.data,
+        }
+
+
+class MoveForm(FlaskForm):
+    """A move within the service: current assignments end the day before the new one starts."""
+
+    post = SelectField(
+        "New post", widget=GovSelect(), choices=[], validators=[InputRequired(message="Select the post")]
+    )
+    start_date = _date("First day in the new post", "Enter the first day in the new post")
+    submit = SubmitField("Move to this post", widget=GovSubmitInput())

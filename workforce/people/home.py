@@ -1,0 +1,44 @@
+"""The people module's home-page panel for HR and team managers: the workforce today, in their scope."""
+
+from __future__ import annotations
+
+from workforce.kernel import clock
+from workforce.kernel.measures import MeasureScope
+from workforce.kernel.roles import ALL_TEAM_ROLES
+from workforce.people import dao, measures
+from workforce.people.constants import RegistrationStatus
+
+
+def registration_lapsed(person, today) -> bool:
+    """Checked, but not registered in good standing today (lapsed, suspended, removed or out of date)."""
+    if person.registration_status in (None, RegistrationStatus.NOT_REQUIRED):
+        return False
+    if person.registration_status is not RegistrationStatus.REGISTERED:
+        return True
+    return person.registered_until is not None and person.registered_until < today
+
+
+def workforce_today(user) -> dict | None:
+    today = clock.today()
+    if user.role in ALL_TEAM_ROLES:
+        scopes = [("Whole council", MeasureScope.council())]
+    else:
+        scopes = [(team.name, MeasureScope.team(team.id)) for team in dao.list_teams_for_user(user)]
+        if not scopes:
+            return None
+    rows = []
+    for label, scope in scopes:
+        rows.append(
+            {
+                "label": label,
+                "headcount": measures.headcount_in_post(today, scope),
+                "fte": measures.fte_in_post(today, scope),
+                "agency": measures.agency_fte_on(today, scope),
+                "vacancy": measures.vacancy_fte_on(today, scope),
+            }
+        )
+    renewals = dao.list_registration_renewals(user, today)
+    lapsed = sum(1 for person in renewals if registration_lapsed(person, today))
+    unchecked = sum(1 for person in renewals if person.registration_checked_on is None)
+    absent = len(dao.list_absent_on(today, user))
+    return {"rows": rows, "lapsed": lapsed, "unchecked": unchecked, "absent": absent, "today": today}

@@ -1,0 +1,266 @@
+"""Staff pages: the list, a person's record and timeline, add, edit, leaver, absence and registration forms."""
+
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.permissions import permission_required, user_can
+from workforce.people import dao, services, timeline
+from workforce.people.constants import (
+    AbsenceReason,
+    CensusRole,
+    EmploymentType,
+    LeaverDestination,
+    PeoplePermission,
+    ReasonForLeaving,
+    RegistrationStatus,
+    StartOrigin,
+)
+from workforce.people.forms import (
+    AbsenceForm,
+    LeaverForm,
+    MoveForm,
+    NewStaffForm,
+    RegistrationCheckForm,
+    StaffFilterForm,
+    StaffForm,
+    to_enum,
+)
+from workforce.people.models import Post, StaffMember
+
+blueprint = Blueprint("people", __name__, template_folder="templates")
+
+PER_PAGE = 50
+
+
+def get_visible_staff_or_404(staff_id: int) -> StaffMember:
+    """One staff record the signed-in user may see; 404 for others, as if it did not exist."""
+    staff_member = dao.get_staff_member(staff_id)
+    if staff_member is None or not dao.can_see_staff_member(current_user, staff_member):
+        abort(404)
+    return staff_member
+
+
+def _can_see_protected() -> bool:
+    return user_can(PeoplePermission.VIEW_PROTECTED_CHARACTERISTICS)
+
+
+@blueprint.route("/staff")
+@permission_required(PeoplePermission.VIEW_STAFF)
+def list_staff():
+    form = StaffFilterForm(request.args)
+    teams = dao.list_teams_for_user(current_user)
+    form.team.choices = [("", "Any")] + [(str(team.id), team.name) for team in teams]
+    valid = form.validate() if request.args else True
+    query = dao.visible_staff_query(current_user)
+    if valid:
+        query = dao.filter_staff_query(
+            query,
+            team_id=int(form.team.data) if form.team.data else None,
+            census_role=to_enum(CensusRole, form.role.data),
+            employment_type=to_enum(EmploymentType, form.employment_type.data),
+            search=form.search.data,
+        )
+    else:
+        query = dao.filter_staff_query(query)
+    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    staff = list(db.session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).scalars())
+    current = {person.id: dao.current_assignments(person) for person in staff}
+    return render_template(
+        "people/list.html", form=form, staff=staff, current=current, total=total, page=page, pages=pages
+    )
+
+
+@blueprint.route("/staff/<int:staff_id>")
+@permission_required(PeoplePermission.VIEW_STAFF)
+def show_staff(staff_id: int):
+    staff_member = get_visible_staff_or_404(staff_id)
+    return render_template(
+        "people/show.html",
+        person=staff_member,
+        current=dao.current_assignments(staff_member),
+        absences=dao.list_absences(staff_member),
+        events=timeline.timeline_of(staff_member, include_changes=user_can(PeoplePermission.MANAGE_STAFF)),
+        show_protected=_can_see_protected(),
+        today=clock.today(),
+        working_days_lost=services.working_days_lost,
+    )
+
+
+def _line_manager_choices(form: StaffForm, exclude: StaffMember | None = None) -> None:
+    form.line_manager.choices = [("", "None")] + [
+        (str(person.id), f"{person} ({person.employee_number})")
+        for person in dao.list_line_manager_choices()
+        if person is not exclude
+    ]
+
+
+def _selected_line_manager(form: StaffForm) -> StaffMember | None:
+    return dao.get_staff_member(int(form.line_manager.data)) if form.line_manager.data else None
+
+
+def _apply_error(form, problem: services.StaffError, fallback: str = "employee_number") -> None:
+    """Show a refused change against the field it concerns (or `fallback`)."""
+    field = getattr(form, problem.field, None) if problem.field else None
+    field = field or getattr(form, fallback)
+    field.errors = [*field.errors, str(problem)]
+
+
+@blueprint.route("/staff/new", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def create_staff():
+    form = NewStaffForm()
+    _line_manager_choices(form)
+    form.post.choices = [("", "Select the post")] + [
+        (str(post.id), f"{post.post_number} {post.job_title}, {post.team.name}")
+        for post in dao.list_posts()
+        if post.funded_on(clock.today())
+    ]
+    if form.validate_on_submit():
+        try:
+            person = services.create_staff_member(**form.staff_values(_can_see_protected()))
+            services.set_line_manager(person, _selected_line_manager(form))
+            services.start_assignment(
+                person,
+                post=db.session.get(Post, int(form.post.data)),
+                start_date=form.start_date.data,
+                start_origin=StartOrigin(int(form.start_origin.data)),
+            )
+        except services.StaffError as problem:
+            db.session.rollback()
+            _apply_error(form, problem)
+        else:
+            db.session.commit()
+            flash(f"{person} added", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/form.html", form=form, title="Add a member of staff", person=None)
+
+
+@blueprint.route("/staff/<int:staff_id>/edit", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def edit_staff(staff_id: int):
+    person = get_visible_staff_or_404(staff_id)
+    form = StaffForm(obj=person) if request.method == "GET" else StaffForm()
+    _line_manager_choices(form, exclude=person)
+    if request.method == "GET":
+        for name in ("sex", "ethnicity", "qualification_level", "employment_type"):
+            value = getattr(person, name)
+            getattr(form, name).data = "" if value is None else str(value.value)
+        form.line_manager.data = str(person.line_manager_id) if person.line_manager_id else ""
+    if form.validate_on_submit():
+        try:
+            services.update_staff_member(person, **form.staff_values(_can_see_protected()))
+            services.set_line_manager(person, _selected_line_manager(form))
+        except services.StaffError as problem:
+            db.session.rollback()
+            _apply_error(form, problem)
+        else:
+            db.session.commit()
+            flash("Staff record updated", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/form.html", form=form, title=f"Change {person}", person=person)
+
+
+@blueprint.route("/staff/<int:staff_id>/leaver", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def record_leaver(staff_id: int):
+    person = get_visible_staff_or_404(staff_id)
+    form = LeaverForm()
+    if form.validate_on_submit():
+        try:
+            services.record_leaver(
+                person,
+                last_day=form.last_day.data,
+                reason=ReasonForLeaving(int(form.reason_for_leaving.data)),
+                destination=LeaverDestination(int(form.leaver_destination.data)),
+            )
+        except services.StaffError as problem:
+            db.session.rollback()
+            _apply_error(form, problem, fallback="last_day")
+        else:
+            db.session.commit()
+            flash(f"{person} recorded as a leaver", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/leaver.html", form=form, person=person)
+
+
+@blueprint.route("/staff/<int:staff_id>/absences/new", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def record_absence(staff_id: int):
+    person = get_visible_staff_or_404(staff_id)
+    form = AbsenceForm()
+    if form.validate_on_submit():
+        try:
+            services.record_absence(
+                person,
+                reason=AbsenceReason(form.reason.data),
+                start_date=form.start_date.data,
+                end_date=form.end_date.data,
+            )
+        except services.StaffError as problem:
+            db.session.rollback()
+            _apply_error(form, problem, fallback="start_date")
+        else:
+            db.session.commit()
+            flash("Absence recorded", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/absence.html", form=form, person=person)
+
+
+@blueprint.route("/staff/<int:staff_id>/registration", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def check_registration(staff_id: int):
+    person = get_visible_staff_or_404(staff_id)
+    form = RegistrationCheckForm()
+    if request.method == "GET":
+        form.status.data = person.registration_status.value if person.registration_status else None
+        form.registered_until.data = person.registered_until
+        form.checked_on.data = clock.today()
+    if form.validate_on_submit():
+        try:
+            services.record_registration_check(
+                person,
+                RegistrationStatus(form.status.data),
+                form.registered_until.data,
+                form.checked_on.data,
+                current_user,
+            )
+        except services.StaffError as problem:
+            db.session.rollback()
+            _apply_error(form, problem, fallback="checked_on")
+        else:
+            db.session.commit()
+            flash("Registration check saved", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/registration_check.html", form=form, person=person)
+
+
+@blueprint.route("/staff/<int:staff_id>/move", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def move_staff(staff_id: int):
+    person = get_visible_staff_or_404(staff_id)
+    form = MoveForm()
+    form.post.choices = [("", "Select the post")] + [
+        (str(post.id), f"{post.post_number} {post.job_title}, {post.team.name}")
+        for post in dao.list_posts()
+        if post.funded_on(clock.today())
+    ]
+    if form.validate_on_submit():
+        try:
+            services.move_to_post(person, db.session.get(Post, int(form.post.data)), form.start_date.data)
+        except services.StaffError as problem:
+            db.session.rollback()
+            _apply_error(form, problem, fallback="start_date")
+        else:
+            db.session.commit()
+            flash(f"{person} moved", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/move.html", form=form, person=person)
