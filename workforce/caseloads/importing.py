@@ -125,7 +125,7 @@ def last_teams() -> dict[int, int]:
     rows = db.session.execute(
         select(Assignment.staff_id, Assignment.team_id).order_by(Assignment.staff_id, Assignment.start_date)
     )
-    return dict(rows)
+    return dict(rows.all())
 
 
 def _team_lookup() -> dict[str, int]:
@@ -295,13 +295,13 @@ def save_snapshot(request: SnapshotImport, outcome: ImportOutcome, progress: Pro
             row["snapshot_id"] = snapshot.id
             if hashed:
                 row["case_reference"] = hash_reference(row["case_reference"])
-        db.session.execute(insert(CaseloadCase), chunk)
+        db.session.execute(insert(CaseloadCase.__table__), chunk)
         done += len(chunk)
         progress("Saving", done, total)
     for row in worker_rows:
         row["snapshot_id"] = snapshot.id
     for start in range(0, len(worker_rows), CHUNK):
-        db.session.execute(insert(CaseloadWorkerCount), worker_rows[start : start + CHUNK])
+        db.session.execute(insert(CaseloadWorkerCount.__table__), worker_rows[start : start + CHUNK])
     progress("Saving", total, total)
     audit_trail.record_created(
         snapshot,

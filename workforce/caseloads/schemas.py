@@ -12,6 +12,30 @@ from workforce.kernel.imports import Code, SpreadsheetDate, SpreadsheetInteger, 
 CASE_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.]{0,59}$")
 
 
+class Memoised:
+    """A field that deserialises each distinct cell value once per schema: extracts repeat the same case types,
+    workers and dates thousands of times, and parsing them again is most of an import's time."""
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        cache = self.__dict__.setdefault("_memo", {})
+        try:
+            key = (type(value), value)
+            hash(key)
+        except TypeError:
+            return super().deserialize(value, attr, data, **kwargs)
+        found = cache.get(key)
+        if found is None:
+            try:
+                found = (True, super().deserialize(value, attr, data, **kwargs))
+            except ValidationError as error:
+                found = (False, error)
+            if len(cache) < 200_000:
+                cache[key] = found
+        if found[0]:
+            return found[1]
+        raise found[1]
+
+
 class Identifier(fields.Field):
     """An employee number or case reference: text, or a number Excel stored as 12345.0."""
 
@@ -22,6 +46,22 @@ class Identifier(fields.Field):
             value = int(value)
         text = str(value).strip()
         return text or None
+
+
+class MemoisedIdentifier(Memoised, Identifier):
+    pass
+
+
+class MemoisedSweNumber(Memoised, SweNumber):
+    pass
+
+
+class MemoisedCode(Memoised, Code):
+    pass
+
+
+class MemoisedDate(Memoised, SpreadsheetDate):
+    pass
 
 
 class CaseReference(Identifier):
@@ -38,9 +78,9 @@ class CaseReference(Identifier):
 
 
 class WorkerIdentified(Schema):
-    employee_number = Identifier(load_default=None, allow_none=True)
-    swe_number = SweNumber(load_default=None, allow_none=True)
-    team = Identifier(load_default=None, allow_none=True)
+    employee_number = MemoisedIdentifier(load_default=None, allow_none=True)
+    swe_number = MemoisedSweNumber(load_default=None, allow_none=True)
+    team = MemoisedIdentifier(load_default=None, allow_none=True)
 
     @validates_schema
     def _needs_a_worker(self, data, **kwargs):
@@ -50,8 +90,8 @@ class WorkerIdentified(Schema):
 
 class CaseRowSchema(WorkerIdentified):
     case_reference = CaseReference(required=True, error_messages={"required": "Enter the case reference"})
-    case_type = Code(CaseType, required=True, error_messages={"required": "Enter the case type"})
-    allocation_date = SpreadsheetDate(required=True, error_messages={"required": "Enter the allocation date"})
+    case_type = MemoisedCode(CaseType, required=True, error_messages={"required": "Enter the case type"})
+    allocation_date = MemoisedDate(required=True, error_messages={"required": "Enter the allocation date"})
 
 
 def _count() -> SpreadsheetInteger:
