@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 import click
@@ -53,9 +54,7 @@ def import_caseloads(file: Path, snapshot_date, mapping_name, source, allow_unkn
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = click.progressbar(
-                length=max(total, 1), label=f"{stage:<14}", file=click.get_text_stream("stderr")
-            )
+            bar = bars[stage] = click.progressbar(length=max(total, 1), label=f"{stage:<14}", file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
         if done >= total:
