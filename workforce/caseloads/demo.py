@@ -73,6 +73,10 @@ class Spell:
     end: date | None
 
 
+#: Each case type's count column, looked up once (the simulation asks hundreds of thousands of times).
+COUNT_COLUMNS = {case_type: case_type.count_column for case_type in CaseType}
+
+
 def _case_types_for(team_name: str) -> tuple[list[CaseType], list[int]]:
     lowered = team_name.lower()
     for word, mix in TEAM_CASE_TYPES:
@@ -105,6 +109,7 @@ def seed(context) -> None:
     #: Each worker's usual caseload per FTE; the council runs a little hot, so some are over 18.
     usual = {spell.staff_id: max(6.0, rng.gauss(15.5, 3.2)) for spell in spells}
     open_cases: list[Case] = []
+    mixes: dict[int, tuple[list[CaseType], list[int]]] = {}
     sequence = 0
     for index, on in enumerate(ends):
         holders: dict[int, Spell] = {}
@@ -139,7 +144,9 @@ def seed(context) -> None:
             qualification = qualified.get(staff_id)
             newly_qualified = qualification is not None and timedelta(0) <= on - qualification < timedelta(days=365)
             target = usual[staff_id] * spell.fte * (0.8 if newly_qualified else 1.0)
-            types, weights = _case_types_for(team_names.get(spell.team_id, ""))
+            if spell.team_id not in mixes:
+                mixes[spell.team_id] = _case_types_for(team_names.get(spell.team_id, ""))
+            types, weights = mixes[spell.team_id]
             while counts.get(staff_id, 0) < round(target):
                 sequence += 1
                 open_cases.append(
@@ -165,10 +172,10 @@ def _store(on: date, cases: list[Case], numbers: dict[int, str], keep_cases: boo
                 "staff_id": case.staff_id,
                 "worker_identifier": numbers[case.staff_id],
                 "team_id": case.team_id,
-                **{case_type.count_column: 0 for case_type in CaseType},
+                **dict.fromkeys(COUNT_COLUMNS.values(), 0),
                 "total_cases": 0,
             }
-        row[case.case_type.count_column] += 1
+        row[COUNT_COLUMNS[case.case_type]] += 1
         row["total_cases"] += 1
     snapshot = CaseloadSnapshot(
         snapshot_date=on,
@@ -185,7 +192,7 @@ def _store(on: date, cases: list[Case], numbers: dict[int, str], keep_cases: boo
     for row in rows:
         row["snapshot_id"] = snapshot.id
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(CaseloadWorkerCount), rows[start : start + CHUNK])
+        db.session.execute(insert(CaseloadWorkerCount.__table__), rows[start : start + CHUNK])
     if keep_cases:
         case_rows = [
             {
@@ -200,4 +207,4 @@ def _store(on: date, cases: list[Case], numbers: dict[int, str], keep_cases: boo
             for case in cases
         ]
         for start in range(0, len(case_rows), CHUNK):
-            db.session.execute(insert(CaseloadCase), case_rows[start : start + CHUNK])
+            db.session.execute(insert(CaseloadCase.__table__), case_rows[start : start + CHUNK])

@@ -45,6 +45,8 @@ class ThresholdBook:
             ).scalars()
         )
         self.asye_percent = float(caseload_settings.get("caseload_asye_percent"))
+        self.default_limit = float(caseload_settings.get("caseload_threshold"))
+        self.default_amber = float(caseload_settings.get("caseload_amber_from"))
 
     def _latest(self, role: CensusRole | None, programme: Programme) -> CaseloadThreshold | None:
         specific = [row for row in self.rows if row.programme is programme and row.census_role == role]
@@ -60,8 +62,7 @@ class ThresholdBook:
         if experienced is not None:
             limit, amber = experienced.limit_per_fte, experienced.amber_from
         else:
-            limit = float(caseload_settings.get("caseload_threshold"))
-            amber = float(caseload_settings.get("caseload_amber_from"))
+            limit, amber = self.default_limit, self.default_amber
         if programme is Programme.ASYE:
             # DESIGN §4.5: ASYE is a 90% workload, so the protected level is 90% of the experienced one.
             factor = self.asye_percent / 100
