@@ -204,3 +204,40 @@ def test_a_threshold_with_amber_above_it_is_refused_on_the_form(client_request, 
         _expected_status=200,
     )
     assert error_summary(page) == ["Amber must start at or below the threshold"]
+
+
+def test_the_status_page_of_a_running_import_refreshes_and_shows_progress(client_request, two_teams):
+    hr = create_user(Role.HR)
+    job = CaseloadImportJob(
+        status=ImportJobStatus.CHECKING,
+        filename="big.csv",
+        snapshot_date=date(2025, 9, 30),
+        source_system="mosaic",
+        total_rows=1000,
+        processed_rows=250,
+        created_by_id=hr.id,
+    )
+    db.session.add(job)
+    db.session.commit()
+    client_request.login(hr)
+    page = client_request.get("caseloads.import_status", job_id=job.id)
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "3"
+    assert "250 of 1000 rows checked (25%)" in page.select_one("[role=status]").get_text()
+
+
+def test_an_import_that_breaks_saves_nothing_and_says_so(client_request, two_teams, monkeypatch):
+    from workforce.caseloads import importing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "save_snapshot", broken)
+    client_request.login(create_user(Role.HR))
+    worker = two_teams["people"]["Mine"]
+    before = db.session.execute(select(func.count()).select_from(CaseloadSnapshot)).scalar_one()
+    upload(client_request, case_file([["MOS-1", "CP", worker.employee_number, "", "", "2025-09-01"]]))
+    job = db.session.execute(select(CaseloadImportJob)).scalar_one()
+    assert job.status is ImportJobStatus.FAILED
+    assert db.session.execute(select(func.count()).select_from(CaseloadSnapshot)).scalar_one() == before
+    page = client_request.get("caseloads.import_status", job_id=job.id)
+    assert "Nothing was saved" in page.get_text()
