@@ -241,3 +241,45 @@ def test_an_import_that_breaks_saves_nothing_and_says_so(client_request, two_tea
     assert db.session.execute(select(func.count()).select_from(CaseloadSnapshot)).scalar_one() == before
     page = client_request.get("caseloads.import_status", job_id=job.id)
     assert "Nothing was saved" in page.get_text()
+
+
+def test_an_administrator_turns_weighting_on_with_weights(client_request, two_teams):
+    from workforce.caseloads import settings as caseload_settings
+    from workforce.caseloads.workloads import weights_on
+
+    client_request.login(create_user(Role.ADMINISTRATOR))
+    client_request.get("caseloads.case_type_weights")
+    weights = {"cp": "1.5", "cin": "1", "cla": "1", "cl": "0.5", "eh": "1", "other": "1"}
+    client_request.post("caseloads.case_type_weights", {"weighting": "yes", "effective_from": "2025-01-01", **weights})
+    assert caseload_settings.get("caseload_weighting") is True
+    assert weights_on(date(2025, 9, 30))[CaseType.CHILD_PROTECTION] == 1.5
+    assert weights_on(date(2025, 9, 30))[CaseType.CARE_LEAVER] == 0.5
+
+
+def test_a_weight_out_of_range_is_refused_and_kept(client_request, two_teams):
+    client_request.login(create_user(Role.ADMINISTRATOR))
+    weights = {"cp": "50", "cin": "1", "cla": "1", "cl": "1", "eh": "1", "other": "1"}
+    page = client_request.post(
+        "caseloads.case_type_weights",
+        {"weighting": "yes", "effective_from": "2025-01-01", **weights},
+        _expected_status=200,
+    )
+    assert error_summary(page) == ["Enter a weight from 0.1 to 10"]
+    assert page.select_one("input[name=cp]")["value"] == "50"
+
+
+def test_a_team_manager_cannot_change_thresholds_or_weights(client_request, two_teams):
+    client_request.login(two_teams["manager"])
+    client_request.get("caseloads.thresholds", _expected_status=403)
+    client_request.get("caseloads.case_type_weights", _expected_status=403)
+
+
+def test_an_upload_without_a_file_asks_for_one(client_request, two_teams):
+    client_request.login(create_user(Role.HR))
+    page = client_request.post(
+        "caseloads.upload_caseloads",
+        {"snapshot_date": "2025-10-01", "source_system": "mosaic", "mapping": "0"},
+        _expected_status=200,
+    )
+    assert error_summary(page) == ["Select the extract file"]
+    assert page.select_one("input[name=snapshot_date]")["value"] == "2025-10-01"

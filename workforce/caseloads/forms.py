@@ -11,7 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, FloatField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.caseloads.constants import CaseType, ExtractShape, Programme, SourceSystem
 from workforce.caseloads.schemas import FIELD_LABELS
@@ -53,7 +53,7 @@ class UploadCaseloadsForm(FlaskForm):
     def validate_file(self, field):
         data = field.data
         if data is None or not getattr(data, "filename", ""):
-            raise ValueError("Select the extract file")
+            raise ValidationError("Select the extract file")
 
 
 def _column(name: str) -> StringField:
@@ -140,3 +140,38 @@ class ThresholdForm(FlaskForm):
         ],
     )
     submit = SubmitField("Add threshold", widget=GovSubmitInput())
+
+
+def _weight(case_type: CaseType) -> FloatField:
+    return FloatField(
+        f"Weight of a {case_type.label.lower()} case ({case_type.value})",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message=f"Enter the weight of a {case_type.label.lower()} case"),
+            NumberRange(min=0.1, max=10, message="Enter a weight from 0.1 to 10"),
+        ],
+    )
+
+
+class CaseTypeWeightsForm(FlaskForm):
+    weighting = RadioField(
+        "Weight cases by type when comparing caseloads with the threshold?",
+        choices=[("yes", "Yes"), ("no", "No, every case counts 1")],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select whether to weight cases by type")],
+    )
+    effective_from = IsoDateField(
+        "Weights effective from",
+        description="For example, 2026-04-01.",
+        validators=[InputRequired(message="Enter the date the weights take effect")],
+    )
+    cp = _weight(CaseType.CHILD_PROTECTION)
+    cin = _weight(CaseType.CHILD_IN_NEED)
+    cla = _weight(CaseType.CHILD_LOOKED_AFTER)
+    cl = _weight(CaseType.CARE_LEAVER)
+    eh = _weight(CaseType.EARLY_HELP)
+    other = _weight(CaseType.OTHER)
+    submit = SubmitField("Save weights", widget=GovSubmitInput())
+
+    def weights(self) -> dict[CaseType, float]:
+        return {case_type: getattr(self, case_type.value.lower()).data for case_type in CaseType}

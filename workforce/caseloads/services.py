@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from workforce.caseloads import dao
+from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.constants import CaseType, ExtractShape, Programme, SourceSystem
 from workforce.caseloads.models import CaseloadMapping, CaseloadThreshold, CaseTypeWeight
 from workforce.caseloads.schemas import CASE_FIELDS, WORKER_COUNT_FIELDS
@@ -98,3 +99,17 @@ def add_weight(effective_from: date, case_type: CaseType, weight: float) -> Case
     db.session.add(row)
     audit_trail.record_created(row)
     return row
+
+
+def save_weights(
+    weighting: bool, effective_from: date, weights: dict[CaseType, float], current: dict[CaseType, float], user_id=None
+) -> list[CaseTypeWeight]:
+    """Turn weighting on or off, and record the weights that differ from those in force."""
+    before = bool(caseload_settings.get("caseload_weighting"))
+    if before != weighting:
+        caseload_settings.put("caseload_weighting", weighting, user_id)
+    return [
+        add_weight(effective_from, case_type, weight)
+        for case_type, weight in weights.items()
+        if current.get(case_type, 1.0) != weight
+    ]

@@ -14,10 +14,10 @@ from workforce.caseloads import charts, dao, importing, jobs, services
 from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.alerts import alerts_for
 from workforce.caseloads.constants import CaseloadPermission, CaseType, ExtractShape, Programme, SourceSystem
-from workforce.caseloads.forms import CaseloadMappingForm, ThresholdForm, UploadCaseloadsForm
+from workforce.caseloads.forms import CaseloadMappingForm, CaseTypeWeightsForm, ThresholdForm, UploadCaseloadsForm
 from workforce.caseloads.measures import holders_in_post
 from workforce.caseloads.models import CaseloadImportJob
-from workforce.caseloads.workloads import ThresholdBook, band_counts, worker_caseloads
+from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_weights, worker_caseloads
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.imports import keep_upload
@@ -305,3 +305,27 @@ def thresholds():
         weighting=caseload_settings.get("caseload_weighting"),
         weights=dao.list_weights(),
     )
+
+
+@blueprint.route("/caseloads/weights", methods=["GET", "POST"])
+@permission_required(CaseloadPermission.MANAGE_THRESHOLDS)
+def case_type_weights():
+    current = recorded_weights(clock.today())
+    form = CaseTypeWeightsForm()
+    if request.method == "GET":
+        form.weighting.data = "yes" if caseload_settings.get("caseload_weighting") else "no"
+        form.effective_from.data = clock.today()
+        for case_type, weight in current.items():
+            getattr(form, case_type.value.lower()).data = weight
+    if form.validate_on_submit():
+        services.save_weights(
+            form.weighting.data == "yes",
+            form.effective_from.data,
+            form.weights(),
+            recorded_weights(form.effective_from.data),
+            current_user.id,
+        )
+        db.session.commit()
+        flash("Case type weights saved", "success")
+        return redirect(url_for("caseloads.thresholds"))
+    return render_template("caseloads/weights.html", form=form)

@@ -74,6 +74,11 @@ def weights_on(on: date) -> dict[CaseType, float] | None:
     """The weight of each case type on a date, or None when weighting is off (every case counts 1)."""
     if not caseload_settings.get("caseload_weighting"):
         return None
+    return recorded_weights(on)
+
+
+def recorded_weights(on: date) -> dict[CaseType, float]:
+    """The weights recorded for a date, whether or not weighting is on (1 for a type with none)."""
     weights = dict.fromkeys(CaseType, 1.0)
     for row in db.session.execute(
         select(CaseTypeWeight).where(CaseTypeWeight.effective_from <= on).order_by(CaseTypeWeight.effective_from)
