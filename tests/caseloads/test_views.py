@@ -283,3 +283,11 @@ def test_an_upload_without_a_file_asks_for_one(client_request, two_teams):
     )
     assert error_summary(page) == ["Select the extract file"]
     assert page.select_one("input[name=snapshot_date]")["value"] == "2025-10-01"
+
+
+def test_a_team_managers_home_page_counts_their_teams_caseload_alerts(client_request, two_teams):
+    client_request.login(two_teams["manager"])
+    page = client_request.get("pages.home")
+    panel = page.select_one("#caseload-alerts-heading").find_parent("section").get_text(" ", strip=True)
+    assert "1 alert in your teams" in panel
+    assert "Over the caseload threshold: 1" in panel

@@ -5,11 +5,11 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from workforce.caseloads import commands, demo, models, providers  # noqa: F401  (models: the tables)
+from workforce.caseloads import commands, demo, models, panels, providers  # noqa: F401  (models: the tables)
 from workforce.caseloads.constants import CaseloadPermission
 from workforce.caseloads.measures import caseload_measures
 from workforce.caseloads.views import blueprint
-from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
+from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
@@ -37,6 +37,15 @@ def init_app(app: Flask) -> None:
         NavigationEntry("Caseloads", "caseloads.home", CaseloadPermission.VIEW_CASELOADS, 40, "/caseloads")
     )
     modules.measures.register_all(caseload_measures())
+    modules.add_home_panel(
+        HomePanel(
+            "caseload-alerts",
+            "caseloads/home_panel.html",
+            frozenset({Role.TEAM_MANAGER}),
+            panels.team_caseload_alerts,
+            order=20,
+        )
+    )
     modules.add_demo_seeder(DemoSeeder("Caseloads", 150, demo.seed))
     modules.provide("latest-caseload-cases", providers.latest_caseload_cases)
 
