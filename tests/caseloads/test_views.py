@@ -291,3 +291,21 @@ def test_a_team_managers_home_page_counts_their_teams_caseload_alerts(client_req
     panel = page.select_one("#caseload-alerts-heading").find_parent("section").get_text(" ", strip=True)
     assert "1 alert in your teams" in panel
     assert "Over the caseload threshold: 1" in panel
+
+
+def test_an_import_left_unfinished_by_a_restart_is_reported_as_stopped(client_request, two_teams, frozen_clock):
+    hr = create_user(Role.HR)
+    job = CaseloadImportJob(
+        status=ImportJobStatus.CHECKING,
+        filename="big.csv",
+        snapshot_date=date(2025, 9, 30),
+        source_system="mosaic",
+        created_by_id=hr.id,
+        created_at=datetime(2025, 10, 15, 8, 0, tzinfo=clock.UTC),
+    )
+    db.session.add(job)
+    db.session.commit()
+    client_request.login(hr)
+    page = client_request.get("caseloads.import_status", job_id=job.id)
+    assert "This import stopped before it finished" in page.get_text()
+    assert page.select_one("meta[http-equiv=refresh]") is None

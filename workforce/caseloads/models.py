@@ -5,7 +5,7 @@ WPQ holds case references only (as given or as keyed hashes), never names of chi
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -23,6 +23,10 @@ from workforce.kernel import clock
 from workforce.kernel.models import Team, User, enum_column
 from workforce.people.constants import CensusRole
 from workforce.people.models import StaffMember
+
+#: An import still unfinished this long after it started is reported as stopped (a 100,000-row file takes
+#: well under a minute).
+STALLED_AFTER = timedelta(minutes=30)
 
 
 class CaseloadSnapshot(db.Model):
@@ -189,6 +193,12 @@ class CaseloadImportJob(db.Model):
 
     mapping: Mapped[CaseloadMapping | None] = relationship()
     snapshot: Mapped[CaseloadSnapshot | None] = relationship()
+
+    @property
+    def stalled(self) -> bool:
+        """Unfinished long after it started: the worker process running it stopped (a restart, say)."""
+        started = clock.as_utc(self.created_at)
+        return not self.status.finished and started is not None and clock.now() - started > STALLED_AFTER
 
     @property
     def percent_done(self) -> int:
