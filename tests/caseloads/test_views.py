@@ -223,6 +223,9 @@ def test_the_status_page_of_a_running_import_refreshes_and_shows_progress(client
     page = client_request.get("caseloads.import_status", job_id=job.id)
     assert page.select_one("meta[http-equiv=refresh]")["content"] == "3"
     assert "250 of 1000 rows checked (25%)" in page.select_one("[role=status]").get_text()
+    still = client_request.get("caseloads.import_status", job_id=job.id, refresh="off")
+    assert still.select_one("meta[http-equiv=refresh]") is None
+    assert "250 of 1000 rows checked" in still.get_text()
 
 
 def test_an_import_that_breaks_saves_nothing_and_says_so(client_request, two_teams, monkeypatch):

@@ -3,16 +3,14 @@
 from typing import Any
 
 from workforce.caseloads.constants import SETTINGS_DEFAULTS
-from workforce.extensions import db
 from workforce.kernel import settings as kernel_settings
-from workforce.kernel.models import Setting
 
 
 def get(key: str) -> Any:
     if key not in SETTINGS_DEFAULTS:
         raise KeyError(f"{key!r} is not a caseload setting.")
-    row = db.session.get(Setting, key)
-    return SETTINGS_DEFAULTS[key] if row is None else row.value
+    value = kernel_settings.get(key)
+    return SETTINGS_DEFAULTS[key] if value is None else value
 
 
 def put(key: str, value: Any, user_id: int | None = None) -> None:

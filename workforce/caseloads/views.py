@@ -235,7 +235,11 @@ def _job_or_404(job_id: int) -> CaseloadImportJob:
 @permission_required(CaseloadPermission.IMPORT_CASELOADS)
 def import_status(job_id: int):
     job = _job_or_404(job_id)
-    return render_template("caseloads/import_status.html", job=job, report=jobs.report_of(job))
+    # WCAG 2.2.1: the page refreshes itself while the import runs, and the user can turn that off.
+    auto_refresh = request.args.get("refresh") != "off"
+    return render_template(
+        "caseloads/import_status.html", job=job, report=jobs.report_of(job), auto_refresh=auto_refresh
+    )
 
 
 @blueprint.route("/caseloads/imports/<int:job_id>/problems")
