@@ -98,6 +98,6 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
-    from workforce import benchmarks, improvement, people
+    from workforce import benchmarks, caseloads, improvement, people
 
-    return (people, benchmarks, improvement)
+    return (people, caseloads, benchmarks, improvement)

@@ -1,0 +1,171 @@
+"""Caseload measures for the registry: the DfE census ones under their names, and local ones.
+
+A figure for a period uses the latest snapshot imported on or before the period's end.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from workforce.caseloads import dao
+from workforce.caseloads.constants import BANDS, CaseloadStatus, Programme
+from workforce.caseloads.models import CaseloadWorkerCount
+from workforce.caseloads.workloads import band_counts, current_assignments_query, worker_caseloads
+from workforce.extensions import db
+from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.people.models import Assignment, StaffMember
+
+
+def holders_in_post(end: date, scope: MeasureScope) -> tuple[int, float, int]:
+    """(cases, FTE, headcount) of social workers in post holding at least one case, in one aggregate query.
+
+    DfE: cases held by social workers in post (agency included) over the FTE of those holding at least one
+    case. A social worker here is a staff member with a Social Work England number; in post means an
+    assignment current on the snapshot date.
+    """
+    snapshot = dao.get_latest_snapshot(end)
+    if snapshot is None:
+        return 0, 0.0, 0
+    in_post = current_assignments_query(snapshot.snapshot_date).group_by(Assignment.staff_id).subquery()
+    query = (
+        select(
+            func.coalesce(func.sum(CaseloadWorkerCount.total_cases), 0),
+            func.coalesce(func.sum(in_post.c.fte), 0.0),
+            func.count(CaseloadWorkerCount.id),
+        )
+        .join(in_post, in_post.c.staff_id == CaseloadWorkerCount.staff_id)
+        .join(StaffMember, StaffMember.id == CaseloadWorkerCount.staff_id)
+        .where(
+            CaseloadWorkerCount.snapshot_id == snapshot.id,
+            CaseloadWorkerCount.total_cases > 0,
+            StaffMember.swe_number.is_not(None),
+        )
+    )
+    team_ids = scope.team_ids()
+    if team_ids is not None:
+        query = query.where(CaseloadWorkerCount.team_id.in_(sorted(team_ids)))
+    cases, fte, headcount = db.session.execute(query).one()
+    return int(cases), float(fte), int(headcount)
+
+
+def case_holders_fte(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    _cases, fte, _headcount = holders_in_post(end, scope)
+    return MeasureValue.total(round(fte, 6))
+
+
+def cases(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    held, _fte, _headcount = holders_in_post(end, scope)
+    return MeasureValue.total(held)
+
+
+def caseload_fte(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    held, fte, _headcount = holders_in_post(end, scope)
+    return MeasureValue.ratio(held, fte)
+
+
+def _holders(end: date, scope: MeasureScope):
+    snapshot = dao.get_latest_snapshot(end)
+    if snapshot is None:
+        return []
+    workers = worker_caseloads(snapshot, scope.team_ids())
+    return [worker for worker in workers if worker.in_post and worker.total_cases > 0 and worker.staff_id]
+
+
+def over_threshold_percent(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    holders = _holders(end, scope)
+    over = sum(1 for worker in holders if worker.status is CaseloadStatus.OVER)
+    return MeasureValue.ratio(over, len(holders), 100)
+
+
+def asye_within_protected_percent(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    asye = [worker for worker in _holders(end, scope) if worker.programme is Programme.ASYE]
+    within = sum(1 for worker in asye if worker.status is not CaseloadStatus.OVER)
+    return MeasureValue.ratio(within, len(asye), 100)
+
+
+def band_measure(label: str):
+    def compute(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+        holders = _holders(end, scope)
+        in_band = dict(band_counts(holders))[label]
+        return MeasureValue.ratio(in_band, len(holders), 100)
+
+    return compute
+
+
+def band_id(label: str) -> str:
+    return "caseload_band_" + label.lower().replace(" ", "_") + "_percent"
+
+
+LATEST = "Uses the latest caseload snapshot imported on or before the end of the period."
+
+
+def caseload_measures() -> list[Measure]:
+    measures = [
+        Measure(
+            "case_holders_fte",
+            "Case holders (FTE)",
+            "FTE of social workers in post (agency included) holding at least one case. " + LATEST,
+            Source.DFE,
+            Unit.FTE,
+            Polarity.NEUTRAL,
+            case_holders_fte,
+            census_comparable=True,
+        ),
+        Measure(
+            "cases",
+            "Cases held by social workers",
+            "Cases allocated to social workers in post (agency included). " + LATEST,
+            Source.DFE,
+            Unit.COUNT,
+            Polarity.NEUTRAL,
+            cases,
+            census_comparable=True,
+        ),
+        Measure(
+            "caseload_fte",
+            "Average caseload (cases per FTE)",
+            "Cases held by social workers in post (agency included) divided by the FTE of those holding at "
+            "least one case. " + LATEST,
+            Source.DFE,
+            Unit.RATIO,
+            Polarity.LOWER_IS_BETTER,
+            caseload_fte,
+            census_comparable=True,
+        ),
+        Measure(
+            "caseload_over_threshold_percent",
+            "Case holders over their caseload threshold (%)",
+            "Case-holding social workers in post whose FTE-adjusted (and, when on, weighted) caseload is over "
+            "their threshold, as a percentage of all case holders in post. " + LATEST,
+            Source.LOCAL,
+            Unit.PERCENT,
+            Polarity.LOWER_IS_BETTER,
+            over_threshold_percent,
+        ),
+        Measure(
+            "caseload_asye_within_protected_percent",
+            "ASYE workers within their protected caseload (%)",
+            "Newly qualified (ASYE) case holders in post whose caseload is not over the protected ASYE "
+            "threshold, as a percentage of ASYE case holders. " + LATEST,
+            Source.LOCAL,
+            Unit.PERCENT,
+            Polarity.HIGHER_IS_BETTER,
+            asye_within_protected_percent,
+        ),
+    ]
+    for label, _lower, _upper in BANDS:
+        measures.append(
+            Measure(
+                band_id(label),
+                f"Case holders with a caseload {label.lower()} cases per FTE (%)",
+                f"Case-holding social workers in post whose cases per FTE are {label.lower()}, as a percentage of "
+                "all case holders in post (caseload distribution). " + LATEST,
+                Source.LOCAL,
+                Unit.PERCENT,
+                Polarity.NEUTRAL,
+                band_measure(label),
+            )
+        )
+    return measures
