@@ -6,9 +6,11 @@ it; otherwise it makes up case references ("CR" and six digits) for each team.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 
 from audits import services
 from audits.constants import (
@@ -31,9 +33,11 @@ from audits.models import (
     Moderation,
     QuestionAnswer,
     SafeguardingConcern,
+    audit_themes,
 )
 from audits.sampling import months_before, snapshot_cases
 from workforce.extensions import db
+from workforce.kernel import clock
 from workforce.kernel.models import Team, User
 from workforce.kernel.roles import Role
 from workforce.people.models import Assignment
@@ -114,7 +118,6 @@ def seed(context) -> None:
     template = services.current_template()
     themes = services.ensure_themes()
     levels = {level.rank: level.id for level in scale.levels}
-    worst = max(levels)
     auditors = [
         user for user in context.users.values() if user.role in (Role.TEAM_MANAGER, Role.QA_OFFICER, Role.SENIOR_LEADER)
     ]
@@ -129,11 +132,20 @@ def seed(context) -> None:
     moderator = context.users.get(Role.QA_OFFICER) or auditors[0]
     own_teams = {user.id: services.teams_of_auditor(user) for user in auditors}
     pool = _case_pool(context, teams)
-    questions = [(question.id, question.kind) for domain in template.domains for question in domain.questions]
-    domain_ids = [domain.id for domain in template.domains]
-    quota = 4 if context.large else 3
+    quota = 10 if context.large else 3
     first_month = months_before(context.as_of.replace(day=1), MONTHS)
     audited_since: dict[str, date] = {}
+    shared = {
+        "levels": levels,
+        "worst": max(levels),
+        "themes": themes,
+        "owners": owners,
+        "moderator": moderator,
+        "template_id": template.id,
+        "scale_id": scale.id,
+        "domain_ids": [domain.id for domain in template.domains],
+        "questions": [(question.id, question.kind) for domain in template.domains for question in domain.questions],
+    }
     for index in range(MONTHS + 1):
         start = months_before(first_month, -index)
         end = months_before(start, -1) - timedelta(days=1)
@@ -151,64 +163,50 @@ def seed(context) -> None:
             sampled_at=None,
         )
         db.session.add(programme)
-        progress = index / MONTHS
-        candidates = [
-            case for case in pool if audited_since.get(case["case_reference"], date.min) < months_before(start, 12)
-        ]
+        # Cases audited in the last 12 months are skipped, as sampling does.
+        cutoff = months_before(start, 12)
+        candidates = [case for case in pool if audited_since.get(case["case_reference"], date.min) < cutoff]
         rng.shuffle(candidates)
+        month = _Month(programme, start, current, index / MONTHS)
+        children: list[tuple[CaseAudit, object, dict]] = []
         for auditor in auditors:
-            eligible = [case for case in candidates if case["team_id"] not in own_teams[auditor.id]]
-            for case in eligible[:quota]:
+            eligible = (case for case in candidates if case["team_id"] not in own_teams[auditor.id])
+            for case in list(islice(eligible, quota)):
                 candidates.remove(case)
                 audited_since[case["case_reference"]] = start
-                _add_audit(
-                    context,
-                    programme,
-                    case,
-                    auditor,
-                    start,
-                    end,
-                    current,
-                    progress,
-                    scale.id,
-                    template.id,
-                    levels,
-                    worst,
-                    questions,
-                    domain_ids,
-                    themes,
-                    owners,
-                    moderator,
-                )
+                children += _add_audit(context, month, case, auditor, shared)
         db.session.flush()
-    db.session.flush()
+        _insert_children(children)
 
 
-def _add_audit(
-    context,
-    programme,
-    case,
-    auditor,
-    start,
-    end,
-    current,
-    progress,
-    scale_id,
-    template_id,
-    levels,
-    worst,
-    questions,
-    domain_ids,
-    themes,
-    owners,
-    moderator,
-) -> None:
+@dataclass(frozen=True)
+class _Month:
+    programme: AuditProgramme
+    start: date
+    current: bool
+    #: 0 at the start of the three years, 1 at the end: grades improve with it.
+    progress: float
+
+
+def _insert_children(children) -> None:
+    """Child rows of the month's audits in one multi-row insert per table, now the audits have ids."""
+    by_table: dict[object, list[dict]] = {}
+    for audit, table, values in children:
+        by_table.setdefault(table, []).append({"audit_id": audit.id, **values})
+    for table, rows in by_table.items():
+        db.session.execute(insert(table), rows)
+
+
+def _add_audit(context, month: _Month, case: dict, auditor: User, shared: dict) -> list:
+    """Add one audit; return its child rows (table, values) to insert once it has an id."""
     rng = context.rng
+    levels, worst = shared["levels"], shared["worst"]
+    programme = month.programme
     case_type = CaseType(case["case_type"])
     audit = CaseAudit(
         programme=programme,
-        template_id=template_id,
-        scale_id=scale_id,
+        template_id=shared["template_id"],
+        scale_id=shared["scale_id"],
         case_reference=case["case_reference"],
         case_type=case_type,
         service_area=SERVICE_AREA_OF_CASE_TYPE[case_type],
@@ -216,81 +214,85 @@ def _add_audit(
         team_id=case["team_id"],
         worker_id=case.get("staff_id"),
         auditor_id=auditor.id,
-        allocated_on=start,
+        allocated_on=month.start,
         due_date=programme.due_date,
         status=AuditStatus.ALLOCATED,
     )
     db.session.add(audit)
-    # In the current month most audits are still to do; a few earlier ones were never done (late).
-    if current or rng.random() < 0.04:
-        return
-    audit_date = min(start + timedelta(days=rng.randrange(3, 28)), context.as_of - timedelta(days=1))
-    rank = _overall_rank(rng, progress)
+    # In the current month the audits are still to do; a few earlier ones were never done (late).
+    if month.current or rng.random() < 0.04:
+        return []
+    now = clock.now()
+    audit_date = min(month.start + timedelta(days=rng.randrange(3, 28)), context.as_of - timedelta(days=1))
+    rank = _overall_rank(rng, month.progress)
     audit.status = AuditStatus.SUBMITTED
     audit.audit_date = audit_date
-    audit.submitted_at = None
+    audit.submitted_at = now
     audit.period_from = audit_date - timedelta(days=180)
     audit.period_to = audit_date
     audit.overall_grade_id = levels[rank]
     audit.strengths = "Visits were regular and the child's views are recorded."
     audit.areas_for_development = "Update the chronology and make the plan's outcomes measurable."
     audit.practitioner_conversation = "Discussed the findings with the allocated worker, who agreed the actions."
-    for domain_id in domain_ids:
+    children: list = []
+    for domain_id in shared["domain_ids"]:
         domain_rank = min(worst, max(1, rank + rng.choice((-1, 0, 0, 0, 1))))
-        db.session.add(DomainGrade(audit=audit, domain_id=domain_id, grade_id=levels[domain_rank]))
-    for question_id, kind in questions:
+        children.append((audit, DomainGrade, {"domain_id": domain_id, "grade_id": levels[domain_rank]}))
+    for question_id, kind in shared["questions"]:
         if kind is QuestionKind.YES_PARTLY_NO:
             answer = Answer.YES if rank <= 2 else rng.choice((Answer.PARTLY, Answer.NO))
-            db.session.add(QuestionAnswer(audit=audit, question_id=question_id, answer=answer))
-    audit.themes = rng.sample(themes, rng.randrange(1, 4))
+            children.append((audit, QuestionAnswer, {"question_id": question_id, "answer": answer}))
+    for theme in rng.sample(shared["themes"], rng.randrange(1, 4)):
+        children.append((audit, audit_themes, {"theme_id": theme.id}))
     if rank >= 3:
         for _ in range(rng.randrange(1, 3)):
-            due = audit_date + timedelta(days=28)
-            outcome = rng.random()
-            completed_on = None
-            if due < context.as_of and outcome < 0.85:
-                completed_on = (
-                    due - timedelta(days=rng.randrange(0, 20))
-                    if outcome < 0.7
-                    else due + timedelta(days=rng.randrange(1, 30))
-                )
-                completed_on = min(completed_on, context.as_of)
-            db.session.add(
-                AuditAction(
-                    audit=audit,
-                    description="Update the chronology and review the plan with the family",
-                    owner_id=rng.choice(owners).id,
-                    due_date=due,
-                    status=ActionStatus.COMPLETED if completed_on else ActionStatus.OPEN,
-                    completed_on=completed_on,
-                    evidence="Chronology updated and plan reviewed at the core group" if completed_on else None,
-                )
-            )
+            children.append((audit, AuditAction, _action(context, audit_date, shared["owners"], now)))
+    moderator = shared["moderator"]
     if rank == worst and rng.random() < 0.05:
-        db.session.add(
-            SafeguardingConcern(
-                audit=audit,
-                description="Risk from a new adult in the household has not been assessed.",
-                raised_by_id=auditor.id,
-                response="Strategy discussion held the next day; the case was reallocated.",
-                responded_by_id=moderator.id,
-            )
-        )
+        concern = {
+            "description": "Risk from a new adult in the household has not been assessed.",
+            "raised_by_id": auditor.id,
+            "raised_at": now,
+            "response": "Strategy discussion held the next day; the case was reallocated.",
+            "responded_by_id": moderator.id,
+            "responded_at": now,
+        }
+        children.append((audit, SafeguardingConcern, concern))
     if rank in (1, worst) or rng.random() < 0.1:
-        moderated = rank
-        roll = rng.random()
-        if roll < 0.22:
+        # Moderators lower about one grade in four (auditor optimism) and raise about one in thirty.
+        moderated, roll = rank, rng.random()
+        if roll < 0.25:
             moderated = min(worst, rank + 1)
-        elif roll < 0.30:
+        elif roll < 0.28:
             moderated = max(1, rank - 1)
-        db.session.add(
-            Moderation(
-                audit=audit,
-                selected_because="sample" if rank not in (1, worst) else ("outstanding" if rank == 1 else "inadequate"),
-                moderator_id=moderator.id if moderator.id != auditor.id else None,
-                auditor_grade_id=levels[rank],
-                moderated_grade_id=levels[moderated],
-                reason=None if moderated == rank else "The evidence on file does not support the auditor's grade.",
-                moderated_on=audit_date + timedelta(days=10),
-            )
-        )
+        because = "sample" if rank not in (1, worst) else ("outstanding" if rank == 1 else "inadequate")
+        moderation = {
+            "selected_because": because,
+            "selected_at": now,
+            "moderator_id": moderator.id if moderator.id != auditor.id else None,
+            "auditor_grade_id": levels[rank],
+            "moderated_grade_id": levels[moderated],
+            "reason": None if moderated == rank else "The evidence on file does not support the auditor's grade.",
+            "moderated_on": min(audit_date + timedelta(days=10), context.as_of),
+        }
+        children.append((audit, Moderation, moderation))
+    return children
+
+
+def _action(context, audit_date: date, owners: list[User], now) -> dict:
+    rng = context.rng
+    due = audit_date + timedelta(days=28)
+    outcome = rng.random()
+    completed_on = None
+    if due < context.as_of and outcome < 0.85:
+        early, late = due - timedelta(days=rng.randrange(0, 20)), due + timedelta(days=rng.randrange(1, 30))
+        completed_on = min(early if outcome < 0.7 else late, context.as_of)
+    return {
+        "description": "Update the chronology and review the plan with the family",
+        "owner_id": rng.choice(owners).id,
+        "due_date": due,
+        "status": ActionStatus.COMPLETED if completed_on else ActionStatus.OPEN,
+        "completed_on": completed_on,
+        "evidence": "Chronology updated and plan reviewed at the core group" if completed_on else None,
+        "created_at": now,
+    }

@@ -44,7 +44,12 @@ def test_an_auditor_submits_an_audit_and_it_is_locked(client_request, db):
     assert audit.audit_date == date(2026, 11, 10)
     events = AuditEvent.query.filter_by(record_type="Case audit", record_id=str(audit.id)).all()
     assert [event.note for event in events][-1] == "Submitted"
-    page = client_request.post("audits.record_audit", record_data(audit, "Inadequate"), audit_id=audit.id)
+    client_request.post(
+        "audits.record_audit",
+        record_data(audit, "Inadequate"),
+        _expected_redirect=f"/audits/{audit.id}",
+        audit_id=audit.id,
+    )
     db.session.refresh(audit)
     assert audit.overall_grade.label == "Good"
 
