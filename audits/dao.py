@@ -62,8 +62,17 @@ def get_audit_in_scope_or_404(audit_id: int) -> CaseAudit:
     return audit
 
 
-def list_audits_query(where: Filter, *conditions) -> Select:
-    return where.apply(select(CaseAudit).where(*conditions)).order_by(CaseAudit.due_date.desc(), CaseAudit.id.desc())
+def list_audits_query(where: Filter, *conditions, grade: str | None = None) -> Select:
+    """Audits in scope; with `grade`, the submitted ones whose counted grade (moderated or not) has that name."""
+    statement = select(CaseAudit).where(*conditions)
+    if grade:
+        counted = aliased(GradeLevel)
+        statement = (
+            statement.outerjoin(Moderation, Moderation.audit_id == CaseAudit.id)
+            .join(counted, counted.id == func.coalesce(Moderation.moderated_grade_id, CaseAudit.overall_grade_id))
+            .where(CaseAudit.status == AuditStatus.SUBMITTED, counted.label == grade)
+        )
+    return where.apply(statement).order_by(CaseAudit.due_date.desc(), CaseAudit.id.desc())
 
 
 def list_allocated_to(user: User) -> list[CaseAudit]:

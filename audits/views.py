@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -53,10 +53,15 @@ def list_audits():
         conditions.append(CaseAudit.status == AuditStatus(status))
     if request.args.get("late") == "yes":
         conditions += [CaseAudit.status != AuditStatus.SUBMITTED, CaseAudit.due_date < clock.today()]
-    audits = list(db.session.execute(dao.list_audits_query(dao.user_filter(), *conditions).limit(500)).scalars())
-    grade = request.args.get("grade")
-    if grade:
-        audits = [audit for audit in audits if audit.effective_grade and audit.effective_grade.label == grade]
+    for argument, condition in (("start", CaseAudit.audit_date.__ge__), ("end", CaseAudit.audit_date.__le__)):
+        if request.args.get(argument):
+            try:
+                conditions.append(condition(date.fromisoformat(request.args[argument])))
+            except ValueError:
+                abort(400)
+    grade = request.args.get("grade") or None
+    statement = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade).limit(500)
+    audits = list(db.session.execute(statement).scalars())
     return render_template(
         "audits/list.html",
         audits=audits,

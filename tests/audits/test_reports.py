@@ -51,12 +51,16 @@ def test_a_team_managers_report_counts_only_their_teams_cases_and_their_own_audi
 
 def test_qa_roles_drill_down_from_the_grade_distribution_to_the_audits(client_request):
     audit = create_audit(grade="Inadequate")
+    moderated_down = create_audit(grade="Good")
+    create_moderation(moderated_down, "Inadequate")
     create_audit(grade="Good")
+    create_audit(grade="Inadequate", audit_date=date(2026, 10, 1))
     client_request.login(create_user(Role.QA_OFFICER))
     page = client_request.get("audits.report", _query=NOVEMBER)
     link = page.find("a", string="Inadequate")
     listing = client_request.get_url(link["href"])
-    assert [a.get_text(strip=True) for a in listing.select("table a")] == [audit.case_reference]
+    references = {a.get_text(strip=True) for a in listing.select("table a")}
+    assert references == {audit.case_reference, moderated_down.case_reference}
 
 
 def test_senior_leaders_see_the_figures_without_drilling_down(client_request):
