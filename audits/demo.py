@@ -258,7 +258,8 @@ def _add_audit(context, month: _Month, case: dict, auditor: User, shared: dict) 
             "responded_at": now,
         }
         children.append((audit, SafeguardingConcern, concern))
-    if rank in (1, worst) or rng.random() < 0.1:
+    # Nobody moderates their own audits.
+    if (rank in (1, worst) or rng.random() < 0.1) and moderator.id != auditor.id:
         # Moderators lower about one grade in four (auditor optimism) and raise about one in thirty.
         moderated, roll = rank, rng.random()
         if roll < 0.25:
@@ -269,7 +270,7 @@ def _add_audit(context, month: _Month, case: dict, auditor: User, shared: dict) 
         moderation = {
             "selected_because": because,
             "selected_at": now,
-            "moderator_id": moderator.id if moderator.id != auditor.id else None,
+            "moderator_id": moderator.id,
             "auditor_grade_id": levels[rank],
             "moderated_grade_id": levels[moderated],
             "reason": None if moderated == rank else "The evidence on file does not support the auditor's grade.",

@@ -130,7 +130,7 @@ class ConcernForm(FlaskForm):
         widget=GovTextArea(),
         validators=[InputRequired(message="Enter the safeguarding concern")],
     )
-    submit = SubmitField("Alert the head of service", widget=GovSubmitInput(), render_kw={})
+    submit = SubmitField("Alert the head of service", widget=GovSubmitInput())
 
 
 class ConcernResponseForm(FlaskForm):

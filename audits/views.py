@@ -9,7 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from audits import dao, services
-from audits.constants import AuditPermission, AuditStatus
+from audits import moderation as moderation_service
+from audits.constants import Answer, AuditPermission, AuditStatus
 from audits.forms import (
     ActionForm,
     CompleteActionForm,
@@ -29,6 +30,7 @@ from workforce.kernel.permissions import permission_required, user_can
 blueprint = Blueprint("audits", __name__, template_folder="templates")
 
 VIEW = (AuditPermission.VIEW_AUDITS, AuditPermission.CONDUCT_AUDITS)
+ANSWERS = {answer.value for answer in Answer}
 
 
 def _field_error(form, problem: services.AuditError) -> None:
@@ -99,9 +101,7 @@ def record_audit(audit_id: int):
             for name in question_names:
                 value = getattr(form, name).data
                 question_id = int(name.split("_")[1])
-                answers[question_id] = (
-                    (services.Answer(value), None) if value in {a.value for a in services.Answer} else (None, value)
-                )
+                answers[question_id] = (Answer(value), None) if value in ANSWERS else (None, value)
         values = {key: getattr(form, key).data for key in services.RECORD_FIELDS}
         try:
             services.save_audit(
@@ -275,7 +275,7 @@ def moderation():
         form.percent.data = services.setting("audits_moderation_percent")
         form.include_extremes.data = "yes" if services.setting("audits_moderate_extremes") else "no"
     if form.validate_on_submit():
-        picked = services.select_for_moderation(
+        picked = moderation_service.select_for_moderation(
             form.start_date.data, form.end_date.data, form.percent.data, form.include_extremes.data == "yes"
         )
         db.session.commit()
@@ -304,7 +304,7 @@ def moderate_audit(moderation_id: int):
             grade.domain_id: _int(getattr(form, f"domain_{grade.domain_id}").data) for grade in audit.domain_grades
         }
         try:
-            services.moderate(record, current_user, _int(form.overall_grade.data), grades, form.reason.data)
+            moderation_service.moderate(record, current_user, _int(form.overall_grade.data), grades, form.reason.data)
         except services.AuditError as problem:
             db.session.rollback()
             _field_error(form, problem)

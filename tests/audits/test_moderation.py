@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from audits import moderation as moderation_service
 from audits import services
 from audits.dao import Filter, moderation_agreement, moderation_by_auditor
 from audits.models import Moderation
@@ -16,7 +17,7 @@ def test_the_sample_is_ten_percent_plus_every_inadequate_and_outstanding_audit(d
         create_audit(grade="Good")
     create_audit(grade="Inadequate")
     create_audit(grade="Outstanding")
-    picked = services.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30))
+    picked = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30))
     reasons = sorted(moderation.selected_because for moderation in picked)
     assert reasons == ["inadequate", "outstanding"]
 
@@ -24,15 +25,15 @@ def test_the_sample_is_ten_percent_plus_every_inadequate_and_outstanding_audit(d
 def test_without_the_extremes_ten_percent_is_sampled_at_random(db):
     for _ in range(20):
         create_audit(grade="Good")
-    picked = services.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), include_extremes=False)
+    picked = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), include_extremes=False)
     assert [moderation.selected_because for moderation in picked] == ["sample", "sample"]
-    again = services.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), include_extremes=False)
+    again = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), include_extremes=False)
     assert again == []
 
 
 def test_a_moderator_changes_a_grade_with_a_reason_and_both_grades_are_kept(client_request, db):
     audit = create_audit(grade="Good")
-    moderation = services.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
+    moderation = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
     db.session.commit()
     moderator = create_user(Role.QA_OFFICER)
     client_request.login(moderator)
@@ -50,7 +51,7 @@ def test_a_moderator_changes_a_grade_with_a_reason_and_both_grades_are_kept(clie
 
 def test_a_moderator_agrees_without_a_reason(client_request, db):
     audit = create_audit(grade="Good")
-    moderation = services.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
+    moderation = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
     db.session.commit()
     client_request.login(create_user(Role.QA_OFFICER))
     client_request.post(
@@ -62,9 +63,9 @@ def test_a_moderator_agrees_without_a_reason(client_request, db):
 def test_nobody_moderates_their_own_audit(db):
     auditor = create_user(Role.QA_OFFICER)
     audit = create_audit(grade="Good", auditor=auditor)
-    moderation = services.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
+    moderation = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
     try:
-        services.moderate(moderation, auditor, level(audit, "Good").id, {}, None)
+        moderation_service.moderate(moderation, auditor, level(audit, "Good").id, {}, None)
     except services.AuditError as problem:
         assert str(problem) == "You cannot moderate an audit you carried out"
     else:

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from audits import services
 from audits.constants import ActionStatus, Answer, AuditStatus
 from audits.models import AuditAction, SafeguardingConcern
 from tests.audits.builders import create_action, create_audit, level
@@ -52,6 +53,22 @@ def test_an_auditor_submits_an_audit_and_it_is_locked(client_request, db):
     )
     db.session.refresh(audit)
     assert audit.overall_grade.label == "Good"
+
+
+def test_free_text_answers_and_themes_are_recorded(client_request, db):
+    services.publish_template(services.parse_template_text("Impact\n? What difference has help made?"))
+    themes = services.ensure_themes()
+    auditor = create_user(Role.QA_OFFICER)
+    audit = create_audit(auditor=auditor)
+    question = audit.template.domains[0].questions[0]
+    client_request.login(auditor)
+    data = record_data(
+        audit, **{f"question_{question.id}": "School attendance is up", "themes_found": [str(themes[0].id)]}
+    )
+    client_request.post("audits.record_audit", data, audit_id=audit.id)
+    db.session.refresh(audit)
+    assert [(answer.answer, answer.text) for answer in audit.answers] == [(None, "School attendance is up")]
+    assert audit.themes == [themes[0]]
 
 
 def test_saving_a_draft_keeps_the_audit_open(client_request, db):
