@@ -218,3 +218,54 @@ def test_only_qa_officers_run_programmes(client_request, role):
     client_request.login(create_user(role))
     client_request.get("audits.list_programmes", _expected_status=403)
     client_request.get("audits.show_programme", programme_id=create_programme().id, _expected_status=403)
+
+
+PROGRAMME = {
+    "name": "Quarter 4 audits",
+    "period": "quarter",
+    "start_date": "2026-10-01",
+    "end_date": "2026-12-31",
+    "due_date": "2026-12-31",
+    "audit_type": "routine",
+    "quota_basis": "per-auditor",
+    "quota": "2",
+    "sampling_method": "random",
+    "sampling_value": "",
+}
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"name": ""}, "Enter the programme name"),
+        ({"period": ""}, "Select the period"),
+        ({"start_date": "1 October"}, "Enter a real date in the format YYYY-MM-DD"),
+        ({"end_date": "2026-09-30"}, "The end of the programme must be on or after its start"),
+        ({"quota": "0"}, "Enter a number from 1 to 100"),
+        ({"sampling_method": "team", "sampling_value": "No such team"}, "Enter the name of a team"),
+        (
+            {"sampling_method": "case-type", "sampling_value": "XX"},
+            "Enter a case type code: CP, CIN, CLA, CL, EH or OTHER",
+        ),
+        ({"sampling_method": "worker", "sampling_value": "E0"}, "Enter the employee number of a member of staff"),
+    ],
+)
+def test_a_programme_with_problems_is_refused_and_what_was_typed_is_kept(client_request, change, message):
+    client_request.login(create_user(Role.QA_OFFICER))
+    page = client_request.post("audits.create_programme", {**PROGRAMME, **change}, _expected_status=200)
+    assert error_summary(page) == [message]
+    assert page.select_one("input[name=name]")["value"] == {**PROGRAMME, **change}["name"]
+    assert AuditProgramme.query.count() == 0
+
+
+def test_a_quarter_programme_sampled_by_team_allocates_only_that_teams_cases(client_request, db):
+    chosen, other = create_team("Children in Care Team 1"), create_team()
+    client_request.login(create_user(Role.QA_OFFICER))
+    client_request.post(
+        "audits.create_programme", {**PROGRAMME, "sampling_method": "team", "sampling_value": "Children in Care Team 1"}
+    )
+    programme = AuditProgramme.query.one()
+    result = sampling.draw_sample(
+        programme, [case(chosen), case(other), case(chosen)], [create_user(Role.QA_OFFICER)], SampleSource.HAND_ENTERED
+    )
+    assert {audit.team_id for audit in result.allocated} == {chosen.id}
