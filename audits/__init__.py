@@ -1,1 +1,45 @@
 """Case-file audits: templates, programmes and sampling, grading, moderation, actions and themes."""
+
+from flask import Flask
+
+from audits import models  # noqa: F401  (the tables)
+from audits.constants import HEAD_OF_SERVICE_ROLES, AuditPermission
+from audits.measures import MEASURES
+from workforce.kernel.contract import DemoSeeder, ExportBuilder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.roles import Role
+
+
+def init_app(app: Flask) -> None:
+    from audits import demo, exports, panels, views, views_programmes  # noqa: F401  (routes on the blueprint)
+
+    modules = register_module(
+        app,
+        "audits",
+        "Case-file audits",
+        "Audit programmes, sampling, grading, moderation, actions and themes",
+        blueprints=(views.blueprint,),
+    )
+    modules.grant(AuditPermission.VIEW_AUDITS, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
+    modules.grant(AuditPermission.CONDUCT_AUDITS, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
+    modules.grant(AuditPermission.MANAGE_PROGRAMMES, Role.QA_OFFICER)
+    modules.grant(AuditPermission.MODERATE_AUDITS, Role.QA_OFFICER)
+    modules.grant(AuditPermission.VIEW_ESCALATIONS, *HEAD_OF_SERVICE_ROLES, Role.QA_OFFICER)
+    modules.grant(AuditPermission.VIEW_REPORT, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
+    modules.grant(AuditPermission.EXPORT_REPORT, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
+    modules.add_navigation(
+        NavigationEntry("Case audits", "audits.list_audits", AuditPermission.VIEW_AUDITS, 40, "/audits")
+    )
+    modules.measures.register_all(MEASURES)
+    modules.add_demo_seeder(DemoSeeder("Case-file audits", 350, demo.seed))
+    modules.add_export(
+        ExportBuilder("audit-report", "QA board audit report", AuditPermission.EXPORT_REPORT, exports.build_for)
+    )
+    modules.add_home_panel(
+        HomePanel(
+            "audits",
+            "audits/home_panel.html",
+            frozenset({Role.QA_OFFICER, Role.SENIOR_LEADER, Role.TEAM_MANAGER}),
+            panels.audits_panel,
+            30,
+        )
+    )

@@ -98,6 +98,7 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
+    import audits
     from workforce import benchmarks, caseloads, improvement, people
 
-    return (people, caseloads, benchmarks, improvement)
+    return (people, caseloads, benchmarks, audits, improvement)

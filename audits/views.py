@@ -1,0 +1,315 @@
+"""Audit pages: the audit list, recording an audit, actions, safeguarding concerns, escalations, moderation."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from audits import dao, services
+from audits import moderation as moderation_service
+from audits.constants import Answer, AuditPermission, AuditStatus
+from audits.forms import (
+    ActionForm,
+    CompleteActionForm,
+    ConcernForm,
+    ConcernResponseForm,
+    ModerationSampleForm,
+    ReallocateForm,
+    audit_record_form,
+    moderation_form,
+)
+from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcern
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.models import User
+from workforce.kernel.permissions import permission_required, user_can
+
+blueprint = Blueprint("audits", __name__, template_folder="templates")
+
+VIEW = (AuditPermission.VIEW_AUDITS, AuditPermission.CONDUCT_AUDITS)
+ANSWERS = {answer.value for answer in Answer}
+
+
+def _field_error(form, problem: services.AuditError) -> None:
+    field = getattr(form, problem.field, None) if problem.field else None
+    if field is None:
+        flash(str(problem), "error")
+    else:
+        field.errors = [*field.errors, str(problem)]
+
+
+def _active_users(*permissions) -> list[User]:
+    users = db.session.execute(select(User).where(User.deactivated_at.is_(None)).order_by(User.name)).scalars()
+    return [user for user in users if any(user_can(permission, user) for permission in permissions)]
+
+
+@blueprint.route("/audits")
+@permission_required(*VIEW)
+def list_audits():
+    status = request.args.get("status")
+    conditions = []
+    if status in {member.value for member in AuditStatus}:
+        conditions.append(CaseAudit.status == AuditStatus(status))
+    if request.args.get("late") == "yes":
+        conditions += [CaseAudit.status != AuditStatus.SUBMITTED, CaseAudit.due_date < clock.today()]
+    for argument, condition in (("start", CaseAudit.audit_date.__ge__), ("end", CaseAudit.audit_date.__le__)):
+        if request.args.get(argument):
+            try:
+                conditions.append(condition(date.fromisoformat(request.args[argument])))
+            except ValueError:
+                abort(400)
+    grade = request.args.get("grade") or None
+    statement = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade).limit(500)
+    audits = list(db.session.execute(statement).scalars())
+    return render_template(
+        "audits/list.html",
+        audits=audits,
+        allocated=dao.list_allocated_to(current_user),
+        status=status,
+        grade=grade,
+        today=clock.today(),
+    )
+
+
+@blueprint.route("/audits/<int:audit_id>")
+@permission_required(*VIEW)
+def show_audit(audit_id: int):
+    audit = dao.get_audit_in_scope_or_404(audit_id)
+    return render_template("audits/show.html", audit=audit, today=clock.today())
+
+
+@blueprint.route("/audits/<int:audit_id>/record", methods=["GET", "POST"])
+@permission_required(AuditPermission.CONDUCT_AUDITS)
+def record_audit(audit_id: int):
+    audit = dao.get_audit_in_scope_or_404(audit_id)
+    if audit.auditor_id != current_user.id:
+        abort(403)
+    if audit.locked:
+        flash("This audit has been submitted and can no longer be changed", "error")
+        return redirect(url_for("audits.show_audit", audit_id=audit.id))
+    themes = services.ensure_themes()
+    form = audit_record_form(audit, themes)
+    if request.method == "GET":
+        _fill_record_form(form, audit)
+    if form.validate_on_submit():
+        grades = {domain.id: _int(getattr(form, name).data) for domain, name, _ in form.sections}
+        answers = {}
+        for _domain, _name, question_names in form.sections:
+            for name in question_names:
+                value = getattr(form, name).data
+                question_id = int(name.split("_")[1])
+                answers[question_id] = (Answer(value), None) if value in ANSWERS else (None, value)
+        values = {key: getattr(form, key).data for key in services.RECORD_FIELDS}
+        try:
+            services.save_audit(
+                audit,
+                values,
+                _int(form.overall_grade.data),
+                grades,
+                answers,
+                form.themes_found.data or [],
+                submit=bool(form.submit.data),
+            )
+        except services.AuditError as problem:
+            db.session.rollback()
+            audit = dao.get_audit_in_scope_or_404(audit_id)
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            flash("Audit submitted" if audit.locked else "Audit saved", "success")
+            return redirect(url_for("audits.show_audit", audit_id=audit.id))
+    return render_template("audits/record.html", audit=audit, form=form)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _fill_record_form(form, audit: CaseAudit) -> None:
+    for key in services.RECORD_FIELDS:
+        getattr(form, key).data = getattr(audit, key)
+    form.overall_grade.data = str(audit.overall_grade_id or "")
+    for grade in audit.domain_grades:
+        getattr(form, f"domain_{grade.domain_id}").data = str(grade.grade_id or "")
+    for answer in audit.answers:
+        field = getattr(form, f"question_{answer.question_id}", None)
+        if field is not None:
+            field.data = answer.answer.value if answer.answer else answer.text
+    form.themes_found.data = [theme.id for theme in audit.themes]
+
+
+@blueprint.route("/audits/<int:audit_id>/allocate", methods=["GET", "POST"])
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def reallocate_audit(audit_id: int):
+    audit = dao.get_audit_in_scope_or_404(audit_id)
+    form = ReallocateForm(obj=audit) if request.method == "GET" else ReallocateForm()
+    form.auditor.choices = [(user.id, user.name) for user in _active_users(AuditPermission.CONDUCT_AUDITS)]
+    if request.method == "GET":
+        form.auditor.data = audit.auditor_id
+    if form.validate_on_submit():
+        try:
+            services.reallocate_audit(
+                audit, db.session.get(User, form.auditor.data), form.due_date.data, form.own_team_reason.data
+            )
+        except services.AuditError as problem:
+            db.session.rollback()
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            flash(f"Audit of {audit.case_reference} allocated to {audit.auditor.name}", "success")
+            return redirect(url_for("audits.show_audit", audit_id=audit.id))
+    return render_template(
+        "audits/form.html", form=form, audit=audit, title=f"Allocate the audit of {audit.case_reference}"
+    )
+
+
+@blueprint.route("/audits/<int:audit_id>/actions/new", methods=["GET", "POST"])
+@permission_required(AuditPermission.CONDUCT_AUDITS, AuditPermission.MANAGE_PROGRAMMES)
+def add_action(audit_id: int):
+    audit = dao.get_audit_in_scope_or_404(audit_id)
+    if audit.auditor_id != current_user.id and not user_can(AuditPermission.MANAGE_PROGRAMMES):
+        abort(403)
+    form = ActionForm()
+    form.owner.choices = [(user.id, user.name) for user in _active_users(AuditPermission.VIEW_AUDITS)]
+    if request.method == "GET":
+        form.due_date.data = clock.today() + timedelta(days=28)
+    if form.validate_on_submit():
+        services.add_action(audit, form.description.data, db.session.get(User, form.owner.data), form.due_date.data)
+        db.session.commit()
+        flash("Action added", "success")
+        return redirect(url_for("audits.show_audit", audit_id=audit.id))
+    return render_template(
+        "audits/form.html", form=form, audit=audit, title=f"Add an action for {audit.case_reference}"
+    )
+
+
+@blueprint.route("/audits/actions/<int:action_id>/complete", methods=["GET", "POST"])
+@permission_required(*VIEW)
+def complete_action(action_id: int):
+    action = db.session.get(AuditAction, action_id) or abort(404)
+    audit = dao.get_audit_in_scope_or_404(action.audit_id)
+    allowed = current_user.id in (action.owner_id, audit.auditor_id) or user_can(AuditPermission.MANAGE_PROGRAMMES)
+    if not allowed:
+        abort(403)
+    form = CompleteActionForm()
+    if request.method == "GET":
+        form.completed_on.data = clock.today()
+    if form.validate_on_submit():
+        try:
+            services.complete_action(action, form.evidence.data, form.completed_on.data)
+        except services.AuditError as problem:
+            db.session.rollback()
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            flash("Action completed", "success")
+            return redirect(url_for("audits.show_audit", audit_id=audit.id))
+    return render_template("audits/form.html", form=form, audit=audit, title="Complete the action", action=action)
+
+
+@blueprint.route("/audits/<int:audit_id>/safeguarding-concern", methods=["GET", "POST"])
+@permission_required(AuditPermission.CONDUCT_AUDITS, AuditPermission.MANAGE_PROGRAMMES)
+def raise_concern(audit_id: int):
+    audit = dao.get_audit_in_scope_or_404(audit_id)
+    if audit.auditor_id != current_user.id and not user_can(AuditPermission.MANAGE_PROGRAMMES):
+        abort(403)
+    form = ConcernForm()
+    if form.validate_on_submit():
+        services.raise_concern(audit, form.description.data, current_user)
+        db.session.commit()
+        flash("The head of service has been alerted to the safeguarding concern", "success")
+        return redirect(url_for("audits.show_audit", audit_id=audit.id))
+    return render_template(
+        "audits/form.html",
+        form=form,
+        audit=audit,
+        title=f"Raise an immediate safeguarding concern about {audit.case_reference}",
+    )
+
+
+@blueprint.route("/audits/concerns/<int:concern_id>/respond", methods=["GET", "POST"])
+@permission_required(AuditPermission.VIEW_ESCALATIONS)
+def respond_to_concern(concern_id: int):
+    concern = db.session.get(SafeguardingConcern, concern_id) or abort(404)
+    audit = dao.get_audit_in_scope_or_404(concern.audit_id)
+    form = ConcernResponseForm()
+    if form.validate_on_submit():
+        try:
+            services.respond_to_concern(concern, form.response.data, current_user)
+        except services.AuditError as problem:
+            db.session.rollback()
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            flash("Response recorded", "success")
+            return redirect(url_for("audits.escalations"))
+    return render_template(
+        "audits/form.html", form=form, audit=audit, title="Respond to the safeguarding concern", concern=concern
+    )
+
+
+@blueprint.route("/audits/escalations")
+@permission_required(AuditPermission.VIEW_ESCALATIONS)
+def escalations():
+    today = clock.today()
+    return render_template(
+        "audits/escalations.html", late=dao.list_late_audits(today), concerns=dao.list_concerns(), today=today
+    )
+
+
+@blueprint.route("/audits/moderation", methods=["GET", "POST"])
+@permission_required(AuditPermission.MODERATE_AUDITS)
+def moderation():
+    form = ModerationSampleForm()
+    if request.method == "GET":
+        today = clock.today()
+        form.start_date.data = today.replace(day=1) - timedelta(days=1)
+        form.start_date.data = form.start_date.data.replace(day=1)
+        form.end_date.data = today
+        form.percent.data = services.setting("audits_moderation_percent")
+        form.include_extremes.data = "yes" if services.setting("audits_moderate_extremes") else "no"
+    if form.validate_on_submit():
+        picked = moderation_service.select_for_moderation(
+            form.start_date.data, form.end_date.data, form.percent.data, form.include_extremes.data == "yes"
+        )
+        db.session.commit()
+        flash(f"{len(picked)} audits selected for moderation", "success")
+        return redirect(url_for("audits.moderation"))
+    return render_template(
+        "audits/moderation.html",
+        form=form,
+        pending=dao.list_moderations(pending=True),
+        done=dao.list_moderations(pending=False)[:50],
+    )
+
+
+@blueprint.route("/audits/moderation/<int:moderation_id>", methods=["GET", "POST"])
+@permission_required(AuditPermission.MODERATE_AUDITS)
+def moderate_audit(moderation_id: int):
+    record = db.session.get(Moderation, moderation_id) or abort(404)
+    audit = record.audit
+    form = moderation_form(audit)
+    if request.method == "GET":
+        form.overall_grade.data = str(audit.overall_grade_id or "")
+        for grade in audit.domain_grades:
+            getattr(form, f"domain_{grade.domain_id}").data = str(grade.grade_id or "")
+    if record.moderated_on is None and form.validate_on_submit():
+        grades = {
+            grade.domain_id: _int(getattr(form, f"domain_{grade.domain_id}").data) for grade in audit.domain_grades
+        }
+        try:
+            moderation_service.moderate(record, current_user, _int(form.overall_grade.data), grades, form.reason.data)
+        except services.AuditError as problem:
+            db.session.rollback()
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            flash(f"Moderation of {audit.case_reference} recorded", "success")
+            return redirect(url_for("audits.moderation"))
+    return render_template("audits/moderate.html", form=form, audit=audit, moderation=record)

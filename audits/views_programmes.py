@@ -1,0 +1,267 @@
+"""Programme, template and report pages: sampling and allocation, scale and template versions, the report."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from audits import dao, exports, sampling, services
+from audits.constants import (
+    QA_ROLES,
+    AuditPermission,
+    AuditServiceArea,
+    AuditType,
+    CaseType,
+    ProgrammePeriod,
+    QuotaBasis,
+    SampleSource,
+    SamplingMethod,
+)
+from audits.forms import ProgrammeForm, SampleForm, ScaleForm, TemplateForm, ThemeForm
+from audits.models import AuditProgramme, Theme
+from audits.views import _active_users, _field_error, blueprint
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.models import Team
+from workforce.kernel.permissions import permission_required
+from workforce.kernel.spreadsheets import send_workbook
+from workforce.people.models import StaffMember
+
+
+@blueprint.route("/audits/programmes")
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def list_programmes():
+    return render_template("audits/programmes.html", programmes=dao.list_programmes())
+
+
+def _sampling_value(form: ProgrammeForm) -> str | None:
+    """The theme typed in the form as the value stored: a case type code, a team id or a staff id."""
+    text = (form.sampling_value.data or "").strip()
+    method = SamplingMethod(form.sampling_method.data)
+    if method is SamplingMethod.CASE_TYPE:
+        if text.upper() not in {code.value for code in CaseType}:
+            raise services.AuditError("Enter a case type code: CP, CIN, CLA, CL, EH or OTHER", "sampling_value")
+        return text.upper()
+    if method is SamplingMethod.TEAM:
+        team = db.session.execute(select(Team).where(Team.name == text)).scalar()
+        if team is None:
+            raise services.AuditError("Enter the name of a team", "sampling_value")
+        return str(team.id)
+    if method is SamplingMethod.WORKER:
+        staff = db.session.execute(select(StaffMember).where(StaffMember.employee_number == text)).scalar()
+        if staff is None:
+            raise services.AuditError("Enter the employee number of a member of staff", "sampling_value")
+        return str(staff.id)
+    return None
+
+
+@blueprint.route("/audits/programmes/new", methods=["GET", "POST"])
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def create_programme():
+    form = ProgrammeForm()
+    if request.method == "GET":
+        start = (clock.today().replace(day=1) + timedelta(days=32)).replace(day=1)
+        form.period.data = ProgrammePeriod.MONTH.value
+        form.start_date.data = start
+        form.end_date.data = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        form.due_date.data = form.end_date.data
+        form.quota_basis.data = QuotaBasis.PER_AUDITOR.value
+        form.quota.data = 2
+        form.sampling_method.data = SamplingMethod.RANDOM.value
+    if form.validate_on_submit():
+        try:
+            programme = sampling.create_programme(
+                name=form.name.data.strip(),
+                period=ProgrammePeriod(form.period.data),
+                start_date=form.start_date.data,
+                end_date=form.end_date.data,
+                due_date=form.due_date.data,
+                audit_type=AuditType(form.audit_type.data),
+                quota_basis=QuotaBasis(form.quota_basis.data),
+                quota=form.quota.data,
+                sampling_method=SamplingMethod(form.sampling_method.data),
+                sampling_value=_sampling_value(form),
+                created_by_id=current_user.id,
+            )
+        except services.AuditError as problem:
+            db.session.rollback()
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            flash(f"{programme.name} created", "success")
+            return redirect(url_for("audits.show_programme", programme_id=programme.id))
+    return render_template("audits/form.html", form=form, title="Create an audit programme")
+
+
+@blueprint.route("/audits/programmes/<int:programme_id>", methods=["GET", "POST"])
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def show_programme(programme_id: int):
+    programme = db.session.get(AuditProgramme, programme_id) or abort(404)
+    form = SampleForm()
+    form.auditors.choices = [(user.id, user.name) for user in _active_users(AuditPermission.CONDUCT_AUDITS)]
+    snapshot = sampling.snapshot_cases(programme.start_date) if programme.sampled_at is None else None
+    result = None
+    if programme.sampled_at is None and form.validate_on_submit():
+        auditors = [
+            user for user in _active_users(AuditPermission.CONDUCT_AUDITS) if user.id in (form.auditors.data or [])
+        ]
+        try:
+            if (form.cases.data or "").strip():
+                cases, source = sampling.parse_hand_entered(form.cases.data), SampleSource.HAND_ENTERED
+            elif snapshot is not None:
+                cases, source = snapshot, SampleSource.CASELOAD_SNAPSHOT
+            else:
+                raise services.AuditError("Enter the cases to sample from", "cases")
+            result = sampling.draw_sample(programme, cases, auditors, source)
+        except services.AuditError as problem:
+            db.session.rollback()
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            flash(f"{len(result.allocated)} cases allocated", "success")
+    return render_template(
+        "audits/programme.html",
+        programme=programme,
+        form=form,
+        snapshot=snapshot,
+        result=result,
+        today=clock.today(),
+    )
+
+
+@blueprint.route("/audits/templates")
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def templates():
+    scale = services.current_scale()
+    template = services.current_template()
+    themes = services.ensure_themes()
+    db.session.commit()
+    scale_form = ScaleForm(
+        labels="\n".join(level.label for level in scale.levels),
+        good_or_better=sum(level.good_or_better for level in scale.levels),
+    )
+    template_form = TemplateForm(text=services.template_as_text(template))
+    return render_template(
+        "audits/templates.html",
+        scale=scale,
+        template=template,
+        themes=themes,
+        scale_form=scale_form,
+        template_form=template_form,
+        theme_form=ThemeForm(),
+    )
+
+
+@blueprint.route("/audits/templates/scale", methods=["POST"])
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def publish_scale():
+    form = ScaleForm()
+    if form.validate_on_submit():
+        try:
+            scale = services.publish_scale(form.labels.data.splitlines(), form.good_or_better.data)
+        except services.AuditError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            flash(f"Grade scale version {scale.version} published", "success")
+    else:
+        flash("Enter the grades and how many count as good or better", "error")
+    return redirect(url_for("audits.templates"))
+
+
+@blueprint.route("/audits/templates/template", methods=["POST"])
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def publish_template():
+    form = TemplateForm()
+    if form.validate_on_submit():
+        try:
+            template = services.publish_template(services.parse_template_text(form.text.data))
+        except services.AuditError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            flash(f"Audit template version {template.version} published", "success")
+    else:
+        flash("Enter the domains and questions", "error")
+    return redirect(url_for("audits.templates"))
+
+
+@blueprint.route("/audits/templates/themes", methods=["POST"])
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def add_theme():
+    form = ThemeForm()
+    if form.validate_on_submit():
+        try:
+            theme = services.add_theme(form.name.data)
+        except services.AuditError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            flash(f"Theme {theme.name} added", "success")
+    else:
+        flash("Enter the theme", "error")
+    return redirect(url_for("audits.templates"))
+
+
+def report_period() -> tuple[date, date]:
+    """The report's period from ?start=&end= (YYYY-MM-DD); by default the 12 months to today."""
+    today = clock.today()
+    try:
+        end = date.fromisoformat(request.args["end"]) if request.args.get("end") else today
+        start = (
+            date.fromisoformat(request.args["start"])
+            if request.args.get("start")
+            else sampling.months_before(end, 12) + timedelta(days=1)
+        )
+    except ValueError:
+        abort(400)
+    return start, end
+
+
+def _service_area() -> AuditServiceArea | None:
+    value = request.args.get("service_area")
+    return AuditServiceArea(value) if value in {area.value for area in AuditServiceArea} else None
+
+
+@blueprint.route("/audits/report")
+@permission_required(AuditPermission.VIEW_REPORT)
+def report():
+    start, end = report_period()
+    area = _service_area()
+    where = dao.user_filter(area)
+    summary = dao.grade_summary(where, start, end)
+    return render_template(
+        "audits/report.html",
+        start=start,
+        end=end,
+        area=area,
+        areas=list(AuditServiceArea),
+        summary=summary,
+        distribution=dao.grade_distribution(where, start, end),
+        completion=dao.programme_completion(where, start, end),
+        by_programme=dao.completion_by_programme(where, start, end)[:12],
+        trend=dao.trend_by_month(where, start, end),
+        actions=dao.actions_on_time(where, start, end, clock.today()),
+        moderation=dao.moderation_agreement(where, start, end),
+        by_auditor=dao.moderation_by_auditor(where, start, end),
+        moderation_trend=dao.moderation_by_month(where, start, end),
+        themes=dao.theme_frequency(where, start, end),
+        theme_names=[theme.name for theme in db.session.execute(select(Theme).order_by(Theme.name)).scalars()],
+        drill_down=current_user.role in QA_ROLES,
+    )
+
+
+@blueprint.route("/audits/report/download")
+@permission_required(AuditPermission.EXPORT_REPORT)
+def export_report():
+    start, end = report_period()
+    workbook = exports.audit_report_workbook(
+        dao.user_filter(_service_area()), start, end, current_user.role in QA_ROLES
+    )
+    return send_workbook(workbook, f"audit-report-{start.isoformat()}-to-{end.isoformat()}.xlsx")
