@@ -56,6 +56,9 @@ def test_demo_mode_is_shown_on_every_page(client_request, db):
     assert "Demo data." in page.select_one(".wpq-demo-notice").get_text()
 
 
+KERNEL_NAVIGATION = {"Teams", "Users", "Audit trail"}
+
+
 def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db):
     load_demo("small", seed=1)
     expected = {
@@ -75,6 +78,7 @@ def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db
             if not a.get_text(strip=True).startswith("Your account")
         ]
         if role in expected:
-            assert links == expected[role], role
+            # The kernel's own entries; feature modules add theirs, tested in their packages.
+            assert [link for link in links if link in KERNEL_NAVIGATION] == expected[role], role
         assert page.select_one(".govuk-caption-l").get_text(strip=True) == role.label
         client_request.post("auth.sign_out")
