@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from academy.constants import (
     CpdType,
@@ -30,7 +30,7 @@ def _date(label: str, message: str, required: bool = True) -> IsoDateField:
     return IsoDateField(
         label,
         description="For example, 2026-09-01",
-        validators=[DataRequired(message=message)] if required else [Optional()],
+        validators=[InputRequired(message=message)] if required else [Optional()],
     )
 
 

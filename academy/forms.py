@@ -27,7 +27,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields import DecimalField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from academy.constants import Attendance, DeliveryMode, Standard
 from workforce.kernel.forms import IsoDateField
@@ -92,7 +92,7 @@ class SessionForm(FlaskForm):
     date = IsoDateField(
         "Date",
         description="For example, 2026-03-17",
-        validators=[DataRequired(message="Enter the date of the session")],
+        validators=[InputRequired(message="Enter the date of the session")],
     )
     start_time = StringField("Start time", description="For example, 09:30", widget=GovTextInput())
     end_time = StringField("Finish time", description="For example, 16:30", widget=GovTextInput())
