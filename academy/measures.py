@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from academy import rules
 from academy.constants import Attendance, EarlyCareerOutcome, EnrolmentStatus
@@ -53,13 +54,15 @@ def _in_scope(statement, team_column, scope: MeasureScope):
 
 def _in_post(on: date):
     """People in post on a date, one row each, with the team and job type of their latest assignment."""
+    other = aliased(Assignment)
     latest = (
-        select(func.max(Assignment.id))
+        select(func.max(other.id))
         .where(
-            Assignment.staff_id == StaffMember.id,
-            Assignment.start_date <= on,
-            or_(Assignment.end_date.is_(None), Assignment.end_date >= on),
+            other.staff_id == StaffMember.id,
+            other.start_date <= on,
+            or_(other.end_date.is_(None), other.end_date >= on),
         )
+        .correlate(StaffMember)
         .scalar_subquery()
     )
     return (
