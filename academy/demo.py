@@ -51,6 +51,8 @@ from workforce.people.models import Assignment, StaffMember
 
 YEARS = 5
 BATCH = 2000
+#: Completions inserted in this run (staff, course, day), so two sessions of one course a day add one.
+_SEEN: set = set()
 
 #: Programme -> [(course, mode, hours, validity months, standards, required of: None everyone / roles)].
 CATALOGUE = {
@@ -100,6 +102,7 @@ COMMENTS = [
 def seed(context) -> None:
     as_of = context.as_of
     first_day = date(as_of.year - YEARS, as_of.month, 1)
+    _SEEN.clear()
     courses = _catalogue()
     people = _people()
     _requirements(courses)
@@ -107,9 +110,11 @@ def seed(context) -> None:
         return
     sessions = _sessions(context, courses, people, first_day)
     _history(context, courses, people, first_day)
-    _early_career(context, people)
-    _educators(context, people)
-    _cpd(context, people, first_day)
+    # Each step flushes once at its end; no autoflush on every query (settings are read per record).
+    with db.session.no_autoflush:
+        _early_career(context, people)
+        _educators(context, people)
+        _cpd(context, people, first_day)
     db.session.flush()
     context.progress(f"Academy: {len(sessions)} sessions for {len(people)} people")
 
@@ -217,15 +222,19 @@ def _sessions(context, courses, people, first_day) -> list[TrainingSession]:
         db.session.add(session)
         sessions.append(session)
     db.session.flush()
-    for index, session in enumerate(sorted(sessions, key=lambda s: s.starts_at)):
-        _fill(context, session, people)
-        if index % 50 == 49:
-            db.session.flush()
+    completions: list[tuple[Enrolment, dict]] = []
+    # One flush at the end: no autoflush per session, so the large council loads in seconds.
+    with db.session.no_autoflush:
+        for session in sorted(sessions, key=lambda s: s.starts_at):
+            _fill(context, session, people, completions)
     db.session.flush()
+    for enrolment, row in completions:
+        row["enrolment_id"] = enrolment.id
+    _insert_completions([row for _, row in completions])
     return sessions
 
 
-def _fill(context, session: TrainingSession, people) -> None:
+def _fill(context, session: TrainingSession, people, completions: list) -> None:
     """Places, a waitlist, cancellations with promotion, attendance and feedback for one session."""
     rng, as_of = context.rng, context.as_of
     day = session.starts_at.date()
@@ -239,7 +248,7 @@ def _fill(context, session: TrainingSession, people) -> None:
     for order, row in enumerate(chosen):
         full = order >= session.capacity
         enrolment = Enrolment(
-            session=session,
+            session_id=session.id,
             staff_id=row.staff_id,
             status=EnrolmentStatus.WAITLISTED if full else EnrolmentStatus.ENROLLED,
             waitlisted_at=booked_at + timedelta(hours=order) if full else None,
@@ -281,7 +290,6 @@ def _fill(context, session: TrainingSession, people) -> None:
         return
     if day >= as_of:
         return
-    db.session.flush()
     expires = rules.expiry_date(day, session.course.validity_months)
     completions = []
     for enrolment in placed:
@@ -306,14 +314,17 @@ def _fill(context, session: TrainingSession, people) -> None:
         if not attendance.attended:
             continue
         completions.append(
-            {
-                "staff_id": enrolment.staff_id,
-                "course_id": session.course_id,
-                "completed_on": day,
-                "expires_on": expires,
-                "source": CompletionSource.ATTENDANCE,
-                "enrolment_id": enrolment.id,
-            }
+            (
+                enrolment,
+                {
+                    "staff_id": enrolment.staff_id,
+                    "course_id": session.course_id,
+                    "completed_on": day,
+                    "expires_on": expires,
+                    "source": CompletionSource.ATTENDANCE,
+                    "enrolment_id": None,
+                },
+            )
         )
         if rng.random() < 0.6:
             before = rng.randint(1, 4)
@@ -336,11 +347,11 @@ def _fill(context, session: TrainingSession, people) -> None:
                 )
                 feedback.impact_given_on = day + timedelta(days=91)
             db.session.add(feedback)
-    _insert_completions(completions)
 
 
-def _insert_completions(rows: list[dict]) -> None:
-    seen = set()
+def _insert_completions(rows: list[dict], seen: set | None = None) -> None:
+    """Insert completions in bulk, skipping any the same person already has for that course that day."""
+    seen = _SEEN if seen is None else seen
     unique = []
     for row in rows:
         key = (row["staff_id"], row["course_id"], row["completed_on"])
@@ -354,10 +365,6 @@ def _insert_completions(rows: list[dict]) -> None:
 def _history(context, courses, people, first_day) -> None:
     """Completions of required training from before WPQ, as if imported: some lapse, some never done."""
     rng = context.rng
-    held = {
-        tuple(row)
-        for row in db.session.execute(select(Completion.staff_id, Completion.course_id, Completion.completed_on)).all()
-    }
     rows = []
     for staff_id, assignments in people.by_staff.items():
         start = max(first_day - timedelta(days=365 * 2), min(a.start_date for a in assignments))
@@ -370,17 +377,16 @@ def _history(context, courses, people, first_day) -> None:
                 continue  # never done: the matrix shows "Not done"
             day = start + timedelta(days=rng.randrange(0, 120))
             while day <= last:
-                if (staff_id, course.id, day) not in held:
-                    rows.append(
-                        {
-                            "staff_id": staff_id,
-                            "course_id": course.id,
-                            "completed_on": day,
-                            "expires_on": rules.expiry_date(day, course.validity_months),
-                            "source": CompletionSource.IMPORT,
-                            "enrolment_id": None,
-                        }
-                    )
+                rows.append(
+                    {
+                        "staff_id": staff_id,
+                        "course_id": course.id,
+                        "completed_on": day,
+                        "expires_on": rules.expiry_date(day, course.validity_months),
+                        "source": CompletionSource.IMPORT,
+                        "enrolment_id": None,
+                    }
+                )
                 # Renewed a little before or after expiry, so some cells are expiring and some expired.
                 day = rules.add_months(day, course.validity_months) + timedelta(days=rng.randint(-80, 40))
     _insert_completions(rows)

@@ -238,10 +238,11 @@ def record_attendance(
     db.session.flush()
     audit_trail.record_updated(enrolment, before, note="Attendance recorded")
     db.session.execute(delete(Completion).where(Completion.enrolment_id == enrolment.id))
-    if attendance.attended:
-        record_completion(
-            enrolment.staff_member, session.course, session.starts_at.date(), CompletionSource.ATTENDANCE, enrolment
-        )
+    day = session.starts_at.date()
+    already = (enrolment.staff_id, session.course_id, day) in dao.existing_completion_keys([enrolment.staff_id])
+    # A completion already held for that course and day (imported, say) is not recorded twice.
+    if attendance.attended and not already:
+        record_completion(enrolment.staff_member, session.course, day, CompletionSource.ATTENDANCE, enrolment)
     return enrolment
 
 
