@@ -47,6 +47,15 @@ def init_app(app: Flask) -> None:
     modules.add_home_panel(
         HomePanel("your-training", "academy/home_your_training.html", frozenset(STAFF_ROLES), home.your_training, 30)
     )
+    modules.add_home_panel(
+        HomePanel(
+            "places-to-approve",
+            "academy/home_places_to_approve.html",
+            frozenset({Role.TEAM_MANAGER}),
+            home.places_to_approve,
+            20,
+        )
+    )
     modules.measures.register_all(measures.all_measures())
     modules.add_demo_seeder(demo.SEEDER)
     modules.add_export(exports.MATRIX_EXPORT)

@@ -260,3 +260,18 @@ def existing_completion_keys(staff_ids: list[int]) -> set[tuple[int, int, date]]
         )
     ).all()
     return {tuple(row) for row in rows}
+
+
+def list_enrolments_awaiting_approval(staff_ids: list[int]) -> list[Enrolment]:
+    from academy.constants import EnrolmentStatus
+
+    if not staff_ids:
+        return []
+    return list(
+        db.session.execute(
+            select(Enrolment)
+            .join(TrainingSession)
+            .where(Enrolment.staff_id.in_(staff_ids), Enrolment.status == EnrolmentStatus.AWAITING_APPROVAL)
+            .order_by(TrainingSession.starts_at)
+        ).scalars()
+    )

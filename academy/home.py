@@ -5,6 +5,7 @@ from __future__ import annotations
 from academy import dao
 from academy.constants import EnrolmentStatus
 from workforce.kernel import clock
+from workforce.kernel.permissions import scope_of
 
 
 def your_training(user) -> dict | None:
@@ -22,3 +23,14 @@ def your_training(user) -> dict | None:
         "upcoming": sorted(upcoming, key=lambda enrolment: enrolment.session.starts_at)[:5],
         "waitlisted": EnrolmentStatus.WAITLISTED,
     }
+
+
+def places_to_approve(user) -> dict | None:
+    """Places booked by people in the manager's teams that wait for their approval."""
+    staff_ids = [staff.id for staff, _ in dao.list_people_in_scope(scope_of(user), clock.today())]
+    waiting = [
+        enrolment
+        for enrolment in dao.list_enrolments_awaiting_approval(staff_ids)
+        if enrolment.staff_member.user_id != user.id
+    ]
+    return {"waiting": waiting} if waiting else None

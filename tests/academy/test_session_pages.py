@@ -182,3 +182,18 @@ def test_notices_of_a_cancelled_session_show_in_the_workers_account(client_reque
     assert "has been cancelled: Facilitator unwell" in page.select_one("#academy-notices").get_text()
     home = client_request.get("pages.home")
     assert "has been cancelled: Facilitator unwell" in home.get_text()
+
+
+def test_a_team_manager_sees_places_waiting_for_approval_on_their_home_page(client_request, db):
+    team = create_team()
+    mine = create_enrolment(
+        create_session(requires_approval=True), create_person(team), status=EnrolmentStatus.AWAITING_APPROVAL
+    )
+    theirs = create_enrolment(
+        create_session(requires_approval=True), create_person(create_team()), status=EnrolmentStatus.AWAITING_APPROVAL
+    )
+    client_request.login(create_team_manager(team))
+    text = client_request.get("pages.home").get_text()
+    assert "Training places waiting for your approval" in text
+    assert mine.staff_member.name in text
+    assert theirs.staff_member.name not in text
