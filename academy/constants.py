@@ -143,6 +143,10 @@ class EarlyCareerProgramme(StrEnum):
             EarlyCareerProgramme.ECDP: "Early Career Development Programme",
         }[self]
 
+    @property
+    def short_label(self) -> str:
+        return "ASYE" if self is EarlyCareerProgramme.ASYE else "Early Career Development Programme"
+
 
 class ReviewOutcome(StrEnum):
     ON_TRACK = "on-track"

@@ -275,3 +275,24 @@ def list_enrolments_awaiting_approval(staff_ids: list[int]) -> list[Enrolment]:
             .order_by(TrainingSession.starts_at)
         ).scalars()
     )
+
+
+def early_career_programmes_on(staff_ids: list[int], on: date) -> dict[int, frozenset]:
+    """Person -> the early-career programmes they are in on a date (from the start to the day before the
+    outcome; a withdrawal ends it too)."""
+    from academy.constants import EarlyCareerOutcome
+
+    if not staff_ids:
+        return {}
+    rows = db.session.execute(
+        select(EarlyCareerRecord.staff_id, EarlyCareerRecord.programme).where(
+            EarlyCareerRecord.staff_id.in_(staff_ids),
+            EarlyCareerRecord.start_date <= on,
+            or_(EarlyCareerRecord.outcome_on.is_(None), EarlyCareerRecord.outcome_on > on),
+            or_(EarlyCareerRecord.outcome.is_(None), EarlyCareerRecord.outcome != EarlyCareerOutcome.WITHDRAWN),
+        )
+    ).all()
+    programmes: dict[int, set] = {}
+    for staff_id, programme in rows:
+        programmes.setdefault(staff_id, set()).add(programme)
+    return {staff_id: frozenset(values) for staff_id, values in programmes.items()}

@@ -21,6 +21,7 @@ from academy.constants import (
     CpdType,
     DeliveryMode,
     EarlyCareerOutcome,
+    EarlyCareerProgramme,
     EducatorStage,
     EnrolmentStatus,
     FinalRecommendation,
@@ -150,6 +151,8 @@ def _requirements(courses) -> None:
         course, required = courses[title]
         for role in required or (None,):
             db.session.add(TrainingRequirement(course=course, census_role=role))
+    for programme in EarlyCareerProgramme:
+        db.session.add(TrainingRequirement(course=courses["ASYE induction"][0], early_career_programme=programme))
     db.session.flush()
 
 

@@ -29,7 +29,7 @@ from wtforms import (
 from wtforms.fields import DecimalField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from academy.constants import Attendance, DeliveryMode, Standard
+from academy.constants import Attendance, DeliveryMode, EarlyCareerProgramme, Standard
 from workforce.kernel.forms import IsoDateField
 from workforce.people.constants import CensusRole
 
@@ -232,6 +232,13 @@ class RequirementForm(FlaskForm):
         validators=[Optional()],
     )
     team_id = SelectField("Team", widget=GovSelect(), choices=[], validators=[Optional()])
+    early_career_programme = SelectField(
+        "Early-career programme",
+        description="Choose one to require the course only of people on that programme",
+        widget=GovSelect(),
+        choices=[("", "Not limited to a programme")] + [(p.value, p.label) for p in EarlyCareerProgramme],
+        validators=[Optional()],
+    )
     submit = SubmitField("Add requirement", widget=GovSubmitInput())
 
 

@@ -56,14 +56,14 @@ def build_matrix(scope: Scope, on: date, team_id: int | None = None) -> Matrix:
     """The matrix the scope may see: a team manager gets only their teams' people."""
     requirements = dao.list_requirements()
     people = dao.list_people_in_scope(scope, on, team_id)
-    completions = dao.latest_completions(
-        [staff.id for staff, _ in people], sorted({r.course_id for r in requirements}), on
-    )
+    staff_ids = [staff.id for staff, _ in people]
+    completions = dao.latest_completions(staff_ids, sorted({r.course_id for r in requirements}), on)
+    programmes = dao.early_career_programmes_on(staff_ids, on)
     rows = []
     for staff, assignment in people:
         cells = []
         for requirement in requirements:
-            if not requirement.applies(assignment.census_role, assignment.team_id):
+            if not requirement.applies(assignment.census_role, assignment.team_id, programmes.get(staff.id, ())):
                 cells.append(MatrixCell(None))
                 continue
             completion = completions.get((staff.id, requirement.course_id))

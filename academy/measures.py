@@ -80,6 +80,13 @@ def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -
         Completion.completed_on <= end,
         or_(Completion.expires_on.is_(None), Completion.expires_on > end),
     )
+    on_programme = exists().where(
+        EarlyCareerRecord.staff_id == people.c.staff_id,
+        EarlyCareerRecord.programme == TrainingRequirement.early_career_programme,
+        EarlyCareerRecord.start_date <= end,
+        or_(EarlyCareerRecord.outcome_on.is_(None), EarlyCareerRecord.outcome_on > end),
+        or_(EarlyCareerRecord.outcome.is_(None), EarlyCareerRecord.outcome != EarlyCareerOutcome.WITHDRAWN),
+    )
     query = (
         select(func.count(), func.coalesce(func.sum(case((valid, 1), else_=0)), 0))
         .select_from(people)
@@ -88,6 +95,7 @@ def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -
             and_(
                 or_(TrainingRequirement.census_role.is_(None), TrainingRequirement.census_role == people.c.census_role),
                 or_(TrainingRequirement.team_id.is_(None), TrainingRequirement.team_id == people.c.team_id),
+                or_(TrainingRequirement.early_career_programme.is_(None), on_programme),
             ),
         )
     )

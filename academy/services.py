@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import delete
 
 from academy import dao, rules
-from academy.constants import Attendance, CompletionSource, DeliveryMode, EnrolmentStatus
+from academy.constants import Attendance, CompletionSource, DeliveryMode, EarlyCareerProgramme, EnrolmentStatus
 from academy.models import (
     Completion,
     Course,
@@ -282,8 +282,15 @@ def give_impact(feedback: Feedback, impact: str) -> Feedback:
     return feedback
 
 
-def create_requirement(course: Course, census_role: CensusRole | None, team_id: int | None) -> TrainingRequirement:
-    requirement = TrainingRequirement(course=course, census_role=census_role, team_id=team_id)
+def create_requirement(
+    course: Course,
+    census_role: CensusRole | None,
+    team_id: int | None,
+    early_career_programme: EarlyCareerProgramme | None = None,
+) -> TrainingRequirement:
+    requirement = TrainingRequirement(
+        course=course, census_role=census_role, team_id=team_id, early_career_programme=early_career_programme
+    )
     db.session.add(requirement)
     db.session.flush()
     audit_trail.record_created(requirement, course=course.title)

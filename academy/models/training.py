@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from academy.constants import Attendance, CompletionSource, DeliveryMode, EnrolmentStatus
+from academy.constants import Attendance, CompletionSource, DeliveryMode, EarlyCareerProgramme, EnrolmentStatus
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import Team, User, enum_column
@@ -201,7 +201,7 @@ class Notice(db.Model):
 
 
 class TrainingRequirement(db.Model):
-    """A course that people must hold: everyone, or those of one job type, or those in one team."""
+    """A course that people must hold: everyone, or those of a job type, in a team or on a programme."""
 
     __tablename__ = "academy_requirements"
 
@@ -211,6 +211,10 @@ class TrainingRequirement(db.Model):
     census_role: Mapped[CensusRole | None] = mapped_column(enum_column(CensusRole, name="census_role"))
     #: None applies the requirement to every team.
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    #: When set, only people in this early-career programme on the date (the ASYE, say) must hold it.
+    early_career_programme: Mapped[EarlyCareerProgramme | None] = mapped_column(
+        enum_column(EarlyCareerProgramme, name="early_career_programme")
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     course: Mapped[Course] = relationship()
@@ -223,11 +227,16 @@ class TrainingRequirement(db.Model):
             parts.append(self.census_role.label)
         if self.team is not None:
             parts.append(self.team.name)
+        if self.early_career_programme is not None:
+            parts.append(f"on the {self.early_career_programme.short_label}")
         return ", ".join(parts) or "Everyone"
 
-    def applies(self, census_role: CensusRole | None, team_id: int | None) -> bool:
-        return (self.census_role is None or self.census_role == census_role) and (
-            self.team_id is None or self.team_id == team_id
+    def applies(self, census_role: CensusRole | None, team_id: int | None, programmes=frozenset()) -> bool:
+        """True for a person of this job type and team, on these early-career programmes on the date."""
+        return (
+            (self.census_role is None or self.census_role == census_role)
+            and (self.team_id is None or self.team_id == team_id)
+            and (self.early_career_programme is None or self.early_career_programme in programmes)
         )
 
     def __str__(self) -> str:

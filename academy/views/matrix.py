@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from academy import dao, imports, services
-from academy.constants import AcademyPermission, MatrixState
+from academy.constants import AcademyPermission, EarlyCareerProgramme, MatrixState
 from academy.forms import CompletionImportForm, ConfirmForm, MatrixFilterForm, RequirementForm
 from academy.matrix import build_matrix, matrix_sheet
 from academy.models import Course
@@ -35,6 +35,7 @@ def create_requirement():
             db.session.get(Course, form.course_id.data),
             CensusRole(int(form.census_role.data)) if form.census_role.data else None,
             int(form.team_id.data) if form.team_id.data else None,
+            EarlyCareerProgramme(form.early_career_programme.data) if form.early_career_programme.data else None,
         )
         db.session.commit()
         flash(f"Requirement added: {requirement}", "success")

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-24 01:50:01.605356
+Create Date: 2026-11-24 02:08:04.948823
 
 """
 
@@ -58,6 +58,11 @@ def upgrade():
         sa.Column("course_id", sa.Integer(), nullable=False),
         sa.Column("census_role", sa.Integer(), nullable=True),
         sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "early_career_programme",
+            sa.Enum("asye", "ecdp", name="early_career_programme", native_enum=False, length=40),
+            nullable=True,
+        ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["course_id"], ["academy_courses.id"], name=op.f("fk_academy_requirements_course_id_academy_courses")

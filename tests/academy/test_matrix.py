@@ -130,3 +130,22 @@ def test_a_later_renewal_replaces_an_expired_completion(council):
     row = next(row for row in matrix.rows if row.staff == people["expired"])
     column = [r.course for r in matrix.requirements].index(course)
     assert row.cells[column].state is MatrixState.CURRENT
+
+
+def test_a_requirement_for_an_early_career_programme_applies_only_while_someone_is_on_it(db):
+    from academy import careers
+    from academy.constants import EarlyCareerOutcome, EarlyCareerProgramme
+    from tests.academy.builders import create_early_career_record
+
+    induction = create_course(title="ASYE induction", validity_months=None)
+    create_requirement(induction, early_career_programme=EarlyCareerProgramme.ASYE)
+    newly_qualified, experienced = create_person(), create_person()
+    record = create_early_career_record(newly_qualified, start_date=date(2025, 9, 1))
+    lead = scope_of(create_user(Role.ACADEMY_LEAD))
+
+    cells = {row.staff: row.cells[0].state for row in build_matrix(lead, date(2026, 1, 1)).rows}
+    assert cells == {newly_qualified: MatrixState.NOT_DONE, experienced: None}
+
+    careers.record_outcome(record, None, None, EarlyCareerOutcome.PASSED, date(2026, 9, 1))
+    cells = {row.staff: row.cells[0].state for row in build_matrix(lead, date(2026, 9, 1)).rows}
+    assert cells == {newly_qualified: None, experienced: None}

@@ -116,3 +116,16 @@ def test_average_confidence_change_is_the_mean_of_after_minus_before(app, teams)
         services.give_feedback(enrolment, before, after, 4)
     value = _compute(app, "academy_average_confidence_change")
     assert (value.numerator, value.denominator, value.value) == (3.0, 2, 1.5)
+
+
+def test_compliance_counts_an_early_career_requirement_only_for_people_on_the_programme(app, teams):
+    from academy.constants import EarlyCareerProgramme
+
+    induction = create_course(validity_months=None)
+    create_requirement(induction, early_career_programme=EarlyCareerProgramme.ASYE)
+    newly_qualified, _experienced = create_person(teams[0]), create_person(teams[0])
+    create_early_career_record(newly_qualified, start_date=date(2026, 1, 5))
+    value = _compute(app, "academy_mandatory_training_compliance")
+    assert (value.numerator, value.denominator) == (0, 1)
+    create_completion(newly_qualified, induction, date(2026, 1, 20))
+    assert _compute(app, "academy_mandatory_training_compliance").value == 100.0
