@@ -1,1 +1,62 @@
 """The social work academy: programmes, sessions and attendance, the training matrix, early-career records and CPD."""
+
+from flask import Flask
+
+from academy import models  # noqa: F401  (the academy's tables)
+from academy.constants import AcademyPermission
+from workforce.kernel.contract import HomePanel, NavigationEntry, register_module
+from workforce.kernel.roles import Role
+
+#: Everyone who may hold a staff record and so their own training; committee viewers see no personal data.
+STAFF_ROLES = (
+    Role.SENIOR_LEADER,
+    Role.HR,
+    Role.TEAM_MANAGER,
+    Role.PRACTICE_SUPERVISOR,
+    Role.QA_OFFICER,
+    Role.ACADEMY_LEAD,
+    Role.SOCIAL_WORKER,
+)
+
+
+def init_app(app: Flask) -> None:
+    from academy import careers, demo, exports, home, measures
+    from academy.views import blueprint
+
+    modules = register_module(
+        app,
+        "academy",
+        "Academy",
+        "Programmes, sessions and attendance, the training matrix, early-career records, placements and CPD",
+        blueprints=(blueprint,),
+    )
+    modules.grant(AcademyPermission.VIEW_ACADEMY, *STAFF_ROLES)
+    modules.grant(AcademyPermission.MANAGE_ACADEMY, Role.ACADEMY_LEAD)
+    modules.grant(AcademyPermission.ENROL_TEAM, Role.TEAM_MANAGER)
+    modules.grant(AcademyPermission.OWN_TRAINING, *STAFF_ROLES)
+    modules.grant(AcademyPermission.VIEW_MATRIX, Role.ACADEMY_LEAD, Role.SENIOR_LEADER, Role.HR, Role.TEAM_MANAGER)
+    modules.grant(
+        AcademyPermission.VIEW_EARLY_CAREER, Role.ACADEMY_LEAD, Role.SENIOR_LEADER, Role.HR, Role.TEAM_MANAGER
+    )
+    modules.add_navigation(NavigationEntry("Academy", "academy.index", AcademyPermission.VIEW_ACADEMY, 60, "/academy/"))
+    modules.add_navigation(
+        NavigationEntry(
+            "Training matrix", "academy.training_matrix", AcademyPermission.VIEW_MATRIX, 61, "/academy/matrix"
+        )
+    )
+    modules.add_home_panel(
+        HomePanel("your-training", "academy/home_your_training.html", frozenset(STAFF_ROLES), home.your_training, 30)
+    )
+    modules.add_home_panel(
+        HomePanel(
+            "places-to-approve",
+            "academy/home_places_to_approve.html",
+            frozenset({Role.TEAM_MANAGER}),
+            home.places_to_approve,
+            20,
+        )
+    )
+    modules.measures.register_all(measures.all_measures())
+    modules.add_demo_seeder(demo.SEEDER)
+    modules.add_export(exports.MATRIX_EXPORT)
+    modules.provide("early-career-status", careers.early_career_status)

@@ -98,7 +98,8 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
+    import academy
     import audits
     from workforce import benchmarks, caseloads, improvement, people
 
-    return (people, caseloads, benchmarks, audits, improvement)
+    return (people, caseloads, benchmarks, audits, academy, improvement)

@@ -48,7 +48,8 @@ def _skip_reason() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_app(tmp_path_factory):
+    """The app the browser talks to, holding the demo council; tests may add records in its context."""
     reason = _skip_reason()
     if reason and os.environ.get("WPQ_REQUIRE_BROWSER"):
         pytest.fail(f"Browser tests are required here: {reason}")
@@ -61,6 +62,12 @@ def live_server(tmp_path_factory):
         load_demo("small", seed=1)
         db.session.commit()
         db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,298 @@
+"""Queries of the academy: catalogue, sessions, people in scope and their completions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+
+from academy.models import (
+    Completion,
+    Course,
+    CpdRecord,
+    EarlyCareerRecord,
+    Enrolment,
+    Feedback,
+    Notice,
+    PracticeEducator,
+    Programme,
+    StudentPlacement,
+    TrainingRequirement,
+    TrainingSession,
+)
+from workforce.extensions import db
+from workforce.kernel.models import Team
+from workforce.kernel.permissions import Scope
+from workforce.people.models import Assignment, StaffMember
+
+
+def list_programmes() -> list[Programme]:
+    return list(db.session.execute(select(Programme).order_by(Programme.name)).scalars())
+
+
+def list_courses() -> list[Course]:
+    return list(db.session.execute(select(Course).join(Programme).order_by(Programme.name, Course.title)).scalars())
+
+
+def list_sessions(upcoming_from=None) -> list[TrainingSession]:
+    query = select(TrainingSession).order_by(TrainingSession.starts_at)
+    if upcoming_from is not None:
+        query = query.where(TrainingSession.starts_at >= upcoming_from)
+    return list(db.session.execute(query).scalars())
+
+
+def current_assignments_query(on: date) -> Select:
+    """Each person's current assignment on a date (the most recent start when they hold two)."""
+    latest = (
+        select(Assignment.staff_id, func.max(Assignment.id).label("assignment_id"))
+        .where(Assignment.start_date <= on, or_(Assignment.end_date.is_(None), Assignment.end_date >= on))
+        .group_by(Assignment.staff_id)
+        .subquery()
+    )
+    return select(Assignment).join(latest, latest.c.assignment_id == Assignment.id)
+
+
+def get_current_assignment(staff_id: int, on: date) -> Assignment | None:
+    return db.session.execute(current_assignments_query(on).where(Assignment.staff_id == staff_id)).scalar()
+
+
+def team_of_staff(staff_id: int, on: date) -> int | None:
+    assignment = get_current_assignment(staff_id, on)
+    return assignment.team_id if assignment else None
+
+
+def list_people_in_scope(scope: Scope, on: date, team_id: int | None = None) -> list[tuple[StaffMember, Assignment]]:
+    """People in post on a date that the scope covers, with their current assignment, by name."""
+    query = (
+        current_assignments_query(on)
+        .add_columns(StaffMember)
+        .join(StaffMember, StaffMember.id == Assignment.staff_id)
+        .where(StaffMember.archived_at.is_(None))
+        .order_by(StaffMember.last_name, StaffMember.first_name, StaffMember.id)
+    )
+    if team_id is not None:
+        query = query.where(Assignment.team_id == team_id)
+    query = scope.apply(query, Assignment.team_id)
+    return [(staff, assignment) for assignment, staff in db.session.execute(query).all()]
+
+
+def list_staff_choices(scope: Scope, on: date) -> list[StaffMember]:
+    return [staff for staff, _ in list_people_in_scope(scope, on)]
+
+
+def get_staff_for_user(user_id: int) -> StaffMember | None:
+    return db.session.execute(select(StaffMember).where(StaffMember.user_id == user_id)).scalar()
+
+
+def list_teams_in_scope(scope: Scope) -> list[Team]:
+    return list(
+        db.session.execute(
+            scope.apply(select(Team).where(Team.archived_at.is_(None)).order_by(Team.name), Team.id)
+        ).scalars()
+    )
+
+
+def list_requirements() -> list[TrainingRequirement]:
+    return list(
+        db.session.execute(
+            select(TrainingRequirement).join(Course).order_by(Course.title, TrainingRequirement.id)
+        ).scalars()
+    )
+
+
+def latest_completions(staff_ids: list[int], course_ids: list[int], on: date) -> dict[tuple[int, int], Completion]:
+    """(staff, course) -> the completion with the latest expiry (or none) on or before `on`."""
+    if not staff_ids or not course_ids:
+        return {}
+    rows = db.session.execute(
+        select(Completion)
+        .where(
+            Completion.staff_id.in_(staff_ids),
+            Completion.course_id.in_(course_ids),
+            Completion.completed_on <= on,
+        )
+        .order_by(Completion.completed_on)
+    ).scalars()
+    best: dict[tuple[int, int], Completion] = {}
+    for completion in rows:
+        key = (completion.staff_id, completion.course_id)
+        held = best.get(key)
+        if (
+            held is None
+            or held.expires_on is not None
+            and (completion.expires_on is None or completion.expires_on >= held.expires_on)
+        ):
+            best[key] = completion
+    return best
+
+
+def list_open_enrolments_for_staff(staff_id: int) -> list[Enrolment]:
+    return list(
+        db.session.execute(
+            select(Enrolment)
+            .join(TrainingSession)
+            .where(Enrolment.staff_id == staff_id)
+            .order_by(TrainingSession.starts_at.desc())
+        ).scalars()
+    )
+
+
+def find_enrolment(session_id: int, staff_id: int) -> Enrolment | None:
+    return db.session.execute(
+        select(Enrolment).where(Enrolment.session_id == session_id, Enrolment.staff_id == staff_id)
+    ).scalar()
+
+
+def next_on_waitlist(session: TrainingSession) -> Enrolment | None:
+    from academy.constants import EnrolmentStatus
+
+    return db.session.execute(
+        select(Enrolment)
+        .where(Enrolment.session_id == session.id, Enrolment.status == EnrolmentStatus.WAITLISTED)
+        .order_by(Enrolment.waitlisted_at, Enrolment.id)
+        .limit(1)
+    ).scalar()
+
+
+def list_notices(staff_id: int, limit: int = 10) -> list[Notice]:
+    return list(
+        db.session.execute(
+            select(Notice)
+            .where(Notice.staff_id == staff_id)
+            .order_by(Notice.created_at.desc(), Notice.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def get_feedback_for_enrolment(enrolment_id: int) -> Feedback | None:
+    return db.session.execute(select(Feedback).where(Feedback.enrolment_id == enrolment_id)).scalar()
+
+
+def feedback_summary(session_ids: list[int]) -> dict:
+    """Aggregate answers for sessions: count, mean confidence before/after and satisfaction, comments."""
+    row = db.session.execute(
+        select(
+            func.count(Feedback.id),
+            func.avg(Feedback.confidence_before),
+            func.avg(Feedback.confidence_after),
+            func.avg(Feedback.satisfaction),
+        ).where(Feedback.session_id.in_(session_ids))
+    ).one()
+    comments = list(
+        db.session.execute(
+            select(Feedback.comments)
+            .where(Feedback.session_id.in_(session_ids), Feedback.comments.is_not(None))
+            .order_by(Feedback.comments)
+        ).scalars()
+    )
+    impacts = list(
+        db.session.execute(
+            select(Feedback.impact)
+            .where(Feedback.session_id.in_(session_ids), Feedback.impact.is_not(None))
+            .order_by(Feedback.impact)
+        ).scalars()
+    )
+    return {
+        "responses": row[0],
+        "confidence_before": row[1],
+        "confidence_after": row[2],
+        "satisfaction": row[3],
+        "comments": comments,
+        "impacts": impacts,
+    }
+
+
+def list_early_career_in_scope(scope: Scope, on: date) -> list[EarlyCareerRecord]:
+    teams = current_assignments_query(on).with_only_columns(Assignment.staff_id, Assignment.team_id).subquery()
+    query = (
+        select(EarlyCareerRecord)
+        .join(StaffMember, StaffMember.id == EarlyCareerRecord.staff_id)
+        .outerjoin(teams, teams.c.staff_id == EarlyCareerRecord.staff_id)
+        .order_by(EarlyCareerRecord.start_date.desc(), StaffMember.last_name)
+    )
+    return list(db.session.execute(scope.apply(query, teams.c.team_id)).scalars())
+
+
+def early_career_records_of(staff_id: int) -> list[EarlyCareerRecord]:
+    return list(
+        db.session.execute(
+            select(EarlyCareerRecord)
+            .where(EarlyCareerRecord.staff_id == staff_id)
+            .order_by(EarlyCareerRecord.start_date)
+        ).scalars()
+    )
+
+
+def list_practice_educators() -> list[PracticeEducator]:
+    return list(
+        db.session.execute(
+            select(PracticeEducator).join(StaffMember).order_by(StaffMember.last_name, StaffMember.first_name)
+        ).scalars()
+    )
+
+
+def list_placements() -> list[StudentPlacement]:
+    return list(db.session.execute(select(StudentPlacement).order_by(StudentPlacement.start_date.desc())).scalars())
+
+
+def list_cpd(staff_id: int) -> list[CpdRecord]:
+    return list(
+        db.session.execute(
+            select(CpdRecord).where(CpdRecord.staff_id == staff_id).order_by(CpdRecord.recorded_on.desc())
+        ).scalars()
+    )
+
+
+def find_course_by_title(title: str) -> Course | None:
+    return db.session.execute(select(Course).where(func.lower(Course.title) == title.strip().lower())).scalar()
+
+
+def find_staff_by_numbers(numbers: list[str]) -> dict[str, StaffMember]:
+    rows = db.session.execute(select(StaffMember).where(StaffMember.employee_number.in_(numbers))).scalars()
+    return {staff.employee_number: staff for staff in rows}
+
+
+def existing_completion_keys(staff_ids: list[int]) -> set[tuple[int, int, date]]:
+    rows = db.session.execute(
+        select(Completion.staff_id, Completion.course_id, Completion.completed_on).where(
+            Completion.staff_id.in_(staff_ids)
+        )
+    ).all()
+    return {tuple(row) for row in rows}
+
+
+def list_enrolments_awaiting_approval(staff_ids: list[int]) -> list[Enrolment]:
+    from academy.constants import EnrolmentStatus
+
+    if not staff_ids:
+        return []
+    return list(
+        db.session.execute(
+            select(Enrolment)
+            .join(TrainingSession)
+            .where(Enrolment.staff_id.in_(staff_ids), Enrolment.status == EnrolmentStatus.AWAITING_APPROVAL)
+            .order_by(TrainingSession.starts_at)
+        ).scalars()
+    )
+
+
+def early_career_programmes_on(staff_ids: list[int], on: date) -> dict[int, frozenset]:
+    """Person -> the early-career programmes they are in on a date (from the start to the day before the
+    outcome; a withdrawal ends it too)."""
+    from academy.constants import EarlyCareerOutcome
+
+    if not staff_ids:
+        return {}
+    rows = db.session.execute(
+        select(EarlyCareerRecord.staff_id, EarlyCareerRecord.programme).where(
+            EarlyCareerRecord.staff_id.in_(staff_ids),
+            EarlyCareerRecord.start_date <= on,
+            or_(EarlyCareerRecord.outcome_on.is_(None), EarlyCareerRecord.outcome_on > on),
+            or_(EarlyCareerRecord.outcome.is_(None), EarlyCareerRecord.outcome != EarlyCareerOutcome.WITHDRAWN),
+        )
+    ).all()
+    programmes: dict[int, set] = {}
+    for staff_id, programme in rows:
+        programmes.setdefault(staff_id, set()).add(programme)
+    return {staff_id: frozenset(values) for staff_id, values in programmes.items()}

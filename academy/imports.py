@@ -1,0 +1,66 @@
+"""Importing historical course completions from a spreadsheet: every row checked, then all or none."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from academy import dao, services
+from academy.constants import CompletionSource
+from workforce.kernel import clock
+from workforce.kernel.imports import ImportReport, SpreadsheetDate, load_rows, report_duplicates, require_headers
+from workforce.kernel.spreadsheets import Table
+
+COLUMNS = {"Employee number": "employee_number", "Course": "course", "Completed on": "completed_on"}
+
+
+class CompletionRowSchema(Schema):
+    employee_number = fields.String(required=True, error_messages={"required": "Enter the employee number"})
+    course = fields.String(required=True, error_messages={"required": "Enter the course title"})
+    completed_on = SpreadsheetDate(required=True, error_messages={"required": "Enter the date it was completed"})
+
+
+def check_completions(table: Table) -> tuple[ImportReport, list[dict]]:
+    """Every problem in the file, and the rows ready to apply when there are none."""
+    report = ImportReport()
+    if not require_headers(table, report, COLUMNS):
+        return report, []
+    rows = load_rows(table, CompletionRowSchema(), COLUMNS, report)
+    staff = dao.find_staff_by_numbers([str(row.data["employee_number"]).strip() for row in rows])
+    ready = []
+    for row in rows:
+        number = str(row.data["employee_number"]).strip()
+        person = staff.get(number)
+        course = dao.find_course_by_title(row.data["course"])
+        if person is None:
+            report.add(row.number, "Employee number", number, "There is no staff record with this employee number")
+        if course is None:
+            report.add(row.number, "Course", row.data["course"], "There is no course with this title in the catalogue")
+        if row.data["completed_on"] > clock.today():
+            report.add(row.number, "Completed on", row.raw.get("Completed on"), "The date must be today or earlier")
+        if person is not None and course is not None:
+            ready.append(
+                {"row": row.number, "staff": person, "course": course, "completed_on": row.data["completed_on"]}
+            )
+    report_duplicates(
+        rows,
+        lambda row: (
+            str(row.data["employee_number"]).strip(),
+            row.data["course"].strip().lower(),
+            row.data["completed_on"],
+        ),
+        "Employee number",
+        report,
+    )
+    existing = dao.existing_completion_keys([item["staff"].id for item in ready])
+    for item in ready:
+        if (item["staff"].id, item["course"].id, item["completed_on"]) in existing:
+            report.add(
+                item["row"], "Completed on", item["completed_on"].isoformat(), "WPQ already holds this completion"
+            )
+    return report, ready
+
+
+def apply_completions(ready: list[dict]) -> int:
+    for item in ready:
+        services.record_completion(item["staff"], item["course"], item["completed_on"], CompletionSource.IMPORT)
+    return len(ready)

@@ -1,0 +1,94 @@
+"""The training matrix: people in post against the requirements that apply to them, one state per cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from academy import dao, rules
+from academy.constants import MatrixState
+from academy.models import TrainingRequirement
+from workforce.kernel.permissions import Scope
+from workforce.kernel.spreadsheets import Sheet
+from workforce.people.models import Assignment, StaffMember
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    state: MatrixState | None
+    completed_on: date | None = None
+    expires_on: date | None = None
+
+    @property
+    def text(self) -> str:
+        """What the page and the export both show: the state, and the expiry date where there is one."""
+        if self.state is None:
+            return "Not required"
+        if self.expires_on is not None and self.state is not MatrixState.NOT_DONE:
+            verb = "expired" if self.state is MatrixState.EXPIRED else "expires"
+            return f"{self.state.label} ({verb} {self.expires_on:%d %b %Y})"
+        return self.state.label
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    staff: StaffMember
+    assignment: Assignment
+    cells: list[MatrixCell]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    on: date
+    requirements: list[TrainingRequirement]
+    rows: list[MatrixRow]
+
+    def counts(self) -> dict[MatrixState, int]:
+        totals = dict.fromkeys(MatrixState, 0)
+        for row in self.rows:
+            for cell in row.cells:
+                if cell.state is not None:
+                    totals[cell.state] += 1
+        return totals
+
+
+def build_matrix(scope: Scope, on: date, team_id: int | None = None) -> Matrix:
+    """The matrix the scope may see: a team manager gets only their teams' people."""
+    requirements = dao.list_requirements()
+    people = dao.list_people_in_scope(scope, on, team_id)
+    staff_ids = [staff.id for staff, _ in people]
+    completions = dao.latest_completions(staff_ids, sorted({r.course_id for r in requirements}), on)
+    programmes = dao.early_career_programmes_on(staff_ids, on)
+    rows = []
+    for staff, assignment in people:
+        cells = []
+        for requirement in requirements:
+            if not requirement.applies(assignment.census_role, assignment.team_id, programmes.get(staff.id, ())):
+                cells.append(MatrixCell(None))
+                continue
+            completion = completions.get((staff.id, requirement.course_id))
+            state = rules.matrix_state(completion.expires_on if completion else None, completion is not None, on)
+            cells.append(
+                MatrixCell(
+                    state,
+                    completion.completed_on if completion else None,
+                    completion.expires_on if completion else None,
+                )
+            )
+        rows.append(MatrixRow(staff, assignment, cells))
+    return Matrix(on, requirements, rows)
+
+
+def matrix_sheet(matrix: Matrix) -> Sheet:
+    headers = ["Employee number", "Name", "Team", "Job type", *[str(r) for r in matrix.requirements]]
+    rows = (
+        [
+            row.staff.employee_number,
+            row.staff.name,
+            row.assignment.team.name,
+            row.assignment.census_role.label,
+            *[cell.text for cell in row.cells],
+        ]
+        for row in matrix.rows
+    )
+    return Sheet(f"Training matrix {matrix.on:%Y-%m-%d}", headers, rows)

@@ -1,0 +1,297 @@
+"""Changing the academy's training records: catalogue, sessions, places and the waitlist, attendance,
+completions and feedback. Each operation flushes and writes the audit trail; the view commits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete
+
+from academy import dao, rules
+from academy.constants import Attendance, CompletionSource, DeliveryMode, EarlyCareerProgramme, EnrolmentStatus
+from academy.models import (
+    Completion,
+    Course,
+    Enrolment,
+    Feedback,
+    Notice,
+    Programme,
+    TrainingRequirement,
+    TrainingSession,
+)
+from workforce.extensions import db
+from workforce.kernel import audit_trail, clock
+from workforce.kernel.models import User
+from workforce.people.constants import CensusRole
+from workforce.people.models import StaffMember
+
+
+class AcademyError(ValueError):
+    """A request the rules refuse; `field` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def create_programme(name: str, description: str | None = None) -> Programme:
+    programme = Programme(name=name.strip(), description=description or None)
+    db.session.add(programme)
+    db.session.flush()
+    audit_trail.record_created(programme)
+    return programme
+
+
+def create_course(
+    programme: Programme,
+    title: str,
+    delivery_mode: DeliveryMode,
+    hours: float,
+    validity_months: int | None = None,
+    standards: list[str] | None = None,
+) -> Course:
+    course = Course(
+        programme=programme,
+        title=title.strip(),
+        delivery_mode=delivery_mode,
+        hours=hours,
+        validity_months=validity_months,
+        standards=sorted(standards or []),
+    )
+    db.session.add(course)
+    db.session.flush()
+    audit_trail.record_created(course, programme=programme.name)
+    return course
+
+
+def create_session(
+    course: Course,
+    starts_at: datetime,
+    ends_at: datetime,
+    facilitator: str,
+    capacity: int,
+    venue: str | None = None,
+    online: bool = False,
+    requires_approval: bool = False,
+) -> TrainingSession:
+    if ends_at <= starts_at:
+        raise AcademyError("The finish time must be after the start time", "ends_at")
+    if not online and not (venue or "").strip():
+        raise AcademyError("Enter the venue, or say the session is online", "venue")
+    session = TrainingSession(
+        course=course,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        facilitator=facilitator.strip(),
+        capacity=capacity,
+        venue=None if online else venue.strip(),
+        online=online,
+        requires_approval=requires_approval,
+    )
+    db.session.add(session)
+    db.session.flush()
+    audit_trail.record_created(session, course=course.title)
+    return session
+
+
+def notify(staff_id: int, message: str) -> Notice:
+    notice = Notice(staff_id=staff_id, message=message, created_at=clock.now())
+    db.session.add(notice)
+    return notice
+
+
+def enrol(session: TrainingSession, staff: StaffMember, by: User | None, *, self_booked: bool = False) -> Enrolment:
+    """Book a place, or a place on the waitlist when the session is full.
+
+    A place the worker books on a session that needs approval waits for their manager; a place booked by
+    the academy or a manager needs none.
+    """
+    if session.cancelled_at is not None:
+        raise AcademyError("This session has been cancelled", "staff_id")
+    existing = dao.find_enrolment(session.id, staff.id)
+    if existing is not None and existing.status.open:
+        raise AcademyError(f"{staff.name} already has a place or is on the waitlist", "staff_id")
+    if session.places_left > 0:
+        status = (
+            EnrolmentStatus.AWAITING_APPROVAL if self_booked and session.requires_approval else EnrolmentStatus.ENROLLED
+        )
+    else:
+        status = EnrolmentStatus.WAITLISTED
+    enrolment = existing or Enrolment(session=session, staff_member=staff)
+    if existing is None:
+        db.session.add(enrolment)
+    before = audit_trail.snapshot(enrolment) if existing is not None else None
+    enrolment.status = status
+    enrolment.enrolled_by_id = by.id if by is not None else None
+    enrolment.waitlisted_at = clock.now() if status is EnrolmentStatus.WAITLISTED else None
+    enrolment.attendance = None
+    db.session.flush()
+    if before is None:
+        audit_trail.record_created(enrolment, staff=staff.name, session=str(session))
+    else:
+        audit_trail.record_updated(enrolment, before)
+    return enrolment
+
+
+def _promote_from_waitlist(session: TrainingSession) -> Enrolment | None:
+    """Give the freed place to the person who has waited longest, and tell them."""
+    if session.places_left <= 0:
+        return None
+    waiting = dao.next_on_waitlist(session)
+    if waiting is None:
+        return None
+    before = audit_trail.snapshot(waiting)
+    self_booked = waiting.enrolled_by_id is not None and waiting.enrolled_by_id == waiting.staff_member.user_id
+    waiting.status = (
+        EnrolmentStatus.AWAITING_APPROVAL if self_booked and session.requires_approval else EnrolmentStatus.ENROLLED
+    )
+    waiting.waitlisted_at = None
+    db.session.flush()
+    audit_trail.record_updated(waiting, before, note="Promoted from the waitlist")
+    notify(waiting.staff_id, f"A place on {session} became free and is now yours")
+    return waiting
+
+
+def cancel_enrolment(enrolment: Enrolment) -> Enrolment | None:
+    """Cancel a place (or a waitlist place); returns whoever was promoted into the freed place."""
+    if not enrolment.status.open:
+        raise AcademyError("This place is already cancelled")
+    if enrolment.attendance is not None:
+        raise AcademyError("Attendance has been taken for this place; change the register instead")
+    held_place = enrolment.status.holds_place
+    before = audit_trail.snapshot(enrolment)
+    enrolment.status = EnrolmentStatus.CANCELLED
+    enrolment.waitlisted_at = None
+    db.session.flush()
+    audit_trail.record_updated(enrolment, before, note="Place cancelled")
+    return _promote_from_waitlist(enrolment.session) if held_place else None
+
+
+def approve_enrolment(enrolment: Enrolment, approve: bool) -> Enrolment | None:
+    """A manager approves or refuses a place awaiting approval; a refusal frees the place."""
+    if enrolment.status is not EnrolmentStatus.AWAITING_APPROVAL:
+        raise AcademyError("This place is not waiting for approval")
+    before = audit_trail.snapshot(enrolment)
+    enrolment.status = EnrolmentStatus.ENROLLED if approve else EnrolmentStatus.REFUSED
+    db.session.flush()
+    audit_trail.record_updated(enrolment, before, note="Place approved" if approve else "Place refused")
+    if approve:
+        notify(enrolment.staff_id, f"Your place on {enrolment.session} has been approved")
+        return None
+    notify(enrolment.staff_id, f"Your place on {enrolment.session} was not approved")
+    return _promote_from_waitlist(enrolment.session)
+
+
+def cancel_session(session: TrainingSession, reason: str) -> int:
+    """Cancel a whole session; everyone with a place or on the waitlist sees a notice. Returns how many."""
+    if session.cancelled_at is not None:
+        raise AcademyError("This session is already cancelled")
+    before = audit_trail.snapshot(session)
+    session.cancelled_at = clock.now()
+    session.cancellation_reason = reason.strip()
+    told = 0
+    for enrolment in session.enrolments:
+        if enrolment.status.open:
+            enrolment.status = EnrolmentStatus.SESSION_CANCELLED
+            enrolment.waitlisted_at = None
+            notify(enrolment.staff_id, f"{session} has been cancelled: {session.cancellation_reason}")
+            told += 1
+    db.session.flush()
+    audit_trail.record_updated(session, before, note=f"Session cancelled; {told} people told")
+    return told
+
+
+def record_completion(
+    staff: StaffMember,
+    course: Course,
+    completed_on: date,
+    source: CompletionSource,
+    enrolment: Enrolment | None = None,
+) -> Completion:
+    completion = Completion(
+        staff_member=staff,
+        course=course,
+        completed_on=completed_on,
+        expires_on=rules.expiry_date(completed_on, course.validity_months),
+        source=source,
+        enrolment_id=enrolment.id if enrolment is not None else None,
+    )
+    db.session.add(completion)
+    db.session.flush()
+    audit_trail.record_created(completion, staff=staff.name, course=course.title)
+    return completion
+
+
+def record_attendance(
+    enrolment: Enrolment, attendance: Attendance, hours: float | None = None, remarks: str | None = None
+) -> Enrolment:
+    """Mark one place on the register; attending (present or late) records the completion."""
+    if enrolment.status is not EnrolmentStatus.ENROLLED:
+        raise AcademyError("Only people with a confirmed place are on the register")
+    session = enrolment.session
+    if attendance.attended and hours is None:
+        hours = session.course.hours
+    before = audit_trail.snapshot(enrolment)
+    enrolment.attendance = attendance
+    enrolment.hours = hours if attendance.attended else 0.0
+    enrolment.attendance_remarks = (remarks or "").strip() or None
+    db.session.flush()
+    audit_trail.record_updated(enrolment, before, note="Attendance recorded")
+    db.session.execute(delete(Completion).where(Completion.enrolment_id == enrolment.id))
+    day = session.starts_at.date()
+    already = (enrolment.staff_id, session.course_id, day) in dao.existing_completion_keys([enrolment.staff_id])
+    # A completion already held for that course and day (imported, say) is not recorded twice.
+    if attendance.attended and not already:
+        record_completion(enrolment.staff_member, session.course, day, CompletionSource.ATTENDANCE, enrolment)
+    return enrolment
+
+
+def give_feedback(
+    enrolment: Enrolment,
+    confidence_before: int,
+    confidence_after: int,
+    satisfaction: int,
+    comments: str | None = None,
+) -> Feedback:
+    if enrolment.attendance is None or not enrolment.attendance.attended:
+        raise AcademyError("You can give feedback on sessions you attended")
+    if dao.get_feedback_for_enrolment(enrolment.id) is not None:
+        raise AcademyError("You have already given feedback on this session")
+    feedback = Feedback(
+        enrolment=enrolment,
+        session_id=enrolment.session_id,
+        confidence_before=confidence_before,
+        confidence_after=confidence_after,
+        satisfaction=satisfaction,
+        comments=(comments or "").strip() or None,
+        given_on=clock.today(),
+    )
+    db.session.add(feedback)
+    db.session.flush()
+    # The trail names the session, not the answers: feedback stays anonymous to trainers.
+    audit_trail.record(feedback, audit_trail.Action.CREATED, {}, note=f"Feedback given on {enrolment.session}")
+    return feedback
+
+
+def give_impact(feedback: Feedback, impact: str) -> Feedback:
+    """The 3-month follow-up question: how the learning changed practice."""
+    feedback.impact = impact.strip()
+    feedback.impact_given_on = clock.today()
+    db.session.flush()
+    audit_trail.record(feedback, audit_trail.Action.UPDATED, {}, note="Impact follow-up given")
+    return feedback
+
+
+def create_requirement(
+    course: Course,
+    census_role: CensusRole | None,
+    team_id: int | None,
+    early_career_programme: EarlyCareerProgramme | None = None,
+) -> TrainingRequirement:
+    requirement = TrainingRequirement(
+        course=course, census_role=census_role, team_id=team_id, early_career_programme=early_career_programme
+    )
+    db.session.add(requirement)
+    db.session.flush()
+    audit_trail.record_created(requirement, course=course.title)
+    return requirement

@@ -1,0 +1,228 @@
+"""Early-career records and the cohort view, practice educators and student placements."""
+
+from collections import defaultdict
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from academy import careers, dao
+from academy.career_forms import (
+    EarlyCareerForm,
+    OutcomeForm,
+    PauseForm,
+    PlacementForm,
+    PracticeEducatorForm,
+    ReviewForm,
+)
+from academy.constants import (
+    AcademyPermission,
+    EarlyCareerOutcome,
+    EarlyCareerProgramme,
+    EducatorStage,
+    FinalRecommendation,
+    PlacementOutcome,
+    ReviewOutcome,
+)
+from academy.models import EarlyCareerRecord, PracticeEducator
+from academy.services import AcademyError
+from academy.views import blueprint
+from academy.views.access import covers_staff, get_staff_in_scope_or_404
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.permissions import current_scope, permission_required
+from workforce.people.models import StaffMember
+
+
+def _record_or_404(record_id: int) -> EarlyCareerRecord:
+    record = db.session.get(EarlyCareerRecord, record_id)
+    if record is None or not covers_staff(record.staff_member):
+        abort(404)
+    return record
+
+
+def _apply_problem(form, problem: AcademyError) -> None:
+    db.session.rollback()
+    field = getattr(form, problem.field or "submit")
+    field.errors = [*field.errors, str(problem)]
+
+
+@blueprint.route("/early-career")
+@permission_required(AcademyPermission.VIEW_EARLY_CAREER)
+def early_career_cohorts():
+    today = clock.today()
+    cohorts = defaultdict(list)
+    for record in dao.list_early_career_in_scope(current_scope(), today):
+        schedule = careers.review_schedule(record)
+        overdue = [r for r in schedule if r.held_on is None and r.due_on < today and record.outcome is None]
+        upcoming = next((r for r in schedule if r.held_on is None and r.due_on >= today), None)
+        cohorts[record.start_date.year].append(
+            {"record": record, "overdue": overdue, "next": upcoming, "deadline": careers.deadline(record)}
+        )
+    return render_template("academy/early_career.html", cohorts=sorted(cohorts.items(), reverse=True), today=today)
+
+
+def _staff_choices(form_field, optional: bool = False) -> None:
+    people = dao.list_staff_choices(current_scope(), clock.today())
+    choices = [(staff.id, f"{staff.name} ({staff.employee_number})") for staff in people]
+    form_field.choices = ([(0, "Not yet known")] if optional else []) + choices
+
+
+@blueprint.route("/early-career/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def create_early_career_record():
+    form = EarlyCareerForm()
+    _staff_choices(form.staff_id)
+    _staff_choices(form.assessor_id, optional=True)
+    _staff_choices(form.supervisor_id, optional=True)
+    if form.validate_on_submit():
+        try:
+            record = careers.start_early_career(
+                get_staff_in_scope_or_404(form.staff_id.data),
+                form.start_date.data,
+                EarlyCareerProgramme(form.programme.data) if form.programme.data else None,
+                db.session.get(StaffMember, form.assessor_id.data) if form.assessor_id.data else None,
+                db.session.get(StaffMember, form.supervisor_id.data) if form.supervisor_id.data else None,
+                form.learning_agreement_on.data,
+                form.protected_time_percent.data,
+            )
+        except AcademyError as problem:
+            _apply_problem(form, problem)
+        else:
+            db.session.commit()
+            flash(f"Early-career record started for {record.staff_member.name}", "success")
+            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+    return render_template(
+        "academy/form.html",
+        form=form,
+        title="Start an early-career record",
+        back=url_for("academy.early_career_cohorts"),
+    )
+
+
+@blueprint.route("/early-career/<int:record_id>")
+@permission_required(AcademyPermission.VIEW_EARLY_CAREER)
+def show_early_career_record(record_id: int):
+    record = _record_or_404(record_id)
+    return render_template(
+        "academy/early_career_record.html",
+        record=record,
+        schedule=careers.review_schedule(record),
+        deadline=careers.deadline(record),
+        today=clock.today(),
+    )
+
+
+@blueprint.route("/early-career/<int:record_id>/pauses/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def add_pause(record_id: int):
+    record = _record_or_404(record_id)
+    form = PauseForm()
+    if form.validate_on_submit():
+        try:
+            careers.add_pause(record, form.start_date.data, form.end_date.data, form.reason.data)
+        except AcademyError as problem:
+            _apply_problem(form, problem)
+        else:
+            db.session.commit()
+            flash("Pause added; the reviews due after it have moved", "success")
+            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+    back = url_for("academy.show_early_career_record", record_id=record.id)
+    return render_template("academy/form.html", form=form, title="Add a pause", back=back)
+
+
+@blueprint.route("/early-career/<int:record_id>/reviews/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def record_review(record_id: int):
+    record = _record_or_404(record_id)
+    form = ReviewForm()
+    form.month.choices = [(r.month, f"{r.month}-month review") for r in record.reviews if r.held_on is None]
+    if form.validate_on_submit():
+        try:
+            careers.record_review(
+                record, form.month.data, form.held_on.data, ReviewOutcome(form.outcome.data), form.notes.data
+            )
+        except AcademyError as problem:
+            _apply_problem(form, problem)
+        else:
+            db.session.commit()
+            flash("Review recorded", "success")
+            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+    back = url_for("academy.show_early_career_record", record_id=record.id)
+    return render_template("academy/form.html", form=form, title="Record a review", back=back)
+
+
+@blueprint.route("/early-career/<int:record_id>/outcome", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def record_outcome(record_id: int):
+    record = _record_or_404(record_id)
+    form = OutcomeForm(obj=record) if not OutcomeForm().is_submitted() else OutcomeForm()
+    if form.validate_on_submit():
+        try:
+            careers.record_outcome(
+                record,
+                FinalRecommendation(form.final_recommendation.data) if form.final_recommendation.data else None,
+                form.recommendation_on.data,
+                EarlyCareerOutcome(form.outcome.data) if form.outcome.data else None,
+                form.outcome_on.data,
+            )
+        except AcademyError as problem:
+            _apply_problem(form, problem)
+        else:
+            db.session.commit()
+            flash("Recommendation and outcome saved", "success")
+            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+    back = url_for("academy.show_early_career_record", record_id=record.id)
+    return render_template("academy/form.html", form=form, title="Final recommendation and outcome", back=back)
+
+
+@blueprint.route("/practice-educators")
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def list_practice_educators():
+    return render_template(
+        "academy/practice_educators.html", educators=dao.list_practice_educators(), placements=dao.list_placements()
+    )
+
+
+@blueprint.route("/practice-educators/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def create_practice_educator():
+    form = PracticeEducatorForm()
+    taken = {educator.staff_id for educator in dao.list_practice_educators()}
+    _staff_choices(form.staff_id)
+    form.staff_id.choices = [choice for choice in form.staff_id.choices if choice[0] not in taken]
+    if form.validate_on_submit():
+        educator = careers.add_practice_educator(
+            get_staff_in_scope_or_404(form.staff_id.data), EducatorStage(form.stage.data), form.qualified_on.data
+        )
+        db.session.commit()
+        flash(f"{educator} added", "success")
+        return redirect(url_for("academy.list_practice_educators"))
+    back = url_for("academy.list_practice_educators")
+    return render_template("academy/form.html", form=form, title="Add a practice educator", back=back)
+
+
+@blueprint.route("/placements/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def create_placement():
+    form = PlacementForm()
+    form.educator_id.choices = [(educator.id, str(educator)) for educator in dao.list_practice_educators()]
+    if form.validate_on_submit():
+        educator = db.session.get(PracticeEducator, form.educator_id.data) or abort(404)
+        try:
+            placement = careers.add_placement(
+                educator,
+                form.student_name.data,
+                form.university.data,
+                form.start_date.data,
+                form.end_date.data,
+                form.days.data,
+                team_id=None,
+                outcome=PlacementOutcome(form.outcome.data) if form.outcome.data else None,
+            )
+        except AcademyError as problem:
+            _apply_problem(form, problem)
+        else:
+            db.session.commit()
+            flash(f"Placement of {placement.student_name} saved", "success")
+            return redirect(url_for("academy.list_practice_educators"))
+    back = url_for("academy.list_practice_educators")
+    return render_template("academy/form.html", form=form, title="Add a student placement", back=back)

@@ -1,0 +1,68 @@
+"""Catalogue pages: the academy's programmes and their courses."""
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from academy import dao, services
+from academy.constants import AcademyPermission, DeliveryMode
+from academy.forms import CourseForm, ProgrammeForm
+from academy.models import Programme
+from academy.views import blueprint
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.permissions import permission_required
+
+
+@blueprint.route("")
+@permission_required(AcademyPermission.VIEW_ACADEMY)
+def index():
+    today_start = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    return render_template(
+        "academy/index.html", programmes=dao.list_programmes(), sessions=dao.list_sessions(upcoming_from=today_start)
+    )
+
+
+@blueprint.route("/programmes/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def create_programme():
+    form = ProgrammeForm()
+    if form.validate_on_submit():
+        if any(p.name.lower() == form.name.data.strip().lower() for p in dao.list_programmes()):
+            form.name.errors.append("A programme with this name already exists")
+        else:
+            programme = services.create_programme(form.name.data, form.description.data)
+            db.session.commit()
+            flash(f"{programme.name} created", "success")
+            return redirect(url_for("academy.show_programme", programme_id=programme.id))
+    return render_template("academy/form.html", form=form, title="Create a programme", back=url_for("academy.index"))
+
+
+@blueprint.route("/programmes/<int:programme_id>")
+@permission_required(AcademyPermission.VIEW_ACADEMY)
+def show_programme(programme_id: int):
+    programme = db.session.get(Programme, programme_id) or abort(404)
+    return render_template("academy/programme.html", programme=programme)
+
+
+@blueprint.route("/programmes/<int:programme_id>/courses/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def create_course(programme_id: int):
+    programme = db.session.get(Programme, programme_id) or abort(404)
+    form = CourseForm()
+    if form.validate_on_submit():
+        course = services.create_course(
+            programme,
+            form.title.data,
+            DeliveryMode(form.delivery_mode.data),
+            float(form.hours.data),
+            form.validity_months.data,
+            form.standards.data,
+        )
+        db.session.commit()
+        flash(f"{course.title} added to {programme.name}", "success")
+        return redirect(url_for("academy.show_programme", programme_id=programme.id))
+    return render_template(
+        "academy/form.html",
+        form=form,
+        title=f"Add a course to {programme.name}",
+        back=url_for("academy.show_programme", programme_id=programme.id),
+    )

@@ -1,0 +1,305 @@
+"""Session pages: creating and cancelling sessions, places and the waitlist, the register, feedback."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from academy import dao, services
+from academy.constants import AcademyPermission, Attendance, EnrolmentStatus
+from academy.forms import (
+    CancelSessionForm,
+    ConfirmForm,
+    EnrolForm,
+    FeedbackForm,
+    ImpactForm,
+    SessionForm,
+    attendance_form,
+)
+from academy.models import Course, Enrolment, Feedback, TrainingSession
+from academy.views import blueprint
+from academy.views.access import covers_staff, get_staff_in_scope_or_404, may_manage_place_of, own_staff_record
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.permissions import current_scope, permission_required, user_can
+
+#: Feedback is shown to trainers only when at least this many people answered, so no one is identifiable.
+FEEDBACK_MINIMUM = 5
+
+
+def _session_or_404(session_id: int) -> TrainingSession:
+    return db.session.get(TrainingSession, session_id) or abort(404)
+
+
+def _enrolment_or_404(enrolment_id: int) -> Enrolment:
+    enrolment = db.session.get(Enrolment, enrolment_id)
+    if enrolment is None or not covers_staff(enrolment.staff_member):
+        abort(404)
+    return enrolment
+
+
+@blueprint.route("/sessions/new", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def create_session():
+    form = SessionForm()
+    form.course_id.choices = [(course.id, f"{course.programme.name}: {course.title}") for course in dao.list_courses()]
+    if form.validate_on_submit():
+        starts_at, ends_at = form.moments()
+        try:
+            session = services.create_session(
+                db.session.get(Course, form.course_id.data),
+                starts_at,
+                ends_at,
+                form.facilitator.data,
+                form.capacity.data,
+                venue=form.venue.data,
+                online=form.online.data,
+                requires_approval=form.requires_approval.data,
+            )
+        except services.AcademyError as problem:
+            db.session.rollback()
+            field = form.end_time if problem.field == "ends_at" else getattr(form, problem.field)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"Session created: {session}", "success")
+            return redirect(url_for("academy.show_session", session_id=session.id))
+    return render_template("academy/form.html", form=form, title="Create a session", back=url_for("academy.index"))
+
+
+@blueprint.route("/sessions/<int:session_id>")
+@permission_required(AcademyPermission.VIEW_ACADEMY)
+def show_session(session_id: int):
+    session = _session_or_404(session_id)
+    visible = [enrolment for enrolment in session.enrolments if covers_staff(enrolment.staff_member)]
+    waitlist = sorted(
+        (e for e in visible if e.status is EnrolmentStatus.WAITLISTED), key=lambda e: (e.waitlisted_at, e.id)
+    )
+    enrol_form = None
+    if session.cancelled_at is None and (
+        user_can(AcademyPermission.MANAGE_ACADEMY) or user_can(AcademyPermission.ENROL_TEAM)
+    ):
+        enrol_form = EnrolForm()
+        enrol_form.staff_id.choices = [
+            (staff.id, f"{staff.name} ({staff.employee_number})")
+            for staff in dao.list_staff_choices(current_scope(), clock.today())
+        ]
+    own = own_staff_record()
+    own_enrolment = dao.find_enrolment(session.id, own.id) if own is not None else None
+    return render_template(
+        "academy/session.html",
+        session=session,
+        places=[e for e in visible if e.status.holds_place],
+        waitlist=waitlist,
+        closed=[e for e in visible if not e.status.open],
+        enrol_form=enrol_form,
+        confirm_form=ConfirmForm(),
+        own=own,
+        own_enrolment=own_enrolment,
+    )
+
+
+@blueprint.route("/sessions/<int:session_id>/enrol", methods=["POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY, AcademyPermission.ENROL_TEAM)
+def enrol_person(session_id: int):
+    session = _session_or_404(session_id)
+    form = EnrolForm()
+    form.staff_id.choices = [(s.id, s.name) for s in dao.list_staff_choices(current_scope(), clock.today())]
+    if not form.validate_on_submit():
+        flash("Select a person in your teams", "error")
+        return redirect(url_for("academy.show_session", session_id=session.id))
+    staff = get_staff_in_scope_or_404(form.staff_id.data)
+    try:
+        enrolment = services.enrol(session, staff, current_user)
+    except services.AcademyError as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash(f"{staff.name}: {enrolment.status.label.lower()}", "success")
+    return redirect(url_for("academy.show_session", session_id=session.id))
+
+
+@blueprint.route("/sessions/<int:session_id>/book", methods=["POST"])
+@permission_required(AcademyPermission.OWN_TRAINING)
+def book_place(session_id: int):
+    session = _session_or_404(session_id)
+    staff = own_staff_record()
+    if staff is None:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            enrolment = services.enrol(session, staff, current_user, self_booked=True)
+        except services.AcademyError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            messages = {
+                EnrolmentStatus.ENROLLED: "You have a place on this session",
+                EnrolmentStatus.AWAITING_APPROVAL: "Your place is waiting for your manager's approval",
+                EnrolmentStatus.WAITLISTED: "The session is full: you are on the waitlist",
+            }
+            flash(messages[enrolment.status], "success")
+    return redirect(url_for("academy.show_session", session_id=session.id))
+
+
+@blueprint.route("/enrolments/<int:enrolment_id>/cancel", methods=["POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY, AcademyPermission.ENROL_TEAM, AcademyPermission.OWN_TRAINING)
+def cancel_place(enrolment_id: int):
+    enrolment = _enrolment_or_404(enrolment_id)
+    if not may_manage_place_of(enrolment.staff_member):
+        abort(403)
+    if ConfirmForm().validate_on_submit():
+        try:
+            promoted = services.cancel_enrolment(enrolment)
+        except services.AcademyError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            message = "Place cancelled"
+            if promoted is not None and covers_staff(promoted.staff_member):
+                message += f"; {promoted.staff_member.name} moved from the waitlist into the place"
+            elif promoted is not None:
+                message += "; the next person on the waitlist has the place"
+            flash(message, "success")
+    return redirect(url_for("academy.show_session", session_id=enrolment.session_id))
+
+
+@blueprint.route("/enrolments/<int:enrolment_id>/approve", methods=["POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY, AcademyPermission.ENROL_TEAM)
+def approve_place(enrolment_id: int):
+    return _decide(enrolment_id, True)
+
+
+@blueprint.route("/enrolments/<int:enrolment_id>/refuse", methods=["POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY, AcademyPermission.ENROL_TEAM)
+def refuse_place(enrolment_id: int):
+    return _decide(enrolment_id, False)
+
+
+def _decide(enrolment_id: int, approve: bool):
+    enrolment = _enrolment_or_404(enrolment_id)
+    if enrolment.staff_member.user_id == current_user.id and not user_can(AcademyPermission.MANAGE_ACADEMY):
+        abort(403)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.approve_enrolment(enrolment, approve)
+        except services.AcademyError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            flash(f"Place {'approved' if approve else 'refused'} for {enrolment.staff_member.name}", "success")
+    return redirect(url_for("academy.show_session", session_id=enrolment.session_id))
+
+
+@blueprint.route("/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def cancel_session(session_id: int):
+    session = _session_or_404(session_id)
+    if session.cancelled_at is not None:
+        abort(404)
+    form = CancelSessionForm()
+    if form.validate_on_submit():
+        told = services.cancel_session(session, form.reason.data)
+        db.session.commit()
+        flash(f"Session cancelled; {told} {'person' if told == 1 else 'people'} told in their accounts", "success")
+        return redirect(url_for("academy.show_session", session_id=session.id))
+    back = url_for("academy.show_session", session_id=session.id)
+    return render_template("academy/form.html", form=form, title=f"Cancel {session}", back=back)
+
+
+@blueprint.route("/sessions/<int:session_id>/register", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def take_register(session_id: int):
+    session = _session_or_404(session_id)
+    enrolments = [e for e in session.enrolments if e.status is EnrolmentStatus.ENROLLED]
+    form_class = attendance_form(enrolments)
+    if not form_class().is_submitted():
+        data = {}
+        for e in enrolments:
+            data.update(
+                {
+                    f"status_{e.id}": e.attendance.value if e.attendance else "",
+                    f"hours_{e.id}": e.hours,
+                    f"remarks_{e.id}": e.attendance_remarks,
+                }
+            )
+        form = form_class(data=data)
+    else:
+        form = form_class()
+    if form.validate_on_submit():
+        for enrolment in enrolments:
+            status = form[f"status_{enrolment.id}"].data
+            if not status:
+                continue
+            hours = form[f"hours_{enrolment.id}"].data
+            services.record_attendance(
+                enrolment,
+                Attendance(status),
+                float(hours) if hours is not None else None,
+                form[f"remarks_{enrolment.id}"].data,
+            )
+        db.session.commit()
+        flash("Register saved", "success")
+        return redirect(url_for("academy.show_session", session_id=session.id))
+    return render_template("academy/register.html", form=form, session=session, enrolments=enrolments)
+
+
+@blueprint.route("/sessions/<int:session_id>/feedback")
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def session_feedback(session_id: int):
+    session = _session_or_404(session_id)
+    summary = dao.feedback_summary([session.id])
+    return render_template("academy/feedback_summary.html", session=session, summary=summary, minimum=FEEDBACK_MINIMUM)
+
+
+def _own_enrolment_or_404(enrolment_id: int) -> Enrolment:
+    enrolment = db.session.get(Enrolment, enrolment_id)
+    if enrolment is None or enrolment.staff_member.user_id != current_user.id:
+        abort(404)
+    return enrolment
+
+
+@blueprint.route("/enrolments/<int:enrolment_id>/feedback", methods=["GET", "POST"])
+@permission_required(AcademyPermission.OWN_TRAINING)
+def give_feedback(enrolment_id: int):
+    enrolment = _own_enrolment_or_404(enrolment_id)
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        try:
+            services.give_feedback(
+                enrolment,
+                int(form.confidence_before.data),
+                int(form.confidence_after.data),
+                int(form.satisfaction.data),
+                form.comments.data,
+            )
+        except services.AcademyError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            flash("Thank you: your feedback is shared with trainers only in totals, without your name", "success")
+        return redirect(url_for("academy.my_training"))
+    return render_template(
+        "academy/form.html", form=form, title=f"Feedback on {enrolment.session}", back=url_for("academy.my_training")
+    )
+
+
+@blueprint.route("/enrolments/<int:enrolment_id>/impact", methods=["GET", "POST"])
+@permission_required(AcademyPermission.OWN_TRAINING)
+def give_impact(enrolment_id: int):
+    enrolment = _own_enrolment_or_404(enrolment_id)
+    feedback: Feedback | None = dao.get_feedback_for_enrolment(enrolment.id)
+    if feedback is None:
+        abort(404)
+    form = ImpactForm()
+    if form.validate_on_submit():
+        services.give_impact(feedback, form.impact.data)
+        db.session.commit()
+        flash("Thank you: your answer is shared with trainers only in totals, without your name", "success")
+        return redirect(url_for("academy.my_training"))
+    return render_template(
+        "academy/form.html", form=form, title=f"The impact of {enrolment.session}", back=url_for("academy.my_training")
+    )
