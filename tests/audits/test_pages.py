@@ -10,7 +10,6 @@ from tests.audits.builders import create_audit
 from tests.builders import create_team, create_team_manager, create_user
 from tests.conftest import error_summary
 from workforce.extensions import db as _db
-from workforce.kernel.demo import load_demo
 from workforce.kernel.roles import Role
 
 
@@ -18,9 +17,9 @@ def first(model, *conditions):
     return _db.session.execute(select(model).where(*conditions).order_by(model.id)).scalars().first()
 
 
-def test_every_page_renders_for_a_qa_officer_on_the_demo_council(client_request, db):
-    context = load_demo("small", seed=1)
-    client_request.login(context.users[Role.QA_OFFICER])
+def test_every_page_renders_for_a_qa_officer_on_the_demo_council(demo):
+    client_request = demo.client_request
+    client_request.login(demo.users[Role.QA_OFFICER])
     for endpoint in (
         "audits.list_audits",
         "audits.report",
@@ -42,11 +41,10 @@ def test_every_page_renders_for_a_qa_officer_on_the_demo_council(client_request,
 
 
 @pytest.mark.parametrize("role", [Role.SENIOR_LEADER, Role.TEAM_MANAGER])
-def test_the_audit_pages_render_for_leaders_and_team_managers_on_the_demo_council(client_request, db, role):
-    context = load_demo("small", seed=1)
-    client_request.login(context.users[role])
+def test_the_audit_pages_render_for_leaders_and_team_managers_on_the_demo_council(demo, role):
+    demo.client_request.login(demo.users[role])
     for endpoint in ("audits.list_audits", "audits.report", "pages.home"):
-        client_request.get(endpoint)
+        demo.client_request.get(endpoint)
 
 
 def test_a_qa_officer_reallocates_an_audit_to_the_cases_own_team_only_with_a_reason(client_request, db):
