@@ -1,1 +1,9 @@
-"""Supervision: policy-driven schedules, session records with joint sign-off, overdue tracking and quality audits."""
+"""Supervision."""
+
+from flask import Flask
+
+from supervision import models  # noqa: F401
+
+
+def init_app(app: Flask) -> None:
+    pass

@@ -97,6 +97,7 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
+    import supervision
     from workforce import people
 
-    return (people,)
+    return (people, supervision)
