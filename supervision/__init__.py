@@ -1,9 +1,53 @@
-"""Supervision."""
+"""Supervision: policy-driven schedules, session records with joint sign-off, overdue tracking and quality audits."""
 
 from flask import Flask
 
-from supervision import models  # noqa: F401
+from supervision import models  # noqa: F401  (the tables)
+from supervision.constants import SupervisionPermission
+from workforce.kernel.contract import NavigationEntry, register_module
+from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    pass
+    from supervision import measures
+    from supervision.views import blueprint
+
+    modules = register_module(
+        app,
+        "supervision",
+        "Supervision",
+        "Supervision policy, agreements, schedules, session records, sign-off and actions",
+        blueprints=(blueprint,),
+    )
+    modules.grant(
+        SupervisionPermission.VIEW,
+        Role.SENIOR_LEADER,
+        Role.HR,
+        Role.QA_OFFICER,
+        Role.TEAM_MANAGER,
+        Role.PRACTICE_SUPERVISOR,
+        Role.SOCIAL_WORKER,
+    )
+    modules.grant(SupervisionPermission.RECORD, Role.TEAM_MANAGER, Role.PRACTICE_SUPERVISOR)
+    modules.grant(
+        SupervisionPermission.VIEW_COMPLIANCE,
+        Role.SENIOR_LEADER,
+        Role.HR,
+        Role.QA_OFFICER,
+        Role.TEAM_MANAGER,
+        Role.PRACTICE_SUPERVISOR,
+    )
+    modules.grant(SupervisionPermission.MANAGE_POLICY, Role.ADMINISTRATOR)
+    modules.add_navigation(
+        NavigationEntry("Supervision", "supervision.list_supervisions", SupervisionPermission.VIEW, 30, "/supervision")
+    )
+    modules.add_navigation(
+        NavigationEntry(
+            "Supervision policy",
+            "supervision.manage_policy",
+            SupervisionPermission.MANAGE_POLICY,
+            92,
+            "/supervision/policy",
+        )
+    )
+    modules.measures.register_all(measures.MEASURES)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 
 from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
 from supervision.models import Supervision
@@ -230,21 +230,31 @@ class WorkerSchedule:
 # -- loading --------------------------------------------------------------------------------------------
 
 
-def supervised_staff_query(start: date, end: date, team_ids: Iterable[int] | None = None):
-    """Ids of staff in a supervised role in post at some time between `start` and `end` (in the teams given)."""
+def supervised_staff_query(
+    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+):
+    """Ids of staff in a supervised role in post at some time between the dates, in the teams given or
+    among the people given (None for both: everyone)."""
     query = select(Assignment.staff_id).where(
         Assignment.census_role.in_(SUPERVISED_ROLES),
         Assignment.start_date <= end,
         (Assignment.end_date.is_(None)) | (Assignment.end_date >= start),
     )
-    if team_ids is not None:
-        query = query.where(Assignment.team_id.in_(sorted(team_ids)))
+    if team_ids is not None or staff_ids is not None:
+        conditions = [false()]
+        if team_ids:
+            conditions.append(Assignment.team_id.in_(sorted(team_ids)))
+        if staff_ids:
+            conditions.append(Assignment.staff_id.in_(sorted(staff_ids)))
+        query = query.where(or_(*conditions))
     return query.distinct()
 
 
-def load_histories(start: date, end: date, team_ids: Iterable[int] | None = None) -> list[WorkerHistory]:
-    """Everything the schedules of the workers in post between the dates depend on, in four queries."""
-    staff_ids = supervised_staff_query(start, end, team_ids).subquery()
+def load_histories(
+    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+) -> list[WorkerHistory]:
+    """Everything the schedules of the workers in post between the dates depend on, in five queries."""
+    staff_ids = supervised_staff_query(start, end, team_ids, staff_ids).subquery()
     workers = {
         row.id: WorkerHistory(row.id, f"{row.first_name} {row.last_name}", row.qualification_date)
         for row in db.session.execute(
@@ -281,12 +291,14 @@ def load_histories(start: date, end: date, team_ids: Iterable[int] | None = None
     return list(workers.values())
 
 
-def schedules(start: date, end: date, team_ids: Iterable[int] | None = None) -> list[WorkerSchedule]:
-    """The schedules, to `end`, of workers in a supervised role between the dates (in the teams given)."""
-    team_ids = None if team_ids is None else frozenset(team_ids)
+def schedules(
+    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+) -> list[WorkerSchedule]:
+    """The schedules, to `end`, of workers in a supervised role between the dates (in the teams or among
+    the people given)."""
     policies = PolicyTimeline.load()
     check = newly_qualified_check()
-    return [WorkerSchedule(worker, policies, end, check) for worker in load_histories(start, end, team_ids)]
+    return [WorkerSchedule(worker, policies, end, check) for worker in load_histories(start, end, team_ids, staff_ids)]
 
 
 def month_starts(start: date, end: date) -> list[tuple[date, date]]:

@@ -9,7 +9,6 @@ Create Date: 2026-11-24 01:42:26.183087
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0003"
 down_revision = "0002"

@@ -87,3 +87,19 @@ def create_supervision(
 
 def hold_sessions(supervisee: StaffMember, *days: date, **overrides) -> list[Supervision]:
     return [create_supervision(supervisee, held_on=day, **overrides) for day in days]
+
+
+def create_supervision_team(**team_overrides):
+    """A team with a team manager and a social worker, each with a linked staff record, the manager as
+    line manager: the usual people in a supervision test."""
+    from tests.builders import create_team_manager, create_user
+    from workforce.kernel.roles import Role
+
+    team = create_team(**team_overrides)
+    manager_user = create_team_manager(team)
+    manager = create_worker(team=team, user_id=manager_user.id, first_name="Helen", last_name="Manager")
+    worker_user = create_user(Role.SOCIAL_WORKER, team=team)
+    worker = create_worker(team=team, user_id=worker_user.id, first_name="Lewis", last_name="Worker")
+    worker.line_manager_id = manager.id
+    db.session.commit()
+    return team, manager_user, manager, worker_user, worker
