@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
-from sqlalchemy import Date, DateTime, case, column, func, select, values
+from sqlalchemy import case, func, select
 
 from supervision.constants import ScheduleStatus, SessionStatus
 from supervision.models import Supervision
@@ -52,43 +51,52 @@ def overdue_count(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     return MeasureValue.total(overdue)
 
 
-def _deadlines(start: date, end: date) -> Iterable[tuple[date, datetime]]:
-    """(held on, the first moment after the sign-off deadline) for each day whose deadline has passed."""
-    today = clock.today()
-    day = start
-    while day <= end:
-        deadline = add_working_days(day, SIGN_OFF_WORKING_DAYS)
-        if deadline < today:
-            yield day, datetime.combine(deadline + timedelta(days=1), time(), tzinfo=UTC)
-        day += timedelta(days=1)
+def _as_date(value) -> date | None:
+    """SQLite gives date() results back as text, PostgreSQL as dates."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def signed_within_five_working_days(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    """Held sessions whose original record both people signed within 5 working days of the session."""
-    rows = list(_deadlines(start, end))
-    if not rows:
-        return MeasureValue.ratio(0, 0, 100)
-    deadlines = values(
-        column("held_on", Date), column("signed_before", DateTime(timezone=True)), name="deadlines"
-    ).data(rows)
-    on_time = case(
+    """Held sessions whose original record both people signed within 5 working days of the session.
+
+    SQL counts records by the day held and the day the second signature came; the deadline of each day
+    held (which needs the bank-holiday calendar) is then applied to those counts.
+    """
+    both_signed = Supervision.supervisor_signed_at.is_not(None) & Supervision.supervisee_signed_at.is_not(None)
+    second_signature_day = case(
         (
-            (Supervision.supervisor_signed_at < deadlines.c.signed_before)
-            & (Supervision.supervisee_signed_at < deadlines.c.signed_before),
-            1,
+            both_signed & (Supervision.supervisor_signed_at > Supervision.supervisee_signed_at),
+            func.date(Supervision.supervisor_signed_at),
         ),
-        else_=0,
-    )
+        (both_signed, func.date(Supervision.supervisee_signed_at)),
+        else_=None,
+    ).label("second_signature_day")
     query = (
-        select(func.count(Supervision.id), func.coalesce(func.sum(on_time), 0))
-        .join(deadlines, deadlines.c.held_on == Supervision.held_on)
-        .where(Supervision.status == SessionStatus.HELD, Supervision.previous_version_id.is_(None))
+        select(Supervision.held_on, second_signature_day, func.count(Supervision.id))
+        .where(
+            Supervision.status == SessionStatus.HELD,
+            Supervision.previous_version_id.is_(None),
+            Supervision.held_on >= start,
+            Supervision.held_on <= end,
+        )
+        .group_by(Supervision.held_on, second_signature_day)
     )
     team_ids = scope.team_ids()
     if team_ids is not None:
         query = query.where(Supervision.team_id.in_(sorted(team_ids)))
-    total, signed = db.session.execute(query).one()
-    return MeasureValue.ratio(signed, total, 100)
+    today = clock.today()
+    total = on_time = 0
+    for held_on, signed_on, count in db.session.execute(query):
+        deadline = add_working_days(held_on, SIGN_OFF_WORKING_DAYS)
+        if deadline >= today:
+            continue
+        total += count
+        signed_on = _as_date(signed_on)
+        if signed_on is not None and signed_on <= deadline:
+            on_time += count
+    return MeasureValue.ratio(on_time, total, 100)
 
 
 MEASURES = [
