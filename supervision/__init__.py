@@ -3,7 +3,7 @@
 from flask import Flask
 
 from supervision import models  # noqa: F401  (the tables)
-from supervision.constants import SupervisionPermission
+from supervision.constants import QualityAuditPermission, SupervisionPermission
 from workforce.kernel.contract import NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
@@ -40,6 +40,17 @@ def init_app(app: Flask) -> None:
     modules.grant(SupervisionPermission.MANAGE_POLICY, Role.ADMINISTRATOR)
     modules.add_navigation(
         NavigationEntry("Supervision", "supervision.list_supervisions", SupervisionPermission.VIEW, 30, "/supervision")
+    )
+    modules.grant(QualityAuditPermission.MANAGE, Role.QA_OFFICER)
+    modules.grant(QualityAuditPermission.VIEW, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.HR, Role.TEAM_MANAGER)
+    modules.add_navigation(
+        NavigationEntry(
+            "Supervision audits",
+            "supervision.list_quality_audits",
+            QualityAuditPermission.VIEW,
+            32,
+            "/supervision/quality-audits",
+        )
     )
     modules.add_navigation(
         NavigationEntry(

@@ -109,3 +109,61 @@ class ScheduleStatus(StrEnum):
             "paused": "Paused (long absence)",
             "left": "Left",
         }[self.value]
+
+
+class QualityAuditPermission(StrEnum):
+    #: Draw samples, complete supervision-quality audits and publish checklist versions.
+    MANAGE = "supervision.quality-audits.manage"
+    #: See supervision-quality audits for teams in scope.
+    VIEW = "supervision.quality-audits.view"
+
+
+class Grade(StrEnum):
+    """Ofsted's four-point scale."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires-improvement"
+    INADEQUATE = "inadequate"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+    @property
+    def good_or_better(self) -> bool:
+        return self in (Grade.OUTSTANDING, Grade.GOOD)
+
+
+class SampleReason(StrEnum):
+    RANDOM = "random"
+    #: Named by a case-file audit concern.
+    NAMED = "named"
+
+    @property
+    def label(self) -> str:
+        return "Random sample" if self is SampleReason.RANDOM else "Named by a case-audit concern"
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+#: The first checklist version (DESIGN §4.3); later versions are published by the QA team.
+DEFAULT_CHECKLIST = [
+    "A supervision agreement is in place",
+    "Supervision happened as often as policy requires",
+    "The agenda was set jointly",
+    "The record shows reflective content",
+    "Workload was discussed",
+    "Wellbeing was checked",
+    "Actions are specific and timed",
+    "Case decisions are recorded on the case files",
+    "The record is signed by both",
+]

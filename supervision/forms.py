@@ -24,7 +24,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from supervision.constants import Frequency, SessionStatus, SupervisionType, Topic
+from supervision.constants import Answer, Frequency, Grade, SessionStatus, SupervisionType, Topic
 from workforce.kernel.forms import IsoDateField
 
 #: Rows offered for cases discussed and new actions (blank rows are ignored).
@@ -249,3 +249,71 @@ class AgreementForm(FlaskForm):
     signed_by_supervisor = BooleanField("Signed by the supervisor", widget=GovCheckboxInput())
     signed_by_supervisee = BooleanField("Signed by the supervisee", widget=GovCheckboxInput())
     submit = SubmitField("Save agreement", widget=GovSubmitInput())
+
+
+class DrawSampleForm(FlaskForm):
+    quarter = IsoDateField(
+        "A date in the quarter to sample",
+        description="For example, 2026-10-01 for October to December 2026",
+        validators=[InputRequired(message="Enter a date in the quarter to sample")],
+    )
+    per_team = IntegerField(
+        "Workers to sample at random in each team",
+        widget=GovTextInput(),
+        default=2,
+        validators=[InputRequired(message="Enter how many workers to sample in each team"), NumberRange(min=0, max=20)],
+    )
+    named = SelectMultipleField(
+        "Workers named by case-audit concerns", widget=GovCheckboxesInput(), coerce=int, choices=[]
+    )
+    named_because = StringField(
+        "The concern that named them", widget=GovTextInput(), validators=[Optional(), Length(max=500)]
+    )
+    submit = SubmitField("Draw the sample", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.named.data and not (self.named_because.data or "").strip():
+            self.named_because.errors = [*self.named_because.errors, "Enter the concern that named the workers"]
+            valid = False
+        return valid
+
+
+class ChecklistForm(FlaskForm):
+    questions = TextAreaField(
+        "Questions, one on each line",
+        widget=GovTextArea(),
+        validators=[InputRequired(message="Enter at least one question"), Length(max=5000)],
+    )
+    submit = SubmitField("Publish a new version", widget=GovSubmitInput())
+
+
+def quality_audit_form(questions: list[str]) -> FlaskForm:
+    """A form with one Yes / Partly / No question per checklist line, then the grade, findings and actions."""
+
+    class QualityAuditForm(FlaskForm):
+        grade = RadioField(
+            "Grade",
+            widget=GovRadioInput(),
+            choices=_choices(Grade),
+            validators=[InputRequired(message="Select the grade")],
+        )
+        findings = TextAreaField("Findings", widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
+        actions = TextAreaField("Actions", widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
+        submit = SubmitField("Save the audit", widget=GovSubmitInput())
+
+        def answer_fields(self):
+            return [getattr(self, f"question_{number}") for number in range(1, len(questions) + 1)]
+
+    for number, question in enumerate(questions, start=1):
+        setattr(
+            QualityAuditForm,
+            f"question_{number}",
+            RadioField(
+                question,
+                widget=GovRadioInput(),
+                choices=_choices(Answer),
+                validators=[InputRequired(message=f"Answer question {number}: {question}")],
+            ),
+        )
+    return QualityAuditForm()

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
-from supervision.constants import ScheduleStatus, SessionStatus
-from supervision.models import Supervision
+from supervision.constants import Grade, ScheduleStatus, SessionStatus
+from supervision.models import QualityAudit, Supervision
 from supervision.schedule import schedules, worker_months
 from supervision.working_days import add_working_days
 from workforce.extensions import db
@@ -99,6 +99,19 @@ def signed_within_five_working_days(start: date, end: date, scope: MeasureScope)
     return MeasureValue.ratio(on_time, total, 100)
 
 
+def quality_good_or_better(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    """Supervision-quality audits completed in the period graded good or outstanding."""
+    good = case((QualityAudit.grade.in_([Grade.OUTSTANDING, Grade.GOOD]), 1), else_=0)
+    query = select(func.count(QualityAudit.id), func.coalesce(func.sum(good), 0)).where(
+        QualityAudit.completed_on >= start, QualityAudit.completed_on <= end, QualityAudit.grade.is_not(None)
+    )
+    team_ids = scope.team_ids()
+    if team_ids is not None:
+        query = query.where(QualityAudit.team_id.in_(sorted(team_ids)))
+    total, good_count = db.session.execute(query).one()
+    return MeasureValue.ratio(good_count, total, 100)
+
+
 MEASURES = [
     Measure(
         "supervision-worker-months-supervised",
@@ -133,6 +146,17 @@ MEASURES = [
         Unit.PERCENT,
         Polarity.HIGHER_IS_BETTER,
         signed_within_five_working_days,
+        module="supervision",
+    ),
+    Measure(
+        "supervision-quality-good-or-better",
+        "Supervision quality audits graded good or better",
+        "Of supervision-quality audits completed in the period, the percentage graded good or outstanding on "
+        "the four-point scale.",
+        Source.LOCAL,
+        Unit.PERCENT,
+        Polarity.HIGHER_IS_BETTER,
+        quality_good_or_better,
         module="supervision",
     ),
     Measure(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from supervision.constants import Frequency, SessionStatus, SignOffMethod, SupervisionType
+from supervision.constants import Frequency, Grade, SampleReason, SessionStatus, SignOffMethod, SupervisionType
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import REDACTED, Team, User, enum_column
@@ -194,3 +194,56 @@ class SupervisionAction(db.Model):
 
     def __str__(self) -> str:
         return self.description[:120]
+
+
+class QualityChecklist(db.Model):
+    """A version of the supervision-quality checklist; audits keep the version they used."""
+
+    __tablename__ = "supervision_quality_checklists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    #: The questions, in order.
+    questions: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    __audit_name__ = "Supervision quality checklist"
+
+    def __str__(self) -> str:
+        return f"Supervision quality checklist version {self.version}"
+
+
+class QualityAudit(db.Model):
+    """An audit of one supervision record against a checklist version, graded on the four-point scale."""
+
+    __tablename__ = "supervision_quality_audits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checklist_id: Mapped[int] = mapped_column(ForeignKey("supervision_quality_checklists.id"))
+    supervision_id: Mapped[int] = mapped_column(ForeignKey("supervisions.id"), index=True)
+    supervisee_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    #: The quarter sampled, as its first day.
+    quarter_start: Mapped[date] = mapped_column(Date, index=True)
+    reason: Mapped[SampleReason] = mapped_column(enum_column(SampleReason, name="sample_reason"))
+    named_because: Mapped[str | None] = mapped_column(String(500))
+    #: Answer values by question number ("1", "2", ...).
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    grade: Mapped[Grade | None] = mapped_column(enum_column(Grade, name="quality_grade"))
+    findings: Mapped[str | None] = mapped_column(Text)
+    actions: Mapped[str | None] = mapped_column(Text)
+    completed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    auditor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+    checklist: Mapped[QualityChecklist] = relationship()
+    supervision: Mapped[Supervision] = relationship()
+    supervisee: Mapped[StaffMember] = relationship()
+    team: Mapped[Team] = relationship()
+    auditor: Mapped[User | None] = relationship()
+
+    __audit_name__ = "Supervision quality audit"
+
+    def __str__(self) -> str:
+        return f"Supervision quality audit of {self.supervisee} ({self.quarter_start:%B %Y} quarter)"

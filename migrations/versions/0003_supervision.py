@@ -2,12 +2,13 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-24 01:42:26.183087
+Create Date: 2026-11-24 01:54:38.787819
 
 """
 
 import sqlalchemy as sa
 from alembic import op
+
 
 # revision identifiers, used by Alembic.
 revision = "0003"
@@ -46,6 +47,19 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_policies")),
         sa.UniqueConstraint("effective_from", name=op.f("uq_supervision_policies_effective_from")),
+    )
+    op.create_table(
+        "supervision_quality_checklists",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("questions", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["users.id"], name=op.f("fk_supervision_quality_checklists_created_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_quality_checklists")),
+        sa.UniqueConstraint("version", name=op.f("uq_supervision_quality_checklists_version")),
     )
     op.create_table(
         "supervision_agreements",
@@ -209,8 +223,79 @@ def upgrade():
     with op.batch_alter_table("supervision_cases", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_supervision_cases_supervision_id"), ["supervision_id"], unique=False)
 
+    op.create_table(
+        "supervision_quality_audits",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("checklist_id", sa.Integer(), nullable=False),
+        sa.Column("supervision_id", sa.Integer(), nullable=False),
+        sa.Column("supervisee_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("quarter_start", sa.Date(), nullable=False),
+        sa.Column(
+            "reason", sa.Enum("random", "named", name="sample_reason", native_enum=False, length=40), nullable=False
+        ),
+        sa.Column("named_because", sa.String(length=500), nullable=True),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column(
+            "grade",
+            sa.Enum(
+                "outstanding",
+                "good",
+                "requires-improvement",
+                "inadequate",
+                name="quality_grade",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=True,
+        ),
+        sa.Column("findings", sa.Text(), nullable=True),
+        sa.Column("actions", sa.Text(), nullable=True),
+        sa.Column("completed_on", sa.Date(), nullable=True),
+        sa.Column("auditor_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["auditor_id"], ["users.id"], name=op.f("fk_supervision_quality_audits_auditor_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["checklist_id"],
+            ["supervision_quality_checklists.id"],
+            name=op.f("fk_supervision_quality_audits_checklist_id_supervision_quality_checklists"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["supervisee_id"], ["staff.id"], name=op.f("fk_supervision_quality_audits_supervisee_id_staff")
+        ),
+        sa.ForeignKeyConstraint(
+            ["supervision_id"],
+            ["supervisions.id"],
+            name=op.f("fk_supervision_quality_audits_supervision_id_supervisions"),
+        ),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_supervision_quality_audits_team_id_teams")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_quality_audits")),
+    )
+    with op.batch_alter_table("supervision_quality_audits", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_supervision_quality_audits_completed_on"), ["completed_on"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_supervision_quality_audits_quarter_start"), ["quarter_start"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_supervision_quality_audits_supervisee_id"), ["supervisee_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_supervision_quality_audits_supervision_id"), ["supervision_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_supervision_quality_audits_team_id"), ["team_id"], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table("supervision_quality_audits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_supervision_quality_audits_team_id"))
+        batch_op.drop_index(batch_op.f("ix_supervision_quality_audits_supervision_id"))
+        batch_op.drop_index(batch_op.f("ix_supervision_quality_audits_supervisee_id"))
+        batch_op.drop_index(batch_op.f("ix_supervision_quality_audits_quarter_start"))
+        batch_op.drop_index(batch_op.f("ix_supervision_quality_audits_completed_on"))
+
+    op.drop_table("supervision_quality_audits")
     with op.batch_alter_table("supervision_cases", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_supervision_cases_supervision_id"))
 
@@ -235,4 +320,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_supervision_agreements_supervisee_id"))
 
     op.drop_table("supervision_agreements")
+    op.drop_table("supervision_quality_checklists")
     op.drop_table("supervision_policies")

@@ -27,6 +27,7 @@ def test_the_measures_are_registered_for_the_supervision_module(app):
         "supervision-newly-qualified-compliance",
         "supervision-signed-within-5-working-days",
         "supervision-overdue-count",
+        "supervision-quality-good-or-better",
     }
 
 
