@@ -9,10 +9,10 @@ from sqlalchemy import case, func, select
 from supervision.constants import Grade, ScheduleStatus, SessionStatus
 from supervision.models import QualityAudit, Supervision
 from supervision.schedule import schedules, worker_months
-from supervision.working_days import add_working_days
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.kernel.working_days import add_working_days
 
 #: LGA Standard 5 asks that records are agreed promptly; the council's local standard is 5 working days.
 SIGN_OFF_WORKING_DAYS = 5

@@ -1,18 +1,17 @@
 """supervision
 
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-24 01:54:38.787819
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-24 01:56:06.512100
 
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
