@@ -4,12 +4,12 @@ from flask import Flask
 
 from supervision import models  # noqa: F401  (the tables)
 from supervision.constants import QualityAuditPermission, SupervisionPermission
-from workforce.kernel.contract import NavigationEntry, register_module
+from workforce.kernel.contract import ExportBuilder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from supervision import measures
+    from supervision import exports, measures
     from supervision.views import blueprint
 
     modules = register_module(
@@ -62,3 +62,11 @@ def init_app(app: Flask) -> None:
         )
     )
     modules.measures.register_all(measures.MEASURES)
+    modules.add_export(
+        ExportBuilder(
+            "supervision-team-compliance",
+            "A team's supervision compliance",
+            SupervisionPermission.VIEW_COMPLIANCE,
+            exports.team_compliance_workbook,
+        )
+    )

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from supervision import dao, services
+from supervision import dao, exports, services
 from supervision.constants import Frequency, ScheduleStatus, SessionStatus, SupervisionPermission, SupervisionType
 from supervision.forms import AgreementForm, PolicyForm
 from supervision.models import Supervision
@@ -18,6 +18,7 @@ from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
+from workforce.kernel.spreadsheets import send_workbook
 from workforce.people.models import StaffMember
 
 #: The schedule list's views: everyone, overdue only, due within 7 days.
@@ -210,3 +211,13 @@ def create_agreement():
             flash(f"Supervision agreement with {supervisee.name} saved", "success")
             return redirect(url_for("supervision.list_agreements"))
     return render_template("supervision/agreement_form.html", form=form)
+
+
+@blueprint.route("/teams/<int:team_id>/export")
+@permission_required(SupervisionPermission.VIEW_COMPLIANCE)
+def export_team_compliance(team_id: int):
+    """The team's supervision compliance as an Excel workbook (only for a team the user may see)."""
+    team = get_in_scope_or_404(Team, team_id, lambda record: record.id)
+    today = clock.today()
+    workbook = exports.team_compliance_workbook(team, today)
+    return send_workbook(workbook, f"supervision-compliance-team-{team.id}-{today.isoformat()}.xlsx")

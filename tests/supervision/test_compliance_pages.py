@@ -162,3 +162,45 @@ def test_a_worker_outside_a_managers_teams_is_not_on_their_schedule(client_reque
     hold_sessions(stranger, date(2026, 1, 1))
     client_request.login(manager_user)
     assert stranger.name not in names(client_request.get("supervision.show_schedule"))
+
+
+def test_a_manager_downloads_their_teams_compliance_as_excel(client_request, team_with_overdue_worker):
+    import io
+
+    from openpyxl import load_workbook
+
+    team, manager_user, manager, worker = team_with_overdue_worker
+    worker.first_name = "=HYPERLINK(1)"
+    from workforce.extensions import db
+
+    db.session.commit()
+    client_request.login(manager_user)
+    response = client_request.client.get(client_request.url("supervision.export_team_compliance", team_id=team.id))
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames == ["Summary", "Schedule", "Months", "Notes"]
+    schedule = list(workbook["Schedule"].iter_rows(values_only=True))
+    assert schedule[0] == ("Name", "Last qualifying session", "Next due by", "Status")
+    names = {row[0] for row in schedule[1:]}
+    assert names == {manager.name, worker.name}
+    cell = next(cell for cell in workbook["Schedule"]["A"] if cell.value == worker.name)
+    assert cell.data_type == "s"
+    summary = list(workbook["Summary"].iter_rows(values_only=True))[1]
+    assert summary[0] == team.name
+
+
+def test_another_teams_manager_cannot_download_the_export(client_request, team_with_overdue_worker):
+    team, *_ = team_with_overdue_worker
+    _, other_manager, *_ = create_supervision_team()
+    client_request.login(other_manager)
+    response = client_request.client.get(client_request.url("supervision.export_team_compliance", team_id=team.id))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.COMMITTEE_VIEWER, Role.SOCIAL_WORKER])
+def test_roles_without_compliance_access_cannot_download_the_export(client_request, team_with_overdue_worker, role):
+    team, *_ = team_with_overdue_worker
+    client_request.login(create_user(role))
+    response = client_request.client.get(client_request.url("supervision.export_team_compliance", team_id=team.id))
+    assert response.status_code == 403
