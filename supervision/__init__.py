@@ -4,12 +4,12 @@ from flask import Flask
 
 from supervision import models  # noqa: F401  (the tables)
 from supervision.constants import QualityAuditPermission, SupervisionPermission
-from workforce.kernel.contract import ExportBuilder, NavigationEntry, register_module
+from workforce.kernel.contract import ExportBuilder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from supervision import exports, measures, seeder
+    from supervision import exports, home_panels, measures, seeder
     from supervision.views import blueprint
 
     modules = register_module(
@@ -63,6 +63,24 @@ def init_app(app: Flask) -> None:
     )
     modules.measures.register_all(measures.MEASURES)
     modules.add_demo_seeder(seeder.SEEDER)
+    modules.add_home_panel(
+        HomePanel(
+            "supervision-signature",
+            "supervision/home_signature.html",
+            frozenset({Role.SOCIAL_WORKER, Role.PRACTICE_SUPERVISOR, Role.TEAM_MANAGER}),
+            home_panels.awaiting_signature,
+            20,
+        )
+    )
+    modules.add_home_panel(
+        HomePanel(
+            "supervision-due",
+            "supervision/home_due.html",
+            frozenset({Role.PRACTICE_SUPERVISOR, Role.TEAM_MANAGER}),
+            home_panels.supervision_due,
+            21,
+        )
+    )
     modules.add_export(
         ExportBuilder(
             "supervision-team-compliance",

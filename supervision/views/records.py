@@ -16,6 +16,7 @@ from supervision.forms import (
 )
 from supervision.models import Supervision
 from supervision.views import blueprint
+from supervision.views.compliance import schedule_rows
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.permissions import permission_required, user_can
@@ -139,8 +140,15 @@ def record_supervision():
             db.session.commit()
             flash(f"Supervision of {supervisee.name} saved", "success")
             return redirect(url_for("supervision.show_supervision", supervision_id=supervision.id))
+    # Fast entry starts from the manager's supervisees, soonest due first; choosing one brings their open actions.
+    due = schedule_rows(clock.today(), None, {person.id for person in supervisees}) if supervisees else []
     return render_template(
-        "supervision/record.html", form=form, title="Record supervision", open_actions=open_actions, supervision=None
+        "supervision/record.html",
+        form=form,
+        title="Record supervision",
+        open_actions=open_actions,
+        supervision=None,
+        due=due if not chosen else [],
     )
 
 

@@ -260,3 +260,33 @@ def test_a_manager_cannot_record_for_someone_outside_their_teams(client_request,
         "supervision.record_supervision", {**FORM, "supervisee": stranger.id}, _expected_status=200
     )
     assert "Not a valid choice." in " ".join(error_summary(page))
+
+
+def test_fast_entry_lists_the_managers_supervisees_soonest_due_first(client_request, people, db):
+    team, manager_user, manager, _, worker = people
+    colleague = create_worker(team=team, first_name="Ada", last_name="Colleague")
+    create_supervision(worker, manager, held_on=date(2026, 11, 2))
+    create_supervision(colleague, manager, held_on=date(2026, 10, 5))
+    client_request.login(manager_user)
+    page = client_request.get("supervision.record_supervision")
+    links = page.select("main details table a")
+    assert [link.get_text() for link in links] == [colleague.name, worker.name]
+    assert links[0]["href"].endswith(f"?supervisee={colleague.id}")
+
+
+def test_the_home_page_shows_records_waiting_for_the_supervisees_signature(client_request, people):
+    _, _, manager, worker_user, worker = people
+    record = create_supervision(worker, manager, held_on=date(2026, 11, 20))
+    client_request.login(worker_user)
+    page = client_request.get("pages.home")
+    section = page.select_one("#supervision-signature-heading").parent
+    assert section.select_one("a")["href"] == f"/supervision/{record.id}"
+
+
+def test_the_home_page_shows_a_manager_how_many_are_overdue(client_request, people):
+    _, manager_user, manager, _, worker = people
+    create_supervision(worker, manager, held_on=date(2026, 9, 1))
+    client_request.login(manager_user)
+    page = client_request.get("pages.home")
+    section = page.select_one("#supervision-due-heading").parent
+    assert "2 overdue" in section.get_text()
