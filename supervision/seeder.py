@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, text
 
 from supervision import quality
 from supervision.constants import (
@@ -221,8 +221,8 @@ def seed(context) -> None:
                         "completed_in_id": None,
                     }
                 )
-            interval = 7 if newly_qualified and (day - start).days < 42 else 14 if newly_qualified else 30
-            gap = interval + rng.randint(-4, 2)
+            interval = 7 if newly_qualified and (day - start).days < 42 else 14 if newly_qualified else 28
+            gap = interval + rng.randint(-3, 1 if interval > 7 else 0)
             if rng.random() < slip:
                 gap += rng.randint(10, 45)
             day += timedelta(days=max(gap, 5))
@@ -251,7 +251,7 @@ def _row(staff, supervisor_id, team_id, status, day, rng) -> dict:
         "supervision_type": SupervisionType.INDIVIDUAL,
         "planned_on": day,
         "held_on": day if held else None,
-        "duration_minutes": (rng.choice([90, 90, 90, 100, 120, 75, 60]) if held else None),
+        "duration_minutes": (rng.choice([90] * 8 + [100, 120, 120, 60]) if held else None),
         "agenda": rng.choice(AGENDAS),
         "agenda_set_jointly": rng.random() < 0.7,
         "topics": topics if held else [],
@@ -289,17 +289,24 @@ def _sign(row: dict, day: date, as_of: date, rng, keep_open: bool) -> None:
 
 
 def _bulk_returning_ids(rows: list[dict]) -> list[int]:
-    """Insert session rows in batches; their new ids, in the order given."""
-    ids: list[int] = []
-    statement = insert(Supervision).returning(Supervision.id, sort_by_parameter_order=True)
-    for index in range(0, len(rows), BATCH):
-        ids.extend(db.session.execute(statement, rows[index : index + BATCH]).scalars())
+    """Insert session rows with ids taken after the highest in use (fast, unlike inserts returning ids);
+    PostgreSQL's id sequence is then moved past them."""
+    first = (db.session.execute(select(func.max(Supervision.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    for identifier, row in zip(ids, rows, strict=True):
+        row["id"] = identifier
+    _bulk(Supervision, rows)
+    if rows and db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            text("SELECT setval(pg_get_serial_sequence('supervisions', 'id'), (SELECT max(id) FROM supervisions))")
+        )
     return ids
 
 
 def _bulk(model, rows: list[dict]) -> None:
+    """Core inserts in batches: the ORM's bulk path is much slower at demo sizes."""
     for index in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[index : index + BATCH])
+        db.session.execute(insert(model.__table__), rows[index : index + BATCH])
     db.session.flush()
 
 
