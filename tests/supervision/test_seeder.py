@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from supervision import dao
 from supervision.constants import SessionStatus
 from supervision.models import QualityAudit, Supervision, SupervisionCase
+from tests.supervision.builders import create_supervision
 from workforce.kernel.demo import load_demo
 from workforce.kernel.roles import Role
 
@@ -19,6 +20,8 @@ def test_the_demo_social_worker_gets_a_staff_record_managed_by_the_demo_team_man
     assert worker.line_manager_id == manager.id
     supervisees = dao.list_recordable_supervisees(context.users[Role.TEAM_MANAGER], date(2026, 11, 1))
     assert worker in supervisees
+    # New records after the bulk-loaded ones get fresh ids (PostgreSQL's sequence was moved past them).
+    assert create_supervision(worker, manager, held_on=date(2026, 11, 1)).id is not None
 
 
 def test_the_demo_has_years_of_sessions_with_cancellations_late_sign_off_and_an_audit_sample(db):
