@@ -1,1 +1,91 @@
 """Supervision: policy-driven schedules, session records with joint sign-off, overdue tracking and quality audits."""
+
+from flask import Flask
+
+from supervision import models  # noqa: F401  (the tables)
+from supervision.constants import QualityAuditPermission, SupervisionPermission
+from workforce.kernel.contract import ExportBuilder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.roles import Role
+
+
+def init_app(app: Flask) -> None:
+    from supervision import exports, home_panels, measures, seeder
+    from supervision.views import blueprint
+
+    modules = register_module(
+        app,
+        "supervision",
+        "Supervision",
+        "Supervision policy, agreements, schedules, session records, sign-off and actions",
+        blueprints=(blueprint,),
+    )
+    modules.grant(
+        SupervisionPermission.VIEW,
+        Role.SENIOR_LEADER,
+        Role.HR,
+        Role.QA_OFFICER,
+        Role.TEAM_MANAGER,
+        Role.PRACTICE_SUPERVISOR,
+        Role.SOCIAL_WORKER,
+    )
+    modules.grant(SupervisionPermission.RECORD, Role.TEAM_MANAGER, Role.PRACTICE_SUPERVISOR)
+    modules.grant(
+        SupervisionPermission.VIEW_COMPLIANCE,
+        Role.SENIOR_LEADER,
+        Role.HR,
+        Role.QA_OFFICER,
+        Role.TEAM_MANAGER,
+        Role.PRACTICE_SUPERVISOR,
+    )
+    modules.grant(SupervisionPermission.MANAGE_POLICY, Role.ADMINISTRATOR)
+    modules.add_navigation(
+        NavigationEntry("Supervision", "supervision.list_supervisions", SupervisionPermission.VIEW, 30, "/supervision")
+    )
+    modules.grant(QualityAuditPermission.MANAGE, Role.QA_OFFICER)
+    modules.grant(QualityAuditPermission.VIEW, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.HR, Role.TEAM_MANAGER)
+    modules.add_navigation(
+        NavigationEntry(
+            "Supervision audits",
+            "supervision.list_quality_audits",
+            QualityAuditPermission.VIEW,
+            32,
+            "/supervision/quality-audits",
+        )
+    )
+    modules.add_navigation(
+        NavigationEntry(
+            "Supervision policy",
+            "supervision.manage_policy",
+            SupervisionPermission.MANAGE_POLICY,
+            92,
+            "/supervision/policy",
+        )
+    )
+    modules.measures.register_all(measures.MEASURES)
+    modules.add_demo_seeder(seeder.SEEDER)
+    modules.add_home_panel(
+        HomePanel(
+            "supervision-signature",
+            "supervision/home_signature.html",
+            frozenset({Role.SOCIAL_WORKER, Role.PRACTICE_SUPERVISOR, Role.TEAM_MANAGER}),
+            home_panels.awaiting_signature,
+            20,
+        )
+    )
+    modules.add_home_panel(
+        HomePanel(
+            "supervision-due",
+            "supervision/home_due.html",
+            frozenset({Role.PRACTICE_SUPERVISOR, Role.TEAM_MANAGER}),
+            home_panels.supervision_due,
+            21,
+        )
+    )
+    modules.add_export(
+        ExportBuilder(
+            "supervision-team-compliance",
+            "A team's supervision compliance",
+            SupervisionPermission.VIEW_COMPLIANCE,
+            exports.team_compliance_workbook,
+        )
+    )

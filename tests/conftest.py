@@ -132,6 +132,7 @@ def demo_app(tmp_path_factory):
 class DemoCouncil:
     users: dict
     client_request: ClientRequest
+    database: object
 
 
 @pytest.fixture
@@ -145,7 +146,7 @@ def demo(demo_app):
             for user in database.session.execute(sa.select(User)).scalars()
             if user.email.endswith("@demo-borough.example")
         }
-        yield DemoCouncil(users, ClientRequest(demo_app.test_client(), demo_app))
+        yield DemoCouncil(users, ClientRequest(demo_app.test_client(), demo_app), database)
 
 
 @pytest.fixture

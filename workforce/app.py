@@ -100,6 +100,7 @@ def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
     import academy
     import audits
+    import supervision
     from workforce import benchmarks, caseloads, improvement, people
 
-    return (people, caseloads, benchmarks, audits, academy, improvement)
+    return (people, caseloads, benchmarks, supervision, audits, academy, improvement)

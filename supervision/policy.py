@@ -1,0 +1,125 @@
+"""The supervision policy in force on a date, and who counts as newly qualified (LGA Standard 5)."""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from supervision.constants import Frequency
+from supervision.models import SupervisionPolicy
+from workforce.extensions import db
+from workforce.kernel.contract import registry
+
+#: The policy used before the council records one of its own (LGA Standard 5, 2020).
+POLICY_DEFAULTS = {
+    "standard_frequency": Frequency.MONTHLY,
+    "newly_qualified_weekly_weeks": 6,
+    "newly_qualified_fortnightly_months": 6,
+    "minimum_minutes": 90,
+    "long_absence_days": 28,
+    "supervisor_must_be_registered": True,
+}
+
+#: Without the academy's early-career records, a worker is newly qualified for 12 months after qualifying.
+NEWLY_QUALIFIED_MONTHS = 12
+
+#: The name under which the academy answers (staff_id, on_date) -> bool | None.
+EARLY_CAREER_PROVIDER = "early-career-status"
+
+
+@dataclass(frozen=True)
+class PolicyTerms:
+    effective_from: date | None
+    standard_frequency: Frequency
+    newly_qualified_weekly_weeks: int
+    newly_qualified_fortnightly_months: int
+    minimum_minutes: int
+    long_absence_days: int
+    supervisor_must_be_registered: bool
+
+    @classmethod
+    def defaults(cls) -> PolicyTerms:
+        return cls(effective_from=None, **POLICY_DEFAULTS)
+
+    @classmethod
+    def of(cls, row: SupervisionPolicy) -> PolicyTerms:
+        return cls(
+            effective_from=row.effective_from,
+            standard_frequency=row.standard_frequency,
+            newly_qualified_weekly_weeks=row.newly_qualified_weekly_weeks,
+            newly_qualified_fortnightly_months=row.newly_qualified_fortnightly_months,
+            minimum_minutes=row.minimum_minutes,
+            long_absence_days=row.long_absence_days,
+            supervisor_must_be_registered=row.supervisor_must_be_registered,
+        )
+
+    def frequency_for(self, newly_qualified_since: date | None, on: date) -> Frequency:
+        """The frequency due on `on` for a worker newly qualified since that date (None: not newly qualified)."""
+        if newly_qualified_since is None:
+            return self.standard_frequency
+        if on < newly_qualified_since + timedelta(weeks=self.newly_qualified_weekly_weeks):
+            return Frequency.WEEKLY
+        if on < add_months(newly_qualified_since, self.newly_qualified_fortnightly_months):
+            return Frequency.FORTNIGHTLY
+        return self.standard_frequency
+
+
+class PolicyTimeline:
+    """Every recorded policy, loaded once, answering which applies on a date."""
+
+    def __init__(self, rows: list[SupervisionPolicy]):
+        self._terms = sorted((PolicyTerms.of(row) for row in rows), key=lambda terms: terms.effective_from)
+        self._starts = [terms.effective_from for terms in self._terms]
+
+    @classmethod
+    def load(cls) -> PolicyTimeline:
+        return cls(list(db.session.execute(select(SupervisionPolicy)).scalars()))
+
+    def on(self, day: date) -> PolicyTerms:
+        index = bisect.bisect_right(self._starts, day)
+        return self._terms[index - 1] if index else PolicyTerms.defaults()
+
+
+def policy_on(day: date) -> PolicyTerms:
+    return PolicyTimeline.load().on(day)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 = 28 Feb)."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_due(after: date, frequency: Frequency) -> date:
+    """The last day the next session may be held on, after one held (or a schedule starting) on `after`."""
+    if frequency is Frequency.MONTHLY:
+        return add_months(after, 1)
+    days = {Frequency.WEEKLY: 7, Frequency.FORTNIGHTLY: 14, Frequency.FOUR_WEEKLY: 28}[frequency]
+    return after + timedelta(days=days)
+
+
+def fallback_newly_qualified(qualification_date: date | None, on: date) -> bool:
+    """Qualified less than 12 months before `on`."""
+    return qualification_date is not None and qualification_date <= on < add_months(
+        qualification_date, NEWLY_QUALIFIED_MONTHS
+    )
+
+
+def newly_qualified_check() -> Callable[[int, date | None, date], bool]:
+    """A function (staff_id, qualification_date, on) -> bool: the academy's answer, else the fallback."""
+    provider = registry().provided(EARLY_CAREER_PROVIDER)
+
+    def check(staff_id: int, qualification_date: date | None, on: date) -> bool:
+        if provider is not None:
+            answer = provider(staff_id, on)
+            if answer is not None:
+                return bool(answer)
+        return fallback_newly_qualified(qualification_date, on)
+
+    return check

@@ -1,0 +1,331 @@
+"""Each worker's supervision schedule: next due date, overdue days and month-by-month compliance.
+
+One engine serves the schedule pages, the overdue count and the compliance measures, so a list and a
+figure never disagree. Data is loaded in a few bulk queries; the rules are applied per worker.
+
+Rules (LGA Standard 5 with the council's effective-dated policy):
+- a schedule starts when a person starts in post and restarts when they return from a long absence;
+- after each qualifying session (held, at least the minimum length, not a group session) the next is
+  due within the frequency for the worker on that day (newly qualified: weekly, then fortnightly, then
+  the standard frequency);
+- a worker is overdue on each day past the due date until the next session (the day of a late session
+  counts as overdue); days absent in a long absence, and days out of post, are never overdue;
+- a worker-month counts when the worker was in post and not paused on at least one day of it, and is
+  supervised as policy requires when none of those days was overdue.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import false, or_, select
+
+from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
+from supervision.models import Supervision
+from supervision.policy import PolicyTimeline, newly_qualified_check, next_due
+from workforce.extensions import db
+from workforce.people.constants import CensusRole
+from workforce.people.models import Absence, Assignment, StaffMember
+
+#: Practitioners and first-line managers are supervised under the policy; senior and middle managers
+#: have their own arrangements.
+SUPERVISED_ROLES = (
+    CensusRole.FIRST_LINE_MANAGER,
+    CensusRole.SENIOR_PRACTITIONER,
+    CensusRole.CASE_HOLDER,
+    CensusRole.QUALIFIED_WITHOUT_CASES,
+)
+#: Group reflective sessions add to, but do not replace, individual supervision.
+COUNTED_TYPES = (SupervisionType.INDIVIDUAL, SupervisionType.CASE, SupervisionType.ASYE)
+#: "Due soon" means due within this many days.
+DUE_SOON_DAYS = 7
+
+Span = tuple[date, date]
+
+
+@dataclass
+class Posting:
+    team_id: int
+    start: date
+    end: date | None
+
+
+@dataclass
+class WorkerHistory:
+    """What the schedule of one worker depends on."""
+
+    staff_id: int
+    name: str
+    qualification_date: date | None
+    postings: list[Posting] = field(default_factory=list)
+    absences: list[tuple[date, date | None]] = field(default_factory=list)
+    #: Held sessions as (date, minutes, type), in date order.
+    sessions: list[tuple[date, int | None, SupervisionType]] = field(default_factory=list)
+
+    def team_on(self, day: date) -> int | None:
+        for posting in reversed(self.postings):
+            if posting.start <= day and (posting.end is None or posting.end >= day):
+                return posting.team_id
+        return None
+
+
+def _merge(spans: Iterable[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
+    merged: list[list] = []
+    for start, end in sorted(spans, key=lambda span: span[0]):
+        if merged and (merged[-1][1] is None or start <= merged[-1][1] + timedelta(days=1)):
+            if merged[-1][1] is not None and (end is None or end > merged[-1][1]):
+                merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _subtract(spans: list[Span], holes: list[Span]) -> list[Span]:
+    result = []
+    for start, end in spans:
+        pieces = [(start, end)]
+        for hole_start, hole_end in holes:
+            next_pieces = []
+            for piece_start, piece_end in pieces:
+                if hole_end < piece_start or hole_start > piece_end:
+                    next_pieces.append((piece_start, piece_end))
+                    continue
+                if hole_start > piece_start:
+                    next_pieces.append((piece_start, hole_start - timedelta(days=1)))
+                if hole_end < piece_end:
+                    next_pieces.append((hole_end + timedelta(days=1), piece_end))
+            pieces = next_pieces
+        result.extend(pieces)
+    return result
+
+
+def _intersect(spans: list[Span], start: date, end: date) -> list[Span]:
+    return [(max(s, start), min(e, end)) for s, e in spans if s <= end and e >= start]
+
+
+class WorkerSchedule:
+    """The schedule of one worker up to `horizon`, under the policies and newly-qualified answers given."""
+
+    def __init__(
+        self,
+        worker: WorkerHistory,
+        policies: PolicyTimeline,
+        horizon: date,
+        newly_qualified: Callable[[int, date | None, date], bool],
+    ):
+        self.worker = worker
+        self.horizon = horizon
+        far = horizon
+        self.employment = [(start, end or far) for start, end in _merge((p.start, p.end) for p in worker.postings)]
+        self.employment = [(start, end) for start, end in self.employment if start <= far]
+        self.first_start = self.employment[0][0] if self.employment else None
+        self.long_absences: list[Span] = []
+        for start, end in worker.absences:
+            if start > far:
+                continue
+            last = min(end, far) if end else far
+            if (last - start).days + 1 >= policies.on(start).long_absence_days:
+                self.long_absences.append((start, last))
+        self.eligible = _subtract(self.employment, self.long_absences)
+        self.held = sorted(
+            day
+            for day, minutes, kind in worker.sessions
+            if day <= far
+            and kind in COUNTED_TYPES
+            and minutes is not None
+            and minutes >= policies.on(day).minimum_minutes
+        )
+        # Anchors: (date, is_session). Starts in post and returns from long absence restart the schedule.
+        anchors = {start: False for start, _ in self.employment}
+        for _, end in self.long_absences:
+            if end < far:
+                anchors.setdefault(end + timedelta(days=1), False)
+        for day in self.held:
+            anchors[day] = True
+        self.anchors = sorted(anchors.items())
+        self._anchor_days = [day for day, _ in self.anchors]
+        self.dues: list[date] = []
+        for day, _ in self.anchors:
+            terms = policies.on(day)
+            since = self._newly_qualified_since(day, newly_qualified)
+            self.dues.append(next_due(day, terms.frequency_for(since, day)))
+        raw: list[Span] = []
+        for index, due in enumerate(self.dues):
+            if index + 1 < len(self.anchors):
+                next_day, is_session = self.anchors[index + 1]
+                last = next_day if is_session else next_day - timedelta(days=1)
+            else:
+                last = far
+            if last > due:
+                raw.append((due + timedelta(days=1), last))
+        self.overdue = self._within(_subtract(raw, self.long_absences), self.employment)
+
+    @staticmethod
+    def _within(spans: list[Span], allowed: list[Span]) -> list[Span]:
+        pieces = []
+        for start, end in allowed:
+            pieces.extend(_intersect(spans, start, end))
+        return pieces
+
+    def _newly_qualified_since(self, day: date, newly_qualified) -> date | None:
+        if not newly_qualified(self.worker.staff_id, self.worker.qualification_date, day):
+            return None
+        candidates = [self.first_start or day]
+        if self.worker.qualification_date:
+            candidates.append(self.worker.qualification_date)
+        return max(candidates)
+
+    # -- questions on a day --------------------------------------------------------------------------
+
+    def employed_on(self, day: date) -> bool:
+        return any(start <= day <= end for start, end in self.employment)
+
+    def paused_on(self, day: date) -> bool:
+        return any(start <= day <= end for start, end in self.long_absences)
+
+    def last_held_on(self, day: date) -> date | None:
+        index = bisect.bisect_right(self.held, day)
+        return self.held[index - 1] if index else None
+
+    def due_on(self, day: date) -> date | None:
+        """The date the next session is due by, as it stands on `day` (None when paused or out of post)."""
+        if not self.employed_on(day) or self.paused_on(day):
+            return None
+        index = bisect.bisect_right(self._anchor_days, day)
+        return self.dues[index - 1] if index else None
+
+    def status_on(self, day: date) -> ScheduleStatus | None:
+        if not self.employed_on(day):
+            return ScheduleStatus.LEFT if self.first_start and self.first_start < day else None
+        if self.paused_on(day):
+            return ScheduleStatus.PAUSED
+        due = self.due_on(day)
+        if due is None:
+            return None
+        if day > due:
+            return ScheduleStatus.OVERDUE
+        if (due - day).days <= DUE_SOON_DAYS:
+            return ScheduleStatus.DUE_SOON
+        return ScheduleStatus.ON_TRACK
+
+    def month_result(self, month_start: date, month_end: date) -> bool | None:
+        """True when supervised as policy requires in the month, False when not, None when not counted."""
+        month_end = min(month_end, self.horizon)
+        if month_end < month_start:
+            return None
+        eligible = _intersect(self.eligible, month_start, month_end)
+        if not eligible:
+            return None
+        return not self._within(self.overdue, eligible)
+
+    def last_eligible_day(self, month_start: date, month_end: date) -> date | None:
+        eligible = _intersect(self.eligible, month_start, min(month_end, self.horizon))
+        return eligible[-1][1] if eligible else None
+
+
+# -- loading --------------------------------------------------------------------------------------------
+
+
+def supervised_staff_query(
+    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+):
+    """Ids of staff in a supervised role in post at some time between the dates, in the teams given or
+    among the people given (None for both: everyone)."""
+    query = select(Assignment.staff_id).where(
+        Assignment.census_role.in_(SUPERVISED_ROLES),
+        Assignment.start_date <= end,
+        (Assignment.end_date.is_(None)) | (Assignment.end_date >= start),
+    )
+    if team_ids is not None or staff_ids is not None:
+        conditions = [false()]
+        if team_ids:
+            conditions.append(Assignment.team_id.in_(sorted(team_ids)))
+        if staff_ids:
+            conditions.append(Assignment.staff_id.in_(sorted(staff_ids)))
+        query = query.where(or_(*conditions))
+    return query.distinct()
+
+
+def load_histories(
+    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+) -> list[WorkerHistory]:
+    """Everything the schedules of the workers in post between the dates depend on, in five queries."""
+    staff_ids = supervised_staff_query(start, end, team_ids, staff_ids).subquery()
+    workers = {
+        row.id: WorkerHistory(row.id, f"{row.first_name} {row.last_name}", row.qualification_date)
+        for row in db.session.execute(
+            select(StaffMember.id, StaffMember.first_name, StaffMember.last_name, StaffMember.qualification_date)
+            .where(StaffMember.id.in_(select(staff_ids.c.staff_id)))
+            .order_by(StaffMember.last_name, StaffMember.first_name)
+        )
+    }
+    for row in db.session.execute(
+        select(Assignment.staff_id, Assignment.team_id, Assignment.start_date, Assignment.end_date)
+        .where(Assignment.staff_id.in_(select(staff_ids.c.staff_id)), Assignment.census_role.in_(SUPERVISED_ROLES))
+        .order_by(Assignment.start_date)
+    ):
+        workers[row.staff_id].postings.append(Posting(row.team_id, row.start_date, row.end_date))
+    for row in db.session.execute(
+        select(Absence.staff_id, Absence.start_date, Absence.end_date).where(
+            Absence.staff_id.in_(select(staff_ids.c.staff_id)), Absence.start_date <= end
+        )
+    ):
+        workers[row.staff_id].absences.append((row.start_date, row.end_date))
+    for row in db.session.execute(
+        select(
+            Supervision.supervisee_id, Supervision.held_on, Supervision.duration_minutes, Supervision.supervision_type
+        )
+        .where(
+            Supervision.supervisee_id.in_(select(staff_ids.c.staff_id)),
+            Supervision.status == SessionStatus.HELD,
+            Supervision.superseded_at.is_(None),
+            Supervision.held_on <= end,
+        )
+        .order_by(Supervision.held_on)
+    ):
+        workers[row.supervisee_id].sessions.append((row.held_on, row.duration_minutes, row.supervision_type))
+    return list(workers.values())
+
+
+def schedules(
+    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+) -> list[WorkerSchedule]:
+    """The schedules, to `end`, of workers in a supervised role between the dates (in the teams or among
+    the people given)."""
+    policies = PolicyTimeline.load()
+    check = newly_qualified_check()
+    return [WorkerSchedule(worker, policies, end, check) for worker in load_histories(start, end, team_ids, staff_ids)]
+
+
+def month_starts(start: date, end: date) -> list[tuple[date, date]]:
+    """(first day, last day) of each calendar month overlapping the dates, clipped to them."""
+    months = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        following = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        months.append((max(cursor, start), min(following - timedelta(days=1), end)))
+        cursor = following
+    return months
+
+
+def worker_months(
+    items: list[WorkerSchedule], start: date, end: date, team_ids: frozenset[int] | None
+) -> dict[int, list[tuple[date, bool, bool]]]:
+    """For each worker: (month start, supervised as required, newly qualified) for each counted month."""
+    check = newly_qualified_check()
+    results: dict[int, list[tuple[date, bool, bool]]] = defaultdict(list)
+    for schedule in items:
+        for month_start, month_end in month_starts(start, end):
+            outcome = schedule.month_result(month_start, month_end)
+            if outcome is None:
+                continue
+            last_day = schedule.last_eligible_day(month_start, month_end)
+            if team_ids is not None and schedule.worker.team_on(last_day) not in team_ids:
+                continue
+            newly_qualified = check(schedule.worker.staff_id, schedule.worker.qualification_date, last_day)
+            results[schedule.worker.staff_id].append((month_start, outcome, newly_qualified))
+    return results
