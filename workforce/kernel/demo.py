@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from workforce.extensions import db
-from workforce.kernel import audit_trail, clock, settings
+from workforce.kernel import audit_trail, clock, passwords, settings
 from workforce.kernel.contract import registry
 from workforce.kernel.models import Team, User
 from workforce.kernel.roles import Role
@@ -139,11 +139,13 @@ def load_demo(
                     context.teams.append(teams_services.create_team(team_name(base, index, count), area))
         context.progress("One user for each role")
         home_team = next(team for team in context.teams if team.name.startswith("Assessment Team"))
+        # One hash for the shared demo password: hashing it nine times would only make loading slower.
+        password_hash = passwords.hash_password(DEMO_PASSWORD)
         for role, name, local_part in DEMO_USERS:
             teams = [home_team] if role in (Role.TEAM_MANAGER, Role.PRACTICE_SUPERVISOR, Role.SOCIAL_WORKER) else []
-            context.users[role] = users_services.create_user(
-                email=demo_email(local_part), name=name, role=role, teams=teams, password=DEMO_PASSWORD
-            )
+            user = users_services.create_user(email=demo_email(local_part), name=name, role=role, teams=teams)
+            user.password_hash = password_hash
+            context.users[role] = user
         home_team.managers = [context.users[Role.TEAM_MANAGER]]
         for seeder in registry().demo_seeders if with_modules else ():
             if only is not None and seeder.name not in only:
