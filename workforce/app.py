@@ -98,6 +98,6 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
-    from workforce import people
+    from workforce import api, people
 
-    return (people,)
+    return (people, api)
