@@ -9,7 +9,6 @@ Create Date: 2026-11-24 02:00:52.174440
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "0004"
 down_revision = "0003"

@@ -10,7 +10,6 @@ from tests.builders import create_user
 from workforce.api import services
 from workforce.api.auth import TOKEN_ATTRIBUTE, hash_token
 from workforce.api.models import ApiToken
-from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import AuditEvent, Team
 from workforce.kernel.roles import Role

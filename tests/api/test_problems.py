@@ -16,7 +16,16 @@ def api(client, db):
     return api_client(client, create_user(Role.ADMINISTRATOR), scopes=["teams:read", "teams:write", "staff:read"])
 
 
-@pytest.mark.parametrize("path", ["/api/v1/no-such-thing", "/api/v2/teams", "/api/anything", "/api/v1/teams/999999"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/no-such-thing",
+        "/api/v2/teams",
+        "/api/anything",
+        "/api/v1/teams/999999",
+        "/api/v1/teams/99999999999999999999",
+    ],
+)
 def test_unknown_addresses_under_the_api_are_404_problems(api, path):
     assert_problem(api.get(path), 404)
 
@@ -41,12 +50,14 @@ def test_creating_where_a_resource_takes_no_writes_is_a_405_problem(client, db):
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ({"page": "0"}, "page", "Enter a page number of 1 or more"),
+        ({"page": "0"}, "page", "Enter a page number from 1 to 2147483647"),
+        ({"page": "99999999999999999999"}, "page", "Enter a page number from 1 to 2147483647"),
         ({"page": "two"}, "page", "Not a valid integer."),
         ({"per_page": "501"}, "per_page", "Enter a page size from 1 to 500"),
         ({"per_page": "0"}, "per_page", "Enter a page size from 1 to 500"),
         ({"sort": "password_hash"}, "sort", "Sort by one of: created_at, id, name, -created_at, -id, -name"),
         ({"service_area_id": "north"}, "service_area_id", "Not a valid integer."),
+        ({"service_area_id": "99999999999999999999"}, "service_area_id", "Enter an id from 1 to 2147483647"),
         ({"colour": "red"}, "colour", "Unknown field."),
     ],
 )

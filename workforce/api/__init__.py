@@ -19,7 +19,6 @@ from workforce.kernel.contract import NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
-
 def init_app(app: Flask) -> None:
     app.config.setdefault("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
     # Token-authenticated, so no CSRF tokens (the rate limit per token is set on the blueprint in views.py).
@@ -47,7 +46,9 @@ def init_app(app: Flask) -> None:
         Role.COMMITTEE_VIEWER,
     )
     modules.add_navigation(
-        NavigationEntry("API tokens", "api_tokens.list_all_tokens", ApiPermission.MANAGE_TOKENS, 96, "/admin/api-tokens")
+        NavigationEntry(
+            "API tokens", "api_tokens.list_all_tokens", ApiPermission.MANAGE_TOKENS, 96, "/admin/api-tokens"
+        )
     )
     for resource in (TEAMS, USERS, STAFF, POSTS, ASSIGNMENTS):
         modules.add_api_resource(resource)

@@ -54,7 +54,7 @@ def _clean(value: Any) -> Any:
 def table_from_json(payload: Any) -> Table:
     """{"rows": [{header: value}]} as a Table numbered like a spreadsheet (row 2 is the first record)."""
     if not isinstance(payload, dict) or not isinstance(payload.get("rows"), list):
-        raise ApiProblem(422, "Send {\"rows\": [...]}, one object per row.", {"rows": ["Send a list of rows"]})
+        raise ApiProblem(422, 'Send {"rows": [...]}, one object per row.', {"rows": ["Send a list of rows"]})
     rows = payload["rows"]
     if not rows:
         raise ApiProblem(422, "There are no rows to import.", {"rows": ["Send at least one row"]})
@@ -66,7 +66,11 @@ def table_from_json(payload: Any) -> Table:
         if not isinstance(row, dict) or not all(
             isinstance(value, str | int | float | bool) or value is None for value in row.values()
         ):
-            raise ApiProblem(422, "Each row must be an object of column names and plain values.", {f"rows.{index}": ["Send an object of column names and values"]})
+            raise ApiProblem(
+                422,
+                "Each row must be an object of column names and plain values.",
+                {f"rows.{index}": ["Send an object of column names and values"]},
+            )
         for header in row:
             if header not in headers:
                 headers.append(header)
@@ -84,7 +88,9 @@ def table_from_request() -> Table:
     if request.is_json:
         return table_from_json(request.get_json(silent=True))
     raise ApiProblem(
-        422, "Send the rows as JSON, or upload a .xlsx or CSV file as 'file'.", {"file": ["Upload a file or send JSON rows"]}
+        422,
+        "Send the rows as JSON, or upload a .xlsx or CSV file as 'file'.",
+        {"file": ["Upload a file or send JSON rows"]},
     )
 
 

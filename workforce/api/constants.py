@@ -12,6 +12,8 @@ MAX_PER_PAGE = 500
 #: Requests per token (the app setting API_RATE_LIMIT overrides it); Flask-Limiter keeps the counts in Redis
 #: when REDIS_URL is set, so every gunicorn worker shares them.
 DEFAULT_RATE_LIMIT = "120 per minute;5000 per hour"
+#: The largest identifier the API accepts: database integer columns are 32-bit on PostgreSQL.
+MAX_ID = 2**31 - 1
 #: The longest a token may live; an integration renews its token at least once a year.
 MAX_TOKEN_DAYS = 366
 TOKEN_LIFETIMES = (30, 90, 180, 365)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from workforce.api.bulk import BulkImport
 from workforce.api.problems import ApiProblem
 from workforce.api.resources import Filter, Operator, Resource
-from workforce.api.schemas import TeamInputSchema, TeamSchema, UserSchema
+from workforce.api.schemas import Id, TeamInputSchema, TeamSchema, UserSchema
 from workforce.extensions import db
 from workforce.kernel.imports import ImportReport, load_rows, report_duplicates, require_headers
 from workforce.kernel.models import Team, User
@@ -50,7 +50,7 @@ TEAMS = Resource(
     sorts={"name": Team.name, "id": Team.id, "created_at": Team.created_at},
     default_sort="name",
     filters={
-        "service_area_id": Filter(Team.service_area_id, fields.Integer(), "Teams in this service area"),
+        "service_area_id": Filter(Team.service_area_id, Id(), "Teams in this service area"),
         "name": Filter(Team.name, fields.String(validate=validate.Length(max=120)), "Name contains", Operator.CONTAINS),
     },
     permission=Permission.VIEW_TEAMS,
@@ -75,18 +75,19 @@ USERS = Resource(
             fields.Enum(Role, by_value=True, error_messages={"unknown": "Use one of: {choices}"}),
             "Users with this role",
         ),
-        "team_id": Filter(User.team_id, fields.Integer(), "Users who belong to this team"),
+        "team_id": Filter(User.team_id, Id(), "Users who belong to this team"),
     },
     permission=Permission.MANAGE_USERS,
 )
 
 
 class TeamRowSchema(Schema):
-    name = fields.String(required=True, error_messages={"required": "Enter the team name"})
-    service_area = fields.String(required=True, error_messages={"required": "Enter the service area"})
-
-    def handle_error(self, error: ValidationError, data, **kwargs):
-        raise error
+    name = fields.String(
+        required=True, error_messages={"required": "Enter the team name", "null": "Enter the team name"}
+    )
+    service_area = fields.String(
+        required=True, error_messages={"required": "Enter the service area", "null": "Enter the service area"}
+    )
 
 
 TEAM_COLUMNS = {"Team": "name", "Service area": "service_area"}

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from workforce.api.constants import ApiPermission
 from workforce.api.problems import ApiProblem
 from workforce.api.resources import load_query
-from workforce.api.schemas import MeasureSchema, MeasureValueSchema
+from workforce.api.schemas import Id, MeasureSchema, MeasureValueSchema
 from workforce.extensions import db
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope, ScopeLevel
@@ -53,7 +53,7 @@ class MeasureValueParameters(Schema):
         error_messages={"unknown": "Use one of: {choices}"},
         metadata={"description": "council (default), service-area or team"},
     )
-    scope_id = fields.Integer(metadata={"description": "The service area's or team's id (not for council)"})
+    scope_id = Id(metadata={"description": "The service area's or team's id (not for council)"})
 
     @validates_schema
     def check_period_and_scope(self, data, **kwargs):

@@ -169,7 +169,10 @@ def describe_resource(components: Components, resource) -> dict[str, dict]:
             {"201": _json(one, "The record created")},
             operationId=f"create_{resource.name.replace('-', '_')}",
             tags=[resource.title],
-            requestBody={"required": True, "content": {"application/json": {"schema": components.ref(resource.input_schema)}}},
+            requestBody={
+                "required": True,
+                "content": {"application/json": {"schema": components.ref(resource.input_schema)}},
+            },
         )
     item = {
         "get": _operation(
@@ -187,8 +190,13 @@ def describe_resource(components: Components, resource) -> dict[str, dict]:
 
 def describe_import(bulk_import) -> dict[str, dict]:
     columns = ", ".join(f"`{header}` ({meaning})" for header, meaning in bulk_import.columns.items())
-    row = {"type": "object", "additionalProperties": {"nullable": True, "oneOf": [
-        {"type": "string"}, {"type": "number"}, {"type": "boolean"}]}}
+    row = {
+        "type": "object",
+        "additionalProperties": {
+            "nullable": True,
+            "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}],
+        },
+    }
     body = {
         "type": "object",
         "required": ["rows"],

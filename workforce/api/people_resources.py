@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import false, or_, select
 
 from workforce.api.resources import Filter, Operator, Resource
-from workforce.api.schemas import Code, UtcDateTime
+from workforce.api.schemas import Code, Id, UtcDateTime
 from workforce.kernel import clock
 from workforce.kernel.permissions import scope_of, user_can
 from workforce.kernel.roles import Role
@@ -171,7 +171,7 @@ POSTS = Resource(
     sorts={"post_number": Post.post_number, "funded_from": Post.funded_from, "id": Post.id},
     default_sort="post_number",
     filters={
-        "team_id": Filter(Post.team_id, fields.Integer(), "Posts in this team"),
+        "team_id": Filter(Post.team_id, Id(), "Posts in this team"),
         "case_holding": Filter(Post.case_holding, fields.Boolean(), "Case-holding posts (true) or not (false)"),
     },
     permission=PeoplePermission.VIEW_STAFF,
@@ -188,8 +188,8 @@ ASSIGNMENTS = Resource(
     sorts={"start_date": Assignment.start_date, "end_date": Assignment.end_date, "id": Assignment.id},
     default_sort="start_date",
     filters={
-        "staff_id": Filter(Assignment.staff_id, fields.Integer(), "Assignments of this staff member"),
-        "team_id": Filter(Assignment.team_id, fields.Integer(), "Assignments in this team"),
+        "staff_id": Filter(Assignment.staff_id, Id(), "Assignments of this staff member"),
+        "team_id": Filter(Assignment.team_id, Id(), "Assignments in this team"),
         "started_from": Filter(Assignment.start_date, fields.Date(), "Started on or after", Operator.AT_LEAST),
         "started_to": Filter(Assignment.start_date, fields.Date(), "Started on or before", Operator.AT_MOST),
     },

@@ -17,7 +17,7 @@ from flask_login import current_user
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from sqlalchemy import Select, func, select
 
-from workforce.api.constants import DEFAULT_PER_PAGE, MAX_PER_PAGE, Access, scope_name
+from workforce.api.constants import DEFAULT_PER_PAGE, MAX_ID, MAX_PER_PAGE, Access, scope_name
 from workforce.api.problems import ApiProblem
 from workforce.extensions import db
 from workforce.kernel.permissions import user_can
@@ -114,7 +114,7 @@ def list_parameters(sorts: dict[str, Any], filters: dict[str, Filter]) -> type[S
     attributes: dict[str, fields.Field] = {
         "page": fields.Integer(
             load_default=1,
-            validate=validate.Range(min=1, error="Enter a page number of 1 or more"),
+            validate=validate.Range(min=1, max=MAX_ID, error="Enter a page number from {min} to {max}"),
             metadata={"description": "The page to return, from 1."},
         ),
         "per_page": fields.Integer(
@@ -134,7 +134,9 @@ def load_query(parameters: type[Schema]) -> dict:
     """The query string loaded through `parameters`; anything undeclared or invalid is a 422."""
     repeated = [key for key in request.args if len(request.args.getlist(key)) > 1]
     if repeated:
-        raise ApiProblem(422, "A query parameter was given more than once.", {key: ["Give this once"] for key in repeated})
+        raise ApiProblem(
+            422, "A query parameter was given more than once.", {key: ["Give this once"] for key in repeated}
+        )
     try:
         return parameters(unknown=RAISE).load(request.args.to_dict())
     except ValidationError as error:
@@ -211,7 +213,9 @@ def list_records(resource: Resource) -> dict:
 def get_record(resource: Resource, record_id: int) -> dict:
     user = current_user._get_current_object()
     resource.check_read(user)
-    record = db.session.execute(resource.query(user).where(resource.id_column == record_id)).scalars().first()
+    record = None
+    if record_id <= MAX_ID:
+        record = db.session.execute(resource.query(user).where(resource.id_column == record_id)).scalars().first()
     if record is None:
         raise ApiProblem(404, f"There is no record {record_id} in {resource.title.lower()} that you may see.")
     return {"data": resource.dump(record, user)}
@@ -220,4 +224,3 @@ def get_record(resource: Resource, record_id: int) -> dict:
 def no_extra_query() -> None:
     """Reads of one record and writes take no query parameters."""
     load_query(Schema.from_dict({}, name="NoParameters"))
-

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from workforce.api.constants import MAX_ID
 from workforce.kernel import clock
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.roles import Role
+
+
+class Id(fields.Integer):
+    """A record's identifier given by a caller: a whole number from 1 to the largest the database holds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Range(min=1, max=MAX_ID, error="Enter an id from {min} to {max}"), **kwargs)
 
 
 class Code(fields.Field):
@@ -55,7 +63,7 @@ class TeamInputSchema(Schema):
         validate=validate.Length(min=1, max=120, error="Enter a service area of 120 characters or fewer"),
         error_messages={"required": "Enter the service area"},
     )
-    manager_ids = fields.List(fields.Integer(), load_default=list, metadata={"description": "Team managers' user ids"})
+    manager_ids = fields.List(Id(), load_default=list, metadata={"description": "Team managers' user ids"})
 
 
 class UserSchema(Schema):

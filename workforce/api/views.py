@@ -6,11 +6,11 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_login import current_user
 
 from workforce.api import measures_api, openapi
+from workforce.api import resources as framework
 from workforce.api.auth import current_token, rate_limit_key, require_scope, token_required
 from workforce.api.bulk import run_import
 from workforce.api.constants import API_PREFIX
 from workforce.api.problems import ApiProblem
-from workforce.api import resources as framework
 from workforce.extensions import db, limiter
 from workforce.kernel.audit_trail import Origin, acting_as
 from workforce.kernel.contract import registry
@@ -34,8 +34,13 @@ def index():
     framework.no_extra_query()
     token = current_token()
     resources = [
-        {"name": name, "title": resource.title, "href": url_for("api.list_records", resource_name=name),
-         "scope": resource.read_scope, "allowed": token.allows(resource.read_scope)}
+        {
+            "name": name,
+            "title": resource.title,
+            "href": url_for("api.list_records", resource_name=name),
+            "scope": resource.read_scope,
+            "allowed": token.allows(resource.read_scope),
+        }
         for name, resource in sorted(registry().api_resources.items())
     ]
     return jsonify(
