@@ -118,4 +118,4 @@ def test_every_role_can_manage_their_own_tokens_and_read_the_documentation(clien
     client_request.get("api_tokens.create_own_token")
     page = client_request.get("api_tokens.api_documentation")
     assert page.select_one("#list_staff") is not None
-    assert client_request.client.get("/api-documentation/openapi.json").get_json()["openapi"].startswith("3.")
+    assert client_request.client.get("/api-documentation/download/openapi.json").get_json()["openapi"].startswith("3.")

@@ -93,7 +93,9 @@ def api_documentation():
     return render_template("api/documentation.html", description=openapi.build_description())
 
 
-@blueprint.route("/api-documentation/openapi.json")
+@blueprint.route("/api-documentation/download/openapi.json")
 @signed_in
 def openapi_for_download():
-    return jsonify(openapi.build_description())
+    response = jsonify(openapi.build_description())
+    response.headers["Content-Disposition"] = 'attachment; filename="wpq-openapi.json"'
+    return response
