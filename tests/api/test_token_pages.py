@@ -119,3 +119,12 @@ def test_every_role_can_manage_their_own_tokens_and_read_the_documentation(clien
     page = client_request.get("api_tokens.api_documentation")
     assert page.select_one("#list_staff") is not None
     assert client_request.client.get("/api-documentation/download/openapi.json").get_json()["openapi"].startswith("3.")
+
+
+def test_the_home_page_points_every_user_to_their_tokens(client_request, db):
+    user = create_user(Role.SOCIAL_WORKER)
+    create_api_token(user, ["staff:read"])
+    client_request.login(user)
+    page = client_request.get("pages.home")
+    panel = page.select_one("#api-heading").find_parent("section")
+    assert "Your API tokens (1 active)" in " ".join(panel.get_text().split())

@@ -6,7 +6,7 @@ Modules add their records with `registry().add_api_resource(Resource(...))` and 
 
 from flask import Flask
 
-from workforce.api import problems
+from workforce.api import dao, problems
 from workforce.api.auth import ignore_session_on_api_requests
 from workforce.api.constants import DEFAULT_RATE_LIMIT, ApiPermission
 from workforce.api.kernel_resources import TEAMS, TEAMS_IMPORT, USERS
@@ -15,7 +15,7 @@ from workforce.api.people_resources import ASSIGNMENTS, POSTS, STAFF
 from workforce.api.token_views import blueprint as tokens_blueprint
 from workforce.api.views import blueprint as api_blueprint
 from workforce.extensions import csrf
-from workforce.kernel.contract import NavigationEntry, register_module
+from workforce.kernel.contract import HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
         Role.TEAM_MANAGER,
         Role.COMMITTEE_VIEWER,
     )
+    modules.add_home_panel(HomePanel("api", "api/home_panel.html", frozenset(Role), api_panel, order=200))
     modules.add_navigation(
         NavigationEntry(
             "API tokens", "api_tokens.list_all_tokens", ApiPermission.MANAGE_TOKENS, 96, "/admin/api-tokens"
@@ -53,3 +54,8 @@ def init_app(app: Flask) -> None:
     for resource in (TEAMS, USERS, STAFF, POSTS, ASSIGNMENTS):
         modules.add_api_resource(resource)
     modules.add_api_import(TEAMS_IMPORT)
+
+
+def api_panel(user) -> dict:
+    """A pointer to the user's own tokens and the documentation, at the foot of every home page."""
+    return {"active_tokens": sum(1 for token in dao.list_tokens_of(user) if token.is_usable)}
