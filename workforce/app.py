@@ -101,6 +101,6 @@ def feature_modules() -> tuple:
     import academy
     import audits
     import supervision
-    from workforce import benchmarks, caseloads, improvement, people
+    from workforce import api, benchmarks, caseloads, improvement, people
 
-    return (people, caseloads, benchmarks, supervision, audits, academy, improvement)
+    return (people, caseloads, benchmarks, supervision, audits, academy, improvement, api)

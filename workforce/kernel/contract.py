@@ -75,6 +75,10 @@ class ModuleRegistry:
     #: Named facts one module answers for others without being imported, for example
     #: "early-career-status": (staff_id, on_date) -> bool, answered by the academy.
     providers: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    #: JSON API resources and bulk imports (`workforce.api.resources.Resource`, `workforce.api.bulk.BulkImport`)
+    #: by name; the API serves whatever modules add here, so a module needs no routes of its own.
+    api_resources: dict[str, Any] = field(default_factory=dict)
+    api_imports: dict[str, Any] = field(default_factory=dict)
 
     def provide(self, name: str, function: Callable[..., Any]) -> None:
         if name in self.providers:
@@ -107,6 +111,16 @@ class ModuleRegistry:
             raise ValueError(f"A demo seeder called {seeder.name!r} is already registered.")
         self.demo_seeders.append(seeder)
         self.demo_seeders.sort(key=lambda item: (item.order, item.name))
+
+    def add_api_resource(self, resource: Any) -> None:
+        if resource.name in self.api_resources:
+            raise ValueError(f"An API resource called {resource.name!r} is already registered.")
+        self.api_resources[resource.name] = resource
+
+    def add_api_import(self, bulk_import: Any) -> None:
+        if bulk_import.name in self.api_imports:
+            raise ValueError(f"An API import called {bulk_import.name!r} is already registered.")
+        self.api_imports[bulk_import.name] = bulk_import
 
     def add_export(self, builder: ExportBuilder) -> None:
         if builder.name in self.exports:

@@ -1,0 +1,86 @@
+"""The OpenAPI description: generated from what is registered, and a schemathesis run against it.
+
+The run is bounded (a few examples per operation, derandomised) so that it stays well under a minute in the
+normal suite; it fails on any server error or any response that does not match the description.
+"""
+
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.api.builders import api_client, create_api_token
+from tests.builders import create_team, create_team_manager, create_user
+from tests.people.builders import create_assignment
+from workforce.api.dao import available_scopes
+from workforce.kernel.contract import registry
+from workforce.kernel.roles import Role
+
+
+def test_the_description_has_every_registered_resource_and_import(app, client, db):
+    api = api_client(client, create_user(Role.SOCIAL_WORKER), ["teams:read"])
+    description = api.get("/api/v1/openapi.json").get_json()
+    assert description["openapi"].startswith("3.0")
+    for name in registry(app).api_resources:
+        assert f"/api/v1/{name}" in description["paths"]
+        assert f"/api/v1/{name}/{{record_id}}" in description["paths"]
+    for name in registry(app).api_imports:
+        assert f"/api/v1/imports/{name}" in description["paths"]
+    assert {"/api/v1/measures", "/api/v1/measure-values"} <= set(description["paths"])
+
+
+def test_the_description_says_which_staff_fields_are_restricted_and_never_requires_them(client, db):
+    api = api_client(client, create_user(Role.HR), ["staff:read"])
+    description = api.get("/api/v1/openapi.json").get_json()
+    staff = description["components"]["schemas"]["Staff"]
+    assert {"sex", "ethnicity", "date_of_birth"} <= set(staff["properties"])
+    assert not {"sex", "ethnicity", "date_of_birth"} & set(staff["required"])
+    assert "ethnicity" in description["paths"]["/api/v1/staff"]["get"]["description"]
+
+
+def test_list_parameters_are_described_with_their_limits(client, db):
+    api = api_client(client, create_user(Role.HR), ["staff:read"])
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in api.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/staff"]["get"]["parameters"]
+    }
+    assert parameters["per_page"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 500}
+    assert "-last_name" in parameters["sort"]["schema"]["enum"]
+    assert parameters["employment_type"]["schema"]["enum"] == [
+        "permanent",
+        "fixed-term",
+        "agency",
+        "secondment",
+        "casual",
+    ]
+
+
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance, status_code_conformance]
+
+
+def test_the_api_answers_as_its_description_says(app, db):
+    """Schemathesis generates requests for every operation from the served description (an administrator's
+    token with every scope, over a little data) and checks each response against that description."""
+    team = create_team()
+    create_team_manager(team)
+    create_assignment(team=team)
+    _, secret = create_api_token(create_user(Role.ADMINISTRATOR), [scope for scope, _ in available_scopes()])
+    headers = {"Authorization": f"Bearer {secret}"}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, headers=headers)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 14
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=10, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+        )
+        def answers_as_described(case):
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        answers_as_described()

@@ -1,0 +1,133 @@
+"""One error format for every failure under /api/: RFC 9457 problem details, with field errors."""
+
+import dataclasses
+
+import pytest
+
+from tests.api.builders import ApiClient, api_client, assert_problem, create_api_token
+from tests.builders import create_user
+from workforce.extensions import limiter
+from workforce.kernel.contract import registry
+from workforce.kernel.roles import Role
+
+
+@pytest.fixture
+def api(client, db):
+    return api_client(client, create_user(Role.ADMINISTRATOR), scopes=["teams:read", "teams:write", "staff:read"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/no-such-thing",
+        "/api/v2/teams",
+        "/api/anything",
+        "/api/v1/teams/999999",
+        "/api/v1/teams/99999999999999999999",
+    ],
+)
+def test_unknown_addresses_under_the_api_are_404_problems(api, path):
+    assert_problem(api.get(path), 404)
+
+
+def test_pages_outside_the_api_keep_their_html_error_pages(client, db):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+
+
+def test_a_method_the_address_does_not_accept_is_a_405_problem_with_allow(api):
+    response = api.client.delete("/api/v1/teams", headers=api.headers())
+    assert_problem(response, 405)
+    assert "GET" in response.headers["Allow"]
+
+
+def test_creating_where_a_resource_takes_no_writes_is_a_405_problem(client, db):
+    api = api_client(client, create_user(Role.HR), scopes=["staff:write", "staff:read"])
+    assert_problem(api.post("/api/v1/staff", json={}), 405)
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"page": "0"}, "page", "Enter a page number from 1 to 2147483647"),
+        ({"page": "99999999999999999999"}, "page", "Enter a page number from 1 to 2147483647"),
+        ({"page": "two"}, "page", "Not a valid integer."),
+        ({"per_page": "501"}, "per_page", "Enter a page size from 1 to 500"),
+        ({"per_page": "0"}, "per_page", "Enter a page size from 1 to 500"),
+        ({"sort": "password_hash"}, "sort", "Sort by one of: created_at, id, name, -created_at, -id, -name"),
+        ({"service_area_id": "north"}, "service_area_id", "Not a valid integer."),
+        ({"service_area_id": "99999999999999999999"}, "service_area_id", "Enter an id from 1 to 2147483647"),
+        ({"colour": "red"}, "colour", "Unknown field."),
+    ],
+)
+def test_invalid_pagination_sorting_and_filters_are_422_problems_with_field_errors(api, query, field, message):
+    body = assert_problem(api.get("/api/v1/teams", **query), 422)
+    assert body["errors"] == {field: [message]}
+
+
+def test_a_query_parameter_given_twice_is_refused(api):
+    body = assert_problem(api.get("/api/v1/teams?page=1&page=2"), 422)
+    assert body["errors"] == {"page": ["Give this once"]}
+
+
+@pytest.mark.parametrize(
+    ("payload", "errors"),
+    [
+        ({}, {"name": ["Enter the team name"], "service_area": ["Enter the service area"]}),
+        ({"name": "", "service_area": "North"}, {"name": ["Enter a team name of 120 characters or fewer"]}),
+        ({"name": "A", "service_area": "North", "colour": "red"}, {"colour": ["Unknown field."]}),
+        ({"name": "A", "service_area": "North", "manager_ids": ["x"]}, {"manager_ids.0": ["Not a valid integer."]}),
+        ({"name": "A", "service_area": "North", "manager_ids": [999999]}, {"manager_ids": ["There is no user 999999"]}),
+    ],
+)
+def test_invalid_records_are_422_problems_with_field_errors(api, payload, errors):
+    body = assert_problem(api.post("/api/v1/teams", json=payload), 422)
+    assert body["errors"] == errors
+
+
+def test_a_body_that_is_not_json_is_refused(api):
+    response = api.client.post("/api/v1/teams", data="name=A", headers=api.headers(), content_type="text/plain")
+    assert_problem(response, 415)
+
+
+def test_a_request_larger_than_allowed_is_a_413_problem(api, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
+    assert_problem(api.post("/api/v1/teams", json={"name": "A" * 200, "service_area": "North"}), 413)
+
+
+def test_an_unexpected_error_is_a_500_problem_without_details(api, app, monkeypatch):
+    def broken(user):
+        raise RuntimeError("database exploded")
+
+    teams = registry(app).api_resources["teams"]
+    monkeypatch.setitem(registry(app).api_resources, "teams", dataclasses.replace(teams, query=broken))
+    monkeypatch.setitem(app.config, "PROPAGATE_TEST_ERRORS", False)
+    body = assert_problem(api.get("/api/v1/teams"), 500)
+    assert "exploded" not in body["detail"]
+
+
+def test_too_many_requests_from_one_token_is_a_429_problem(app, db, monkeypatch):
+    from workforce.app import create_app
+
+    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
+    limited = create_app(
+        {
+            "WPQ_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "RATELIMIT_ENABLED": True,
+            "API_RATE_LIMIT": "2 per minute",
+        }
+    )
+    with limited.app_context():
+        _, secret = create_api_token(scopes=["teams:read"])
+        _, other_secret = create_api_token(scopes=["teams:read"])
+        client = limited.test_client()
+        statuses = [ApiClient(client, secret).get("/api/v1/teams").status_code for _ in range(3)]
+        other = ApiClient(client, other_secret).get("/api/v1/teams")
+        refused = ApiClient(client, secret).get("/api/v1/teams")
+        db.engine.dispose()
+    assert statuses == [200, 200, 429]
+    assert other.status_code == 200, "each token has its own limit"
+    assert_problem(refused, 429)
+    assert refused.headers["Retry-After"]
