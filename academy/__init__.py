@@ -60,3 +60,4 @@ def init_app(app: Flask) -> None:
     modules.add_demo_seeder(demo.SEEDER)
     modules.add_export(exports.MATRIX_EXPORT)
     modules.provide("early-career-status", careers.early_career_status)
+    modules.provide("early-career-periods", careers.early_career_periods)

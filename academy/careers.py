@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from academy import dao, rules
 from academy.constants import (
     CpdType,
@@ -145,6 +147,29 @@ def early_career_status(staff_id: int, on: date) -> bool | None:
         and record.outcome is not EarlyCareerOutcome.WITHDRAWN
         for record in records
     )
+
+
+def early_career_periods() -> dict[int, list[tuple[date, date | None]]]:
+    """Every person's early-career periods in one query, for modules that ask about many people at once.
+
+    Maps staff id to (first day, day the period ended or None) for each record not withdrawn; a person whose
+    only records were withdrawn maps to an empty list (WPQ knows them, and they are not in the programme).
+    Provided to other modules as "early-career-periods"; it answers as `early_career_status` does.
+    """
+    periods: dict[int, list[tuple[date, date | None]]] = {}
+    rows = db.session.execute(
+        select(
+            EarlyCareerRecord.staff_id,
+            EarlyCareerRecord.start_date,
+            EarlyCareerRecord.outcome_on,
+            EarlyCareerRecord.outcome,
+        )
+    )
+    for staff_id, start_date, outcome_on, outcome in rows:
+        spans = periods.setdefault(staff_id, [])
+        if outcome is not EarlyCareerOutcome.WITHDRAWN:
+            spans.append((start_date, outcome_on))
+    return periods
 
 
 def add_practice_educator(staff: StaffMember, stage: EducatorStage, qualified_on: date | None) -> PracticeEducator:

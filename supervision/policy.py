@@ -29,6 +29,7 @@ POLICY_DEFAULTS = {
 NEWLY_QUALIFIED_MONTHS = 12
 
 #: The name under which the academy answers (staff_id, on_date) -> bool | None.
+EARLY_CAREER_PERIODS_PROVIDER = "early-career-periods"
 EARLY_CAREER_PROVIDER = "early-career-status"
 
 
@@ -112,11 +113,20 @@ def fallback_newly_qualified(qualification_date: date | None, on: date) -> bool:
 
 
 def newly_qualified_check() -> Callable[[int, date | None, date], bool]:
-    """A function (staff_id, qualification_date, on) -> bool: the academy's answer, else the fallback."""
+    """A function (staff_id, qualification_date, on) -> bool: the academy's answer, else the fallback.
+
+    When a module provides every person's early-career periods at once ("early-career-periods"), they are
+    read in one query and answered from memory; a schedule asks this once per session on record.
+    """
     provider = registry().provided(EARLY_CAREER_PROVIDER)
+    periods_provider = registry().provided(EARLY_CAREER_PERIODS_PROVIDER)
+    periods = periods_provider() if periods_provider is not None else None
 
     def check(staff_id: int, qualification_date: date | None, on: date) -> bool:
-        if provider is not None:
+        if periods is not None:
+            if staff_id in periods:
+                return any(start <= on and (ended is None or on < ended) for start, ended in periods[staff_id])
+        elif provider is not None:
             answer = provider(staff_id, on)
             if answer is not None:
                 return bool(answer)

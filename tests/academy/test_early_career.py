@@ -70,6 +70,24 @@ def test_the_early_career_status_is_provided_to_other_modules(app, db):
     assert status(create_person().id, date(2026, 1, 1)) is None
 
 
+def test_the_early_career_periods_answer_as_the_status_does_for_everyone_at_once(app, db):
+    status = registry(app).provided("early-career-status")
+    periods = registry(app).provided("early-career-periods")
+    passed = create_early_career_record(start_date=date(2025, 9, 1))
+    careers.record_outcome(passed, None, None, EarlyCareerOutcome.PASSED, date(2026, 9, 15))
+    withdrawn = create_early_career_record(start_date=date(2025, 9, 1))
+    careers.record_outcome(withdrawn, None, None, EarlyCareerOutcome.WITHDRAWN, date(2025, 12, 1))
+    current = create_early_career_record(start_date=date(2026, 9, 1))
+    known = periods()
+    assert known[passed.staff_member.id] == [(date(2025, 9, 1), date(2026, 9, 15))]
+    assert known[withdrawn.staff_member.id] == []
+    assert known[current.staff_member.id] == [(date(2026, 9, 1), None)]
+    for record in (passed, withdrawn, current):
+        for on in (date(2025, 8, 31), date(2025, 9, 1), date(2025, 12, 2), date(2026, 9, 15), date(2026, 10, 1)):
+            in_period = any(start <= on and (end is None or on < end) for start, end in known[record.staff_member.id])
+            assert in_period is status(record.staff_member.id, on), (record.id, on)
+
+
 def test_an_outcome_needs_its_date(db):
     record = create_early_career_record()
     with pytest.raises(careers.AcademyError, match="Enter the outcome and the date"):

@@ -72,13 +72,21 @@ def test_the_academys_early_career_answer_wins_over_the_qualification_date(app, 
     from workforce.kernel.contract import registry
 
     worker = create_worker(start=date(2026, 1, 5), qualification_date=date(2010, 1, 1))
-    registry(app).providers["early-career-status"] = lambda staff_id, on: staff_id == worker.id
+    providers = registry(app).providers
+    saved = {name: providers.pop(name, None) for name in ("early-career-status", "early-career-periods")}
     try:
-        schedule = schedule_of(worker, date(2026, 1, 20))
+        providers["early-career-status"] = lambda staff_id, on: staff_id == worker.id
+        by_status = schedule_of(worker, date(2026, 1, 20))
+        providers["early-career-periods"] = lambda: {worker.id: [(date(2026, 1, 1), None)]}
+        by_periods = schedule_of(worker, date(2026, 1, 20))
     finally:
-        del registry(app).providers["early-career-status"]
+        for name, provider in saved.items():
+            providers.pop(name, None)
+            if provider is not None:
+                providers[name] = provider
     # Newly qualified by the academy's record, so weekly from the start despite the old qualification.
-    assert schedule.due_on(date(2026, 1, 5)) == date(2026, 1, 12)
+    assert by_status.due_on(date(2026, 1, 5)) == date(2026, 1, 12)
+    assert by_periods.due_on(date(2026, 1, 5)) == date(2026, 1, 12)
 
 
 def test_a_newly_qualified_worker_is_due_weekly_then_fortnightly_then_monthly(db):
