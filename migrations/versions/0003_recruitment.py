@@ -1,0 +1,397 @@
+"""recruitment
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-24 01:43:22.095506
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "applicants",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("first_name", sa.String(length=80), nullable=True),
+        sa.Column("last_name", sa.String(length=80), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("phone", sa.String(length=40), nullable=True),
+        sa.Column("swe_number", sa.String(length=20), nullable=True),
+        sa.Column("qualification_date", sa.Date(), nullable=True),
+        sa.Column("consented_on", sa.Date(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("erased_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_applicants")),
+        sa.UniqueConstraint("swe_number", name=op.f("uq_applicants_swe_number")),
+    )
+    with op.batch_alter_table("applicants", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_applicants_email"), ["email"], unique=False)
+
+    op.create_table(
+        "pipeline_stages",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "applied",
+                "screening",
+                "interview",
+                "offer",
+                "checks",
+                "started",
+                "withdrawn",
+                "rejected",
+                "offer-declined",
+                name="stage_kind",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pipeline_stages")),
+        sa.UniqueConstraint("name", name=op.f("uq_pipeline_stages_name")),
+    )
+    op.create_table(
+        "pipeline_moves",
+        sa.Column("from_stage_id", sa.Integer(), nullable=False),
+        sa.Column("to_stage_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["from_stage_id"],
+            ["pipeline_stages.id"],
+            name=op.f("fk_pipeline_moves_from_stage_id_pipeline_stages"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["to_stage_id"],
+            ["pipeline_stages.id"],
+            name=op.f("fk_pipeline_moves_to_stage_id_pipeline_stages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("from_stage_id", "to_stage_id", name=op.f("pk_pipeline_moves")),
+    )
+    op.create_table(
+        "vacancies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("fte", sa.Float(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "raised",
+                "head-of-service-approved",
+                "approved",
+                "advertised",
+                "filled",
+                "withdrawn",
+                name="vacancy_status",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("raised_on", sa.Date(), nullable=False),
+        sa.Column("raised_by_id", sa.Integer(), nullable=True),
+        sa.Column("head_of_service_approved_on", sa.Date(), nullable=True),
+        sa.Column("head_of_service_approved_by_id", sa.Integer(), nullable=True),
+        sa.Column("approved_on", sa.Date(), nullable=True),
+        sa.Column("approved_by_id", sa.Integer(), nullable=True),
+        sa.Column("advert_opens_on", sa.Date(), nullable=True),
+        sa.Column("advert_closes_on", sa.Date(), nullable=True),
+        sa.Column("filled_on", sa.Date(), nullable=True),
+        sa.Column("withdrawn_on", sa.Date(), nullable=True),
+        sa.Column("withdrawal_reason", sa.String(length=500), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("fte > 0 AND fte <= 1", name=op.f("ck_vacancies_fte_range")),
+        sa.ForeignKeyConstraint(["approved_by_id"], ["users.id"], name=op.f("fk_vacancies_approved_by_id_users")),
+        sa.ForeignKeyConstraint(
+            ["head_of_service_approved_by_id"],
+            ["users.id"],
+            name=op.f("fk_vacancies_head_of_service_approved_by_id_users"),
+        ),
+        sa.ForeignKeyConstraint(["post_id"], ["posts.id"], name=op.f("fk_vacancies_post_id_posts")),
+        sa.ForeignKeyConstraint(["raised_by_id"], ["users.id"], name=op.f("fk_vacancies_raised_by_id_users")),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_vacancies_team_id_teams")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_vacancies")),
+    )
+    with op.batch_alter_table("vacancies", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_vacancies_post_id"), ["post_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_vacancies_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "applications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("vacancy_id", sa.Integer(), nullable=False),
+        sa.Column("applicant_id", sa.Integer(), nullable=False),
+        sa.Column("stage_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "source",
+            sa.Enum(
+                "direct-advert",
+                "agency-conversion",
+                "step-up",
+                "frontline",
+                "university-partnership",
+                "international",
+                "student-placement",
+                "internal",
+                "other",
+                name="applicant_source",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("start_origin", sa.Integer(), nullable=False),
+        sa.Column("applied_on", sa.Date(), nullable=False),
+        sa.Column(
+            "closure_reason",
+            sa.Enum(
+                "accepted-another-job",
+                "personal-circumstances",
+                "no-response",
+                "process-too-slow",
+                "withdrew-other",
+                "does-not-meet-criteria",
+                "not-registered",
+                "insufficient-experience",
+                "interview-performance",
+                "unsatisfactory-checks",
+                "rejected-other",
+                "pay",
+                "location-or-travel",
+                "counter-offer",
+                "workload-concerns",
+                "declined-other",
+                name="closure_reason",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=True,
+        ),
+        sa.Column("staff_id", sa.Integer(), nullable=True),
+        sa.Column("assignment_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["applicant_id"], ["applicants.id"], name=op.f("fk_applications_applicant_id_applicants")
+        ),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"], ["assignments.id"], name=op.f("fk_applications_assignment_id_assignments")
+        ),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], name=op.f("fk_applications_staff_id_staff")),
+        sa.ForeignKeyConstraint(
+            ["stage_id"], ["pipeline_stages.id"], name=op.f("fk_applications_stage_id_pipeline_stages")
+        ),
+        sa.ForeignKeyConstraint(["vacancy_id"], ["vacancies.id"], name=op.f("fk_applications_vacancy_id_vacancies")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_applications")),
+        sa.UniqueConstraint("vacancy_id", "applicant_id", name="one_application_per_vacancy"),
+    )
+    with op.batch_alter_table("applications", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_applications_applicant_id"), ["applicant_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_applications_stage_id"), ["stage_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_applications_vacancy_id"), ["vacancy_id"], unique=False)
+
+    op.create_table(
+        "interviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["application_id"], ["applications.id"], name=op.f("fk_interviews_application_id_applications")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interviews")),
+    )
+    with op.batch_alter_table("interviews", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_interviews_application_id"), ["application_id"], unique=False)
+
+    op.create_table(
+        "offers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("made_on", sa.Date(), nullable=False),
+        sa.Column("proposed_start_on", sa.Date(), nullable=True),
+        sa.Column("accepted", sa.Boolean(), nullable=True),
+        sa.Column("answered_on", sa.Date(), nullable=True),
+        sa.Column("made_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["application_id"], ["applications.id"], name=op.f("fk_offers_application_id_applications")
+        ),
+        sa.ForeignKeyConstraint(["made_by_id"], ["users.id"], name=op.f("fk_offers_made_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_offers")),
+    )
+    with op.batch_alter_table("offers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_offers_application_id"), ["application_id"], unique=False)
+
+    op.create_table(
+        "pre_employment_checks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "dbs",
+                "first-reference",
+                "second-reference",
+                "registration",
+                "right-to-work",
+                "occupational-health",
+                name="check_kind",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("completed_on", sa.Date(), nullable=True),
+        sa.Column("exception_reason", sa.Text(), nullable=True),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["application_id"], ["applications.id"], name=op.f("fk_pre_employment_checks_application_id_applications")
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["users.id"], name=op.f("fk_pre_employment_checks_recorded_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pre_employment_checks")),
+        sa.UniqueConstraint("application_id", "kind", name="one_check_of_each_kind"),
+    )
+    with op.batch_alter_table("pre_employment_checks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pre_employment_checks_application_id"), ["application_id"], unique=False)
+
+    op.create_table(
+        "stage_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("from_stage_id", sa.Integer(), nullable=True),
+        sa.Column("to_stage_id", sa.Integer(), nullable=False),
+        sa.Column("moved_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("moved_by_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "reason",
+            sa.Enum(
+                "accepted-another-job",
+                "personal-circumstances",
+                "no-response",
+                "process-too-slow",
+                "withdrew-other",
+                "does-not-meet-criteria",
+                "not-registered",
+                "insufficient-experience",
+                "interview-performance",
+                "unsatisfactory-checks",
+                "rejected-other",
+                "pay",
+                "location-or-travel",
+                "counter-offer",
+                "workload-concerns",
+                "declined-other",
+                name="closure_reason",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=True,
+        ),
+        sa.Column("note", sa.String(length=500), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["application_id"], ["applications.id"], name=op.f("fk_stage_changes_application_id_applications")
+        ),
+        sa.ForeignKeyConstraint(
+            ["from_stage_id"], ["pipeline_stages.id"], name=op.f("fk_stage_changes_from_stage_id_pipeline_stages")
+        ),
+        sa.ForeignKeyConstraint(["moved_by_id"], ["users.id"], name=op.f("fk_stage_changes_moved_by_id_users")),
+        sa.ForeignKeyConstraint(
+            ["to_stage_id"], ["pipeline_stages.id"], name=op.f("fk_stage_changes_to_stage_id_pipeline_stages")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_stage_changes")),
+    )
+    with op.batch_alter_table("stage_changes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_stage_changes_application_id"), ["application_id"], unique=False)
+
+    op.create_table(
+        "interview_panel",
+        sa.Column("interview_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["interview_id"],
+            ["interviews.id"],
+            name=op.f("fk_interview_panel_interview_id_interviews"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_interview_panel_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("interview_id", "user_id", name=op.f("pk_interview_panel")),
+    )
+    with op.batch_alter_table("interview_panel", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_interview_panel_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "interview_scores",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("interview_id", sa.Integer(), nullable=False),
+        sa.Column("criterion", sa.String(length=120), nullable=False),
+        sa.Column("score", sa.Integer(), nullable=False),
+        sa.CheckConstraint("score >= 1 AND score <= 4", name=op.f("ck_interview_scores_score_range")),
+        sa.ForeignKeyConstraint(
+            ["interview_id"],
+            ["interviews.id"],
+            name=op.f("fk_interview_scores_interview_id_interviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_scores")),
+    )
+    with op.batch_alter_table("interview_scores", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_interview_scores_interview_id"), ["interview_id"], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table("interview_scores", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_interview_scores_interview_id"))
+
+    op.drop_table("interview_scores")
+    with op.batch_alter_table("interview_panel", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_interview_panel_user_id"))
+
+    op.drop_table("interview_panel")
+    with op.batch_alter_table("stage_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_stage_changes_application_id"))
+
+    op.drop_table("stage_changes")
+    with op.batch_alter_table("pre_employment_checks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pre_employment_checks_application_id"))
+
+    op.drop_table("pre_employment_checks")
+    with op.batch_alter_table("offers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_offers_application_id"))
+
+    op.drop_table("offers")
+    with op.batch_alter_table("interviews", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_interviews_application_id"))
+
+    op.drop_table("interviews")
+    with op.batch_alter_table("applications", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_applications_vacancy_id"))
+        batch_op.drop_index(batch_op.f("ix_applications_stage_id"))
+        batch_op.drop_index(batch_op.f("ix_applications_applicant_id"))
+
+    op.drop_table("applications")
+    with op.batch_alter_table("vacancies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_vacancies_team_id"))
+        batch_op.drop_index(batch_op.f("ix_vacancies_post_id"))
+
+    op.drop_table("vacancies")
+    op.drop_table("pipeline_moves")
+    op.drop_table("pipeline_stages")
+    with op.batch_alter_table("applicants", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_applicants_email"))
+
+    op.drop_table("applicants")
