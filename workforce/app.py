@@ -97,6 +97,6 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
-    from workforce import people, recruitment
+    from workforce import agency, people, recruitment
 
-    return (people, recruitment)
+    return (people, recruitment, agency)

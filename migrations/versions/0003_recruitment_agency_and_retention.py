@@ -1,8 +1,8 @@
-"""recruitment
+"""recruitment, agency and retention
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-24 01:43:22.095506
+Create Date: 2026-11-24 01:47:40.197122
 
 """
 
@@ -17,6 +17,48 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table(
+        "agency_price_caps",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "region",
+            sa.Enum(
+                "north-east",
+                "north-west",
+                "yorkshire-and-the-humber",
+                "east-midlands",
+                "west-midlands",
+                "east-of-england",
+                "london",
+                "south-east",
+                "south-west",
+                name="region",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "job_type",
+            sa.Enum(
+                "social-worker",
+                "senior-social-worker",
+                "advanced-practitioner",
+                "team-manager",
+                "independent-reviewing-officer",
+                name="agency_job_type",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("hourly_cap", sa.Numeric(precision=10, scale=2), nullable=False),
+        sa.Column("effective_from", sa.Date(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("hourly_cap > 0", name=op.f("ck_agency_price_caps_positive_cap")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agency_price_caps")),
+        sa.UniqueConstraint("region", "job_type", "effective_from", name="one_cap_per_start"),
+    )
     op.create_table(
         "applicants",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -127,6 +169,86 @@ def upgrade():
     with op.batch_alter_table("vacancies", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_vacancies_post_id"), ["post_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_vacancies_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "agency_engagements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=True),
+        sa.Column("post_id", sa.Integer(), nullable=True),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("agency_name", sa.String(length=160), nullable=False),
+        sa.Column(
+            "provider_type",
+            sa.Enum("agency", "managed-service-provider", name="provider_type", native_enum=False, length=40),
+            nullable=False,
+        ),
+        sa.Column(
+            "job_type",
+            sa.Enum(
+                "social-worker",
+                "senior-social-worker",
+                "advanced-practitioner",
+                "team-manager",
+                "independent-reviewing-officer",
+                name="agency_job_type",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=True),
+        sa.Column("fte", sa.Float(), nullable=False),
+        sa.Column("hours_per_week", sa.Float(), nullable=False),
+        sa.Column("notice_period_weeks", sa.Integer(), nullable=False),
+        sa.Column("pay_rate", sa.Numeric(precision=10, scale=2), nullable=False),
+        sa.Column("employer_costs", sa.Numeric(precision=10, scale=2), nullable=False),
+        sa.Column("holiday_pay", sa.Numeric(precision=10, scale=2), nullable=False),
+        sa.Column("agency_fee", sa.Numeric(precision=10, scale=2), nullable=False),
+        sa.Column("dcs_signed_off_on", sa.Date(), nullable=True),
+        sa.Column("chief_executive_signed_off_on", sa.Date(), nullable=True),
+        sa.Column("qualification_date", sa.Date(), nullable=True),
+        sa.Column("first_reference_on", sa.Date(), nullable=True),
+        sa.Column("second_reference_on", sa.Date(), nullable=True),
+        sa.Column("end_reference", sa.Text(), nullable=True),
+        sa.Column("previous_permanent_left_on", sa.Date(), nullable=True),
+        sa.Column(
+            "previous_permanent_region",
+            sa.Enum(
+                "north-east",
+                "north-west",
+                "yorkshire-and-the-humber",
+                "east-midlands",
+                "west-midlands",
+                "east-of-england",
+                "london",
+                "south-east",
+                "south-west",
+                name="region",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=True,
+        ),
+        sa.Column("project_team", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "end_date IS NULL OR end_date >= start_date", name=op.f("ck_agency_engagements_end_after_start")
+        ),
+        sa.CheckConstraint("fte > 0 AND fte <= 1", name=op.f("ck_agency_engagements_fte_range")),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"], ["assignments.id"], name=op.f("fk_agency_engagements_assignment_id_assignments")
+        ),
+        sa.ForeignKeyConstraint(["post_id"], ["posts.id"], name=op.f("fk_agency_engagements_post_id_posts")),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], name=op.f("fk_agency_engagements_staff_id_staff")),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_agency_engagements_team_id_teams")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agency_engagements")),
+    )
+    with op.batch_alter_table("agency_engagements", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_agency_engagements_post_id"), ["post_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_agency_engagements_staff_id"), ["staff_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_agency_engagements_team_id"), ["team_id"], unique=False)
 
     op.create_table(
         "applications",
@@ -384,6 +506,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_applications_applicant_id"))
 
     op.drop_table("applications")
+    with op.batch_alter_table("agency_engagements", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agency_engagements_team_id"))
+        batch_op.drop_index(batch_op.f("ix_agency_engagements_staff_id"))
+        batch_op.drop_index(batch_op.f("ix_agency_engagements_post_id"))
+
+    op.drop_table("agency_engagements")
     with op.batch_alter_table("vacancies", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_vacancies_team_id"))
         batch_op.drop_index(batch_op.f("ix_vacancies_post_id"))
@@ -395,3 +523,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_applicants_email"))
 
     op.drop_table("applicants")
+    op.drop_table("agency_price_caps")
