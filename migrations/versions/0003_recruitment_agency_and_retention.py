@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-24 01:47:40.197122
+Create Date: 2026-11-24 01:49:54.123143
 
 """
 

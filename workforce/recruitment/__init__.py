@@ -9,6 +9,7 @@ from workforce.recruitment.constants import RecruitmentPermission
 
 
 def init_app(app: Flask) -> None:
+    from workforce.recruitment.erasure import retention_command
     from workforce.recruitment.views import blueprint
 
     modules = register_module(
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
         "Recruitment",
         "Vacancies and approval, applicants, the recruitment pipeline, offers and pre-employment checks",
         blueprints=(blueprint,),
+        commands=(retention_command,),
     )
     modules.grant(RecruitmentPermission.VIEW_RECRUITMENT, Role.HR, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
     modules.grant(RecruitmentPermission.RAISE_VACANCY, Role.HR, Role.TEAM_MANAGER)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team, User, enum_column
+from workforce.kernel.models import REDACTED, Team, User, enum_column
 from workforce.people.constants import StartOrigin
 from workforce.people.models import Assignment, Post, StaffMember
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind, VacancyStatus
@@ -117,12 +117,13 @@ class Applicant(db.Model):
     __tablename__ = "applicants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    first_name: Mapped[str | None] = mapped_column(String(80))
-    last_name: Mapped[str | None] = mapped_column(String(80))
-    email: Mapped[str | None] = mapped_column(String(254), index=True)
-    phone: Mapped[str | None] = mapped_column(String(40))
+    # Personal data are redacted in the audit trail, so that erasure leaves no copy of them there.
+    first_name: Mapped[str | None] = mapped_column(String(80), info=REDACTED)
+    last_name: Mapped[str | None] = mapped_column(String(80), info=REDACTED)
+    email: Mapped[str | None] = mapped_column(String(254), index=True, info=REDACTED)
+    phone: Mapped[str | None] = mapped_column(String(40), info=REDACTED)
     #: "SW" and digits, upper case, no leading zeros after the prefix.
-    swe_number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    swe_number: Mapped[str | None] = mapped_column(String(20), unique=True, info=REDACTED)
     #: The social work qualification date: post-qualification experience runs from it.
     qualification_date: Mapped[date | None] = mapped_column(Date)
     #: When the applicant consented to the council holding their data for recruitment.
@@ -133,13 +134,14 @@ class Applicant(db.Model):
     applications: Mapped[list[Application]] = relationship(back_populates="applicant", order_by="Application.id")
 
     def __str__(self) -> str:
-        if self.erased_at is not None:
-            return f"Applicant {self.id} (erased)"
-        return f"{self.first_name} {self.last_name}"
+        """No name here: this is the label the audit trail keeps."""
+        return f"Applicant {self.id}"
 
     @property
     def name(self) -> str:
-        return str(self)
+        if self.erased_at is not None:
+            return f"Applicant {self.id} (personal data erased)"
+        return f"{self.first_name} {self.last_name}"
 
 
 class Application(db.Model):
@@ -174,7 +176,7 @@ class Application(db.Model):
     checks: Mapped[list[PreEmploymentCheck]] = relationship(back_populates="application")
 
     def __str__(self) -> str:
-        return f"Application {self.id} ({self.applicant}) for vacancy {self.vacancy_id}"
+        return f"Application {self.id} (applicant {self.applicant_id}) for vacancy {self.vacancy_id}"
 
 
 class StageChange(db.Model):
