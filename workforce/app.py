@@ -97,6 +97,6 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
-    from workforce import agency, people, recruitment
+    from workforce import agency, people, recruitment, retention
 
-    return (people, recruitment, agency)
+    return (people, recruitment, retention, agency)

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-24 01:49:54.123143
+Create Date: 2026-11-24 01:52:33.775818
 
 """
 
@@ -171,6 +171,26 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_vacancies_team_id"), ["team_id"], unique=False)
 
     op.create_table(
+        "stay_interviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("held_by_id", sa.Integer(), nullable=True),
+        sa.Column("what_keeps_you", sa.Text(), nullable=False),
+        sa.Column("what_might_make_you_leave", sa.Text(), nullable=False),
+        sa.Column("agreed_actions", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["held_by_id"], ["users.id"], name=op.f("fk_stay_interviews_held_by_id_users")),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], name=op.f("fk_stay_interviews_staff_id_staff")),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_stay_interviews_team_id_teams")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_stay_interviews")),
+    )
+    with op.batch_alter_table("stay_interviews", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_stay_interviews_staff_id"), ["staff_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_stay_interviews_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
         "agency_engagements",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("staff_id", sa.Integer(), nullable=False),
@@ -323,6 +343,79 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_applications_stage_id"), ["stage_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_applications_vacancy_id"), ["vacancy_id"], unique=False)
 
+    op.create_table(
+        "exit_interviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("comments", sa.Text(), nullable=True),
+        sa.Column(
+            "outcome",
+            sa.Enum("retained", "exit-confirmed", name="exit_outcome", native_enum=False, length=40),
+            nullable=False,
+        ),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"], ["assignments.id"], name=op.f("fk_exit_interviews_assignment_id_assignments")
+        ),
+        sa.ForeignKeyConstraint(["recorded_by_id"], ["users.id"], name=op.f("fk_exit_interviews_recorded_by_id_users")),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_exit_interviews_team_id_teams")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_exit_interviews")),
+        sa.UniqueConstraint("assignment_id", name=op.f("uq_exit_interviews_assignment_id")),
+    )
+    with op.batch_alter_table("exit_interviews", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_exit_interviews_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "leaver_checklists",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("cases_reallocated_on", sa.Date(), nullable=True),
+        sa.Column("equipment_returned_on", sa.Date(), nullable=True),
+        sa.Column("exit_interview_offered_on", sa.Date(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"], ["assignments.id"], name=op.f("fk_leaver_checklists_assignment_id_assignments")
+        ),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_leaver_checklists_team_id_teams")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_leaver_checklists")),
+        sa.UniqueConstraint("assignment_id", name=op.f("uq_leaver_checklists_assignment_id")),
+    )
+    with op.batch_alter_table("leaver_checklists", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_leaver_checklists_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "exit_interview_themes",
+        sa.Column("exit_interview_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "theme",
+            sa.Enum(
+                "workload",
+                "supervision",
+                "management",
+                "pay",
+                "progression",
+                "travel",
+                "wellbeing",
+                "culture",
+                "other",
+                name="exit_theme",
+                native_enum=False,
+                length=40,
+            ),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["exit_interview_id"],
+            ["exit_interviews.id"],
+            name=op.f("fk_exit_interview_themes_exit_interview_id_exit_interviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("exit_interview_id", "theme", name=op.f("pk_exit_interview_themes")),
+    )
     op.create_table(
         "interviews",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -500,6 +593,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_interviews_application_id"))
 
     op.drop_table("interviews")
+    op.drop_table("exit_interview_themes")
+    with op.batch_alter_table("leaver_checklists", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_leaver_checklists_team_id"))
+
+    op.drop_table("leaver_checklists")
+    with op.batch_alter_table("exit_interviews", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_exit_interviews_team_id"))
+
+    op.drop_table("exit_interviews")
     with op.batch_alter_table("applications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_applications_vacancy_id"))
         batch_op.drop_index(batch_op.f("ix_applications_stage_id"))
@@ -512,6 +614,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_agency_engagements_post_id"))
 
     op.drop_table("agency_engagements")
+    with op.batch_alter_table("stay_interviews", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_stay_interviews_team_id"))
+        batch_op.drop_index(batch_op.f("ix_stay_interviews_staff_id"))
+
+    op.drop_table("stay_interviews")
     with op.batch_alter_table("vacancies", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_vacancies_team_id"))
         batch_op.drop_index(batch_op.f("ix_vacancies_post_id"))

@@ -60,8 +60,8 @@ def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db
     load_demo("small", seed=1)
     expected = {
         Role.ADMINISTRATOR: ["Teams", "Users", "Audit trail"],
-        Role.HR: ["Recruitment", "Agency", "Teams"],
-        Role.TEAM_MANAGER: ["Recruitment", "Agency", "Teams"],
+        Role.HR: ["Recruitment", "Retention", "Agency", "Teams"],
+        Role.TEAM_MANAGER: ["Recruitment", "Retention", "Agency", "Teams"],
         Role.SOCIAL_WORKER: [],
         Role.COMMITTEE_VIEWER: [],
     }
