@@ -9,6 +9,7 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
+    from workforce.agency.measures import MEASURES
     from workforce.agency.views import blueprint
 
     modules = register_module(
@@ -23,3 +24,4 @@ def init_app(app: Flask) -> None:
     modules.add_navigation(
         NavigationEntry("Agency", "agency.list_engagements", AgencyPermission.VIEW_AGENCY, 35, "/agency")
     )
+    modules.measures.register_all(MEASURES)

@@ -10,6 +10,7 @@ from workforce.recruitment.constants import RecruitmentPermission
 
 def init_app(app: Flask) -> None:
     from workforce.recruitment.erasure import retention_command
+    from workforce.recruitment.measures import MEASURES
     from workforce.recruitment.views import blueprint
 
     modules = register_module(
@@ -30,3 +31,4 @@ def init_app(app: Flask) -> None:
             "Recruitment", "recruitment.list_vacancies", RecruitmentPermission.VIEW_RECRUITMENT, 30, "/recruitment"
         )
     )
+    modules.measures.register_all(MEASURES)

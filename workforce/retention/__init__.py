@@ -9,6 +9,7 @@ from workforce.retention.constants import RetentionPermission
 
 
 def init_app(app: Flask) -> None:
+    from workforce.retention.measures import MEASURES
     from workforce.retention.views import blueprint
 
     modules = register_module(
@@ -24,3 +25,4 @@ def init_app(app: Flask) -> None:
     modules.add_navigation(
         NavigationEntry("Retention", "retention.retention_page", RetentionPermission.VIEW_RETENTION, 32, "/retention")
     )
+    modules.measures.register_all(MEASURES)
