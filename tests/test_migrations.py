@@ -38,3 +38,18 @@ def test_the_models_and_migrations_agree(app):
         context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
         differences = compare_metadata(context, _db.metadata)
     assert differences == []
+
+
+def test_every_migration_downgrades_and_upgrades_again(tmp_path):
+    import flask_migrate
+
+    from workforce.app import create_app
+
+    app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite3'}"})
+    with app.app_context():
+        revisions = [revision.revision for revision in script_directory(app).walk_revisions()]
+        flask_migrate.upgrade()
+        for revision in revisions:
+            flask_migrate.downgrade(revision=f"{revision}-1" if revision != "0001" else "base")
+        flask_migrate.upgrade()
+        _db.engine.dispose()

@@ -9,7 +9,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from workforce import config as wpq_config
-from workforce.extensions import csrf, db, login_manager, migrate
+from workforce.extensions import csrf, db, limiter, login_manager, migrate
 from workforce.kernel import (
     database,
     web,
@@ -85,6 +85,7 @@ def register_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
 
 
 def register_modules(app: Flask) -> None:

@@ -49,6 +49,10 @@ class Config:
     PASSWORD_HASH_TIME_COST = 3
     PASSWORD_HASH_MEMORY_COST = 65536
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    #: Sign-in attempts per address (on top of the per-account delay and lock).
+    SIGN_IN_RATE_LIMIT = "20 per minute;200 per hour"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
     PREFERRED_URL_SCHEME = "http"
 
 
@@ -59,6 +63,8 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     ENVIRONMENT = "testing"
     TESTING = True
+    #: Tests sign in many times from one address; the rate-limit tests switch it back on.
+    RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = True
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_COST = 1024
@@ -89,6 +95,7 @@ def environment_overrides() -> dict:
         overrides["SQLALCHEMY_DATABASE_URI"] = url
     if os.environ.get("REDIS_URL"):
         overrides["REDIS_URL"] = os.environ["REDIS_URL"]
+        overrides["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
     if os.environ.get("WPQ_IDLE_TIMEOUT_MINUTES"):
         overrides["IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["WPQ_IDLE_TIMEOUT_MINUTES"]))
     if os.environ.get("WPQ_ABSOLUTE_TIMEOUT_HOURS"):

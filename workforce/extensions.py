@@ -1,5 +1,7 @@
 """Bare Flask extension objects, initialised by the app factory; this module imports nothing of WPQ."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -25,3 +27,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+#: Rate limits, stored in Redis when REDIS_URL is set (shared by every gunicorn worker), else in memory.
+limiter = Limiter(key_func=get_remote_address)

@@ -18,6 +18,7 @@ def test_a_change_made_through_a_page_appears_in_the_audit_trail_with_before_and
             "email": "lewis@example.gov.uk",
             "role": "practice-supervisor",
             "teams": [team.id],
+            "version": person.version,
         },
         user_id=person.id,
     )
@@ -47,6 +48,7 @@ def test_saving_without_changes_writes_nothing(client_request, db):
             "email": "lewis@example.gov.uk",
             "role": "social-worker",
             "teams": [team.id],
+            "version": person.version,
         },
         user_id=person.id,
     )

@@ -78,3 +78,12 @@ def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db
             assert links == expected[role], role
         assert page.select_one(".govuk-caption-l").get_text(strip=True) == role.label
         client_request.post("auth.sign_out")
+
+
+def test_the_stress_size_has_ten_times_the_large_councils_teams(db):
+    from workforce.kernel.demo import TEAM_PLAN
+
+    context = load_demo("stress", seed=1, as_of=date(2026, 11, 1))
+    large_teams = sum(large for kinds in TEAM_PLAN.values() for _name, _small, large in kinds)
+    assert len(context.teams) == 10 * large_teams
+    assert context.large and context.scale == 10

@@ -204,3 +204,62 @@ def test_a_bad_password_change_is_explained(client_request, data, error):
     client_request.login(create_user(password=DEFAULT_PASSWORD))
     page = client_request.post("pages.account", data, _expected_status=200)
     assert error in error_summary(page)
+
+
+def test_sign_in_attempts_from_one_address_are_rate_limited(db, app):
+    from tests.conftest import ClientRequest
+    from workforce.app import create_app
+
+    limited = create_app(
+        {
+            "WPQ_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "RATELIMIT_ENABLED": True,
+            "SIGN_IN_RATE_LIMIT": "3 per minute",
+        }
+    )
+    with limited.app_context():
+        client_request = ClientRequest(limited.test_client(), limited)
+        for _ in range(3):
+            client_request.post("auth.sign_in", {"email": "a@example.gov.uk", "password": "x"}, _expected_status=200)
+        page = client_request.post("auth.sign_in", {"email": "a@example.gov.uk", "password": "x"}, _expected_status=429)
+        assert page.h1.get_text(strip=True) == "Too many requests"
+        client_request.get("auth.sign_in")
+        from workforce.extensions import db as _db
+
+        _db.engine.dispose()
+
+
+def test_two_workers_share_the_sign_in_limit_through_redis(db, app):
+    import secrets
+    import socket
+
+    from tests.conftest import ClientRequest
+    from workforce.app import create_app
+    from workforce.extensions import db as _db
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings = {
+        "WPQ_ENV": "testing",
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
+        "RATELIMIT_KEY_PREFIX": f"wpq-test-{secrets.token_hex(6)}",
+        "SIGN_IN_RATE_LIMIT": "3 per minute",
+    }
+    workers = [create_app(settings), create_app(settings)]
+    statuses = []
+    for attempt in range(4):
+        worker = workers[attempt % 2]
+        with worker.app_context():
+            client_request = ClientRequest(worker.test_client(), worker)
+            token = client_request._token()
+            response = client_request.client.post(
+                "/sign-in", data={"csrf_token": token, "email": "a@example.gov.uk", "password": "x"}
+            )
+            statuses.append(response.status_code)
+            _db.engine.dispose()
+    assert statuses == [200, 200, 200, 429]

@@ -92,3 +92,20 @@ def test_only_team_managers_can_manage_a_team(client_request):
 def test_hr_cannot_create_teams(client_request):
     client_request.login(create_user(Role.HR))
     client_request.get("teams.create_team", _expected_status=403)
+
+
+def test_a_stale_team_form_is_refused_and_keeps_what_was_typed(client_request, db):
+    team = create_team("Fostering Team", service_area=create_service_area("Permanence"))
+    client_request.login(create_user(Role.ADMINISTRATOR))
+    opened = team.version
+    client_request.post(
+        "teams.edit_team", {"name": "Fostering", "service_area": "Permanence", "version": opened}, team_id=team.id
+    )
+    page = client_request.post(
+        "teams.edit_team",
+        {"name": "Fostering and Adoption", "service_area": "Permanence", "version": opened},
+        _expected_status=200,
+        team_id=team.id,
+    )
+    assert "was changed by someone else" in error_summary(page)[0]
+    assert page.select_one("#name")["value"] == "Fostering and Adoption"

@@ -128,3 +128,62 @@ def test_only_administrators_manage_users(client_request, role):
     client_request.login(create_user(role, manages=[create_team()] if role is Role.TEAM_MANAGER else ()))
     client_request.get("users.list_users", _expected_status=403)
     client_request.post("users.create_user", {"name": "x"}, _expected_status=403)
+
+
+def test_an_administrator_cannot_set_a_users_own_email_as_their_password(client_request, admin):
+    person = create_user(email="lewis.carter@example.gov.uk")
+    page = client_request.post(
+        "users.set_user_password",
+        {"password": "lewis.carter@example.gov.uk"},
+        _expected_status=200,
+        user_id=person.id,
+    )
+    assert error_summary(page) == ["Password must not be your name or email address"]
+
+
+def test_a_second_administrator_saving_a_stale_form_is_told_and_keeps_what_they_typed(client_request, admin, db):
+    team = create_team()
+    person = create_user(Role.SOCIAL_WORKER, name="Lewis Carter", email="lewis@example.gov.uk", team=team)
+    opened_version = person.version
+    client_request.post(
+        "users.edit_user",
+        {
+            "name": "Lewis Carter-Jones",
+            "email": "lewis@example.gov.uk",
+            "role": "social-worker",
+            "teams": [team.id],
+            "version": opened_version,
+        },
+        user_id=person.id,
+    )
+    page = client_request.post(
+        "users.edit_user",
+        {
+            "name": "Lewis Cartier",
+            "email": "lewis.c@example.gov.uk",
+            "role": "social-worker",
+            "teams": [team.id],
+            "version": opened_version,
+        },
+        _expected_status=200,
+        user_id=person.id,
+    )
+    assert "was changed by someone else while you were editing" in error_summary(page)[0]
+    assert page.select_one("#name")["value"] == "Lewis Cartier"
+    assert page.select_one("#email")["value"] == "lewis.c@example.gov.uk"
+    assert "Lewis Carter-Jones" in page.select_one(".govuk-summary-list").get_text()
+    db.session.refresh(person)
+    assert person.name == "Lewis Carter-Jones"
+    client_request.post(
+        "users.edit_user",
+        {
+            "name": "Lewis Cartier",
+            "email": "lewis.c@example.gov.uk",
+            "role": "social-worker",
+            "teams": [team.id],
+            "version": page.select_one("input[name=version]")["value"],
+        },
+        user_id=person.id,
+    )
+    db.session.refresh(person)
+    assert person.name == "Lewis Cartier"

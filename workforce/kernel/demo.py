@@ -46,7 +46,9 @@ TEAM_PLAN: dict[str, list[tuple[str, int, int]]] = {
     ],
 }
 
-SIZES = ("small", "large")
+SIZES = ("small", "large", "stress")
+#: Size relative to the large council (about 1,200 staff): the stress size is ten times larger.
+SCALES = {"small": 0.125, "large": 1.0, "stress": 10.0}
 
 DEMO_USERS: list[tuple[Role, str, str]] = [
     (Role.ADMINISTRATOR, "Morgan Ellis", "administrator"),
@@ -74,7 +76,13 @@ class DemoContext:
 
     @property
     def large(self) -> bool:
-        return self.size == "large"
+        """True for the large council and the ten-times stress size."""
+        return self.size in ("large", "stress")
+
+    @property
+    def scale(self) -> float:
+        """How many times the large council this size is (small 0.125, large 1, stress 10)."""
+        return SCALES[self.size]
 
     def progress(self, message: str) -> None:
         click.echo(f"  {message}", err=True)
@@ -115,7 +123,7 @@ def load_demo(size: str = "small", seed: int = 1, as_of: date | None = None) -> 
         for area_name, kinds in TEAM_PLAN.items():
             area = teams_services.find_or_create_service_area(area_name)
             for base, small_count, large_count in kinds:
-                count = large_count if context.large else small_count
+                count = small_count if context.size == "small" else round(large_count * context.scale)
                 for index in range(1, count + 1):
                     context.teams.append(teams_services.create_team(team_name(base, index, count), area))
         context.progress("One user for each role")

@@ -44,6 +44,34 @@ def enum_column(enum_type, **kwargs):
     )
 
 
+class EditConflict(RuntimeError):
+    """Someone else saved the record after the form was opened (optimistic locking)."""
+
+
+class Versioned:
+    """Optimistic locking for records people edit in forms: `version` counts saves made through a form.
+
+    The form carries the version it was opened at; a save from a stale form is refused with EditConflict
+    and the form is shown again with what the person typed. Bookkeeping updates (a sign-in counter) do not
+    change the version, so they never cause a false conflict.
+    """
+
+    version: Mapped[int] = mapped_column(default=1, server_default="1", info={"audit": "ignored"})
+
+    def save_edit(self, opened_at: int | str | None) -> None:
+        """Refuse a save from a form opened at another version; otherwise count this save."""
+        self.check_version(opened_at)
+        self.version = (self.version or 1) + 1
+
+    def check_version(self, opened_at: int | str | None) -> None:
+        try:
+            opened = int(opened_at) if opened_at not in (None, "") else None
+        except (TypeError, ValueError):
+            opened = None
+        if opened != self.version:
+            raise EditConflict(f"{self} was changed by someone else while you were editing it")
+
+
 #: Marks a column whose values the audit trail records as changed without showing them.
 REDACTED = {"audit": "redacted"}
 #: Marks a column the audit trail ignores (bookkeeping such as sign-in counters).
@@ -71,7 +99,7 @@ team_managers = Table(
 )
 
 
-class Team(db.Model):
+class Team(Versioned, db.Model):
     __tablename__ = "teams"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,7 +121,7 @@ class Team(db.Model):
         return self.name
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Versioned, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,10 +2,10 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from workforce.extensions import db
+from workforce.extensions import db, limiter
 from workforce.kernel import clock
 from workforce.kernel.auth import services
 from workforce.kernel.auth.forms import SignInForm
@@ -25,6 +25,7 @@ def _safe_next(target: str | None) -> str:
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
 @public
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))

@@ -36,6 +36,6 @@ class ChangePasswordForm(FlaskForm):
             raise ValidationError("Your current password is not correct")
 
     def validate_new_password(self, field):
-        problem = passwords.password_problem(field.data)
+        problem = passwords.password_problem(field.data, email=current_user.email, name=current_user.name)
         if problem:
             raise ValidationError(problem)

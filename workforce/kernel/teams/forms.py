@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextInput
-from wtforms import SelectMultipleField, StringField, SubmitField
+from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
 
@@ -22,3 +22,5 @@ class TeamForm(FlaskForm):
         "Team managers", widget=GovCheckboxesInput(), coerce=int, choices=[], validate_choice=True
     )
     submit = SubmitField("Save team", widget=GovSubmitInput())
+    #: The team's version when the form was opened (optimistic locking).
+    version = HiddenField()

@@ -47,7 +47,16 @@ def create_team(name: str, service_area: ServiceArea, managers: Sequence[User] =
     return team
 
 
-def update_team(team: Team, name: str, service_area: ServiceArea, managers: Sequence[User]) -> Team:
+def update_team(
+    team: Team,
+    name: str,
+    service_area: ServiceArea,
+    managers: Sequence[User],
+    opened_at_version: int | str | None = None,
+) -> Team:
+    """Change a team; raises EditConflict when someone else saved it since the form was opened."""
+    if opened_at_version is not None:
+        team.check_version(opened_at_version)
     name = name.strip()
     other = dao.get_team_by_name(name)
     if other is not None and other.id != team.id:
@@ -57,6 +66,7 @@ def update_team(team: Team, name: str, service_area: ServiceArea, managers: Sequ
     team.name = name
     team.service_area = service_area
     team.managers = list(managers)
+    team.version = (team.version or 1) + 1
     db.session.flush()
     audit_trail.record_updated(team, before, service_area=service_area.name, managers=[m.name for m in team.managers])
     return team

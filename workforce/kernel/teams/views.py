@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from workforce.extensions import db
-from workforce.kernel.models import Team, User
+from workforce.kernel.models import EditConflict, Team, User
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.roles import Permission, Role
 from workforce.kernel.teams import dao, services
@@ -71,10 +71,19 @@ def edit_team(team_id: int):
     if request.method == "GET":
         form.service_area.data = team.service_area.name
         form.managers.data = [manager.id for manager in team.managers]
+        form.version.data = team.version
     if form.validate_on_submit():
         try:
             area = services.find_or_create_service_area(form.service_area.data)
-            services.update_team(team, form.name.data, area, _selected_managers(form))
+            services.update_team(team, form.name.data, area, _selected_managers(form), form.version.data or None)
+        except EditConflict:
+            db.session.rollback()
+            form.version.data = team.version
+            form.name.errors = [
+                *form.name.errors,
+                f"{team.name} was changed by someone else while you were editing. Your changes are below and "
+                "have not been saved: check them and save again",
+            ]
         except services.TeamError as problem:
             db.session.rollback()
             field = getattr(form, problem.field)

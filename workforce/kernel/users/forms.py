@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from workforce.kernel import passwords
@@ -56,6 +56,8 @@ class UserForm(FlaskForm):
         validate_choice=True,
     )
     submit = SubmitField("Save user", widget=GovSubmitInput())
+    #: The record's version when the form was opened (optimistic locking).
+    version = HiddenField()
 
 
 class NewUserForm(UserForm):
@@ -68,7 +70,7 @@ class NewUserForm(UserForm):
     submit = SubmitField("Create user", widget=GovSubmitInput())
 
     def validate_password(self, field):
-        problem = passwords.password_problem(field.data)
+        problem = passwords.password_problem(field.data, email=self.email.data, name=self.name.data)
         if problem:
             raise ValidationError(problem)
 

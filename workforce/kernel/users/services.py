@@ -46,7 +46,7 @@ def create_user(*, email: str, name: str, role: Role, teams: Sequence[Team] = ()
     if dao.get_user_by_email(email) is not None:
         raise UserError(f"A user with the email address {email} already exists")
     if password is not None:
-        problem = passwords.password_problem(password)
+        problem = passwords.password_problem(password, email=email, name=name)
         if problem:
             raise UserError(problem, "password")
     user = User(
@@ -64,7 +64,11 @@ def create_user(*, email: str, name: str, role: Role, teams: Sequence[Team] = ()
     return user
 
 
-def update_user(user: User, *, name: str, email: str, role: Role, teams: Sequence[Team]) -> User:
+def update_user(
+    user: User, *, name: str, email: str, role: Role, teams: Sequence[Team], opened_at_version: int | str | None
+) -> User:
+    """Change a user; raises EditConflict when someone else saved the user since the form was opened."""
+    user.check_version(opened_at_version)
     email = email.strip().lower()
     other = dao.get_user_by_email(email)
     if other is not None and other.id != user.id:
@@ -77,13 +81,15 @@ def update_user(user: User, *, name: str, email: str, role: Role, teams: Sequenc
         user.session_token = new_session_token()
     user.role = role
     _apply_teams(user, role, teams)
+    if audit_trail.diff(before, audit_trail.snapshot(user, **_team_fields(user))):
+        user.save_edit(opened_at_version)
     db.session.flush()
     audit_trail.record_updated(user, before, **_team_fields(user))
     return user
 
 
 def set_password(user: User, password: str) -> None:
-    problem = passwords.password_problem(password)
+    problem = passwords.password_problem(password, email=user.email, name=user.name)
     if problem:
         raise UserError(problem, "password")
     before = audit_trail.snapshot(user)

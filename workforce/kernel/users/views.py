@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel.auth.services import unlock
-from workforce.kernel.models import User
+from workforce.kernel.models import EditConflict, User
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import Permission, Role
 from workforce.kernel.teams import dao as teams_dao
@@ -81,9 +81,11 @@ def show_user(user_id: int):
 @permission_required(Permission.MANAGE_USERS)
 def edit_user(user_id: int):
     user = _get_user_or_404(user_id)
+    conflict = False
     form = UserForm(obj=user) if request.method == "GET" else UserForm()
     _team_choices(form)
     if request.method == "GET":
+        form.version.data = user.version
         form.role.data = user.role.value
         managed = [team.id for team in user.managed_teams]
         form.teams.data = managed or ([user.team_id] if user.team_id else [])
@@ -95,7 +97,11 @@ def edit_user(user_id: int):
                 email=form.email.data,
                 role=Role(form.role.data),
                 teams=_selected_teams(form),
+                opened_at_version=form.version.data,
             )
+        except EditConflict:
+            db.session.rollback()
+            conflict = True
         except services.UserError as problem:
             db.session.rollback()
             _show_problem(form, problem)
@@ -103,7 +109,15 @@ def edit_user(user_id: int):
             db.session.commit()
             flash(f"Changes to {user.name} saved", "success")
             return redirect(url_for("users.show_user", user_id=user.id))
-    return render_template("users/form.html", form=form, title=f"Change {user.name}", user=user)
+    if conflict:
+        # Keep what they typed, show what is saved now, and let them save again on purpose.
+        form.version.data = user.version
+        form.name.errors = [
+            *form.name.errors,
+            f"{user.name} was changed by someone else while you were editing. Your changes are below and have "
+            "not been saved: check them against the saved details and save again",
+        ]
+    return render_template("users/form.html", form=form, title=f"Change {user.name}", user=user, conflict=conflict)
 
 
 @blueprint.route("/<int:user_id>/password", methods=["GET", "POST"])
@@ -112,10 +126,15 @@ def set_user_password(user_id: int):
     user = _get_user_or_404(user_id)
     form = SetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
-        db.session.commit()
-        flash(f"New password set for {user.name}", "success")
-        return redirect(url_for("users.show_user", user_id=user.id))
+        try:
+            services.set_password(user, form.password.data)
+        except services.UserError as problem:
+            db.session.rollback()
+            form.password.errors = [*form.password.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"New password set for {user.name}", "success")
+            return redirect(url_for("users.show_user", user_id=user.id))
     return render_template("users/set_password.html", form=form, user=user)
 
 

@@ -1,0 +1,120 @@
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from workforce.kernel.spreadsheets import (
+    Sheet,
+    SpreadsheetError,
+    build_workbook,
+    csv_safe,
+    read_table,
+    sheet_title,
+    workbook_bytes,
+)
+
+HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "=1+1"]
+
+
+def xlsx(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text():
+    workbook = build_workbook([Sheet("Hostile", ["Text"], [[text] for text in HOSTILE])])
+    reopened = load_workbook(io.BytesIO(workbook_bytes(workbook)))
+    cells = [row[0] for row in reopened["Hostile"].iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == HOSTILE
+    assert all(cell.data_type == "s" for cell in cells)
+
+
+def test_numbers_and_dates_keep_their_types_and_formats():
+    sheet = Sheet("Figures", ["FTE", "On"], [[0.5, date(2025, 9, 30)]], number_formats={"FTE": "fte"})
+    reopened = load_workbook(io.BytesIO(workbook_bytes(build_workbook([sheet]))))
+    fte, on = next(reopened["Figures"].iter_rows(min_row=2))
+    assert fte.value == 0.5 and fte.number_format == "0.000000"
+    assert on.value.date() == date(2025, 9, 30)
+
+
+def test_csv_output_neutralises_formulas():
+    assert csv_safe("=1+1") == "'=1+1"
+    assert csv_safe("Plain") == "Plain"
+    assert csv_safe(3) == 3
+
+
+def test_sheet_titles_are_made_valid():
+    assert sheet_title("Strand: workforce / practice [2026]") == "Strand  workforce   practice  2"
+
+
+def test_an_xlsx_file_is_read_with_row_numbers_as_people_see_them():
+    table = read_table(xlsx([["EmployeeNumber", "FTE"], ["E1", 0.5], [None, None], ["E2", "1"]]), "staff.xlsx")
+    assert table.headers == ["EmployeeNumber", "FTE"]
+    assert [(row.number, row.values["EmployeeNumber"]) for row in table.rows] == [(2, "E1"), (4, "E2")]
+
+
+def test_a_csv_file_is_read_with_its_byte_order_mark():
+    table = read_table("\ufeffEmployeeNumber;FTE\nE1;0.5\n".encode(), "staff.csv")
+    assert table.headers == ["EmployeeNumber", "FTE"]
+    assert table.rows[0].values == {"EmployeeNumber": "E1", "FTE": "0.5"}
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (b"", "staff.xlsx", "The file is empty"),
+        (b"just some text", "staff.xlsx", "The file is not an Excel workbook"),
+        (b"PK\x03\x04garbage", "staff.xlsx", "The file is not an Excel workbook"),
+        (b"\x00\x01\x02binary", "staff.csv", "The file is not a CSV text file"),
+        (b"a,b\n1,2\n", "staff.pdf", "must be an Excel workbook (.xlsx) or a CSV file"),
+        (b"\n\n", "staff.csv", "The file is empty"),
+        (b"a,a\n1,2\n", "staff.csv", "names a column twice"),
+    ],
+)
+def test_files_that_are_not_spreadsheets_are_refused_with_a_reason(data, filename, message):
+    with pytest.raises(SpreadsheetError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_table(data, filename)
+
+
+def test_a_renamed_csv_is_refused_as_a_workbook():
+    with pytest.raises(SpreadsheetError, match="not an Excel workbook"):
+        read_table(b"EmployeeNumber,FTE\nE1,1\n", "renamed.xlsx")
+
+
+def test_too_many_rows_are_refused():
+    with pytest.raises(SpreadsheetError, match="more than 3 rows"):
+        read_table(b"a\n1\n2\n3\n4\n", "x.csv", max_rows=3)
+
+
+def test_too_many_columns_are_refused():
+    with pytest.raises(SpreadsheetError, match="more than 2 columns"):
+        read_table(b"a,b,c\n1,2,3\n", "x.csv", max_columns=2)
+
+
+def test_a_compression_bomb_is_refused_before_it_is_parsed():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 50_000_000)
+    with pytest.raises(SpreadsheetError, match="compressed in a way"):
+        read_table(buffer.getvalue(), "bomb.xlsx")
+
+
+def test_a_workbook_with_xml_entities_is_refused():
+    data = xlsx([["a"], ["b"]])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<worksheet", b'<!DOCTYPE x [<!ENTITY boom "boom">]><worksheet', 1)
+            target.writestr(item, content)
+    with pytest.raises(SpreadsheetError, match="could not be read"):
+        read_table(buffer.getvalue(), "entities.xlsx")

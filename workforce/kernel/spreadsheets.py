@@ -1,0 +1,236 @@
+"""Reading and writing spreadsheets safely.
+
+Writing: one table per sheet from the top-left cell, a header row, number formats, and no cell text that
+Excel could read as a formula (DESIGN §4.8). Reading: Excel (.xlsx) or CSV, checked before it is parsed
+(a renamed file, a compressed bomb, too many rows or columns), with XML entities refused (defusedxml).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Response
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Text starting with one of these is read as a formula by Excel and other spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+#: A workbook whose parts expand beyond this is refused before it is parsed.
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+
+NUMBER_FORMATS = {
+    "integer": "#,##0",
+    "one decimal place": "#,##0.0",
+    "two decimal places": "#,##0.00",
+    "fte": "0.000000",
+    "percent": "0.0",
+    "date": "yyyy-mm-dd",
+}
+
+
+class SpreadsheetError(ValueError):
+    """A file that cannot be read as a spreadsheet; the message is for the person who uploaded it."""
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def csv_safe(value: Any) -> Any:
+    """For CSV output: text that could run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
+
+
+@dataclass
+class Sheet:
+    """One table: its sheet title, header row, rows, and per-column number formats (by header)."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    number_formats: dict[str, str] = field(default_factory=dict)
+    column_widths: dict[str, int] = field(default_factory=dict)
+
+
+def _cell(worksheet, value: Any, number_format: str | None = None, bold: bool = False) -> WriteOnlyCell:
+    if isinstance(value, str):
+        cell = WriteOnlyCell(worksheet, value=value)
+        # Always a string cell, whatever it starts with: never a formula.
+        cell.data_type = "s"
+    else:
+        cell = WriteOnlyCell(worksheet, value=value)
+        if number_format and isinstance(value, int | float | dt.date):
+            cell.number_format = NUMBER_FORMATS.get(number_format, number_format)
+        elif isinstance(value, dt.date):
+            cell.number_format = NUMBER_FORMATS["date"]
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def sheet_title(title: str) -> str:
+    """Excel sheet titles: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip() or "Sheet"
+    return cleaned[:31]
+
+
+def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
+    worksheet = workbook.create_sheet(sheet_title(sheet.title))
+    for index, header in enumerate(sheet.headers, start=1):
+        width = sheet.column_widths.get(header, min(max(len(str(header)) + 2, 12), 60))
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    worksheet.append([_cell(worksheet, str(header), bold=True) for header in sheet.headers])
+    formats = [sheet.number_formats.get(header) for header in sheet.headers]
+    for row in sheet.rows:
+        worksheet.append([_cell(worksheet, value, formats[i]) for i, value in enumerate(row)])
+
+
+def build_workbook(sheets: Iterable[Sheet]) -> Workbook:
+    """A write-only workbook with one table per sheet (memory stays flat however many rows)."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        write_sheet(workbook, sheet)
+    return workbook
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def send_workbook(workbook: Workbook, filename: str) -> Response:
+    response = Response(workbook_bytes(workbook), mimetype=XLSX_MIMETYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def send_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([csv_safe(header) for header in headers])
+    for row in rows:
+        writer.writerow([csv_safe(value) for value in row])
+    response = Response(buffer.getvalue().encode("utf-8-sig"), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@dataclass(frozen=True)
+class TableRow:
+    #: The row number as the person sees it in their spreadsheet (the header is row 1).
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[TableRow]
+
+
+def _check_zip(data: bytes) -> None:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise SpreadsheetError("The file is not an Excel workbook (.xlsx). Save it as .xlsx or CSV and try again")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        if "xl/workbook.xml" not in names:
+            raise SpreadsheetError("The file is not an Excel workbook (.xlsx). Save it as .xlsx or CSV and try again")
+        total = 0
+        for info in archive.infolist():
+            total += info.file_size
+            if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
+                raise SpreadsheetError("The workbook is compressed in a way WPQ does not accept")
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise SpreadsheetError("The workbook is too large to import")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    return value
+
+
+def _table_from_rows(raw_rows: Iterable[Sequence[Any]], max_rows: int, max_columns: int) -> Table:
+    headers: list[str] | None = None
+    rows: list[TableRow] = []
+    for number, raw in enumerate(raw_rows, start=1):
+        values = [_clean(value) for value in raw]
+        while values and values[-1] is None:
+            values.pop()
+        if len(values) > max_columns:
+            raise SpreadsheetError(f"Row {number} has more than {max_columns} columns")
+        if headers is None:
+            if not values:
+                continue
+            headers = [str(value).strip() if value is not None else "" for value in values]
+            if "" in headers:
+                raise SpreadsheetError(f"The header row (row {number}) has a column without a name")
+            if len(set(headers)) != len(headers):
+                raise SpreadsheetError(f"The header row (row {number}) names a column twice")
+            continue
+        if not values:
+            continue
+        if len(rows) >= max_rows:
+            raise SpreadsheetError(f"The file has more than {max_rows:,} rows")
+        rows.append(
+            TableRow(number, {header: values[i] if i < len(values) else None for i, header in enumerate(headers)})
+        )
+    if headers is None:
+        raise SpreadsheetError("The file is empty")
+    return Table(headers, rows)
+
+
+def read_table(data: bytes, filename: str, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> Table:
+    """The first sheet of an .xlsx file, or a CSV file, as a header row and numbered rows."""
+    if not data:
+        raise SpreadsheetError("The file is empty")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        _check_zip(data)
+        workbook = None
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            worksheet = workbook.worksheets[0]
+            return _table_from_rows(worksheet.iter_rows(values_only=True), max_rows, max_columns)
+        except SpreadsheetError:
+            raise
+        except Exception as error:  # openpyxl and defusedxml raise many kinds for a damaged or hostile file
+            raise SpreadsheetError(
+                "The workbook could not be read. Open it in Excel, save it again and retry"
+            ) from error
+        finally:
+            if workbook is not None:
+                workbook.close()
+    if name.endswith(".csv"):
+        if b"\x00" in data[:4096]:
+            raise SpreadsheetError("The file is not a CSV text file")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return _table_from_rows(csv.reader(io.StringIO(text), dialect), max_rows, max_columns)
+    raise SpreadsheetError("The file must be an Excel workbook (.xlsx) or a CSV file")
