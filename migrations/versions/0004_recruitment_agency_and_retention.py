@@ -1,8 +1,8 @@
 """recruitment, agency and retention
 
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-24 01:52:33.775818
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-24 01:55:35.278714
 
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
