@@ -1,14 +1,16 @@
 """Agency engagements: the DfE agency rules, regional price caps, compliance and the quarterly return."""
 
+import click
 from flask import Flask
 
 from workforce.agency import models  # noqa: F401  (registers the tables)
 from workforce.agency.constants import AgencyPermission
-from workforce.kernel.contract import NavigationEntry, register_module
+from workforce.kernel.contract import ExportBuilder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
+    from workforce.agency.exports import Quarter, agency_return_command, build_agency_return
     from workforce.agency.measures import MEASURES
     from workforce.agency.views import blueprint
 
@@ -25,3 +27,21 @@ def init_app(app: Flask) -> None:
         NavigationEntry("Agency", "agency.list_engagements", AgencyPermission.VIEW_AGENCY, 35, "/agency")
     )
     modules.measures.register_all(MEASURES)
+    modules.add_export(
+        ExportBuilder(
+            "agency-return",
+            "Quarterly agency return",
+            AgencyPermission.MANAGE_AGENCY,
+            lambda quarter, scope=None: build_agency_return(Quarter.parse(quarter), scope),
+        )
+    )
+    export_group(app).add_command(agency_return_command)
+
+
+def export_group(app: Flask) -> click.Group:
+    """The `wpq export` group: shared with any other module that adds an export command."""
+    group = app.cli.commands.get("export")
+    if not isinstance(group, click.Group):
+        group = click.Group("export", help="Exports to files.")
+        app.cli.add_command(group)
+    return group

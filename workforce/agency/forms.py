@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
 from workforce.kernel.forms import IsoDateField
@@ -168,3 +168,25 @@ class PriceCapForm(FlaskForm):
         validators=[InputRequired(message="Enter the date the cap applies from")],
     )
     submit = SubmitField("Add price cap", widget=GovSubmitInput())
+
+
+class ReturnForm(FlaskForm):
+    """Choose the quarter of the agency return (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    quarter = StringField(
+        "Quarter",
+        description="The year and quarter number, like 2026Q3 (July to September 2026)",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the quarter")],
+    )
+
+    def validate_quarter(self, field):
+        from workforce.agency.exports import Quarter
+
+        try:
+            Quarter.parse(field.data)
+        except ValueError as problem:
+            raise ValidationError(str(problem)) from None

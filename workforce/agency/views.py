@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from workforce.agency import dao, services
 from workforce.agency.compliance import check_engagement
 from workforce.agency.constants import AgencyJobType, AgencyPermission, ProviderType, Region, Rule
-from workforce.agency.forms import EndEngagementForm, EngagementForm, PriceCapForm, SignOffForm
+from workforce.agency.exports import Quarter, build_agency_return
+from workforce.agency.forms import EndEngagementForm, EngagementForm, PriceCapForm, ReturnForm, SignOffForm
 from workforce.agency.services import AgencyError
 from workforce.extensions import db
 from workforce.kernel.permissions import current_scope, permission_required
+from workforce.kernel.spreadsheets import send_workbook
 from workforce.people.models import Post
 from workforce.recruitment.services import RecruitmentError, normalise_swe_number
 
@@ -173,3 +175,14 @@ def add_price_cap():
             flash("Price cap added", "success")
             return redirect(url_for("agency.price_caps"))
     return render_template("agency/price_caps.html", caps=dao.list_price_caps(), form=form, region=dao.council_region())
+
+
+@blueprint.route("/agency/return")
+@permission_required(MANAGE)
+def download_return():
+    form = ReturnForm(request.args)
+    if request.args and form.validate():
+        quarter = Quarter.parse(form.quarter.data)
+        workbook = build_agency_return(quarter, current_scope())
+        return send_workbook(workbook, f"agency-return-{quarter}.xlsx")
+    return render_template("agency/return.html", form=form)
