@@ -5,11 +5,12 @@ from flask import Flask
 
 from workforce.agency import models  # noqa: F401  (registers the tables)
 from workforce.agency.constants import AgencyPermission
-from workforce.kernel.contract import ExportBuilder, NavigationEntry, register_module
+from workforce.kernel.contract import DemoSeeder, ExportBuilder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
+    from workforce.agency.demo import seed_agency
     from workforce.agency.exports import Quarter, agency_return_command, build_agency_return
     from workforce.agency.measures import MEASURES
     from workforce.agency.views import blueprint
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
         )
     )
     export_group(app).add_command(agency_return_command)
+    modules.add_demo_seeder(DemoSeeder("Agency engagements and price caps", 220, seed_agency))
 
 
 def export_group(app: Flask) -> click.Group:

@@ -2,13 +2,14 @@
 
 from flask import Flask
 
-from workforce.kernel.contract import NavigationEntry, register_module
+from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 from workforce.recruitment import models  # noqa: F401  (registers the tables)
 from workforce.recruitment.constants import RecruitmentPermission
 
 
 def init_app(app: Flask) -> None:
+    from workforce.recruitment.demo import seed_recruitment
     from workforce.recruitment.erasure import retention_command
     from workforce.recruitment.measures import MEASURES
     from workforce.recruitment.views import blueprint
@@ -32,3 +33,4 @@ def init_app(app: Flask) -> None:
         )
     )
     modules.measures.register_all(MEASURES)
+    modules.add_demo_seeder(DemoSeeder("Recruitment: two years of vacancies and applicants", 210, seed_recruitment))

@@ -2,13 +2,14 @@
 
 from flask import Flask
 
-from workforce.kernel.contract import NavigationEntry, register_module
+from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 from workforce.retention import models  # noqa: F401  (registers the tables)
 from workforce.retention.constants import RetentionPermission
 
 
 def init_app(app: Flask) -> None:
+    from workforce.retention.demo import seed_retention
     from workforce.retention.measures import MEASURES
     from workforce.retention.views import blueprint
 
@@ -26,3 +27,4 @@ def init_app(app: Flask) -> None:
         NavigationEntry("Retention", "retention.retention_page", RetentionPermission.VIEW_RETENTION, 32, "/retention")
     )
     modules.measures.register_all(MEASURES)
+    modules.add_demo_seeder(DemoSeeder("Retention: leaver checklists, exit and stay interviews", 230, seed_retention))
