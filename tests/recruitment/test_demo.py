@@ -100,3 +100,31 @@ def test_demo_agency_and_retention_build_on_the_staff_records(db):
     assert engagement.assignment.employment_type is EmploymentType.AGENCY
     checklist = db.session.execute(select(LeaverChecklist)).scalar_one()
     assert checklist.assignment_id == leaver.id
+
+
+def test_every_page_renders_for_hr_on_demo_data(client_request, db):
+    team, _leaver = staff_records()
+    demo = context(team)
+    seed_recruitment(demo)
+    seed_agency(demo)
+    seed_retention(demo)
+    db.session.commit()
+    client_request.login(demo.users[Role.HR])
+    vacancy = db.session.execute(select(Vacancy).where(Vacancy.status == VacancyStatus.FILLED).limit(1)).scalar()
+    application = vacancy.applications[-1]
+    engagement = db.session.execute(select(AgencyEngagement)).scalar_one()
+    client_request.get("recruitment.list_vacancies")
+    client_request.get("recruitment.show_vacancy", vacancy_id=vacancy.id)
+    page = client_request.get("recruitment.show_application", application_id=application.id)
+    assert "Start confirmed" in page.get_text()
+    client_request.get("recruitment.recruitment_report")
+    client_request.get("agency.list_engagements")
+    client_request.get("agency.compliance")
+    client_request.get("agency.show_engagement", engagement_id=engagement.id)
+    client_request.get("agency.price_caps")
+    client_request.get("agency.download_return")
+    client_request.get("retention.retention_page", _query={"start": "2024-11-01", "end": "2026-11-01"})
+    client_request.get("retention.list_stay_interviews")
+    client_request.get("retention.record_stay_interview")
+    client_request.get("recruitment.raise_vacancy")
+    client_request.get("agency.record_engagement")

@@ -9,7 +9,7 @@ from tests.recruitment.builders import advance_to, create_applicant, create_appl
 from workforce.kernel.permissions import scope_of
 from workforce.kernel.roles import Role
 from workforce.recruitment import dao, services
-from workforce.recruitment.constants import StageKind, VacancyStatus
+from workforce.recruitment.constants import ClosureReason, StageKind, VacancyStatus
 
 
 def test_hr_sees_the_pipeline_with_each_stage_as_a_column(client_request):
@@ -202,3 +202,79 @@ def test_the_recruitment_report_shows_the_funnel_for_the_users_teams(client_requ
     funnel = page.select("table")[0]
     rows = [[cell.get_text(strip=True) for cell in row.select("td, th")] for row in funnel.select("tbody tr")]
     assert rows[:3] == [["Applied", "1", "n/a"], ["Shortlisted", "1", "100.0%"], ["Interview", "1", "100.0%"]]
+
+
+def test_every_application_form_renders_for_hr(client_request):
+    at_interview = advance_to(create_application(), StageKind.INTERVIEW)
+    at_offer = advance_to(create_application(), StageKind.OFFER)
+    at_checks = advance_to(create_application(), StageKind.CHECKS)
+    client_request.login(create_user(Role.HR))
+    client_request.get("recruitment.move_application", application_id=at_interview.id)
+    page = client_request.get("recruitment.record_interview", application_id=at_interview.id)
+    assert page.find("input", attrs={"name": "score_0"})
+    client_request.get("recruitment.make_offer", application_id=at_interview.id)
+    client_request.get("recruitment.answer_offer", offer_id=at_offer.offers[0].id)
+    client_request.get("recruitment.record_check", application_id=at_checks.id)
+    client_request.get("recruitment.confirm_start", application_id=at_checks.id)
+    client_request.get("recruitment.advertise_vacancy", vacancy_id=at_checks.vacancy_id)
+    client_request.get("recruitment.withdraw_vacancy", vacancy_id=at_checks.vacancy_id)
+    client_request.get("recruitment.add_application", vacancy_id=at_checks.vacancy_id)
+
+
+def test_hr_records_checks_and_an_exception_then_confirms_the_start_on_the_pages(client_request):
+    application = advance_to(create_application(), StageKind.CHECKS)
+    client_request.login(create_user(Role.HR))
+    page = client_request.post(
+        "recruitment.confirm_start",
+        {"employee_number": "E424242", "start_date": "2026-04-06"},
+        _expected_status=200,
+        application_id=application.id,
+    )
+    assert error_summary(page)[0].startswith("Complete these checks or record an exception first")
+    for kind in ("dbs", "first-reference", "second-reference", "registration", "right-to-work"):
+        client_request.post(
+            "recruitment.record_check", {"kind": kind, "completed_on": "2026-03-01"}, application_id=application.id
+        )
+    client_request.post(
+        "recruitment.record_check",
+        {"kind": "occupational-health", "exception_reason": "Appointment booked for week one"},
+        application_id=application.id,
+    )
+    client_request.post(
+        "recruitment.confirm_start",
+        {"employee_number": "E424242", "start_date": "2026-04-06"},
+        application_id=application.id,
+    )
+    assert application.staff_member.employee_number == "E424242"
+
+
+def test_hr_records_an_interview_with_its_panel_and_scores(client_request):
+    application = advance_to(create_application(), StageKind.INTERVIEW)
+    panel_member = create_user(Role.TEAM_MANAGER)
+    client_request.login(create_user(Role.HR))
+    client_request.post(
+        "recruitment.record_interview",
+        {
+            "held_on": "2026-02-10",
+            "panel": [panel_member.id],
+            "score_0": "3",
+            "score_1": "4",
+            "score_2": "2",
+            "score_3": "3",
+        },
+        application_id=application.id,
+    )
+    (interview,) = application.interviews
+    assert (interview.total_score, [user.id for user in interview.panel]) == (12, [panel_member.id])
+
+
+def test_an_offer_to_a_rejected_applicant_is_refused_on_the_page(client_request):
+    application = advance_to(create_application(), StageKind.INTERVIEW)
+    services.move_application(
+        application, services.stage_of_kind(StageKind.REJECTED), None, ClosureReason.INTERVIEW_PERFORMANCE
+    )
+    client_request.login(create_user(Role.HR))
+    page = client_request.post(
+        "recruitment.make_offer", {"made_on": "2026-02-20"}, _expected_status=200, application_id=application.id
+    )
+    assert error_summary(page) == ["An offer cannot be made: the application is rejected"]
