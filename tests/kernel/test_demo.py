@@ -59,7 +59,7 @@ def test_demo_mode_is_shown_on_every_page(client_request, db):
 def test_every_demo_role_signs_in_and_sees_its_own_navigation(client_request, db):
     load_demo("small", seed=1)
     expected = {
-        Role.ADMINISTRATOR: ["Teams", "Users", "Audit trail"],
+        Role.ADMINISTRATOR: ["Teams", "Users", "Pipeline stages", "Audit trail"],
         Role.HR: ["Recruitment", "Retention", "Agency", "Teams"],
         Role.TEAM_MANAGER: ["Recruitment", "Retention", "Agency", "Teams"],
         Role.SOCIAL_WORKER: [],

@@ -3,7 +3,7 @@
 from flask import Flask
 
 from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
-from workforce.kernel.roles import Role
+from workforce.kernel.roles import Permission, Role
 from workforce.recruitment import models  # noqa: F401  (registers the tables)
 from workforce.recruitment.constants import RecruitmentPermission
 
@@ -27,6 +27,11 @@ def init_app(app: Flask) -> None:
     modules.grant(RecruitmentPermission.APPROVE_AS_HEAD_OF_SERVICE, Role.SENIOR_LEADER)
     modules.grant(RecruitmentPermission.MANAGE_RECRUITMENT, Role.HR)
     modules.grant(RecruitmentPermission.VIEW_APPLICANT_CONTACT_DETAILS, Role.HR)
+    modules.add_navigation(
+        NavigationEntry(
+            "Pipeline stages", "recruitment.list_stages", Permission.MANAGE_SETTINGS, 92, "/recruitment/stages"
+        )
+    )
     modules.add_navigation(
         NavigationEntry(
             "Recruitment", "recruitment.list_vacancies", RecruitmentPermission.VIEW_RECRUITMENT, 30, "/recruitment"

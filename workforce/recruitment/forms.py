@@ -23,7 +23,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from workforce.kernel.forms import IsoDateField
 from workforce.people.constants import CensusRole, StartOrigin
-from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason
+from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
 DATE_HINT = "For example, 2026-03-27"
 
@@ -245,3 +245,26 @@ class ReportFilterForm(FlaskForm):
     )
     applied_from = IsoDateField("Applied from", description=DATE_HINT, validators=[Optional()])
     applied_to = IsoDateField("Applied to", description=DATE_HINT, validators=[Optional()])
+
+
+class StageForm(FlaskForm):
+    name = StringField(
+        "Name", widget=GovTextInput(), validators=[InputRequired(message="Enter the name of the stage"), Length(max=80)]
+    )
+    kind = SelectField(
+        "What the stage means",
+        description="The rules depend on it: offers are made after an interview stage, checks follow an offer",
+        widget=GovSelect(),
+        choices=[(kind.value, kind.value.replace("-", " ").capitalize()) for kind in StageKind],
+        validators=[InputRequired(message="Select what the stage means")],
+    )
+    position = IntegerField(
+        "Position in the pipeline",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the position in the pipeline"),
+            NumberRange(min=1, max=99, message="Position must be between 1 and 99"),
+        ],
+    )
+    moves_to = SelectMultipleField("Applications may move on to", widget=GovCheckboxesInput(), coerce=int, choices=[])
+    submit = SubmitField("Save stage", widget=GovSubmitInput())

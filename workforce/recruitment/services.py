@@ -486,3 +486,38 @@ def confirm_start(
     audit_trail.record_updated(application, before, stage=started.name)
     _change(vacancy, status=VacancyStatus.FILLED, filled_on=start_date)
     return assignment
+
+
+# Pipeline configuration ------------------------------------------------------------------------------
+
+
+def save_stage(
+    stage: PipelineStage | None, *, name: str, kind: StageKind, position: int, moves_to: list[PipelineStage]
+) -> PipelineStage:
+    """Add or change a stage: its name, kind, place in the order and the stages it may move to."""
+    name = name.strip()
+    if not name:
+        raise RecruitmentError("Enter the name of the stage", "name")
+    clash = db.session.execute(select(PipelineStage).where(func.lower(PipelineStage.name) == name.lower())).scalar()
+    if clash is not None and clash is not stage:
+        raise RecruitmentError(f"A stage called {name} already exists", "name")
+    if kind.is_closed and moves_to:
+        raise RecruitmentError("A closed stage cannot move anywhere", "moves_to")
+    if stage is not None and stage in moves_to:
+        raise RecruitmentError("A stage cannot move to itself", "moves_to")
+    if stage is None:
+        stage = PipelineStage(name=name, kind=kind, position=position, moves_to=list(moves_to))
+        db.session.add(stage)
+        audit_trail.record_created(stage, moves_to=[target.name for target in moves_to])
+        return stage
+    if kind is not stage.kind:
+        in_use = db.session.execute(
+            select(func.count()).select_from(Application).where(Application.stage_id == stage.id)
+        ).scalar_one()
+        if in_use:
+            raise RecruitmentError("The kind of a stage that holds applications cannot change", "kind")
+    before = audit_trail.snapshot(stage, moves_to=[target.name for target in stage.moves_to])
+    stage.name, stage.kind, stage.position, stage.moves_to = name, kind, position, list(moves_to)
+    db.session.flush()
+    audit_trail.record_updated(stage, before, moves_to=[target.name for target in stage.moves_to])
+    return stage

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -10,10 +10,11 @@ from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, permission_required, user_can
+from workforce.kernel.roles import Permission
 from workforce.people.constants import CensusRole
 from workforce.people.models import Post
 from workforce.recruitment import dao, reports, services
-from workforce.recruitment.constants import CheckKind, ClosureReason, RecruitmentPermission
+from workforce.recruitment.constants import CheckKind, ClosureReason, RecruitmentPermission, StageKind
 from workforce.recruitment.forms import (
     AdvertiseForm,
     AnswerOfferForm,
@@ -25,9 +26,11 @@ from workforce.recruitment.forms import (
     OfferForm,
     RaiseVacancyForm,
     ReportFilterForm,
+    StageForm,
     WithdrawVacancyForm,
     interview_form_class,
 )
+from workforce.recruitment.models import PipelineStage
 from workforce.recruitment.services import RecruitmentError
 
 blueprint = Blueprint("recruitment", __name__, template_folder="templates")
@@ -381,3 +384,52 @@ def recruitment_report():
         filters["applied_to"] = form.applied_to.data
     report = reports.recruitment_report(scope, **filters)
     return render_template("recruitment/report.html", report=report, form=form)
+
+
+@blueprint.route("/recruitment/stages")
+@permission_required(Permission.MANAGE_SETTINGS)
+def list_stages():
+    stages = services.ensure_default_stages()
+    db.session.commit()
+    return render_template("recruitment/stages.html", stages=stages)
+
+
+@blueprint.route("/recruitment/stages/new", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_SETTINGS)
+def add_stage():
+    return _stage_form(None)
+
+
+@blueprint.route("/recruitment/stages/<int:stage_id>/edit", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_SETTINGS)
+def edit_stage(stage_id: int):
+    stage = db.session.get(PipelineStage, stage_id) or abort(404)
+    return _stage_form(stage)
+
+
+def _stage_form(stage: PipelineStage | None):
+    stages = services.ensure_default_stages()
+    form = StageForm(obj=stage) if request.method == "GET" and stage else StageForm()
+    form.moves_to.choices = [(other.id, other.name) for other in stages if other is not stage]
+    if request.method == "GET":
+        form.kind.data = stage.kind.value if stage else StageKind.SCREENING.value
+        form.position.data = stage.position if stage else len(stages) + 1
+        form.moves_to.data = [target.id for target in stage.moves_to] if stage else []
+    if form.validate_on_submit():
+        targets = [other for other in stages if other.id in (form.moves_to.data or [])]
+        try:
+            saved = services.save_stage(
+                stage,
+                name=form.name.data,
+                kind=StageKind(form.kind.data),
+                position=form.position.data,
+                moves_to=targets,
+            )
+        except RecruitmentError as problem:
+            _show_error(form, problem)
+        else:
+            db.session.commit()
+            flash(f"Stage {saved.name} saved", "success")
+            return redirect(url_for("recruitment.list_stages"))
+    title = f"Change the stage {stage.name}" if stage else "Add a pipeline stage"
+    return render_template("recruitment/stage_form.html", form=form, title=title)
