@@ -140,7 +140,7 @@ def init_voice_measure_again(app):
 
 
 def test_a_module_registers_its_demo_seeder_and_command(voice_app):
-    assert [seeder.name for seeder in registry(voice_app).demo_seeders] == ["Voice demo"]
+    assert "Voice demo" in [seeder.name for seeder in registry(voice_app).demo_seeders]
     result = voice_app.test_cli_runner().invoke(args=["voice-count"])
     assert result.output == "voice records: 0\n"
 
