@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from workforce.extensions import db
 from workforce.kernel.roles import Role
@@ -113,7 +114,10 @@ class _Builder:
     def __init__(self, context):
         self.context = context
         self.rng = context.rng
-        self.stages = {stage.kind: stage for stage in services.ensure_default_stages()}
+        # Ids rather than related objects throughout: linking new rows to the loaded staff records makes
+        # every addition walk that whole object graph.
+        self.stages = {stage.kind: stage.id for stage in services.ensure_default_stages()}
+        self.kinds: dict[int, StageKind] = {}
         self.hr = context.users.get(Role.HR)
         self.panel = [user for role, user in context.users.items() if role in (Role.TEAM_MANAGER, Role.HR)]
         self.number = 0
@@ -131,39 +135,38 @@ class _Builder:
             qualification_date=self.context.as_of - timedelta(days=self.rng.randint(200, 5000)),
             consented_on=None,
         )
-        db.session.add(applicant)
+        # Added to the session through its application (save-update cascade), as are the pipeline log,
+        # interviews, offers and checks: adding each one walks the whole object graph every time.
         return applicant
 
     def source(self) -> ApplicantSource:
         return self.rng.choices([s for s, _ in SOURCES], weights=[w for _, w in SOURCES])[0]
 
     def move(self, application, kind, day, reason=None):
-        db.session.add(
+        application.moves.append(
             StageChange(
-                application=application,
-                from_stage=application.stage,
-                to_stage=self.stages[kind],
+                from_stage_id=application.stage_id,
+                to_stage_id=self.stages[kind],
                 moved_at=_moment(day),
                 moved_by_id=self.hr.id if self.hr else None,
                 reason=reason,
             )
         )
-        application.stage = self.stages[kind]
+        application.stage_id = self.stages[kind]
+        self.kinds[id(application)] = kind
         application.closure_reason = reason
 
     def application(self, vacancy, applicant, applied_on, source=None, origin=StartOrigin.DIFFERENT_LA_IN_ENGLAND):
         application = Application(
-            vacancy=vacancy,
             applicant=applicant,
-            stage=self.stages[StageKind.APPLIED],
+            stage_id=self.stages[StageKind.APPLIED],
             source=source or self.source(),
             start_origin=origin,
             applied_on=applied_on,
         )
-        db.session.add(application)
-        db.session.add(
-            StageChange(application=application, to_stage=self.stages[StageKind.APPLIED], moved_at=_moment(applied_on))
-        )
+        vacancy.applications.append(application)
+        application.moves.append(StageChange(to_stage_id=self.stages[StageKind.APPLIED], moved_at=_moment(applied_on)))
+        self.kinds[id(application)] = StageKind.APPLIED
         applicant.consented_on = applied_on
         return application
 
@@ -190,7 +193,8 @@ class _Builder:
         interview_day = day + timedelta(days=rng.randint(2, 6))
         if interview_day > today:
             return False
-        interview = Interview(application=application, held_on=interview_day, panel=self.panel[:2])
+        interview = Interview(held_on=interview_day, panel=self.panel[:2])
+        application.interviews.append(interview)
         criteria = [
             "Analysis and decision making",
             "Direct work with children and families",
@@ -199,14 +203,13 @@ class _Builder:
         ]
         floor = 3 if hired or offer_goes_here else 1
         interview.scores = [InterviewScore(criterion=c, score=rng.randint(floor, 4)) for c in criteria]
-        db.session.add(interview)
         day = interview_day + timedelta(days=rng.randint(1, 4))
         if not (hired or offer_goes_here):
             self.move(application, StageKind.REJECTED, day, ClosureReason.INTERVIEW_PERFORMANCE)
             return False
         self.move(application, StageKind.OFFER, day)
-        offer = Offer(application=application, made_on=day, made_by_id=self.hr.id if self.hr else None)
-        db.session.add(offer)
+        offer = Offer(made_on=day, made_by_id=self.hr.id if self.hr else None)
+        application.offers.append(offer)
         answer_day = day + timedelta(days=rng.randint(1, 7))
         if answer_day > today:
             return False
@@ -218,10 +221,10 @@ class _Builder:
         self.move(application, StageKind.CHECKS, answer_day)
         for kind in CheckKind:
             done = min(answer_day + timedelta(days=rng.randint(5, 35)), today)
-            check = PreEmploymentCheck(application=application, kind=kind)
+            check = PreEmploymentCheck(kind=kind)
+            application.checks.append(check)
             if done <= today:
                 check.completed_on = done
-            db.session.add(check)
         return True
 
 
@@ -230,25 +233,32 @@ def seed_recruitment(context) -> None:
     if not posts:
         return
     builder = _Builder(context)
-    rng, today = context.rng, context.as_of
-    window_start = today - timedelta(days=730)
+    window_start = context.as_of - timedelta(days=730)
     starters = list(
         db.session.execute(
             select(Assignment)
             .where(
                 Assignment.start_date > window_start + timedelta(days=120),
-                Assignment.start_date <= today,
+                Assignment.start_date <= context.as_of,
                 Assignment.post_id.is_not(None),
                 Assignment.employment_type.in_([EmploymentType.PERMANENT, EmploymentType.FIXED_TERM]),
             )
             .order_by(Assignment.start_date, Assignment.id)
+            .options(selectinload(Assignment.staff_member), selectinload(Assignment.post))
         ).scalars()
     )
+    with db.session.no_autoflush:
+        _seed_vacancies(builder, posts, starters, window_start)
+    db.session.flush()
+
+
+def _seed_vacancies(builder, posts, starters, window_start) -> None:
+    rng, today = builder.rng, builder.context.as_of
     plans = [(starter.post, starter) for starter in starters]
     # Vacancies that did not fill: withdrawn, or still open at the as-of date.
     for _ in range(max(3, len(starters) // 3)):
         plans.append((rng.choice(posts), None))
-    for count, (post, starter) in enumerate(plans, start=1):
+    for post, starter in plans:
         if starter is not None:
             first_day = starter.start_date
             approved = first_day - timedelta(days=rng.randint(75, 140))
@@ -259,7 +269,7 @@ def seed_recruitment(context) -> None:
         opens = approved + timedelta(days=rng.randint(1, 5))
         closes = opens + timedelta(days=rng.randint(21, 28))
         vacancy = Vacancy(
-            post=post,
+            post_id=post.id,
             team_id=post.team_id,
             fte=1.0,
             status=VacancyStatus.ADVERTISED,
@@ -290,14 +300,11 @@ def seed_recruitment(context) -> None:
             )
             builder.run_through(hired, closes, hired=True, offer_goes_here=True, today=first_day)
             builder.move(hired, StageKind.STARTED, first_day)
-            hired.staff_id, hired.assignment = staff.id, starter
+            hired.staff_id, hired.assignment_id = staff.id, starter.id
             vacancy.status, vacancy.filled_on = VacancyStatus.FILLED, first_day
         elif closes + timedelta(days=60) < today and rng.random() < 0.7:
             vacancy.status, vacancy.withdrawn_on = VacancyStatus.WITHDRAWN, closes + timedelta(days=60)
             vacancy.withdrawal_reason = "No appointable candidate; covered by agency while re-advertising"
             for application in vacancy.applications:
-                if not application.stage.is_closed:
+                if not builder.kinds[id(application)].is_closed:
                     builder.move(application, StageKind.REJECTED, vacancy.withdrawn_on, ClosureReason.REJECTED_OTHER)
-        if count % 50 == 0:
-            db.session.flush()
-    db.session.flush()
