@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 import flask_migrate
@@ -51,9 +54,9 @@ def app(tmp_path_factory):
         _db.engine.dispose()
 
 
-@pytest.fixture
-def db(app):
-    """The database inside a transaction that is rolled back after the test, whatever it committed."""
+@contextlib.contextmanager
+def rolled_back(app):
+    """An app context whose session works inside a transaction that is rolled back at the end."""
     context = app.app_context()
     context.push()
     connection = _db.engine.connect()
@@ -71,6 +74,78 @@ def db(app):
         transaction.rollback()
         connection.close()
         context.pop()
+
+
+@pytest.fixture
+def db(app):
+    """The database inside a transaction that is rolled back after the test, whatever it committed."""
+    with rolled_back(app) as database:
+        yield database
+
+
+def _demo_database_url(tmp_path_factory) -> tuple[str, Callable[[], None]]:
+    """A database of its own for the demo council: a SQLite file, or a second PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + str(tmp_path_factory.mktemp("demo") / "wpq-demo.sqlite3"), lambda: None
+    server, _, name = make_url_parts(url)
+    demo_name = f"{name}_demo"
+    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{demo_name}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{demo_name}"')
+
+    def drop():
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{demo_name}" WITH (FORCE)')
+        admin.dispose()
+
+    return f"{server}/{demo_name}", drop
+
+
+def make_url_parts(url: str) -> tuple[str, str, str]:
+    server, _, name = url.rpartition("/")
+    return server, "/", name.split("?")[0]
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory):
+    """An app over the full small demo council (every module's seeder), generated once per run."""
+    from workforce.kernel.demo import load_demo
+
+    url, drop = _demo_database_url(tmp_path_factory)
+    demo_app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    with demo_app.app_context():
+        reset_database(_db.engine)
+        flask_migrate.upgrade()
+        load_demo("small", seed=1)
+        _db.session.commit()
+        _db.session.remove()
+    demo_app.before_request_funcs.setdefault(None, []).insert(0, lambda: g.__dict__.clear())
+    yield demo_app
+    with demo_app.app_context():
+        _db.engine.dispose()
+    drop()
+
+
+@dataclass
+class DemoCouncil:
+    users: dict
+    client_request: ClientRequest
+
+
+@pytest.fixture
+def demo(demo_app):
+    """The demo council inside a rolled-back transaction, with its users by role and a page client."""
+    from workforce.kernel.models import User
+
+    with rolled_back(demo_app) as database:
+        users = {
+            user.role: user
+            for user in database.session.execute(sa.select(User)).scalars()
+            if user.email.endswith("@demo-borough.example")
+        }
+        yield DemoCouncil(users, ClientRequest(demo_app.test_client(), demo_app))
 
 
 @pytest.fixture

@@ -98,6 +98,6 @@ def register_modules(app: Flask) -> None:
 
 def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
-    from workforce import agency, people, recruitment, retention
+    from workforce import agency, benchmarks, improvement, people, recruitment, retention
 
-    return (people, recruitment, retention, agency)
+    return (people, recruitment, retention, agency, benchmarks, improvement)

@@ -7,6 +7,7 @@ deterministic for a given size, seed and as-of date.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -106,8 +107,18 @@ def demo_email(local_part: str) -> str:
     return f"{local_part}@{EMAIL_DOMAIN}"
 
 
-def load_demo(size: str = "small", seed: int = 1, as_of: date | None = None) -> DemoContext:
-    """Load the demo council into an empty database; refuses one that holds records."""
+def load_demo(
+    size: str = "small",
+    seed: int = 1,
+    as_of: date | None = None,
+    with_modules: bool = True,
+    only: Iterable[str] | None = None,
+) -> DemoContext:
+    """Load the demo council into an empty database; refuses one that holds records.
+
+    `with_modules=False` loads only the council's teams and users (the modules' seeders are skipped);
+    `only` runs just the named seeders (tests of one module's demo data).
+    """
     if size not in SIZES:
         raise DemoRefused(f"Size must be one of {', '.join(SIZES)}")
     if database_holds_records():
@@ -134,7 +145,9 @@ def load_demo(size: str = "small", seed: int = 1, as_of: date | None = None) -> 
                 email=demo_email(local_part), name=name, role=role, teams=teams, password=DEMO_PASSWORD
             )
         home_team.managers = [context.users[Role.TEAM_MANAGER]]
-        for seeder in registry().demo_seeders:
+        for seeder in registry().demo_seeders if with_modules else ():
+            if only is not None and seeder.name not in only:
+                continue
             context.progress(seeder.name)
             seeder.seed(context)
             db.session.flush()

@@ -2,6 +2,7 @@
 
 from flask import Flask
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from workforce.extensions import db
 from workforce.kernel import clock
@@ -47,7 +48,17 @@ def administration(user) -> dict:
 
 
 def your_teams(user) -> dict:
-    team_ids = [team.id for team in user.managed_teams]
+    teams = (
+        db.session.execute(
+            select(Team)
+            .options(selectinload(Team.service_area))
+            .where(Team.id.in_([team.id for team in user.managed_teams]))
+            .order_by(Team.name)
+        )
+        .scalars()
+        .all()
+    )
+    team_ids = [team.id for team in teams]
     counts = dict(
         db.session.execute(
             select(User.team_id, func.count())
@@ -55,7 +66,7 @@ def your_teams(user) -> dict:
             .group_by(User.team_id)
         ).all()
     )
-    return {"teams": [(team, counts.get(team.id, 0)) for team in user.managed_teams]}
+    return {"teams": [(team, counts.get(team.id, 0)) for team in teams]}
 
 
 def service_areas(user) -> dict:

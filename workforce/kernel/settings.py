@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g, has_app_context
+
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import Setting
@@ -16,11 +18,24 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _cache() -> dict | None:
+    """Settings read once per request (or app context): the layout asks for some on every page."""
+    if not has_app_context():
+        return None
+    if "wpq_settings" not in g:
+        g.wpq_settings = {}
+    return g.wpq_settings
+
+
 def get(key: str) -> Any:
+    cache = _cache()
+    if cache is not None and key in cache:
+        return cache[key]
     row = db.session.get(Setting, key)
-    if row is None:
-        return DEFAULTS.get(key)
-    return row.value
+    value = DEFAULTS.get(key) if row is None else row.value
+    if cache is not None:
+        cache[key] = value
+    return value
 
 
 def put(key: str, value: Any, user_id: int | None = None) -> None:
@@ -31,3 +46,6 @@ def put(key: str, value: Any, user_id: int | None = None) -> None:
     row.value = value
     row.updated_at = clock.now()
     row.updated_by_id = user_id
+    cache = _cache()
+    if cache is not None:
+        cache[key] = value

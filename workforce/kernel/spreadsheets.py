@@ -82,6 +82,12 @@ def _cell(worksheet, value: Any, number_format: str | None = None, bold: bool = 
     return cell
 
 
+def write_only_cell(worksheet, value: Any, number_format: str | None = None, bold: bool = False) -> WriteOnlyCell:
+    """A cell for a write-only sheet laid out by hand: text is always text, never a formula; numbers and
+    dates carry their number format (a name from NUMBER_FORMATS or an Excel format)."""
+    return _cell(worksheet, value, number_format, bold)
+
+
 def sheet_title(title: str) -> str:
     """Excel sheet titles: at most 31 characters, none of []:*?/\\."""
     cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip() or "Sheet"

@@ -1,6 +1,7 @@
 """Queries about service areas and teams."""
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 
 from workforce.extensions import db
 from workforce.kernel.models import ServiceArea, Team, User
@@ -15,7 +16,12 @@ def list_teams(include_archived: bool = False) -> list[Team]:
 
 
 def list_teams_in_scope_query(scope: Scope) -> Select:
-    query = select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
+    query = (
+        select(Team)
+        .options(selectinload(Team.service_area), selectinload(Team.managers))
+        .where(Team.archived_at.is_(None))
+        .order_by(Team.name)
+    )
     return scope.apply(query, Team.id)
 
 

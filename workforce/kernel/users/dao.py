@@ -1,6 +1,7 @@
 """Queries about users."""
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from workforce.extensions import db
 from workforce.kernel.models import User
@@ -8,7 +9,7 @@ from workforce.kernel.roles import Role
 
 
 def list_users_query(role: Role | None = None, search: str | None = None, include_deactivated=False) -> Select:
-    query = select(User).order_by(User.name)
+    query = select(User).options(selectinload(User.managed_teams), selectinload(User.team)).order_by(User.name)
     if role is not None:
         query = query.where(User.role == role)
     if search:

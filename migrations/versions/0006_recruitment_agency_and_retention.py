@@ -1,8 +1,8 @@
 """recruitment, agency and retention
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-24 01:55:35.278714
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-24 02:29:59.234886
 
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

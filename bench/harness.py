@@ -1,0 +1,224 @@
+"""Timing, concurrent page load, peak memory and the report: the pieces every benchmark uses."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from werkzeug.serving import make_server
+
+
+def best_time(function: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of `repeat` runs, in seconds (the least disturbed by other work on the machine)."""
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+@dataclass
+class Figure:
+    """One measurement against its baseline: `ratio` is figure / baseline in the unit's sense."""
+
+    group: str
+    name: str
+    value: float
+    baseline: float
+    unit: str
+    #: A short statement of the target, e.g. "within 3x the plain scan".
+    target: str
+    met: bool | None
+    detail: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+
+@dataclass
+class Report:
+    database: str
+    size: str
+    figures: list[Figure] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, figure: Figure) -> None:
+        self.figures.append(figure)
+        ratio = f"{figure.ratio:.2f}x" if figure.ratio is not None else "n/a"
+        mark = {True: "met", False: "NOT MET", None: "-"}[figure.met]
+        print(
+            f"  [{self.database} {self.size}] {figure.group}: {figure.name}: {figure.value:.4g} {figure.unit} "
+            f"(baseline {figure.baseline:.4g}, ratio {ratio}, target {figure.target}: {mark})",
+            flush=True,
+        )
+
+
+class Server:
+    """Serves a WSGI app from a thread on a free local port."""
+
+    def __init__(self, app):
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+    @property
+    def port(self) -> int:
+        return self.server.server_port
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def p95_ms(self) -> float:
+        if not self.latencies:
+            return 0.0
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000
+
+
+def load(port: int, path: str, cookie: str | None, concurrency: int = 8, total: int = 160) -> LoadResult:
+    """`total` GET requests for `path` from `concurrency` client threads; latency per request."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    per_thread = max(1, total // concurrency)
+
+    def client():
+        nonlocal errors
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        headers = {"Cookie": cookie} if cookie else {}
+        for _ in range(per_thread):
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if response.status != 200:
+                    errors += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return LoadResult(len(latencies), errors, time.perf_counter() - started, latencies)
+
+
+def sign_in_cookie(port: int, email: str, password: str) -> str:
+    """Sign in through the real form and return the session cookie."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/sign-in")
+    response = connection.getresponse()
+    body = response.read().decode()
+    cookie = response.getheader("Set-Cookie", "").split(";")[0]
+    token = body.split('name="csrf_token" type="hidden" value="')[-1].split('"')[0]
+    if 'name="csrf_token"' in body and "value=" in body and not token:
+        raise RuntimeError("no CSRF token on the sign-in page")
+    form = f"csrf_token={token}&email={email}&password={password}"
+    connection.request(
+        "POST",
+        "/sign-in",
+        body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )
+    response = connection.getresponse()
+    response.read()
+    if response.status != 302 or urlsplit(response.getheader("Location", "")).path.startswith("/sign-in"):
+        raise RuntimeError(f"could not sign in as {email} ({response.status})")
+    return response.getheader("Set-Cookie", "").split(";")[0]
+
+
+def peak_memory_mb(module: str, function: str, *args: str) -> float:
+    """Run `module.function(*args)` in a fresh Python process and return its peak resident memory (MB)."""
+    code = (
+        "import importlib, json, resource, sys\n"
+        f"getattr(importlib.import_module({module!r}), {function!r})(*json.loads(sys.argv[1]))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    completed = subprocess.run(  # noqa: S603  (our own interpreter running our own code)
+        [sys.executable, "-c", code, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
+    )
+    return int(completed.stdout.strip().splitlines()[-1]) / 1024
+
+
+def machine_description() -> str:
+    memory = ""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            total_kb = int(meminfo.readline().split()[1])
+            memory = f", {total_kb / 1024 / 1024:.0f} GiB memory"
+    except OSError:
+        pass
+    cpu = platform.processor() or platform.machine()
+    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} CPU cores ({cpu}){memory}, {system}"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def write_markdown(reports: list[Report], path: Path, notes: list[str]) -> None:
+    lines = [
+        "# WPQ performance",
+        "",
+        "Written by `make bench` (`python -m bench`). Every figure is measured against a baseline run in the",
+        "same process on the same data, so the ratios hold from one machine to another better than the raw",
+        "times do. The benchmark never fails on a slow figure, only when a run breaks.",
+        "",
+        f"Machine: {machine_description()}.",
+        "",
+    ]
+    for report in reports:
+        lines += [f"## {report.database}, {report.size} size", ""]
+        lines += ["| Group | What | Figure | Baseline | Ratio | Target | Met |", "|---|---|---|---|---|---|---|"]
+        for figure in report.figures:
+            ratio = f"{figure.ratio:.2f}" if figure.ratio is not None else "n/a"
+            met = {True: "yes", False: "**no**", None: "-"}[figure.met]
+            lines.append(
+                f"| {figure.group} | {figure.name} | {figure.value:.4g} {figure.unit} | {figure.baseline:.4g} | "
+                f"{ratio} | {figure.target} | {met} |"
+            )
+        if report.failures:
+            lines += ["", "Runs that failed:", ""] + [f"- {failure}" for failure in report.failures]
+        lines.append("")
+    if notes:
+        lines += ["## Notes", ""] + [f"- {note}" for note in notes] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,81 @@
+"""An app with two small measures over kernel tables, standing in for the other modules' measures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import ClientRequest
+from workforce.app import create_app
+from workforce.extensions import db as _db
+from workforce.kernel.contract import registry
+from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.kernel.models import User
+from workforce.kernel.roles import Role
+
+
+def _members(scope: MeasureScope):
+    query = select(func.count()).select_from(User).where(User.team_id.is_not(None), User.deactivated_at.is_(None))
+    team_ids = scope.team_ids()
+    if team_ids is not None:
+        query = query.where(User.team_id.in_(team_ids))
+    return query
+
+
+def team_members(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    return MeasureValue.total(_db.session.execute(_members(scope)).scalar_one())
+
+
+def social_worker_share(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    members = _db.session.execute(_members(scope)).scalar_one()
+    social_workers = _db.session.execute(_members(scope).where(User.role == Role.SOCIAL_WORKER)).scalar_one()
+    return MeasureValue.ratio(social_workers, members, 100)
+
+
+TEST_MEASURES = (
+    Measure(
+        "test_team_members",
+        "People in teams",
+        "WPQ users who belong to a team, at the end of the month.",
+        Source.LOCAL,
+        Unit.COUNT,
+        Polarity.HIGHER_IS_BETTER,
+        team_members,
+        module="tests",
+    ),
+    Measure(
+        "test_social_worker_share",
+        "Share of team members who are social workers",
+        "Social workers as a percentage of WPQ users in teams.",
+        Source.LOCAL,
+        Unit.PERCENT,
+        Polarity.LOWER_IS_BETTER,
+        social_worker_share,
+        module="tests",
+    ),
+)
+
+
+@pytest.fixture(scope="session")
+def plan_app(app):
+    plan_app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    plan_app.before_request_funcs.setdefault(None, []).extend(app.before_request_funcs.get(None, [])[:1])
+    registry(plan_app).measures.register_all(TEST_MEASURES)
+    yield plan_app
+    with plan_app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def plan_db(plan_app, db, tmp_path):
+    """The rolled-back test database, inside the plan app (whose registry holds the test measures)."""
+    plan_app.instance_path = str(tmp_path)
+    with plan_app.app_context():
+        yield db
+
+
+@pytest.fixture
+def plan_client(plan_app, plan_db):
+    return ClientRequest(plan_app.test_client(), plan_app)

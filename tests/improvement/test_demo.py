@@ -1,0 +1,49 @@
+"""The demo improvement plan, computed through the registry from whatever measures exist."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from workforce.extensions import db
+from workforce.improvement import dao, demo
+from workforce.improvement.constants import ActionStatus, PeriodState
+from workforce.improvement.models import Action, PeriodValue, ReportingPeriod
+from workforce.kernel.demo import load_demo
+
+
+def test_the_demo_plan_has_seven_strands_24_published_months_and_one_revision(plan_db, monkeypatch):
+    monkeypatch.setitem(
+        demo.STRAND_MEASURES, "Workforce: recruitment, retention and stability", ["test_team_members", "inpost_fte"]
+    )
+    monkeypatch.setitem(demo.STRAND_MEASURES, "Practice quality", ["test_social_worker_share"])
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
+    plan = dao.list_plans()[0]
+    assert len(plan.strands) == 7
+    workforce = next(strand for strand in plan.strands if strand.title.startswith("Workforce"))
+    # inpost_fte is not registered on this branch's test app: it is skipped.
+    assert [pm.measure_id for pm in workforce.measures] == ["test_team_members"]
+    assert workforce.measures[0].baseline_date == date(2024, 11, 30)
+    periods = dao.list_periods(published_only=True)
+    assert len(periods) == 24
+    assert (periods[-1].month, periods[0].month) == (date(2024, 11, 1), date(2026, 10, 1))
+    assert all(period.state is PeriodState.PUBLISHED for period in periods)
+    revised = [period for period in periods if period.revision]
+    assert [period.month for period in revised] == [date(2026, 4, 1)]
+    superseded = db.session.execute(select(func.count()).where(PeriodValue.superseded_at.is_not(None))).scalar_one()
+    assert superseded == 1
+
+
+def test_the_demo_actions_have_history_and_some_are_signed_off(plan_db):
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
+    actions = db.session.execute(select(Action)).scalars().all()
+    assert all(action.updates for action in actions)
+    statuses = {action.status for action in actions}
+    assert ActionStatus.SIGNED_OFF in statuses
+    assert all(action.signed_off_by_id != action.owner_id for action in actions if action.signed_off_by_id)
+
+
+def test_the_demo_plan_without_any_registered_measure_still_has_its_months(plan_db, monkeypatch):
+    monkeypatch.setattr(demo, "STRAND_MEASURES", {})
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
+    assert db.session.execute(select(func.count()).select_from(ReportingPeriod)).scalar_one() == 24
+    assert not db.session.execute(select(func.count()).select_from(PeriodValue)).scalar_one()

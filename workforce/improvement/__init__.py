@@ -1,0 +1,57 @@
+"""The improvement plan and its evidence roll-up: strands, actions, plan measures with targets and RAG,
+frozen monthly reporting periods, drill-down, and the committee pack.
+
+Reads every other module only through the measure registry.
+"""
+
+from flask import Flask
+
+from workforce.improvement import figure_views, models, views  # noqa: F401  (tables and routes)
+from workforce.improvement.commands import export
+from workforce.improvement.constants import ImprovementPermission
+from workforce.improvement.demo import seed_demo_plan
+from workforce.improvement.pack import build_pack
+from workforce.kernel.contract import DemoSeeder, ExportBuilder, NavigationEntry, register_module
+from workforce.kernel.roles import Role
+
+
+def init_app(app: Flask) -> None:
+    modules = register_module(
+        app,
+        "improvement",
+        "Improvement plan",
+        "Strands, actions, plan measures with targets and ratings, reporting periods and the committee pack",
+        blueprints=(views.blueprint,),
+        commands=(export,),
+    )
+    modules.grant(
+        ImprovementPermission.VIEW_PLAN,
+        Role.ADMINISTRATOR,
+        Role.SENIOR_LEADER,
+        Role.HR,
+        Role.QA_OFFICER,
+        Role.ACADEMY_LEAD,
+        Role.COMMITTEE_VIEWER,
+    )
+    modules.grant(
+        ImprovementPermission.VIEW_PROVISIONAL,
+        Role.ADMINISTRATOR,
+        Role.SENIOR_LEADER,
+        Role.HR,
+        Role.QA_OFFICER,
+        Role.ACADEMY_LEAD,
+    )
+    modules.grant(ImprovementPermission.MANAGE_PLAN, Role.SENIOR_LEADER)
+    modules.grant(ImprovementPermission.SIGN_OFF, Role.SENIOR_LEADER)
+    modules.grant(ImprovementPermission.PUBLISH_PERIODS, Role.SENIOR_LEADER)
+    modules.grant(ImprovementPermission.DOWNLOAD_PACK, Role.SENIOR_LEADER, Role.COMMITTEE_VIEWER)
+    modules.add_navigation(
+        NavigationEntry(
+            "Improvement plan", "improvement.list_plans", ImprovementPermission.VIEW_PLAN, 80, "/improvement"
+        )
+    )
+    modules.add_export(
+        ExportBuilder("committee-pack", "Committee pack", ImprovementPermission.DOWNLOAD_PACK, build_pack)
+    )
+    # After every other module's demo records, so the periods are computed from them.
+    modules.add_demo_seeder(DemoSeeder("Improvement plan", 900, seed_demo_plan))

@@ -1,0 +1,60 @@
+"""The trend chart of a measure page as coordinates for a server-rendered SVG (no JavaScript)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workforce.improvement.figures import MeasureFigures
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: int
+    height: int
+    value_points: str
+    trajectory_points: str
+    target_y: float
+    y_ticks: list[tuple[float, str]]
+    x_labels: list[tuple[float, str]]
+    markers: list[tuple[float, float]]
+    plot_left: int
+    plot_right: int
+    plot_bottom: int
+
+
+def trend_chart(figures: MeasureFigures) -> TrendChart:
+    trend = figures.trend
+    known = [point.value for point in trend if point.available and point.value is not None]
+    candidates = known + [point.expected for point in trend] + [figures.plan_measure.target_value]
+    low, high = min(candidates), max(candidates)
+    if high == low:
+        high, low = high + 1, low - 1
+    low = min(0.0, low) if low >= 0 else low - (high - low) * 0.1
+    high = high + (high - low) * 0.1
+    plot_width = WIDTH - LEFT - RIGHT
+    plot_height = HEIGHT - TOP - BOTTOM
+
+    def x(index: int) -> float:
+        return round(LEFT + plot_width * index / max(1, len(trend) - 1), 1)
+
+    def y(value: float) -> float:
+        return round(TOP + plot_height * (1 - (value - low) / (high - low)), 1)
+
+    markers = [(x(i), y(p.value)) for i, p in enumerate(trend) if p.available and p.value is not None]
+    ticks = [low + (high - low) * step / 4 for step in range(5)]
+    return TrendChart(
+        width=WIDTH,
+        height=HEIGHT,
+        value_points=" ".join(f"{px},{py}" for px, py in markers),
+        trajectory_points=" ".join(f"{x(i)},{y(point.expected)}" for i, point in enumerate(trend)),
+        target_y=y(figures.plan_measure.target_value),
+        y_ticks=[(y(tick), f"{tick:,.1f}") for tick in ticks],
+        x_labels=[(x(i), f"{point.month:%b %y}") for i, point in enumerate(trend) if i % 3 == 0],
+        markers=markers,
+        plot_left=LEFT,
+        plot_right=WIDTH - RIGHT,
+        plot_bottom=HEIGHT - BOTTOM,
+    )

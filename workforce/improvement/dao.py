@@ -1,0 +1,139 @@
+"""Queries of the plan and of the stored figures of reporting periods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from workforce.extensions import db
+from workforce.improvement.constants import PeriodState
+from workforce.improvement.models import (
+    Action,
+    ImprovementPlan,
+    PeriodDefinition,
+    PeriodValue,
+    PlanMeasure,
+    ReportingPeriod,
+    Strand,
+)
+from workforce.kernel.measures import ScopeLevel
+from workforce.kernel.models import ServiceArea, Team
+
+
+def list_plans() -> list[ImprovementPlan]:
+    return list(db.session.execute(select(ImprovementPlan).order_by(ImprovementPlan.id)).scalars())
+
+
+def get_plan(plan_id: int) -> ImprovementPlan | None:
+    return db.session.get(ImprovementPlan, plan_id)
+
+
+def get_strand(strand_id: int) -> Strand | None:
+    return db.session.get(Strand, strand_id)
+
+
+def get_action(action_id: int) -> Action | None:
+    return db.session.get(Action, action_id)
+
+
+def get_plan_measure(plan_measure_id: int) -> PlanMeasure | None:
+    return db.session.get(PlanMeasure, plan_measure_id)
+
+
+def list_plan_measure_ids() -> list[str]:
+    """Every registry measure some plan uses, in a stable order."""
+    return sorted(set(db.session.execute(select(PlanMeasure.measure_id)).scalars()))
+
+
+def get_period(month: date) -> ReportingPeriod | None:
+    return db.session.execute(select(ReportingPeriod).where(ReportingPeriod.month == month)).scalar_one_or_none()
+
+
+def list_periods(published_only: bool) -> list[ReportingPeriod]:
+    query = (
+        select(ReportingPeriod).order_by(ReportingPeriod.month.desc()).options(selectinload(ReportingPeriod.revisions))
+    )
+    if published_only:
+        query = query.where(ReportingPeriod.state == PeriodState.PUBLISHED)
+    return list(db.session.execute(query).scalars())
+
+
+def latest_period(published_only: bool) -> ReportingPeriod | None:
+    periods = list_periods(published_only)
+    return periods[0] if periods else None
+
+
+def find_council_values(
+    measure_ids: list[str], first: date, last: date, published_only: bool
+) -> dict[tuple[str, date], PeriodValue]:
+    """The current council-level values of the measures for the months from `first` to `last`."""
+    query = (
+        select(PeriodValue)
+        .join(PeriodValue.period)
+        .options(contains_eager(PeriodValue.period))
+        .where(
+            PeriodValue.measure_id.in_(measure_ids),
+            PeriodValue.scope_level == ScopeLevel.COUNCIL,
+            PeriodValue.superseded_at.is_(None),
+            ReportingPeriod.month >= first,
+            ReportingPeriod.month <= last,
+        )
+    )
+    if published_only:
+        query = query.where(ReportingPeriod.state == PeriodState.PUBLISHED)
+    return {(value.measure_id, value.period.month): value for value in db.session.execute(query).scalars()}
+
+
+def list_earlier_values(measure_id: str, published_only: bool) -> list[tuple[date, PeriodValue]]:
+    """Council-level values a revision replaced, newest month first."""
+    query = (
+        select(ReportingPeriod.month, PeriodValue)
+        .join(ReportingPeriod, ReportingPeriod.id == PeriodValue.period_id)
+        .where(
+            PeriodValue.measure_id == measure_id,
+            PeriodValue.scope_level == ScopeLevel.COUNCIL,
+            PeriodValue.superseded_at.is_not(None),
+        )
+        .order_by(ReportingPeriod.month.desc(), PeriodValue.revision)
+    )
+    if published_only:
+        query = query.where(ReportingPeriod.state == PeriodState.PUBLISHED)
+    return [(month, value) for month, value in db.session.execute(query)]
+
+
+def list_scope_values(period: ReportingPeriod, measure_id: str, level: ScopeLevel) -> list[tuple[str, PeriodValue]]:
+    """The current values of one measure for every team (or service area) of a period, with its name."""
+    named = Team if level is ScopeLevel.TEAM else ServiceArea
+    query = (
+        select(named.name, PeriodValue)
+        .join(named, named.id == PeriodValue.scope_id)
+        .where(
+            PeriodValue.period_id == period.id,
+            PeriodValue.measure_id == measure_id,
+            PeriodValue.scope_level == level,
+            PeriodValue.superseded_at.is_(None),
+        )
+        .order_by(named.name)
+    )
+    return [(name, value) for name, value in db.session.execute(query)]
+
+
+def list_current_values(period: ReportingPeriod) -> list[PeriodValue]:
+    query = select(PeriodValue).where(PeriodValue.period_id == period.id, PeriodValue.superseded_at.is_(None))
+    return list(db.session.execute(query).scalars())
+
+
+def get_definition(period: ReportingPeriod, measure_id: str) -> PeriodDefinition | None:
+    return db.session.execute(
+        select(PeriodDefinition).where(
+            PeriodDefinition.period_id == period.id, PeriodDefinition.measure_id == measure_id
+        )
+    ).scalar_one_or_none()
+
+
+def list_scopes() -> tuple[list[ServiceArea], list[Team]]:
+    areas = list(db.session.execute(select(ServiceArea).order_by(ServiceArea.name)).scalars())
+    teams = list(db.session.execute(select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)).scalars())
+    return areas, teams

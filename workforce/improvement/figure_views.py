@@ -1,0 +1,230 @@
+"""Figure pages: a plan measure with its trend, breakdown and rating override; reporting periods; the pack."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from workforce.extensions import db
+from workforce.improvement import dao, periods, services
+from workforce.improvement.chart import trend_chart
+from workforce.improvement.constants import ImprovementPermission, Rating
+from workforce.improvement.figures import better_word, breakdown, display, measure_figures
+from workforce.improvement.forms import ComputePeriodForm, OverrideForm, PlanMeasureForm, PublishForm, ReviseForm
+from workforce.improvement.pack import build_pack
+from workforce.improvement.rules import month_end
+from workforce.improvement.services import PlanError
+from workforce.improvement.views import (
+    blueprint,
+    get_or_404,
+    measure_choices,
+    parse_month,
+    reference_month,
+    staff_view,
+)
+from workforce.kernel.contract import registry
+from workforce.kernel.measures import ScopeLevel
+from workforce.kernel.permissions import permission_required, user_can
+from workforce.kernel.roles import Permission
+from workforce.kernel.spreadsheets import send_workbook
+
+
+def _drill_down_url(measure_id: str, level: ScopeLevel, scope_id: int, month: date) -> str | None:
+    """Where the records behind a team's figure are, for roles allowed to see them: a module may provide
+    "drill-down:<measure id>" as (team_id, start, end) -> url; otherwise the team's page."""
+    if level is not ScopeLevel.TEAM or not staff_view():
+        return None
+    provided = registry().provided(f"drill-down:{measure_id}")
+    if provided is not None:
+        url = provided(scope_id, month, month_end(month))
+        if url:
+            return url
+    if user_can(Permission.VIEW_TEAMS):
+        return url_for("teams.show_team", team_id=scope_id)
+    return None
+
+
+@blueprint.route("/improvement/plan-measures/<int:plan_measure_id>")
+@permission_required(ImprovementPermission.VIEW_PLAN)
+def show_measure(plan_measure_id: int):
+    plan_measure = get_or_404(dao.get_plan_measure, plan_measure_id)
+    published_only = not staff_view()
+    month = reference_month(published_only)
+    figures = measure_figures(plan_measure, month, published_only) if month else None
+    period = dao.get_period(month) if month else None
+    breakdown_rows = {}
+    if period is not None:
+        suppress = published_only
+        for level in (ScopeLevel.SERVICE_AREA, ScopeLevel.TEAM):
+            breakdown_rows[level] = [
+                (name, value, symbol, _drill_down_url(plan_measure.measure_id, level, value.scope_id, month))
+                for name, value, symbol in breakdown(period, plan_measure.measure_id, level, suppress)
+            ]
+    earlier = dao.list_earlier_values(plan_measure.measure_id, published_only)
+    return render_template(
+        "improvement/measure.html",
+        plan_measure=plan_measure,
+        figures=figures,
+        chart=trend_chart(figures) if figures else None,
+        month=month,
+        breakdown_rows=breakdown_rows,
+        earlier=earlier,
+        display=display,
+        better=better_word(plan_measure.polarity),
+        ScopeLevel=ScopeLevel,
+        staff_view=staff_view(),
+        can_manage=user_can(ImprovementPermission.MANAGE_PLAN),
+    )
+
+
+@blueprint.route("/improvement/strands/<int:strand_id>/measures/new", methods=["GET", "POST"])
+@permission_required(ImprovementPermission.MANAGE_PLAN)
+def add_plan_measure(strand_id: int):
+    strand = get_or_404(dao.get_strand, strand_id)
+    form = PlanMeasureForm()
+    form.measure_id.choices = measure_choices()
+    if form.validate_on_submit():
+        try:
+            plan_measure = services.add_plan_measure(
+                strand,
+                form.measure_id.data,
+                float(form.baseline_value.data),
+                form.baseline_date.data,
+                float(form.target_value.data),
+                form.target_date.data,
+                None if form.tolerance_percent.data is None else float(form.tolerance_percent.data),
+                trajectory=getattr(form.trajectory, "parsed", {}),
+                comparators=getattr(form.comparators, "parsed", {}),
+            )
+        except PlanError as problem:
+            db.session.rollback()
+            field = getattr(form, problem.field)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash("Measure added to the strand", "success")
+            return redirect(url_for("improvement.show_measure", plan_measure_id=plan_measure.id))
+    return render_template("improvement/simple_form.html", form=form, title=f"Add a measure to {strand.title}")
+
+
+@blueprint.route("/improvement/plan-measures/<int:plan_measure_id>/override", methods=["GET", "POST"])
+@permission_required(ImprovementPermission.MANAGE_PLAN)
+def override_rating(plan_measure_id: int):
+    plan_measure = get_or_404(dao.get_plan_measure, plan_measure_id)
+    month = reference_month(False)
+    if month is None:
+        abort(404)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        try:
+            services.override_rating(plan_measure, month, Rating(form.rating.data), form.reason.data, current_user)
+        except PlanError as problem:
+            db.session.rollback()
+            field = getattr(form, problem.field)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash("Rating overridden", "success")
+            return redirect(
+                url_for("improvement.show_measure", plan_measure_id=plan_measure.id, period=f"{month:%Y-%m}")
+            )
+    return render_template("improvement/simple_form.html", form=form, title=f"Override the rating for {month:%B %Y}")
+
+
+@blueprint.route("/improvement/periods", methods=["GET", "POST"])
+@permission_required(ImprovementPermission.VIEW_PLAN)
+def list_periods():
+    form = ComputePeriodForm()
+    if request.method == "POST":
+        if not user_can(ImprovementPermission.PUBLISH_PERIODS):
+            abort(403)
+        if form.validate_on_submit():
+            month = _month_or_none(form.month.data)
+            if month is None:
+                form.month.errors = [*form.month.errors, "Enter the month in the format YYYY-MM"]
+            else:
+                try:
+                    period = periods.compute_period(month)
+                except PlanError as problem:
+                    db.session.rollback()
+                    form.month.errors = [*form.month.errors, str(problem)]
+                else:
+                    db.session.commit()
+                    flash(f"Figures for {period} computed (provisional)", "success")
+                    return redirect(url_for("improvement.list_periods"))
+    published_only = not staff_view()
+    return render_template(
+        "improvement/periods.html",
+        periods=dao.list_periods(published_only),
+        form=form,
+        publish_form=PublishForm(),
+        can_publish=user_can(ImprovementPermission.PUBLISH_PERIODS),
+        plans=dao.list_plans(),
+        can_download=user_can(ImprovementPermission.DOWNLOAD_PACK),
+    )
+
+
+def _month_or_none(text: str) -> date | None:
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def _period_or_404(period_key: str):
+    period = dao.get_period(parse_month(period_key))
+    if period is None:
+        abort(404)
+    return period
+
+
+@blueprint.route("/improvement/periods/<period_key>/publish", methods=["POST"])
+@permission_required(ImprovementPermission.PUBLISH_PERIODS)
+def publish_period(period_key: str):
+    period = _period_or_404(period_key)
+    if not PublishForm().validate_on_submit():
+        abort(400)
+    try:
+        periods.publish_period(period)
+    except PlanError as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash(f"{period} published to committee", "success")
+    return redirect(url_for("improvement.list_periods"))
+
+
+@blueprint.route("/improvement/periods/<period_key>/revise", methods=["GET", "POST"])
+@permission_required(ImprovementPermission.PUBLISH_PERIODS)
+def revise_period(period_key: str):
+    period = _period_or_404(period_key)
+    if not period.published:
+        abort(404)
+    form = ReviseForm()
+    if form.validate_on_submit():
+        try:
+            revision = periods.revise_period(period, form.note.data, current_user)
+        except PlanError as problem:
+            db.session.rollback()
+            form.note.errors = [*form.note.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"{period} revised: {len(revision.changed_measures)} measures changed", "success")
+            return redirect(url_for("improvement.list_periods"))
+    return render_template("improvement/simple_form.html", form=form, title=f"Recompute {period} as a revision")
+
+
+@blueprint.route("/improvement/plans/<int:plan_id>/committee-pack")
+@permission_required(ImprovementPermission.DOWNLOAD_PACK)
+def download_pack(plan_id: int):
+    plan = get_or_404(dao.get_plan, plan_id)
+    published_only = not staff_view()
+    month = reference_month(published_only)
+    if month is None:
+        abort(404)
+    workbook = build_pack(plan, month, published_only=published_only)
+    return send_workbook(workbook, f"committee-pack-{month:%Y-%m}.xlsx")

@@ -1,0 +1,196 @@
+"""What the pages and the committee pack show of a plan measure: trend, rating, direction, breakdown.
+
+Read-only: built from the stored figures of reporting periods (published ones only for the committee).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from workforce.improvement import dao
+from workforce.improvement.constants import (
+    NOT_APPLICABLE,
+    NOT_AVAILABLE,
+    SUPPRESSED,
+    TREND_MONTHS,
+    Direction,
+    Rating,
+)
+from workforce.improvement.models import PeriodValue, PlanMeasure, ReportingPeriod, Strand
+from workforce.improvement.rules import Trajectory, add_months, direction, rate
+from workforce.improvement.services import setting
+from workforce.kernel.contract import registry
+from workforce.kernel.measures import Polarity, ScopeLevel, Unit
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: date
+    value: float | None
+    #: False when the month has no stored figure (not computed, or not published for the committee).
+    available: bool
+    revised: bool
+    provisional: bool
+    expected: float
+
+
+@dataclass
+class MeasureFigures:
+    plan_measure: PlanMeasure
+    title: str
+    definition: str
+    source: str
+    unit: str
+    month: date
+    trend: list[TrendPoint]
+    rating: Rating | None
+    computed_rating: Rating | None
+    override_reason: str | None
+    direction_month: Direction
+    direction_year: Direction
+    earlier_values: list[tuple[date, PeriodValue]] = field(default_factory=list)
+
+    @property
+    def current(self) -> TrendPoint:
+        return self.trend[-1]
+
+    @property
+    def previous(self) -> TrendPoint:
+        return self.trend[-2]
+
+    @property
+    def year_ago(self) -> TrendPoint:
+        return self.trend[-13]
+
+
+def _trajectory(plan_measure: PlanMeasure) -> Trajectory:
+    return Trajectory(
+        plan_measure.baseline_value,
+        plan_measure.baseline_date,
+        plan_measure.target_value,
+        plan_measure.target_date,
+        dict(plan_measure.trajectory or {}),
+    )
+
+
+def months_to(month: date, count: int = TREND_MONTHS) -> list[date]:
+    return [add_months(month, offset) for offset in range(-count + 1, 1)]
+
+
+def measure_figures(
+    plan_measure: PlanMeasure, month: date, published_only: bool, stored: dict | None = None
+) -> MeasureFigures:
+    """The figures of a plan measure for the 24 months to `month` (`stored` from `dao.find_council_values`
+    lets the pack fetch every measure's values in one query)."""
+    months = months_to(month)
+    if stored is None:
+        stored = dao.find_council_values([plan_measure.measure_id], months[0], months[-1], published_only)
+    trajectory = _trajectory(plan_measure)
+    trend = []
+    for each in months:
+        value = stored.get((plan_measure.measure_id, each))
+        trend.append(
+            TrendPoint(
+                month=each,
+                value=value.value if value is not None else None,
+                available=value is not None,
+                revised=value is not None and value.revision > 0,
+                provisional=value is not None and not value.period.published,
+                expected=trajectory.expected(each),
+            )
+        )
+    title, definition, source, unit = _described(plan_measure, month)
+    current = trend[-1]
+    computed = rate(
+        current.value if current.available else None,
+        current.expected,
+        plan_measure.polarity,
+        plan_measure.tolerance_percent,
+    )
+    override = next((item for item in plan_measure.overrides if item.month == month), None)
+    return MeasureFigures(
+        plan_measure=plan_measure,
+        title=title,
+        definition=definition,
+        source=source,
+        unit=unit,
+        month=month,
+        trend=trend,
+        rating=override.rating if override is not None else computed,
+        computed_rating=computed,
+        override_reason=override.reason if override is not None else None,
+        direction_month=direction(current.value, trend[-2].value, plan_measure.polarity),
+        direction_year=direction(current.value, trend[-13].value, plan_measure.polarity),
+    )
+
+
+def _described(plan_measure: PlanMeasure, month: date) -> tuple[str, str, str, str]:
+    """The definition frozen with the period when there is one; the registry's otherwise."""
+    period = dao.get_period(month)
+    frozen = dao.get_definition(period, plan_measure.measure_id) if period is not None else None
+    if frozen is not None:
+        return frozen.title, frozen.definition, frozen.source, frozen.unit
+    measures = registry().measures
+    if plan_measure.measure_id in measures:
+        measure = measures.get(plan_measure.measure_id)
+        return measure.title, measure.definition, str(measure.source), str(measure.unit)
+    return plan_measure.measure_id, "This measure is no longer registered.", "", ""
+
+
+def strand_ratings(strand: Strand, month: date | None, published_only: bool) -> dict[str, int]:
+    """How many of the strand's actions and measures have each rating (measures: as at `month`)."""
+    counts = {rating.value: 0 for rating in Rating}
+    counts["Not rated"] = 0
+    for action in strand.actions:
+        counts[action.rating.value] += 1
+    for plan_measure in strand.measures:
+        rating = measure_figures(plan_measure, month, published_only).rating if month else None
+        counts[rating.value if rating else "Not rated"] += 1
+    return counts
+
+
+def suppressed(value: PeriodValue, threshold: int) -> bool:
+    """DESIGN §4.8: a figure below council level resting on a count below the threshold is suppressed."""
+    if value.scope_level is ScopeLevel.COUNCIL:
+        return False
+    counts = [number for number in (value.numerator, value.denominator) if number is not None]
+    return any(number < threshold for number in counts)
+
+
+def suppression_threshold() -> int:
+    return int(setting("improvement_suppression_threshold"))
+
+
+def display(value: float | None, unit: str, available: bool = True) -> str:
+    """A figure as text for a page: [x] when there is no figure, [z] when it does not apply."""
+    if not available:
+        return NOT_AVAILABLE
+    if value is None:
+        return NOT_APPLICABLE
+    if unit == str(Unit.COUNT):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if unit == str(Unit.PERCENT):
+        return f"{value:,.1f}%"
+    if unit == str(Unit.FTE):
+        return f"{value:,.1f} FTE"
+    if unit == str(Unit.DAYS):
+        return f"{value:,.1f} days"
+    return f"{value:,.2f}"
+
+
+def breakdown(
+    period: ReportingPeriod, measure_id: str, level: ScopeLevel, suppress: bool
+) -> list[tuple[str, PeriodValue, str | None]]:
+    """(name, value, symbol) for every team or service area; symbol [c] where suppressed."""
+    threshold = suppression_threshold()
+    rows = []
+    for name, value in dao.list_scope_values(period, measure_id, level):
+        rows.append((name, value, SUPPRESSED if suppress and suppressed(value, threshold) else None))
+    return rows
+
+
+def better_word(polarity: Polarity) -> str:
+    return {Polarity.HIGHER_IS_BETTER: "Higher is better", Polarity.LOWER_IS_BETTER: "Lower is better"}.get(
+        polarity, "Neither higher nor lower is better"
+    )

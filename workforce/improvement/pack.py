@@ -1,0 +1,419 @@
+"""The committee pack: an Excel workbook laid out to the Analysis Function guidance (DESIGN §4.8).
+
+Cover, contents, notes (definitions, sources, revisions, symbols), a summary table, a sheet per strand
+with a 24-month trend table and a line chart described in text beside it, the team breakdown with small
+numbers suppressed, and the actions. Every table is an Excel table starting at the left with one header
+row; numbers are numbers with formats; no cell is merged; all text is written as text, never a formula.
+No names, staff numbers or case references: action owners are shown by role.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from workforce.improvement import dao
+from workforce.improvement.constants import (
+    NOT_APPLICABLE,
+    NOT_AVAILABLE,
+    PROVISIONAL,
+    REVISED,
+    SYMBOLS,
+    Direction,
+)
+from workforce.improvement.figures import (
+    MeasureFigures,
+    breakdown,
+    measure_figures,
+    months_to,
+    suppression_threshold,
+)
+from workforce.improvement.models import ImprovementPlan, ReportingPeriod
+from workforce.kernel import settings
+from workforce.kernel.measures import ScopeLevel, Unit
+from workforce.kernel.spreadsheets import sheet_title, write_only_cell
+
+#: Excel number formats by measure unit.
+UNIT_FORMATS = {
+    str(Unit.PERCENT): "0.0",
+    str(Unit.FTE): "#,##0.0",
+    str(Unit.COUNT): "#,##0",
+    str(Unit.DAYS): "#,##0.0",
+    str(Unit.RATIO): "0.00",
+}
+MONTH_FORMAT = "mmm yyyy"
+DATE_FORMAT = "d mmm yyyy"
+#: Rows a chart and its description take up beside the trend table.
+CHART_ROWS = 18
+
+
+@dataclass
+class PackContext:
+    plan: ImprovementPlan
+    month: date
+    provisional: bool
+    period: ReportingPeriod | None
+    figures: dict[int, MeasureFigures]
+
+    def marked(self, title: str) -> str:
+        return f"{title} [provisional]" if self.provisional else title
+
+
+def _number_format(unit: str) -> str:
+    return UNIT_FORMATS.get(unit, "#,##0.0")
+
+
+def _figure_cell(available: bool, value: float | None) -> Any:
+    if not available:
+        return NOT_AVAILABLE
+    return NOT_APPLICABLE if value is None else value
+
+
+def _marker(revised: bool, provisional: bool) -> str:
+    return " ".join(mark for mark, present in ((REVISED, revised), (PROVISIONAL, provisional)) if present)
+
+
+class _SheetWriter:
+    """Writes rows of a write-only sheet, keeping count of rows so a table and a chart can refer to them."""
+
+    def __init__(self, workbook: Workbook, title: str, widths: list[int]):
+        self.sheet = workbook.create_sheet(sheet_title(title))
+        self.rows = 0
+        for index, width in enumerate(widths):
+            self.sheet.column_dimensions[get_column_letter(index + 1)].width = width
+
+    def append(self, values: list[Any], formats: list[str | None] | None = None, bold: bool = False) -> int:
+        formats = list(formats or []) + [None] * (len(values) - len(formats or []))
+        self.sheet.append(
+            [
+                None if value is None else write_only_cell(self.sheet, value, formats[i], bold=bold)
+                for i, value in enumerate(values)
+            ]
+        )
+        self.rows += 1
+        return self.rows
+
+    def table(self, name: str, headers: list[str], first_row: int, last_row: int) -> None:
+        """Mark the rows from the header row to the last row as an Excel table with a header row."""
+        if last_row == first_row:
+            # An Excel table needs a row under its header: say there is nothing, rather than leave it blank.
+            last_row = self.append([NOT_APPLICABLE] * len(headers))
+        table = Table(displayName=name, ref=f"A{first_row}:{get_column_letter(len(headers))}{last_row}")
+        table.tableColumns = [TableColumn(id=i, name=header) for i, header in enumerate(headers, start=1)]
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+        table.autoFilter = None
+        with warnings.catch_warnings():
+            # openpyxl always warns in write-only mode that columns must be named by hand: they are, above.
+            warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
+            self.sheet.add_table(table)
+
+
+def build_context(plan: ImprovementPlan, month: date, published_only: bool) -> PackContext:
+    period = dao.get_period(month)
+    provisional = period is None or not period.published
+    # A published month is reported from published figures only, whoever downloads it.
+    published_only = published_only or not provisional
+    plan_measures = [pm for strand in plan.strands for pm in strand.measures]
+    months = months_to(month)
+    stored = dao.find_council_values(
+        sorted({pm.measure_id for pm in plan_measures}), months[0], months[-1], published_only
+    )
+    figures = {pm.id: measure_figures(pm, month, published_only, stored) for pm in plan_measures}
+    return PackContext(plan, month, provisional, period, figures)
+
+
+def build_pack(plan: ImprovementPlan, month: date, published_only: bool = True) -> Workbook:
+    context = build_context(plan, month, published_only)
+    workbook = Workbook(write_only=True)
+    strand_sheets = [f"Strand {index}" for index, _ in enumerate(plan.strands, start=1)]
+    _cover(workbook, context)
+    _contents(workbook, context, strand_sheets)
+    _notes(workbook, context)
+    _summary(workbook, context)
+    for sheet_name, strand in zip(strand_sheets, plan.strands, strict=True):
+        _strand(workbook, context, sheet_name, strand)
+    _teams(workbook, context)
+    _actions(workbook, context)
+    return workbook
+
+
+def _cover(workbook: Workbook, context: PackContext) -> None:
+    writer = _SheetWriter(workbook, "Cover", [110])
+    council = settings.get("council_name")
+    writer.append([context.marked(f"{context.plan.title}: evidence for {context.month:%B %Y}")], bold=True)
+    writer.append([f"Council: {council}"])
+    if context.provisional:
+        writer.append(["Status: provisional. These figures have not been published to committee and may change [p]."])
+    else:
+        as_at = context.period.published_at
+        writer.append([f"Status: published to committee. Figures as at {as_at:%d %B %Y %H:%M} (UTC)."])
+        if context.period.revision:
+            writer.append([f"Revised: this month's figures are at revision {context.period.revision}. See Notes."])
+    writer.append(["This workbook holds aggregate figures only: no names, staff numbers or case references."])
+    writer.append(
+        [
+            "Figures for a team or service area that rest on fewer than "
+            f"{suppression_threshold()} people or records are suppressed and shown as [c]."
+        ]
+    )
+    writer.append(["The Contents sheet lists every sheet. The Notes sheet defines every measure and symbol."])
+
+
+def _contents(workbook: Workbook, context: PackContext, strand_sheets: list[str]) -> None:
+    writer = _SheetWriter(workbook, "Contents", [14, 90])
+    writer.append([context.marked("Contents")], bold=True)
+    headers = ["Sheet", "What it holds"]
+    first = writer.append(headers, bold=True)
+    rows = [
+        ("Cover", "About this workbook, its period and status"),
+        ("Notes", "Definitions and sources of measures, symbols and revisions"),
+        ("Summary", "Each plan measure: baseline, target, this and last month, direction and rating"),
+    ]
+    rows += [
+        (name, f"Strand: {strand.title}. 24-month trend of its measures with charts")
+        for name, strand in zip(strand_sheets, context.plan.strands, strict=True)
+    ]
+    rows += [
+        ("Teams", "Each plan measure by service area and team this month, small numbers suppressed"),
+        ("Actions", "Every action of the plan: owner's role, due date, status and rating"),
+    ]
+    for row in rows:
+        last = writer.append(list(row))
+    writer.table("Contents", headers, first, last)
+
+
+def _notes(workbook: Workbook, context: PackContext) -> None:
+    writer = _SheetWriter(workbook, "Notes", [8, 28, 100])
+    writer.append([context.marked("Notes: definitions, sources, symbols and revisions")], bold=True)
+    headers = ["Note", "Subject", "Note text"]
+    first = last = writer.append(headers, bold=True)
+    number = 0
+    for symbol, meaning in SYMBOLS.items():
+        number += 1
+        last = writer.append([number, f"Symbol {symbol}", meaning])
+    seen = set()
+    for figures in context.figures.values():
+        if figures.plan_measure.measure_id in seen:
+            continue
+        seen.add(figures.plan_measure.measure_id)
+        number += 1
+        text = f"{figures.definition} Source: {figures.source}. Unit: {figures.unit}."
+        last = writer.append([number, figures.title, text])
+    for period in dao.list_periods(published_only=True):
+        if period.month > context.month:
+            continue
+        for revision in period.revisions:
+            number += 1
+            changed = ", ".join(revision.changed_measures)
+            last = writer.append(
+                [
+                    number,
+                    f"Revision {revision.number} of {period}",
+                    f"{revision.note} (revised on {revision.made_at:%d %B %Y}; measures changed: {changed})",
+                ]
+            )
+    writer.table("Notes", headers, first, last)
+
+
+def _direction_text(direction: Direction) -> str:
+    return direction.value[:1].upper() + direction.value[1:]
+
+
+def _summary(workbook: Workbook, context: PackContext) -> None:
+    headers = [
+        "Strand",
+        "Measure",
+        "Unit",
+        "Baseline",
+        "Baseline date",
+        "Target",
+        "Target date",
+        "This month",
+        "This month notes",
+        "Previous month",
+        "Direction since previous month",
+        "Direction since a year ago",
+        "Rating",
+        "Comparators",
+    ]
+    writer = _SheetWriter(workbook, "Summary", [28, 40, 8, 10, 14, 10, 14, 12, 12, 14, 16, 16, 22, 40])
+    writer.append([context.marked(f"Summary of plan measures, {context.month:%B %Y}")], bold=True)
+    first = last = writer.append(headers, bold=True)
+    for strand in context.plan.strands:
+        for pm in strand.measures:
+            figures = context.figures[pm.id]
+            unit_format = _number_format(figures.unit)
+            comparators = "; ".join(f"{name}: {value}" for name, value in (pm.comparators or {}).items())
+            last = writer.append(
+                [
+                    strand.title,
+                    figures.title,
+                    figures.unit,
+                    pm.baseline_value,
+                    pm.baseline_date,
+                    pm.target_value,
+                    pm.target_date,
+                    _figure_cell(figures.current.available, figures.current.value),
+                    _marker(figures.current.revised, figures.current.provisional) or "None",
+                    _figure_cell(figures.previous.available, figures.previous.value),
+                    _direction_text(figures.direction_month),
+                    _direction_text(figures.direction_year),
+                    figures.rating.meaning if figures.rating else "Not rated",
+                    comparators or NOT_AVAILABLE,
+                ],
+                [None, None, None, unit_format, DATE_FORMAT, unit_format, DATE_FORMAT, unit_format, None, unit_format],
+            )
+    writer.table("Summary", headers, first, last)
+
+
+def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -> None:
+    measures = [context.figures[pm.id] for pm in strand.measures]
+    headers = ["Month"]
+    for index in range(1, len(measures) + 1):
+        headers += [f"Measure {index} value", f"Measure {index} trajectory", f"Measure {index} notes"]
+    widths = [12] + [14, 14, 12] * len(measures) + [4, 70]
+    writer = _SheetWriter(workbook, sheet_name, widths)
+    title = context.marked(f"{strand.title}: 24-month trend to {context.month:%B %Y}")
+    description_column = len(headers) + 1
+    writer.append([title], bold=True)
+    if not measures:
+        writer.append(["This strand has no measures."])
+        return
+    key = "; ".join(f"Measure {index}: {figures.title} ({figures.unit})" for index, figures in enumerate(measures, 1))
+    writer.append([key])
+    header_row = 3
+    descriptions = {
+        header_row + index * CHART_ROWS: _chart_description(figures) for index, figures in enumerate(measures)
+    }
+    rows = []
+    for position in range(len(measures[0].trend)):
+        row: list[Any] = [measures[0].trend[position].month]
+        formats: list[str | None] = [MONTH_FORMAT]
+        for figures in measures:
+            point = figures.trend[position]
+            row += [
+                _figure_cell(point.available, point.value),
+                round(point.expected, 6),
+                _marker(point.revised, point.provisional) or "None",
+            ]
+            unit_format = _number_format(figures.unit)
+            formats += [unit_format, unit_format, None]
+        rows.append((row, formats))
+    last_data_row = header_row + len(rows)
+    total_rows = max(last_data_row, header_row + len(measures) * CHART_ROWS)
+    for row_number in range(header_row, total_rows + 1):
+        if row_number == header_row:
+            values, formats, bold = list(headers), None, True
+        elif row_number <= last_data_row:
+            values, formats = rows[row_number - header_row - 1]
+            values, formats, bold = list(values), list(formats), False
+        else:
+            values, formats, bold = [None] * len(headers), [None] * len(headers), False
+        if row_number in descriptions:
+            values += [None, descriptions[row_number]]
+            formats = (formats or [None] * len(headers)) + [None, None]
+        if bold:
+            writer.sheet.append(
+                [write_only_cell(writer.sheet, value, bold=True) if value is not None else None for value in values]
+            )
+            writer.rows += 1
+        else:
+            writer.append(values, formats)
+    writer.table(f"Trend{sheet_name.replace(' ', '')}", headers, header_row, last_data_row)
+    for index, figures in enumerate(measures):
+        chart = LineChart()
+        chart.title = f"{figures.title}: value and trajectory"
+        chart.x_axis.title = "Month"
+        chart.y_axis.title = figures.unit
+        chart.x_axis.number_format = MONTH_FORMAT
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.height, chart.width = 7.5, 16
+        value_column = 2 + index * 3
+        data = Reference(
+            writer.sheet, min_col=value_column, max_col=value_column + 1, min_row=header_row, max_row=last_data_row
+        )
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(writer.sheet, min_col=1, min_row=header_row + 1, max_row=last_data_row))
+        anchor_row = header_row + index * CHART_ROWS + 1
+        writer.sheet.add_chart(chart, f"{get_column_letter(description_column + 1)}{anchor_row}")
+
+
+def _chart_description(figures: MeasureFigures) -> str:
+    points = [point for point in figures.trend if point.available and point.value is not None]
+    if not points:
+        return f"Chart: {figures.title}. No figures are available for these months."
+    first, last = points[0], points[-1]
+    return (
+        f"Chart: {figures.title} ({figures.unit}) by month, with the trajectory to the target of "
+        f"{figures.plan_measure.target_value:g} by {figures.plan_measure.target_date:%B %Y}. "
+        f"It went from {first.value:,.1f} in {first.month:%B %Y} to {last.value:,.1f} in {last.month:%B %Y}, "
+        f"against a trajectory of {last.expected:,.1f}. Rating: "
+        f"{figures.rating.meaning if figures.rating else 'not rated'}."
+    )
+
+
+def _teams(workbook: Workbook, context: PackContext) -> None:
+    headers = ["Measure", "Level", "Service area or team", "Value", "Numerator", "Denominator", "Notes"]
+    writer = _SheetWriter(workbook, "Teams", [40, 14, 45, 12, 12, 12, 12])
+    writer.append([context.marked(f"Plan measures by service area and team, {context.month:%B %Y}")], bold=True)
+    first = last = writer.append(headers, bold=True)
+    if context.period is not None:
+        seen = set()
+        for figures in context.figures.values():
+            measure_id = figures.plan_measure.measure_id
+            if measure_id in seen:
+                continue
+            seen.add(measure_id)
+            unit_format = _number_format(figures.unit)
+            for level, label in ((ScopeLevel.SERVICE_AREA, "Service area"), (ScopeLevel.TEAM, "Team")):
+                for name, value, symbol in breakdown(context.period, measure_id, level, suppress=True):
+                    cells = (
+                        [symbol, symbol, symbol]
+                        if symbol
+                        else [
+                            NOT_APPLICABLE if value.value is None else value.value,
+                            NOT_APPLICABLE if value.numerator is None else value.numerator,
+                            NOT_APPLICABLE if value.denominator is None else value.denominator,
+                        ]
+                    )
+                    last = writer.append(
+                        [
+                            figures.title,
+                            label,
+                            name,
+                            *cells,
+                            _marker(value.revision > 0, context.provisional) or "None",
+                        ],
+                        [None, None, None, unit_format, "#,##0.0", "#,##0.0", None],
+                    )
+    writer.table("Teams", headers, first, last)
+
+
+def _actions(workbook: Workbook, context: PackContext) -> None:
+    headers = ["Strand", "Action", "Owner's role", "Due date", "Status", "Rating", "Signed off on"]
+    writer = _SheetWriter(workbook, "Actions", [28, 60, 22, 14, 28, 28, 14])
+    writer.append([context.marked(f"Actions of the plan as at {context.month:%B %Y}")], bold=True)
+    first = last = writer.append(headers, bold=True)
+    for strand in context.plan.strands:
+        for action in strand.actions:
+            last = writer.append(
+                [
+                    strand.title,
+                    action.title,
+                    action.owner.role.label,
+                    action.due_date,
+                    action.status.label,
+                    action.rating.meaning,
+                    action.signed_off_at.date() if action.signed_off_at else NOT_APPLICABLE,
+                ],
+                [None, None, None, DATE_FORMAT, None, None, DATE_FORMAT],
+            )
+    writer.table("Actions", headers, first, last)

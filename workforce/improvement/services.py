@@ -1,0 +1,250 @@
+"""Changing the plan: strands, actions, progress updates, sign-off, evidence, plan measures and overrides.
+
+Every operation flushes and writes the audit trail; the caller commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+import zipfile
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from workforce.extensions import db
+from workforce.improvement.constants import SETTINGS, ActionStatus, EvidenceKind, Rating
+from workforce.improvement.models import (
+    Action,
+    ActionUpdate,
+    Evidence,
+    ImprovementPlan,
+    PlanMeasure,
+    RatingOverride,
+    Strand,
+)
+from workforce.improvement.rules import month_start
+from workforce.kernel import audit_trail, clock, settings
+from workforce.kernel.contract import registry
+from workforce.kernel.models import User
+from workforce.kernel.roles import Role
+
+
+class PlanError(ValueError):
+    """A change the plan refuses; `field` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str = "submit"):
+        super().__init__(message)
+        self.field = field
+
+
+def setting(key: str) -> Any:
+    value = settings.get(key)
+    return SETTINGS[key] if value is None else value
+
+
+def create_plan(title: str) -> ImprovementPlan:
+    plan = ImprovementPlan(title=title.strip())
+    db.session.add(plan)
+    audit_trail.record_created(plan)
+    return plan
+
+
+def create_strand(plan: ImprovementPlan, title: str, position: int | None = None) -> Strand:
+    strand = Strand(plan=plan, title=title.strip(), position=len(plan.strands) if position is None else position)
+    db.session.add(strand)
+    audit_trail.record_created(strand)
+    return strand
+
+
+def create_action(strand: Strand, title: str, owner: User, due_date: date) -> Action:
+    action = Action(
+        strand=strand,
+        title=title.strip(),
+        owner=owner,
+        due_date=due_date,
+        status=ActionStatus.NOT_STARTED,
+        rating=Rating.GREEN,
+    )
+    db.session.add(action)
+    audit_trail.record_created(action)
+    return action
+
+
+def add_update(action: Action, text: str, status: ActionStatus, rating: Rating, author: User | None) -> ActionUpdate:
+    """A progress update: kept as history, and it moves the action's status and rating."""
+    if action.status in (ActionStatus.SIGNED_OFF, ActionStatus.CLOSED):
+        raise PlanError("This action is finished: it cannot be updated", "text")
+    if status is ActionStatus.SIGNED_OFF:
+        raise PlanError("Sign the action off from its page", "status")
+    if rating is Rating.BLUE:
+        raise PlanError("Blue means delivered and signed off: it is given when the action is signed off", "rating")
+    before = audit_trail.snapshot(action)
+    update = ActionUpdate(action=action, author=author, text=text.strip(), status=status, rating=rating)
+    db.session.add(update)
+    action.status = status
+    action.rating = rating
+    audit_trail.record_created(update)
+    audit_trail.record_updated(action, before)
+    return update
+
+
+def can_sign_off(action: Action, user: User) -> bool:
+    if user.role is not Role.SENIOR_LEADER or action.status is not ActionStatus.AWAITING_SIGN_OFF:
+        return False
+    return action.owner_id != user.id or bool(setting("improvement_sign_off_own_actions"))
+
+
+def sign_off(action: Action, user: User) -> None:
+    if action.status is not ActionStatus.AWAITING_SIGN_OFF:
+        raise PlanError("Only an action that is complete and awaiting sign-off can be signed off")
+    if user.role is not Role.SENIOR_LEADER:
+        raise PlanError("Only a senior leader can sign an action off")
+    if action.owner_id == user.id and not setting("improvement_sign_off_own_actions"):
+        raise PlanError("You own this action: another senior leader must sign it off")
+    before = audit_trail.snapshot(action)
+    action.status = ActionStatus.SIGNED_OFF
+    action.rating = Rating.BLUE
+    action.signed_off_by = user
+    action.signed_off_at = clock.now()
+    audit_trail.record_updated(action, before, note="Signed off")
+
+
+def link_measure(action: Action, measure_id: str, user: User | None) -> Evidence:
+    if measure_id not in registry().measures:
+        raise PlanError("Select a measure", "measure_id")
+    if any(item.measure_id == measure_id for item in action.evidence):
+        raise PlanError("This measure is already evidence for the action", "measure_id")
+    evidence = Evidence(
+        action=action, kind=EvidenceKind.MEASURE, measure_id=measure_id, added_by_id=user.id if user else None
+    )
+    db.session.add(evidence)
+    audit_trail.record_created(evidence)
+    return evidence
+
+
+#: Accepted documents, recognised by their bytes: (type name, content type).
+PDF = ("PDF", "application/pdf")
+WORD = ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+EXCEL = ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+#: The file name extension stored documents are sent with.
+EXTENSIONS = {PDF[1]: ".pdf", WORD[1]: ".docx", EXCEL[1]: ".xlsx"}
+
+
+def document_type(data: bytes) -> tuple[str, str] | None:
+    """What the bytes are, whatever the file is called: a PDF, a Word (.docx) or Excel (.xlsx) file, or None."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return WORD
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return EXCEL
+    return None
+
+
+def evidence_folder() -> Path:
+    folder = Path(current_app.instance_path) / "improvement-evidence"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def add_document(action: Action, filename: str, data: bytes, user: User | None) -> Evidence:
+    limit = int(setting("improvement_evidence_max_megabytes")) * 1024 * 1024
+    if not data:
+        raise PlanError("The selected file is empty", "document")
+    if len(data) > limit:
+        raise PlanError(f"The selected file must be smaller than {limit // (1024 * 1024)}MB", "document")
+    kind = document_type(data)
+    if kind is None:
+        raise PlanError("The selected file must be a PDF, Word (.docx) or Excel (.xlsx) file", "document")
+    stored_name = secrets.token_hex(16)
+    (evidence_folder() / stored_name).write_bytes(data)
+    evidence = Evidence(
+        action=action,
+        kind=EvidenceKind.DOCUMENT,
+        filename=Path(filename or "document").name[:255],
+        stored_name=stored_name,
+        content_type=kind[1],
+        size_bytes=len(data),
+        added_by_id=user.id if user else None,
+    )
+    db.session.add(evidence)
+    audit_trail.record_created(evidence)
+    return evidence
+
+
+def document_path(evidence: Evidence) -> Path:
+    return evidence_folder() / evidence.stored_name
+
+
+def add_plan_measure(
+    strand: Strand,
+    measure_id: str,
+    baseline_value: float,
+    baseline_date: date,
+    target_value: float,
+    target_date: date,
+    tolerance_percent: float | None = None,
+    trajectory: dict[str, float] | None = None,
+    comparators: dict[str, float] | None = None,
+) -> PlanMeasure:
+    if measure_id not in registry().measures:
+        raise PlanError("Select a measure", "measure_id")
+    if any(existing.measure_id == measure_id for existing in strand.measures):
+        raise PlanError("This measure is already in the strand", "measure_id")
+    if target_date <= baseline_date:
+        raise PlanError("The target date must be after the baseline date", "target_date")
+    measure = registry().measures.get(measure_id)
+    plan_measure = PlanMeasure(
+        strand=strand,
+        measure_id=measure_id,
+        baseline_value=baseline_value,
+        baseline_date=baseline_date,
+        target_value=target_value,
+        target_date=target_date,
+        polarity=measure.polarity,
+        tolerance_percent=(
+            float(setting("improvement_default_tolerance_percent")) if tolerance_percent is None else tolerance_percent
+        ),
+        trajectory=dict(trajectory or {}),
+        comparators=dict(comparators or {}),
+    )
+    db.session.add(plan_measure)
+    audit_trail.record_created(plan_measure)
+    return plan_measure
+
+
+def override_rating(
+    plan_measure: PlanMeasure, month: date, rating: Rating, reason: str | None, user: User | None
+) -> RatingOverride:
+    """Replace the computed rating for a month; refused without a recorded reason (DESIGN §4.7)."""
+    if not reason or not reason.strip():
+        raise PlanError("Enter the reason for overriding the rating", "reason")
+    if rating is Rating.BLUE:
+        raise PlanError("Select Green, Amber or Red", "rating")
+    month = month_start(month)
+    existing = next((item for item in plan_measure.overrides if item.month == month), None)
+    if existing is not None:
+        before = audit_trail.snapshot(existing)
+        existing.rating, existing.reason = rating, reason.strip()
+        existing.made_by_id, existing.made_at = (user.id if user else None), clock.now()
+        audit_trail.record_updated(existing, before)
+        return existing
+    override = RatingOverride(
+        plan_measure=plan_measure,
+        month=month,
+        rating=rating,
+        reason=reason.strip(),
+        made_by_id=user.id if user else None,
+    )
+    db.session.add(override)
+    audit_trail.record_created(override)
+    return override

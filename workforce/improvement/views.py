@@ -1,0 +1,277 @@
+"""Plan pages: the plan overview, strands and actions with their updates, evidence and sign-off."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from workforce.extensions import db
+from workforce.improvement import dao, services
+from workforce.improvement.constants import EvidenceKind, ImprovementPermission, Rating
+from workforce.improvement.figures import display, measure_figures, strand_ratings
+from workforce.improvement.forms import (
+    ActionForm,
+    DocumentForm,
+    MeasureEvidenceForm,
+    PlanForm,
+    SignOffForm,
+    StrandForm,
+    UpdateForm,
+)
+from workforce.improvement.models import Evidence
+from workforce.improvement.services import EXTENSIONS, PlanError
+from workforce.kernel.contract import registry
+from workforce.kernel.models import User
+from workforce.kernel.permissions import permission_required, user_can
+from workforce.kernel.roles import Role
+
+blueprint = Blueprint("improvement", __name__, template_folder="templates")
+
+VIEW = ImprovementPermission.VIEW_PLAN
+MANAGE = ImprovementPermission.MANAGE_PLAN
+
+
+def staff_view() -> bool:
+    """True for roles that see provisional figures, names and update text; False for committee viewers."""
+    return user_can(ImprovementPermission.VIEW_PROVISIONAL)
+
+
+def reference_month(published_only: bool):
+    """The month a page shows: ?period=YYYY-MM when given (404 when the user may not see it), else the latest."""
+    requested = request.args.get("period")
+    if requested:
+        period = dao.get_period(parse_month(requested))
+        if period is None or (published_only and not period.published):
+            abort(404)
+        return period.month
+    latest = dao.latest_period(published_only)
+    return latest.month if latest else None
+
+
+def parse_month(text: str) -> date:
+    """A month given as YYYY-MM in a URL, or 404."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        abort(404)
+
+
+def get_or_404(getter, record_id):
+    record = getter(record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+@blueprint.route("/improvement")
+@permission_required(VIEW)
+def list_plans():
+    plans = dao.list_plans()
+    if len(plans) == 1 and not user_can(MANAGE):
+        return redirect(url_for("improvement.show_plan", plan_id=plans[0].id))
+    return render_template("improvement/plans.html", plans=plans)
+
+
+@blueprint.route("/improvement/plans/new", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def create_plan():
+    form = PlanForm()
+    if form.validate_on_submit():
+        plan = services.create_plan(form.title.data)
+        db.session.commit()
+        flash(f"{plan.title} created", "success")
+        return redirect(url_for("improvement.show_plan", plan_id=plan.id))
+    return render_template("improvement/simple_form.html", form=form, title="Create an improvement plan")
+
+
+@blueprint.route("/improvement/plans/<int:plan_id>")
+@permission_required(VIEW)
+def show_plan(plan_id: int):
+    plan = get_or_404(dao.get_plan, plan_id)
+    published_only = not staff_view()
+    month = reference_month(published_only)
+    counts = {strand.id: strand_ratings(strand, month, published_only) for strand in plan.strands}
+    return render_template(
+        "improvement/plan.html", plan=plan, counts=counts, month=month, ratings=[*Rating, "Not rated"]
+    )
+
+
+@blueprint.route("/improvement/plans/<int:plan_id>/strands/new", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def create_strand(plan_id: int):
+    plan = get_or_404(dao.get_plan, plan_id)
+    form = StrandForm()
+    if form.validate_on_submit():
+        strand = services.create_strand(plan, form.title.data)
+        db.session.commit()
+        flash(f"{strand.title} added", "success")
+        return redirect(url_for("improvement.show_strand", strand_id=strand.id))
+    return render_template("improvement/simple_form.html", form=form, title=f"Add a strand to {plan.title}")
+
+
+@blueprint.route("/improvement/strands/<int:strand_id>")
+@permission_required(VIEW)
+def show_strand(strand_id: int):
+    strand = get_or_404(dao.get_strand, strand_id)
+    published_only = not staff_view()
+    month = reference_month(published_only)
+    figures = [measure_figures(pm, month, published_only) for pm in strand.measures] if month else []
+    return render_template(
+        "improvement/strand.html",
+        strand=strand,
+        figures=figures,
+        month=month,
+        staff_view=staff_view(),
+        display=display,
+    )
+
+
+def _owner_choices(form: ActionForm) -> None:
+    owners = db.session.execute(
+        select(User).where(User.deactivated_at.is_(None), User.role != Role.COMMITTEE_VIEWER).order_by(User.name)
+    ).scalars()
+    form.owner.choices = [(0, "Select the owner")] + [(user.id, f"{user.name} ({user.role.label})") for user in owners]
+
+
+@blueprint.route("/improvement/strands/<int:strand_id>/actions/new", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def create_action(strand_id: int):
+    strand = get_or_404(dao.get_strand, strand_id)
+    form = ActionForm()
+    _owner_choices(form)
+    if form.validate_on_submit():
+        owner = db.session.get(User, form.owner.data)
+        action = services.create_action(strand, form.title.data, owner, form.due_date.data)
+        db.session.commit()
+        flash("Action added", "success")
+        return redirect(url_for("improvement.show_action", action_id=action.id))
+    return render_template("improvement/simple_form.html", form=form, title=f"Add an action to {strand.title}")
+
+
+@blueprint.route("/improvement/actions/<int:action_id>")
+@permission_required(VIEW)
+def show_action(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    measures = registry().measures
+    evidence_form = MeasureEvidenceForm()
+    evidence_form.measure_id.choices = measure_choices()
+    return render_template(
+        "improvement/action.html",
+        action=action,
+        staff_view=staff_view(),
+        can_manage=user_can(MANAGE),
+        can_sign_off=services.can_sign_off(action, current_user),
+        sign_off_form=SignOffForm(),
+        evidence_form=evidence_form,
+        measure_titles={measure.id: measure.title for measure in measures},
+        EvidenceKind=EvidenceKind,
+    )
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    return [("", "Select a measure")] + sorted(
+        ((measure.id, measure.title) for measure in registry().measures), key=lambda choice: choice[1]
+    )
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/updates/new", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def add_update(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    form = UpdateForm()
+    if request.method == "GET":
+        form.status.data = action.status.value
+        form.rating.data = action.rating.value if action.rating is not Rating.BLUE else None
+    if form.validate_on_submit():
+        try:
+            services.add_update(action, form.text.data, form.status_value, Rating(form.rating.data), current_user)
+        except PlanError as problem:
+            db.session.rollback()
+            getattr(form, problem.field).errors.append(str(problem))
+        else:
+            db.session.commit()
+            flash("Progress update added", "success")
+            return redirect(url_for("improvement.show_action", action_id=action.id))
+    return render_template("improvement/simple_form.html", form=form, title=f"Update: {action.title}")
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/sign-off", methods=["POST"])
+@permission_required(ImprovementPermission.SIGN_OFF)
+def sign_off_action(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    form = SignOffForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.sign_off(action, current_user)
+    except PlanError as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash("Action signed off", "success")
+    return redirect(url_for("improvement.show_action", action_id=action.id))
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/evidence/measure", methods=["POST"])
+@permission_required(MANAGE)
+def link_measure(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    form = MeasureEvidenceForm()
+    form.measure_id.choices = measure_choices()
+    if form.validate_on_submit():
+        try:
+            services.link_measure(action, form.measure_id.data, current_user)
+        except PlanError as problem:
+            db.session.rollback()
+            flash(str(problem), "error")
+        else:
+            db.session.commit()
+            flash("Measure linked as evidence", "success")
+    else:
+        flash("Select a measure", "error")
+    return redirect(url_for("improvement.show_action", action_id=action.id))
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/evidence/document", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def upload_document(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    form = DocumentForm()
+    if form.validate_on_submit():
+        upload = form.document.data
+        try:
+            services.add_document(action, upload.filename, upload.read(), current_user)
+        except PlanError as problem:
+            db.session.rollback()
+            form.document.errors = [*form.document.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash("Document uploaded", "success")
+            return redirect(url_for("improvement.show_action", action_id=action.id))
+    return render_template(
+        "improvement/simple_form.html", form=form, title=f"Upload evidence for {action.title}", multipart=True
+    )
+
+
+@blueprint.route("/improvement/evidence/<int:evidence_id>/document")
+@permission_required(ImprovementPermission.VIEW_PROVISIONAL)
+def download_document(evidence_id: int):
+    evidence = db.session.get(Evidence, evidence_id)
+    if evidence is None or evidence.kind is not EvidenceKind.DOCUMENT:
+        abort(404)
+    path = services.document_path(evidence)
+    if not path.exists():
+        abort(404)
+    stem = evidence.filename.rsplit(".", 1)[0] if evidence.filename else "evidence"
+    return send_file(
+        BytesIO(path.read_bytes()),
+        mimetype=evidence.content_type,
+        as_attachment=True,
+        download_name=stem + EXTENSIONS.get(evidence.content_type, ""),
+    )
