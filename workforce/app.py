@@ -100,4 +100,5 @@ def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
     from workforce import agency, benchmarks, improvement, people, recruitment, retention
 
-    return (people, recruitment, retention, agency, benchmarks, improvement)
+    # agency after improvement: both add to the one `wpq export` command group.
+    return (people, recruitment, retention, benchmarks, improvement, agency)

@@ -111,8 +111,15 @@ def seed_demo_plan(context) -> None:
         period = periods.compute_period(month, figures[month])
         periods.publish_period(period)
         period.published_at = clock.as_utc(_publication_time(month, context.as_of))
-    if measure_ids:
-        _seed_revision(months[-1 - REVISED_MONTHS_AGO], figures, measure_ids[0])
+    revised = months[-1 - REVISED_MONTHS_AGO]
+    # The first measure with a council figure that month (a module without records yet has none).
+    with_value = [
+        figure.measure_id
+        for figure in figures[revised]
+        if figure.level is ScopeLevel.COUNCIL and figure.value is not None and figure.measure_id in measure_ids
+    ]
+    if with_value:
+        _seed_revision(revised, figures, sorted(with_value)[0])
     db.session.flush()
 
 
