@@ -101,6 +101,19 @@ def feature_modules() -> tuple:
     import academy
     import audits
     import supervision
-    from workforce import api, benchmarks, caseloads, improvement, people
+    from workforce import agency, api, benchmarks, caseloads, improvement, people, recruitment, retention
 
-    return (people, caseloads, benchmarks, supervision, audits, academy, improvement, api)
+    # agency after improvement: both add to the one `wpq export` command group.
+    return (
+        people,
+        caseloads,
+        recruitment,
+        retention,
+        benchmarks,
+        supervision,
+        audits,
+        academy,
+        improvement,
+        agency,
+        api,
+    )

@@ -16,7 +16,7 @@ from workforce.kernel.demo import DEMO_PASSWORD, DEMO_USERS, demo_email
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 MAX_PAGE_KINDS = 50
-SKIPPED = re.compile(r"(/sign-out|/download|/export|\.xlsx|\.csv|\.pdf|/assets/|/static/)")
+SKIPPED = re.compile(r"(/sign-out|/download|/export|/committee-pack|\.xlsx|\.csv|\.pdf|/assets/|/static/)")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

@@ -46,6 +46,7 @@ def test_the_demo_actions_have_history_and_some_are_signed_off(plan_db):
 
 def test_the_demo_plan_without_any_registered_measure_still_has_its_months(plan_db, monkeypatch):
     monkeypatch.setattr(demo, "STRAND_MEASURES", {})
+    monkeypatch.setattr(demo, "MODULE_STRANDS", {})
     load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
     assert db.session.execute(select(func.count()).select_from(ReportingPeriod)).scalar_one() == 24
     assert not db.session.execute(select(func.count()).select_from(PeriodValue)).scalar_one()

@@ -1,0 +1,102 @@
+"""Retention of applicants' personal data: erased a set time after the vacancies they applied for close.
+
+Only unsuccessful applicants are erased (withdrawn, rejected or declined an offer on every
+application), and only once every vacancy they applied for has closed and the retention period
+(setting "recruitment.retention_months", default 6) has passed. Applications, the pipeline log,
+interview scores and offers stay, without names or contact details, so the figures do not change.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import click
+from sqlalchemy import select
+
+from workforce.extensions import db
+from workforce.kernel import audit_trail, clock
+from workforce.recruitment import dao
+from workforce.recruitment.constants import UNSUCCESSFUL_KINDS
+from workforce.recruitment.models import Applicant
+
+#: Columns holding personal data, cleared on erasure.
+PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "swe_number", "qualification_date", "consented_on")
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter (31 March + 6 = 30 September)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def due_for_erasure(today: date | None = None) -> list[Applicant]:
+    """Applicants whose every application was unsuccessful, on vacancies closed before the cut-off."""
+    today = today or clock.today()
+    months = int(dao.setting("recruitment.retention_months"))
+    applicants = db.session.execute(
+        select(Applicant).where(Applicant.erased_at.is_(None)).order_by(Applicant.id)
+    ).scalars()
+    due = []
+    for applicant in applicants:
+        applications = applicant.applications
+        if not applications:
+            continue
+        unsuccessful = all(application.stage.kind in UNSUCCESSFUL_KINDS for application in applications)
+        closed = all(
+            application.vacancy.closed_on is not None and months_after(application.vacancy.closed_on, months) <= today
+            for application in applications
+        )
+        if unsuccessful and closed:
+            due.append(applicant)
+    return due
+
+
+def erase_applicant(applicant: Applicant, months: int) -> None:
+    """Clear the personal data and anything typed about the person; keep the anonymous facts."""
+    for field in PERSONAL_FIELDS:
+        setattr(applicant, field, None)
+    applicant.erased_at = clock.now()
+    for application in applicant.applications:
+        for change in application.moves:
+            change.note = None
+        for check in application.checks:
+            check.exception_reason = None if check.exception_reason is None else "[erased]"
+    db.session.flush()
+    audit_trail.record(
+        applicant,
+        audit_trail.Action.ERASED,
+        {field: {"before": "[erased]", "after": None} for field in PERSONAL_FIELDS},
+        note=f"Unsuccessful applicant's personal data erased {months} months after the vacancy closed",
+    )
+
+
+def run_retention(today: date | None = None, dry_run: bool = False) -> list[Applicant]:
+    due = due_for_erasure(today)
+    if not dry_run:
+        months = int(dao.setting("recruitment.retention_months"))
+        for applicant in due:
+            erase_applicant(applicant, months)
+    return due
+
+
+@click.group("retention", help="Retention of personal data.")
+def retention_command():
+    pass
+
+
+@retention_command.command("run", help="Erase unsuccessful applicants' personal data that are past retention.")
+@click.option("--dry-run", is_flag=True, help="Say what would be erased, and erase nothing.")
+def run(dry_run: bool):
+    with audit_trail.acting_as("Retention schedule", audit_trail.Origin.SCHEDULE):
+        due = run_retention(dry_run=dry_run)
+        if dry_run:
+            db.session.rollback()
+            if due:
+                click.echo(f"{len(due)} applicants would be erased (ids {', '.join(str(a.id) for a in due)}).")
+            else:
+                click.echo("No applicants are due for erasure.")
+            return
+        db.session.commit()
+    click.echo(f"Erased the personal data of {len(due)} applicants.")

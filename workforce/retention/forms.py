@@ -1,0 +1,73 @@
+"""Forms for leaver checklists, exit interviews and stay interviews."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
+from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from workforce.kernel.forms import IsoDateField
+from workforce.retention.constants import ExitOutcome, ExitTheme
+
+DATE_HINT = "For example, 2026-03-27"
+
+
+class LeaverChecklistForm(FlaskForm):
+    cases_reallocated_on = IsoDateField("Cases reallocated on", description=DATE_HINT, validators=[Optional()])
+    equipment_returned_on = IsoDateField("Equipment returned on", description=DATE_HINT, validators=[Optional()])
+    exit_interview_offered_on = IsoDateField(
+        "Exit interview offered on", description=DATE_HINT, validators=[Optional()]
+    )
+    submit = SubmitField("Save checklist", widget=GovSubmitInput())
+
+
+class ExitInterviewForm(FlaskForm):
+    held_on = IsoDateField(
+        "Date of the exit interview",
+        description=DATE_HINT,
+        validators=[InputRequired(message="Enter the date of the exit interview")],
+    )
+    themes = SelectMultipleField(
+        "Why are they leaving?",
+        widget=GovCheckboxesInput(),
+        choices=[(theme.value, theme.label) for theme in ExitTheme],
+        validators=[InputRequired(message="Select at least one theme")],
+    )
+    comments = TextAreaField("What they said", widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
+    outcome = RadioField(
+        "Outcome",
+        widget=GovRadioInput(),
+        choices=[(outcome.value, outcome.label) for outcome in ExitOutcome],
+        validators=[InputRequired(message="Select the outcome")],
+    )
+    submit = SubmitField("Save exit interview", widget=GovSubmitInput())
+
+
+class StayInterviewForm(FlaskForm):
+    staff = SelectField(
+        "Who", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the person")]
+    )
+    held_on = IsoDateField(
+        "Date of the stay interview",
+        description=DATE_HINT,
+        validators=[InputRequired(message="Enter the date of the stay interview")],
+    )
+    what_keeps_you = TextAreaField(
+        "What keeps them here",
+        widget=GovTextArea(),
+        validators=[InputRequired(message="Enter what keeps them here"), Length(max=5000)],
+    )
+    what_might_make_you_leave = TextAreaField(
+        "What might make them leave",
+        widget=GovTextArea(),
+        validators=[InputRequired(message="Enter what might make them leave"), Length(max=5000)],
+    )
+    agreed_actions = TextAreaField("Agreed actions", widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField("Save stay interview", widget=GovSubmitInput())
+
+
+class PeriodForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    start = IsoDateField("From", description=DATE_HINT, validators=[Optional()])
+    end = IsoDateField("To", description=DATE_HINT, validators=[Optional()])

@@ -1,0 +1,138 @@
+"""Retention pages: leavers and their checklists, exit interviews, stay interviews, the retention page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from workforce.extensions import db
+from workforce.kernel import clock
+from workforce.kernel.permissions import current_scope, permission_required
+from workforce.people.models import StaffMember
+from workforce.retention import dao, reports, services
+from workforce.retention.constants import ExitOutcome, ExitTheme, RetentionPermission
+from workforce.retention.forms import ExitInterviewForm, LeaverChecklistForm, PeriodForm, StayInterviewForm
+from workforce.retention.models import LeaverChecklist
+from workforce.retention.services import RetentionError
+
+blueprint = Blueprint("retention", __name__, template_folder="templates")
+
+VIEW = RetentionPermission.VIEW_RETENTION
+
+
+def _period() -> tuple[PeriodForm, date, date]:
+    form = PeriodForm(request.args)
+    end = clock.today()
+    start = end - timedelta(days=365)
+    if form.validate():
+        start = form.start.data or start
+        end = form.end.data or end
+    return form, start, end
+
+
+def _show_error(form, problem: RetentionError) -> None:
+    db.session.rollback()
+    field = getattr(form, problem.field, None) if problem.field else None
+    field = field if field is not None else list(form)[1]
+    field.errors = [*field.errors, str(problem)]
+
+
+@blueprint.route("/retention")
+@permission_required(VIEW)
+def retention_page():
+    form, start, end = _period()
+    report = reports.retention_report(current_scope(), start, end)
+    return render_template(
+        "retention/retention.html", report=report, form=form, start=start, end=end, themes=list(ExitTheme)
+    )
+
+
+@blueprint.route("/retention/leavers/<int:assignment_id>/checklist", methods=["GET", "POST"])
+@permission_required(RetentionPermission.RECORD_RETENTION)
+def leaver_checklist(assignment_id: int):
+    assignment = dao.get_leaving_assignment_in_scope_or_404(assignment_id)
+    checklist = db.session.execute(
+        db.select(LeaverChecklist).where(LeaverChecklist.assignment_id == assignment.id)
+    ).scalar()
+    form = LeaverChecklistForm(obj=checklist)
+    if form.validate_on_submit():
+        services.save_checklist(
+            assignment,
+            form.cases_reallocated_on.data,
+            form.equipment_returned_on.data,
+            form.exit_interview_offered_on.data,
+        )
+        db.session.commit()
+        flash("Leaver checklist saved", "success")
+        return redirect(url_for("retention.retention_page"))
+    return render_template(
+        "retention/form.html",
+        form=form,
+        title=f"Leaver checklist: {assignment.staff_member.name}",
+        caption=f"{assignment.team.name}, left {assignment.end_date:%-d %B %Y}",
+    )
+
+
+@blueprint.route("/retention/leavers/<int:assignment_id>/exit-interview", methods=["GET", "POST"])
+@permission_required(RetentionPermission.MANAGE_EXIT_INTERVIEWS)
+def record_exit_interview(assignment_id: int):
+    assignment = dao.get_leaving_assignment_in_scope_or_404(assignment_id)
+    form = ExitInterviewForm()
+    if form.validate_on_submit():
+        try:
+            services.record_exit_interview(
+                assignment,
+                form.held_on.data,
+                [ExitTheme(value) for value in form.themes.data],
+                form.comments.data,
+                ExitOutcome(form.outcome.data),
+                current_user,
+            )
+        except RetentionError as problem:
+            _show_error(form, problem)
+        else:
+            db.session.commit()
+            flash("Exit interview recorded", "success")
+            return redirect(url_for("retention.retention_page"))
+    return render_template(
+        "retention/form.html",
+        form=form,
+        title=f"Exit interview: {assignment.staff_member.name}",
+        caption=f"{assignment.team.name}, left {assignment.end_date:%-d %B %Y}",
+    )
+
+
+@blueprint.route("/retention/stay-interviews")
+@permission_required(VIEW)
+def list_stay_interviews():
+    interviews = dao.list_stay_interviews(current_scope())
+    return render_template("retention/stay_interviews.html", interviews=interviews)
+
+
+@blueprint.route("/retention/stay-interviews/new", methods=["GET", "POST"])
+@permission_required(RetentionPermission.RECORD_RETENTION)
+def record_stay_interview():
+    form = StayInterviewForm()
+    people = dao.list_current_staff(current_scope(), clock.today())
+    teams = {staff.id: team_id for staff, team_id in people}
+    form.staff.choices = [(staff.id, f"{staff.name} ({staff.employee_number})") for staff, _team in people]
+    if form.validate_on_submit():
+        try:
+            services.record_stay_interview(
+                db.session.get(StaffMember, form.staff.data),
+                teams[form.staff.data],
+                form.held_on.data,
+                form.what_keeps_you.data,
+                form.what_might_make_you_leave.data,
+                form.agreed_actions.data,
+                current_user,
+            )
+        except RetentionError as problem:
+            _show_error(form, problem)
+        else:
+            db.session.commit()
+            flash("Stay interview recorded", "success")
+            return redirect(url_for("retention.list_stay_interviews"))
+    return render_template("retention/form.html", form=form, title="Record a stay interview", caption=None)
