@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import aliased
 
 from academy import rules
 from academy.constants import Attendance, EarlyCareerOutcome, EnrolmentStatus
@@ -52,28 +51,24 @@ def _in_scope(statement, team_column, scope: MeasureScope):
     return statement.where(team_column.in_(sorted(team_ids)))
 
 
-def _in_post(on: date):
-    """People in post on a date, one row each, with the team and job type of their latest assignment."""
-    other = aliased(Assignment)
+def _in_post(on: date, team_ids: frozenset[int] | None = None):
+    """People in post on a date, one row each, with the team and job type of their latest assignment
+    (only those in the given teams). The latest assignments are found once, grouped, not per person."""
     latest = (
-        select(func.max(other.id))
-        .where(
-            other.staff_id == StaffMember.id,
-            other.start_date <= on,
-            or_(other.end_date.is_(None), other.end_date >= on),
-        )
-        .correlate(StaffMember)
-        .scalar_subquery()
+        select(func.max(Assignment.id))
+        .where(Assignment.start_date <= on, or_(Assignment.end_date.is_(None), Assignment.end_date >= on))
+        .group_by(Assignment.staff_id)
     )
-    return (
-        select(StaffMember.id.label("staff_id"), Assignment.team_id, Assignment.census_role)
-        .join(Assignment, Assignment.id == latest)
-        .subquery()
+    people = select(Assignment.staff_id.label("staff_id"), Assignment.team_id, Assignment.census_role).where(
+        Assignment.id.in_(latest)
     )
+    if team_ids is not None:
+        people = people.where(Assignment.team_id.in_(sorted(team_ids)))
+    return people.subquery()
 
 
 def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    people = _in_post(end)
+    people = _in_post(end, scope.team_ids())
     valid = exists().where(
         Completion.staff_id == people.c.staff_id,
         Completion.course_id == TrainingRequirement.course_id,
@@ -99,7 +94,7 @@ def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -
             ),
         )
     )
-    total, held = db.session.execute(_in_scope(query, people.c.team_id, scope)).one()
+    total, held = db.session.execute(query).one()
     return MeasureValue.ratio(held, total, 100)
 
 

@@ -11,7 +11,7 @@ from supervision.models import QualityAudit, Supervision
 from supervision.schedule import schedules, worker_months
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit, rolling_up, shared
 from workforce.kernel.working_days import add_working_days
 
 #: LGA Standard 5 asks that records are agreed promptly; the council's local standard is 5 working days.
@@ -23,12 +23,20 @@ def _horizon(end: date) -> date:
     return min(end, clock.today())
 
 
+def _schedules(start: date, end: date, team_ids: frozenset[int] | None):
+    """The schedules a figure needs: in a roll-up every worker's, built once and shared by every scope
+    (each scope then keeps its own teams' workers); otherwise just the scope's."""
+    if rolling_up():
+        return shared(("supervision-schedules", start, end), lambda: schedules(start, end))
+    return schedules(start, end, team_ids)
+
+
 def _months(start: date, end: date, scope: MeasureScope, newly_qualified_only: bool) -> MeasureValue:
     end = _horizon(end)
     if end < start:
         return MeasureValue.ratio(0, 0, 100)
     team_ids = scope.team_ids()
-    results = worker_months(schedules(start, end, team_ids), start, end, team_ids)
+    results = worker_months(_schedules(start, end, team_ids), start, end, team_ids)
     counted = [met for months in results.values() for _, met, nq in months if nq or not newly_qualified_only]
     return MeasureValue.ratio(sum(1 for met in counted if met), len(counted), 100)
 
@@ -45,7 +53,7 @@ def overdue_count(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     on = _horizon(end)
     team_ids = scope.team_ids()
     overdue = 0
-    for item in schedules(on, on, team_ids):
+    for item in _schedules(on, on, team_ids):
         if item.status_on(on) is ScheduleStatus.OVERDUE and (team_ids is None or item.worker.team_on(on) in team_ids):
             overdue += 1
     return MeasureValue.total(overdue)

@@ -14,7 +14,7 @@ from workforce.caseloads.constants import BANDS, CaseloadStatus, Programme
 from workforce.caseloads.models import CaseloadWorkerCount
 from workforce.caseloads.workloads import band_counts, current_assignments_query, worker_caseloads
 from workforce.extensions import db
-from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit, shared
 from workforce.people.models import Assignment, StaffMember
 
 
@@ -66,11 +66,16 @@ def caseload_fte(start: date, end: date, scope: MeasureScope) -> MeasureValue:
 
 
 def _holders(end: date, scope: MeasureScope):
-    snapshot = dao.get_latest_snapshot(end)
-    if snapshot is None:
-        return []
-    workers = worker_caseloads(snapshot, scope.team_ids())
-    return [worker for worker in workers if worker.in_post and worker.total_cases > 0 and worker.staff_id]
+    """Case holders in post in the scope, from the latest snapshot to the date (shared within a roll-up)."""
+
+    def compute():
+        snapshot = dao.get_latest_snapshot(end)
+        if snapshot is None:
+            return []
+        workers = worker_caseloads(snapshot, scope.team_ids())
+        return [worker for worker in workers if worker.in_post and worker.total_cases > 0 and worker.staff_id]
+
+    return shared(("caseload-holders", end, scope), compute)
 
 
 def over_threshold_percent(start: date, end: date, scope: MeasureScope) -> MeasureValue:

@@ -19,7 +19,7 @@ from workforce.improvement.rules import month_end, month_start
 from workforce.improvement.services import PlanError
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.contract import registry
-from workforce.kernel.measures import MeasureScope, ScopeLevel
+from workforce.kernel.measures import MeasureScope, ScopeLevel, roll_up
 from workforce.kernel.models import User
 
 
@@ -68,13 +68,14 @@ def compute_figures(month: date, measure_ids: list[str] | None = None) -> list[F
     ids = [measure_id for measure_id in (measure_ids or dao.list_plan_measure_ids()) if measure_id in measures]
     start, end = month_start(month), month_end(month)
     figures = []
-    for measure_id in ids:
-        measure = measures.get(measure_id)
-        for scope in scopes():
-            result = measure.compute(start, end, scope)
-            figures.append(
-                Figure(measure_id, scope.level, scope.id, result.numerator, result.denominator, result.value)
-            )
+    with roll_up():
+        for measure_id in ids:
+            measure = measures.get(measure_id)
+            for scope in scopes():
+                result = measure.compute(start, end, scope)
+                figures.append(
+                    Figure(measure_id, scope.level, scope.id, result.numerator, result.denominator, result.value)
+                )
     return figures
 
 

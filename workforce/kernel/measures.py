@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
 from workforce.extensions import db
+
+_shared_work: contextvars.ContextVar[dict | None] = contextvars.ContextVar("wpq_measure_work", default=None)
+
+
+@contextlib.contextmanager
+def roll_up() -> Iterator[None]:
+    """While computing many measures over one set of data (a reporting period, a benchmark), let measures
+    share work they would otherwise repeat for each scope, such as a schedule of every worker.
+
+    Outside a roll-up nothing is shared, so a measure always reads the data as it is now.
+    """
+    token = _shared_work.set({})
+    try:
+        yield
+    finally:
+        _shared_work.reset(token)
+
+
+def rolling_up() -> bool:
+    """True inside `roll_up()`: a measure may then prepare its data once for every scope."""
+    return _shared_work.get() is not None
+
+
+def shared(key: Hashable, compute: Callable[[], object]):
+    """`compute()` once per roll-up for `key` (every time when no roll-up is running)."""
+    work = _shared_work.get()
+    if work is None:
+        return compute()
+    if key not in work:
+        work[key] = compute()
+    return work[key]
 
 
 class Polarity(enum.StrEnum):
