@@ -16,6 +16,12 @@ from workforce.kernel.roles import Role
 
 
 @pytest.fixture
+def no_caseload_module(app, monkeypatch):
+    """As in a council that runs WPQ without the caseloads module: nobody provides the snapshot."""
+    monkeypatch.delitem(registry(app).providers, sampling.CASELOAD_PROVIDER, raising=False)
+
+
+@pytest.fixture
 def caseload(app, monkeypatch):
     """A fake of the caseloads module's provider: the cases it returns are set by the test."""
     cases: list[dict] = []
@@ -124,7 +130,9 @@ def test_a_late_audit_appears_in_the_escalation_list(client_request, frozen_cloc
     assert references == [late.case_reference]
 
 
-def test_the_programme_page_offers_the_hand_entered_sample_when_no_module_provides_the_snapshot(client_request):
+def test_the_programme_page_offers_the_hand_entered_sample_when_no_module_provides_the_snapshot(
+    client_request, no_caseload_module
+):
     client_request.login(create_user(Role.QA_OFFICER))
     page = client_request.get("audits.show_programme", programme_id=create_programme().id)
     assert "No module provides the latest caseload snapshot" in page.get_text()
@@ -147,7 +155,7 @@ def test_a_qa_officer_samples_from_the_caseload_snapshot(client_request, caseloa
     assert len(programme.audits) == 3
 
 
-def test_a_qa_officer_enters_the_sample_by_hand(client_request):
+def test_a_qa_officer_enters_the_sample_by_hand(client_request, no_caseload_module):
     team = create_team("Children in Care Team")
     auditor = create_user(Role.QA_OFFICER)
     client_request.login(auditor)
@@ -177,7 +185,7 @@ def test_a_qa_officer_enters_the_sample_by_hand(client_request):
         ("CR1, CP, No such team", "Line 1: there is no team called No such team"),
     ],
 )
-def test_a_hand_entered_sample_with_problems_is_refused_and_kept(client_request, cases, message):
+def test_a_hand_entered_sample_with_problems_is_refused_and_kept(client_request, no_caseload_module, cases, message):
     create_team("Team A")
     auditor = create_user(Role.QA_OFFICER)
     client_request.login(auditor)
