@@ -20,7 +20,7 @@ from workforce.app import create_app
 from workforce.extensions import db
 from workforce.kernel.contract import registry
 from workforce.kernel.demo import DEMO_PASSWORD, DEMO_USERS, demo_email, load_demo
-from workforce.kernel.measures import MeasureScope
+from workforce.kernel.measures import MeasureScope, roll_up
 from workforce.kernel.models import ServiceArea, Team
 from workforce.kernel.permissions import public
 from workforce.kernel.roles import Role
@@ -82,9 +82,10 @@ def bench_rollup(report: Report) -> None:
     all_scopes = scopes()
 
     def rollup():
-        for scope in all_scopes:
-            for measure in measures:
-                measure.compute(start, end, scope)
+        with roll_up():
+            for scope in all_scopes:
+                for measure in measures:
+                    measure.compute(start, end, scope)
         db.session.rollback()
 
     scanned = [0]
