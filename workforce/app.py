@@ -100,6 +100,6 @@ def feature_modules() -> tuple:
     """Every module that contributes to WPQ through the module contract, in load order."""
     import academy
     import audits
-    from workforce import benchmarks, caseloads, improvement, people
+    from workforce import benchmarks, caseloads, census, improvement, people
 
-    return (people, caseloads, benchmarks, audits, academy, improvement)
+    return (people, caseloads, benchmarks, census, audits, academy, improvement)
