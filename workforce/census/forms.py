@@ -48,4 +48,4 @@ class YearForm(FlaskForm):
 
 class ExportForm(FlaskForm):
     with_errors = BooleanField("Export with errors (the file will say it has errors)", widget=GovCheckboxInput())
-    submit = SubmitField("Download the return (XML)", widget=GovSubmitInput())
+    download = SubmitField("Download the return (XML)", widget=GovSubmitInput())
