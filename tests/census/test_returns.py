@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from tests.caseloads.builders import create_snapshot, create_worker_count
 from tests.census.builders import create_census_worker, set_council_settings
 from tests.people.builders import create_absence, create_assignment, create_post, create_staff_member
@@ -154,3 +156,29 @@ def test_swe_numbers_are_normalised(db):
     (record,) = build_return(2025).records_of(IN_POST)
 
     assert record.get("SWENo") == "SW123"
+
+
+def test_the_figures_derived_from_the_xml_follow_the_dfe_formulas(db):
+    from workforce.census.files import build_xml, derive_figures
+
+    set_council_settings()
+    create_census_worker({"fte": 1.0})
+    create_census_worker({"fte": 0.5})
+    create_census_worker(
+        {
+            "fte": 0.5,
+            "end_date": date(2025, 3, 31),
+            "is_leaving": True,
+            "leaver_destination": LeaverDestination.NOT_KNOWN,
+            "reason_for_leaving": ReasonForLeaving.RETIRED,
+        }
+    )
+    agency_worker = create_staff_member(employment_type=EmploymentType.AGENCY)
+    create_assignment(agency_worker, fte=0.5, start_origin=None)
+
+    derived = derive_figures(build_xml(build_return(2025)))
+
+    assert (derived.fte_in_post, derived.headcount_in_post, derived.leavers_fte) == (1.5, 2, 0.5)
+    assert derived.turnover_rate.value == pytest.approx(100 * 0.5 / 1.5)
+    assert derived.agency_rate.value == pytest.approx(100 * 0.5 / 2.0)
+    assert derived.average_caseload.not_applicable
