@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from tests.builders import create_user
 from tests.caseloads.builders import create_snapshot
@@ -12,6 +13,8 @@ from tests.census.builders import create_census_worker, set_council_settings
 from tests.conftest import error_summary
 from workforce.census import settings as census_settings
 from workforce.census.files import WITH_ERRORS_NOTE
+from workforce.extensions import db
+from workforce.kernel.models import AuditEvent
 from workforce.kernel.roles import Role
 
 
@@ -116,6 +119,10 @@ def test_hr_sets_the_pay_and_incentive_items(client_request):
 
     assert census_settings.pay_items()["CarAllowance"] == "1"
     assert census_settings.pay_items()["OtherAllowances"] == "Lease car scheme"
+    events = db.session.execute(select(AuditEvent).where(AuditEvent.record_id == "census.CarAllowance")).scalars()
+    assert [(event.actor_id, event.changes) for event in events] == [
+        (user.id, {"value": {"before": None, "after": "1"}})
+    ]
 
 
 def test_the_pay_form_reports_unanswered_items_and_keeps_what_was_typed(client_request):

@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from workforce.census import files
+from workforce.census import files, services
 from workforce.census import settings as census_settings
 from workforce.census.constants import PAY_ITEMS, CensusPermission
 from workforce.census.forms import ExportForm, PayItemsForm, YearForm
@@ -135,7 +135,7 @@ def pay_items():
         for item, value in census_settings.pay_items().items():
             getattr(form, item).data = value
     if form.validate_on_submit():
-        census_settings.put_pay_items(
+        services.save_pay_items(
             {item: getattr(form, item).data for item in census_settings.pay_items()}, current_user.id
         )
         db.session.commit()
