@@ -105,6 +105,16 @@ def test_a_starter_in_the_year_has_a_start_origin(db):
     assert "StartOrigin" not in longer_serving.items
 
 
+def test_a_move_between_posts_in_the_year_is_not_a_start(db):
+    earlier = create_census_worker({"start_date": date(2019, 4, 1), "end_date": date(2025, 1, 31)})
+    create_assignment(earlier.staff_member, start_date=date(2025, 2, 1), start_origin=None)
+
+    (record,) = build_return(2025).records_of(IN_POST)
+
+    assert record.get("RoleStartDate") == "2025-02-01"
+    assert "StartOrigin" not in record.items
+
+
 def test_cases_at_30_september_come_from_the_latest_snapshot_on_or_before_it(db):
     assignment = create_census_worker({"fte": 0.5})
     old = create_snapshot(date(2025, 8, 31))

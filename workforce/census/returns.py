@@ -43,6 +43,9 @@ IN_POST = "In post at 30 September"
 LEAVER = "Leaver in the year"
 AGENCY = "Agency worker"
 
+#: Marks "not a starter in the year" (StartOrigin left out), as opposed to a starter without a code (None).
+NOT_A_STARTER = object()
+
 
 def census_year(year: int) -> tuple[date, date]:
     """The census year ending 30 September `year`: 1 October of the year before to 30 September."""
@@ -103,6 +106,7 @@ def build_return(year: int) -> CensusReturn:
         **census_settings.pay_items(),
     }
     staff = _staff_by_id(start, end)
+    starts = _starts_by_staff(start, end)
     cases = _cases_by_staff(snapshot)
     days_lost = _sickness_days_by_staff(start, end)
     absent = _absence_on(end)
@@ -110,9 +114,9 @@ def build_return(year: int) -> CensusReturn:
     in_post_ids: set[int] = set()
     for staff_id, assignments in _group(_employed_in_post(end)).items():
         in_post_ids.add(staff_id)
-        records.append(_employed_record(IN_POST, staff[staff_id], assignments, start, end))
+        records.append(_employed_record(IN_POST, staff[staff_id], assignments, starts.get(staff_id, NOT_A_STARTER)))
     for staff_id, assignments in _group(_leaving_between(start, end)).items():
-        records.append(_employed_record(LEAVER, staff[staff_id], assignments, start, end))
+        records.append(_employed_record(LEAVER, staff[staff_id], assignments, starts.get(staff_id, NOT_A_STARTER)))
     for assignment in _agency_engaged(start, end):
         records.append(_agency_record(staff[assignment.staff_id], assignment, end))
     # Days lost go on one record per person: the in-post record if there is one, else the leaver record.
@@ -232,8 +236,31 @@ def _swe(member: StaffMember) -> str | None:
         return member.swe_number
 
 
+def _starts_by_staff(start: date, end: date) -> dict[int, str | None]:
+    """Council-employed people who started in the year: the census code of their (latest) start, or None
+    when they joined in the year (their first assignment began in it) but no start origin is recorded.
+
+    A start is an assignment with a start origin (internal moves carry none), as in the starters measure.
+    """
+    rows = db.session.execute(
+        select(Assignment.staff_id, Assignment.start_date, Assignment.start_origin)
+        .where(council_employed(), Assignment.start_date <= end)
+        .order_by(Assignment.staff_id, Assignment.start_date)
+    ).all()
+    first: dict[int, date] = {}
+    starts: dict[int, str | None] = {}
+    for staff_id, started, origin in rows:
+        first.setdefault(staff_id, started)
+        if started >= start and origin is not None:
+            starts[staff_id] = str(int(origin))
+    for staff_id, started in first.items():
+        if started >= start:
+            starts.setdefault(staff_id, None)
+    return starts
+
+
 def _employed_record(
-    kind: str, member: StaffMember, assignments: list[Assignment], start: date, end: date
+    kind: str, member: StaffMember, assignments: list[Assignment], start_origin: str | None | object = NOT_A_STARTER
 ) -> CensusRecord:
     senior = min(assignments, key=lambda assignment: (int(assignment.census_role), assignment.start_date))
     fte = sum(assignment.fte for assignment in assignments)
@@ -250,9 +277,8 @@ def _employed_record(
         "RoleStartDate": senior.start_date.isoformat(),
         "FrontlineGrad": yes_no(member.frontline),
     }
-    starter = min(assignments, key=lambda assignment: assignment.start_date)
-    if starter.start_date >= start:
-        items["StartOrigin"] = str(int(starter.start_origin)) if starter.start_origin else None
+    if start_origin is not NOT_A_STARTER:
+        items["StartOrigin"] = start_origin
     if kind == LEAVER:
         leaving = max(assignments, key=lambda assignment: assignment.end_date)
         items["RoleEndDate"] = leaving.end_date.isoformat()
