@@ -95,7 +95,7 @@ def summary():
     )
 
 
-@blueprint.route("/<int:year>/return.xml", methods=["POST"])
+@blueprint.route("/<int:year>/return-xml", methods=["POST"])
 @permission_required(CensusPermission.PRODUCE)
 def download_xml(year: int):
     _year_or_404(year)
@@ -116,7 +116,7 @@ def download_xml(year: int):
     return response
 
 
-@blueprint.route("/<int:year>/return.xlsx")
+@blueprint.route("/<int:year>/return-excel")
 @permission_required(CensusPermission.PRODUCE)
 def download_workbook(year: int):
     _year_or_404(year)
