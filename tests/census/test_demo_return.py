@@ -92,3 +92,13 @@ def test_the_figures_derived_from_the_xml_equal_the_wpq_measures(demo_return, at
     measure = registry().measures.compute(measure_id, date(2024, 10, 1), date(2025, 9, 30), MeasureScope.council())
     assert measure.value is not None
     assert getattr(derived, attribute).value == pytest.approx(measure.value, abs=0.05)
+
+
+def test_hr_sees_the_demo_return_ready_to_send(demo, demo_return):
+    from workforce.kernel.roles import Role
+
+    demo.client_request.login(demo.users[Role.HR])
+
+    page = demo.client_request.get("census.summary", _query={"year": YEAR})
+
+    assert "No problems: the return is ready to send." in page.get_text()

@@ -30,7 +30,8 @@ HEADLINES = (
     ("Average caseload (cases per FTE)", "average_caseload", "caseload_fte", "cases"),
     ("Sickness absence rate", "absence_rate", "absence_rate_fte", "%"),
 )
-YEARS_OFFERED = 5
+#: The first year of the DfE series WPQ benchmarks against; the page offers every year since.
+FIRST_YEAR = 2017
 
 
 def latest_census_year(today: date) -> int:
@@ -39,7 +40,7 @@ def latest_census_year(today: date) -> int:
 
 def _year_form() -> tuple[YearForm, int]:
     latest = latest_census_year(clock.today())
-    years = list(range(latest, latest - YEARS_OFFERED, -1))
+    years = list(range(latest, FIRST_YEAR - 1, -1))
     form = YearForm(request.args)
     form.year.choices = [(year, str(year)) for year in years]
     year = form.year.data if form.year.data in years else latest
@@ -49,7 +50,7 @@ def _year_form() -> tuple[YearForm, int]:
 
 def _year_or_404(year: int) -> int:
     latest = latest_census_year(clock.today())
-    if not latest - YEARS_OFFERED < year <= latest:
+    if not FIRST_YEAR <= year <= latest:
         abort(404)
     return year
 
