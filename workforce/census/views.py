@@ -48,9 +48,10 @@ def _year_form() -> tuple[YearForm, int]:
     return form, year
 
 
-def _year_or_404(year: int) -> int:
+def _year_or_404(year: int | None) -> int:
+    """The census year asked for in the query string (?year=2025), or 404."""
     latest = latest_census_year(clock.today())
-    if not FIRST_YEAR <= year <= latest:
+    if year is None or not FIRST_YEAR <= year <= latest:
         abort(404)
     return year
 
@@ -96,10 +97,10 @@ def summary():
     )
 
 
-@blueprint.route("/<int:year>/return-xml", methods=["POST"])
+@blueprint.route("/return-xml", methods=["POST"])
 @permission_required(CensusPermission.PRODUCE)
-def download_xml(year: int):
-    _year_or_404(year)
+def download_xml():
+    year = _year_or_404(request.args.get("year", type=int))
     form = ExportForm()
     if not form.validate_on_submit():
         abort(400)
@@ -117,10 +118,10 @@ def download_xml(year: int):
     return response
 
 
-@blueprint.route("/<int:year>/return-excel")
+@blueprint.route("/return-excel")
 @permission_required(CensusPermission.PRODUCE)
-def download_workbook(year: int):
-    _year_or_404(year)
+def download_workbook():
+    year = _year_or_404(request.args.get("year", type=int))
     the_return = build_return(year)
     response = Response(files.build_workbook_bytes(the_return, validate(the_return)), mimetype=XLSX_MIMETYPE)
     response.headers["Content-Disposition"] = f'attachment; filename="csww-{year}-check.xlsx"'
