@@ -101,7 +101,7 @@ def feature_modules() -> tuple:
     import academy
     import audits
     import supervision
-    from workforce import agency, api, benchmarks, caseloads, improvement, people, recruitment, retention
+    from workforce import agency, api, benchmarks, caseloads, census, improvement, people, recruitment, retention
 
     # agency after improvement: both add to the one `wpq export` command group.
     return (
@@ -110,6 +110,7 @@ def feature_modules() -> tuple:
         recruitment,
         retention,
         benchmarks,
+        census,
         supervision,
         audits,
         academy,
