@@ -12,6 +12,7 @@ from tests.people.builders import create_post, create_staff_member
 from workforce.agency import services
 from workforce.agency.constants import AgencyJobType, ProviderType
 from workforce.agency.exports import COLUMNS, Quarter, build_agency_return, days_in, estimated_spend
+from workforce.kernel.contract import registry
 from workforce.kernel.roles import Role
 from workforce.kernel.spreadsheets import workbook_bytes
 from workforce.people.constants import EmploymentType
@@ -99,6 +100,9 @@ def test_the_return_totals_equal_the_agency_fte_and_headcount_of_the_staff_recor
     headcount = len({assignment.staff_id for assignment in db.session.execute(agency_in_post).scalars()})
     everyone = totals["All job types"]
     assert (everyone[1], everyone[2], everyone[3]) == (4, headcount, pytest.approx(fte))
+    # The same figure as the workforce measure for agency FTE at the quarter's end.
+    measure = registry().measures.compute("agency_fte", date(2026, 7, 1), on)
+    assert everyone[3] == pytest.approx(measure.value)
     assert (everyone[2], everyone[3]) == (2, pytest.approx(2.0))
     assert list(totals["Team manager"][1:4]) == [1, 1, 1.0]
 
