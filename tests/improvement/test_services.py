@@ -39,7 +39,9 @@ def test_every_change_to_an_action_is_in_the_audit_trail(plan_db):
     services.add_update(action, "Started", ActionStatus.IN_PROGRESS, Rating.AMBER, action.owner)
     db.session.flush()
     events = db.session.execute(
-        select(AuditEvent.action).where(AuditEvent.record_type == "Action", AuditEvent.record_id == str(action.id))
+        select(AuditEvent.action)
+        .where(AuditEvent.record_type == "Action", AuditEvent.record_id == str(action.id))
+        .order_by(AuditEvent.id)
     ).scalars()
     assert list(events) == ["created", "updated"]
 
