@@ -28,7 +28,7 @@ STRANDS = [
 #: The measures each strand would like, by registry id; those no module registered are skipped.
 STRAND_MEASURES = {
     "Workforce: recruitment, retention and stability": [
-        "turnover_rate_fte",
+        "turnover_rate_fte_rolling_12_months",
         "agency_rate_fte",
         "vacancy_rate_fte",
         "absence_rate_fte",
