@@ -8,7 +8,7 @@ from sqlalchemy import case, func, select
 
 from supervision.constants import Grade, ScheduleStatus, SessionStatus
 from supervision.models import QualityAudit, Supervision
-from supervision.schedule import schedules, worker_months
+from supervision.schedule import counted_months, schedules, worker_months
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit, rolling_up, shared
@@ -36,8 +36,16 @@ def _months(start: date, end: date, scope: MeasureScope, newly_qualified_only: b
     if end < start:
         return MeasureValue.ratio(0, 0, 100)
     team_ids = scope.team_ids()
-    results = worker_months(_schedules(start, end, team_ids), start, end, team_ids)
-    counted = [met for months in results.values() for _, met, nq in months if nq or not newly_qualified_only]
+    if rolling_up():
+        # Every worker's months once per period, shared by every scope and by both measures.
+        everyone = shared(
+            ("supervision-worker-months", start, end), lambda: counted_months(_schedules(start, end, None), start, end)
+        )
+        months = [(met, nq) for team, met, nq in everyone if team_ids is None or team in team_ids]
+    else:
+        results = worker_months(schedules(start, end, team_ids), start, end, team_ids)
+        months = [(met, nq) for worker in results.values() for _, met, nq in worker]
+    counted = [met for met, nq in months if nq or not newly_qualified_only]
     return MeasureValue.ratio(sum(1 for met in counted if met), len(counted), 100)
 
 
