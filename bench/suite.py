@@ -480,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="large,stress", help="Comma-separated demo sizes (default large,stress)")
     parser.add_argument(
-        "--database", choices=("sqlite", "postgresql", "both"), default="sqlite", help="Where to run (default sqlite)"
+        "--database", choices=("sqlite", "postgresql", "both"), default="both", help="Where to run (default both)"
     )
     parser.add_argument(
         "--postgresql-url",
