@@ -55,6 +55,7 @@ def test_the_pack_opens_with_a_cover_contents_notes_summary_strands_teams_and_ac
         "Strand 2",
         "Strand 3",
         "Teams",
+        "Benchmarks",
         "Actions",
     ]
 
@@ -79,7 +80,8 @@ def test_every_table_starts_at_the_left_with_a_header_row_naming_its_columns(pla
             assert [cell.value for cell in header_row[: len(names)]] == names
             assert all(isinstance(name, str) and name for name in names)
             assert table.headerRowCount in (None, 1)
-    assert tables == 6  # contents, notes, summary, strand 1 (the others have no measures), teams, actions
+    # contents, notes, summary, strand 1 (the others have no measures), teams, benchmarks, actions
+    assert tables == 7
 
 
 def test_every_chart_has_a_title_and_axis_titles_and_a_text_description_beside_it(plan):

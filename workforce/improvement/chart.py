@@ -8,6 +8,8 @@ from workforce.improvement.figures import MeasureFigures
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+#: Dash patterns of the comparator lines (told apart by pattern and label, never by colour alone).
+DASHES = ("1 3", "12 3 2 3", "6 2 1 2 1 2", "4 4 1 4")
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class TrendChart:
     y_ticks: list[tuple[float, str]]
     x_labels: list[tuple[float, str]]
     markers: list[tuple[float, float]]
+    #: Horizontal lines for the comparators with a number: (y, label, dash pattern).
+    comparator_lines: list[tuple[float, str, str]]
     plot_left: int
     plot_right: int
     plot_bottom: int
@@ -28,7 +32,15 @@ class TrendChart:
 def trend_chart(figures: MeasureFigures) -> TrendChart:
     trend = figures.trend
     known = [point.value for point in trend if point.available and point.value is not None]
-    candidates = known + [point.expected for point in trend] + [figures.plan_measure.target_value]
+    comparators = [
+        (label, float(value)) for label, value in figures.comparators.rows if isinstance(value, int | float)
+    ][: len(DASHES)]
+    candidates = (
+        known
+        + [point.expected for point in trend]
+        + [figures.plan_measure.target_value]
+        + [value for _label, value in comparators]
+    )
     low, high = min(candidates), max(candidates)
     if high == low:
         high, low = high + 1, low - 1
@@ -54,6 +66,9 @@ def trend_chart(figures: MeasureFigures) -> TrendChart:
         y_ticks=[(y(tick), f"{tick:,.1f}") for tick in ticks],
         x_labels=[(x(i), f"{point.month:%b %y}") for i, point in enumerate(trend) if i % 3 == 0],
         markers=markers,
+        comparator_lines=[
+            (y(value), f"{label}: {value:,.1f}", DASHES[index]) for index, (label, value) in enumerate(comparators)
+        ],
         plot_left=LEFT,
         plot_right=WIDTH - RIGHT,
         plot_bottom=HEIGHT - BOTTOM,

@@ -14,6 +14,7 @@ from sqlalchemy import delete
 from workforce.extensions import db
 from workforce.improvement import dao
 from workforce.improvement.constants import PeriodState
+from workforce.improvement.figures import dfe_comparators
 from workforce.improvement.models import PeriodDefinition, PeriodRevision, PeriodValue, ReportingPeriod
 from workforce.improvement.rules import month_end, month_start
 from workforce.improvement.services import PlanError
@@ -80,7 +81,9 @@ def compute_figures(month: date, measure_ids: list[str] | None = None) -> list[F
 
 
 def _definitions(period: ReportingPeriod, measure_ids: set[str]) -> None:
+    """Each measure's definition and DfE comparators as they are now: frozen with the period once published."""
     measures = registry().measures
+    comparators = dfe_comparators(sorted(measure_ids))
     for measure_id in sorted(measure_ids):
         measure = measures.get(measure_id)
         db.session.add(
@@ -91,6 +94,7 @@ def _definitions(period: ReportingPeriod, measure_ids: set[str]) -> None:
                 definition=measure.definition,
                 source=str(measure.source),
                 unit=str(measure.unit),
+                comparators=comparators.get(measure_id),
             )
         )
 

@@ -12,7 +12,13 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.improvement import dao, services
 from workforce.improvement.constants import EvidenceKind, ImprovementPermission, Rating
-from workforce.improvement.figures import display, measure_figures, strand_ratings
+from workforce.improvement.figures import (
+    comparator_text,
+    dfe_comparators,
+    display,
+    measure_figures,
+    strand_ratings,
+)
 from workforce.improvement.forms import (
     ActionForm,
     DocumentForm,
@@ -120,7 +126,10 @@ def show_strand(strand_id: int):
     strand = get_or_404(dao.get_strand, strand_id)
     published_only = not staff_view()
     month = reference_month(published_only)
-    figures = [measure_figures(pm, month, published_only) for pm in strand.measures] if month else []
+    figures = []
+    if month:
+        live = dfe_comparators([pm.measure_id for pm in strand.measures])
+        figures = [measure_figures(pm, month, published_only, live_comparators=live) for pm in strand.measures]
     return render_template(
         "improvement/strand.html",
         strand=strand,
@@ -128,6 +137,7 @@ def show_strand(strand_id: int):
         month=month,
         staff_view=staff_view(),
         display=display,
+        comparator_text=comparator_text,
     )
 
 
