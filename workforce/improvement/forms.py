@@ -137,8 +137,9 @@ class PlanMeasureForm(FlaskForm):
         validators=[Optional(), Length(max=5000)],
     )
     comparators = TextAreaField(
-        "Comparators (optional)",
-        description="One a line, for example England: 15.4",
+        "Local comparators (optional)",
+        description="Only for a measure the DfE figures do not cover (DfE measures are compared with England, "
+        "the region and statistical neighbours automatically). One a line, for example Neighbouring council: 15.4",
         widget=GovTextArea(),
         validators=[Optional(), Length(max=2000)],
     )

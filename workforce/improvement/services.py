@@ -202,6 +202,7 @@ def add_plan_measure(
         raise PlanError("This measure is already in the strand", "measure_id")
     if target_date <= baseline_date:
         raise PlanError("The target date must be after the baseline date", "target_date")
+    _check_local_comparators(measure_id, comparators)
     measure = registry().measures.get(measure_id)
     plan_measure = PlanMeasure(
         strand=strand,
@@ -220,6 +221,21 @@ def add_plan_measure(
     db.session.add(plan_measure)
     audit_trail.record_created(plan_measure)
     return plan_measure
+
+
+def dfe_covers(measure_id: str) -> bool:
+    """Whether the DfE figures (through the "census-comparators" provider) compare this measure."""
+    provided = registry().provided("census-comparators")
+    return provided is not None and measure_id in provided([measure_id])
+
+
+def _check_local_comparators(measure_id: str, comparators: dict[str, float] | None) -> None:
+    if comparators and dfe_covers(measure_id):
+        raise PlanError(
+            "This measure is compared with the DfE figures for England, the region and statistical neighbours: "
+            "leave the local comparators empty",
+            "comparators",
+        )
 
 
 def override_rating(
