@@ -1,6 +1,7 @@
 """Plan measures compared with the DfE figures: England, region and statistical neighbours, frozen when
 a period is published; local comparators only for measures the DfE figures do not cover."""
 
+import contextlib
 import csv
 from datetime import date
 from statistics import mean
@@ -44,10 +45,8 @@ def from_file(variable: str, year: str = "2025", code: str = "840") -> dict:
     values = []
     for row in rows:
         if row["geographic_level"] == "Local authority" and row["old_la_code"] in codes:
-            try:
+            with contextlib.suppress(ValueError):
                 values.append(float(row[variable]))
-            except ValueError:
-                pass
     return {
         "england": float(england[variable]),
         "region": float(region[variable]),
