@@ -95,6 +95,22 @@ class MeasureEvidenceForm(FlaskForm):
             raise ValidationError("Select a measure")
 
 
+class AuditThemeEvidenceForm(FlaskForm):
+    theme_id = SelectField(
+        "Audit theme",
+        description="Themes that case-file audits found, with how many submitted audits found each",
+        widget=GovSelect(),
+        coerce=int,
+        choices=[],
+        validate_choice=False,
+    )
+    submit = SubmitField("Link audit theme", widget=GovSubmitInput())
+
+    def validate_theme_id(self, field):
+        if not field.data or field.data not in {value for value, _ in field.choices}:
+            raise ValidationError("Select an audit theme")
+
+
 class DocumentForm(FlaskForm):
     document = FileField(
         "Evidence document",

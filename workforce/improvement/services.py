@@ -125,6 +125,34 @@ def link_measure(action: Action, measure_id: str, user: User | None) -> Evidence
     return evidence
 
 
+def audit_themes() -> list[dict[str, Any]] | None:
+    """The audit themes a module provides as "audit-themes" (id, name, audits, url), or None without one."""
+    provided = registry().provided("audit-themes")
+    return list(provided()) if provided is not None else None
+
+
+def link_audit_theme(action: Action, theme_id: int | None, user: User | None) -> Evidence:
+    """Link an audit theme as evidence; its name is kept with the evidence as it was when linked."""
+    themes = audit_themes()
+    if themes is None:
+        raise PlanError("Audit themes are not available: the case-file audit module is not installed", "theme_id")
+    theme = next((item for item in themes if item["id"] == theme_id), None)
+    if theme is None:
+        raise PlanError("Select an audit theme", "theme_id")
+    if any(item.kind is EvidenceKind.AUDIT_THEME and item.audit_theme_id == theme_id for item in action.evidence):
+        raise PlanError("This audit theme is already evidence for the action", "theme_id")
+    evidence = Evidence(
+        action=action,
+        kind=EvidenceKind.AUDIT_THEME,
+        audit_theme_id=theme["id"],
+        audit_theme_name=str(theme["name"])[:120],
+        added_by_id=user.id if user else None,
+    )
+    db.session.add(evidence)
+    audit_trail.record_created(evidence)
+    return evidence
+
+
 #: Accepted documents, recognised by their bytes: (type name, content type).
 PDF = ("PDF", "application/pdf")
 WORD = ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

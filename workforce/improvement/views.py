@@ -21,6 +21,7 @@ from workforce.improvement.figures import (
 )
 from workforce.improvement.forms import (
     ActionForm,
+    AuditThemeEvidenceForm,
     DocumentForm,
     MeasureEvidenceForm,
     PlanForm,
@@ -170,6 +171,7 @@ def show_action(action_id: int):
     measures = registry().measures
     evidence_form = MeasureEvidenceForm()
     evidence_form.measure_id.choices = measure_choices()
+    themes = services.audit_themes()
     return render_template(
         "improvement/action.html",
         action=action,
@@ -179,6 +181,7 @@ def show_action(action_id: int):
         sign_off_form=SignOffForm(),
         evidence_form=evidence_form,
         measure_titles={measure.id: measure.title for measure in measures},
+        audit_themes=None if themes is None else {theme["id"]: theme for theme in themes},
         EvidenceKind=EvidenceKind,
     )
 
@@ -246,6 +249,33 @@ def link_measure(action_id: int):
     else:
         flash("Select a measure", "error")
     return redirect(url_for("improvement.show_action", action_id=action.id))
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/evidence/audit-theme", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def link_audit_theme(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    themes = services.audit_themes()
+    if themes is None:
+        abort(404)
+    form = AuditThemeEvidenceForm()
+    form.theme_id.choices = [(0, "Select an audit theme")] + [
+        (theme["id"], f"{theme['name']} ({theme['audits']} audits)") for theme in themes
+    ]
+    if form.validate_on_submit():
+        try:
+            services.link_audit_theme(action, form.theme_id.data, current_user)
+        except PlanError as problem:
+            db.session.rollback()
+            field = getattr(form, problem.field)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash("Audit theme linked as evidence", "success")
+            return redirect(url_for("improvement.show_action", action_id=action.id))
+    return render_template(
+        "improvement/simple_form.html", form=form, title=f"Link an audit theme to {action.title}", action=action
+    )
 
 
 @blueprint.route("/improvement/actions/<int:action_id>/evidence/document", methods=["GET", "POST"])
