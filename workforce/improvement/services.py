@@ -28,6 +28,7 @@ from workforce.improvement.models import (
 from workforce.improvement.rules import month_start
 from workforce.kernel import audit_trail, clock, settings
 from workforce.kernel.contract import registry
+from workforce.kernel.measures import Polarity
 from workforce.kernel.models import User
 from workforce.kernel.roles import Role
 
@@ -59,10 +60,30 @@ def create_strand(plan: ImprovementPlan, title: str, position: int | None = None
     return strand
 
 
-def create_action(strand: Strand, title: str, owner: User, due_date: date) -> Action:
+def update_plan(plan: ImprovementPlan, title: str, opened_at_version: int | str | None) -> ImprovementPlan:
+    """Rename a plan; raises EditConflict when someone else saved it since the form was opened."""
+    plan.check_version(opened_at_version)
+    before = audit_trail.snapshot(plan)
+    plan.title = title.strip()
+    plan.save_edit(opened_at_version)
+    audit_trail.record_updated(plan, before)
+    return plan
+
+
+def update_strand(strand: Strand, title: str, opened_at_version: int | str | None) -> Strand:
+    strand.check_version(opened_at_version)
+    before = audit_trail.snapshot(strand)
+    strand.title = title.strip()
+    strand.save_edit(opened_at_version)
+    audit_trail.record_updated(strand, before)
+    return strand
+
+
+def create_action(strand: Strand, title: str, owner: User, due_date: date, description: str | None = None) -> Action:
     action = Action(
         strand=strand,
         title=title.strip(),
+        description=(description or "").strip() or None,
         owner=owner,
         due_date=due_date,
         status=ActionStatus.NOT_STARTED,
@@ -70,6 +91,31 @@ def create_action(strand: Strand, title: str, owner: User, due_date: date) -> Ac
     )
     db.session.add(action)
     audit_trail.record_created(action)
+    return action
+
+
+def update_action(
+    action: Action,
+    title: str,
+    description: str | None,
+    owner: User,
+    due_date: date,
+    opened_at_version: int | str | None,
+) -> Action:
+    """Change what an action is, who owns it and when it is due. Status and rating move only through
+    progress updates and sign-off, so that their history is kept; a finished action is not changed."""
+    action.check_version(opened_at_version)
+    if action.status in (ActionStatus.SIGNED_OFF, ActionStatus.CLOSED):
+        raise PlanError("This action is finished: it cannot be changed", "title")
+    if owner.deactivated_at is not None or owner.role is Role.COMMITTEE_VIEWER:
+        raise PlanError("Select the owner of the action", "owner")
+    before = audit_trail.snapshot(action, owner=action.owner.name)
+    action.title = title.strip()
+    action.description = (description or "").strip() or None
+    action.owner = owner
+    action.due_date = due_date
+    action.save_edit(opened_at_version)
+    audit_trail.record_updated(action, before, owner=owner.name)
     return action
 
 
@@ -248,6 +294,42 @@ def add_plan_measure(
     )
     db.session.add(plan_measure)
     audit_trail.record_created(plan_measure)
+    return plan_measure
+
+
+def update_plan_measure(
+    plan_measure: PlanMeasure,
+    *,
+    baseline_value: float,
+    baseline_date: date,
+    target_value: float,
+    target_date: date,
+    tolerance_percent: float,
+    polarity: Polarity,
+    trajectory: dict[str, float],
+    comparators: dict[str, float],
+    opened_at_version: int | str | None,
+) -> PlanMeasure:
+    """Change a plan measure's baseline, target, trajectory and rating rule. The figures of reporting
+    periods are stored apart from it, so a published period's values never change; the DfE comparators
+    frozen with a published period stay as they were."""
+    plan_measure.check_version(opened_at_version)
+    if target_date <= baseline_date:
+        raise PlanError("The target date must be after the baseline date", "target_date")
+    if not 0 <= tolerance_percent <= 100:
+        raise PlanError("Tolerance must be between 0 and 100", "tolerance_percent")
+    _check_local_comparators(plan_measure.measure_id, comparators)
+    before = audit_trail.snapshot(plan_measure)
+    plan_measure.baseline_value = baseline_value
+    plan_measure.baseline_date = baseline_date
+    plan_measure.target_value = target_value
+    plan_measure.target_date = target_date
+    plan_measure.tolerance_percent = tolerance_percent
+    plan_measure.polarity = polarity
+    plan_measure.trajectory = dict(trajectory)
+    plan_measure.comparators = dict(comparators)
+    plan_measure.save_edit(opened_at_version)
+    audit_trail.record_updated(plan_measure, before)
     return plan_measure
 
 

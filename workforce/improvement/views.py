@@ -142,7 +142,7 @@ def show_strand(strand_id: int):
     )
 
 
-def _owner_choices(form: ActionForm) -> None:
+def owner_choices(form: ActionForm) -> None:
     owners = db.session.execute(
         select(User).where(User.deactivated_at.is_(None), User.role != Role.COMMITTEE_VIEWER).order_by(User.name)
     ).scalars()
@@ -154,10 +154,10 @@ def _owner_choices(form: ActionForm) -> None:
 def create_action(strand_id: int):
     strand = get_or_404(dao.get_strand, strand_id)
     form = ActionForm()
-    _owner_choices(form)
+    owner_choices(form)
     if form.validate_on_submit():
         owner = db.session.get(User, form.owner.data)
-        action = services.create_action(strand, form.title.data, owner, form.due_date.data)
+        action = services.create_action(strand, form.title.data, owner, form.due_date.data, form.description.data)
         db.session.commit()
         flash("Action added", "success")
         return redirect(url_for("improvement.show_action", action_id=action.id))
