@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.builders import create_user
+from tests.builders import create_team, create_user
 from tests.conftest import error_summary
 from tests.improvement.builders import create_action, create_plan, create_plan_measure, create_strand
 from workforce.extensions import db
@@ -308,3 +308,27 @@ def test_edit_pages_of_records_that_do_not_exist_are_not_found(plan_client, lead
         ("improvement.edit_plan_measure", {"plan_measure_id": 999999}),
     ):
         plan_client.get(endpoint, _expected_status=404, **ids)
+
+
+def test_a_published_month_keeps_the_rating_rule_it_was_published_with(plan_client, leader):
+    from workforce.improvement.figures import measure_figures
+
+    create_user(team=create_team())
+    plan_measure = create_plan_measure(baseline_value=0, target_value=0)
+    publish_period(compute_period(MONTH))
+    compute_period(date(2026, 2, 1))
+    db.session.commit()
+    published = measure_figures(plan_measure, MONTH, published_only=True)
+    assert published.rating is Rating.GREEN and published.current.expected == 0
+    plan_client.post(
+        "improvement.edit_plan_measure",
+        measure_data(baseline_value="500", target_value="1000", tolerance_percent="1", polarity="higher is better"),
+        plan_measure_id=plan_measure.id,
+    )
+    db.session.expire_all()
+    plan_measure = db.session.get(PlanMeasure, plan_measure.id)
+    after = measure_figures(plan_measure, MONTH, published_only=True)
+    assert (after.rating, after.current.expected) == (Rating.GREEN, 0)
+    provisional = measure_figures(plan_measure, date(2026, 2, 1), published_only=False)
+    assert provisional.rating is Rating.RED and provisional.current.expected > 500
+    assert provisional.trend[-2].expected == 0  # January, as published

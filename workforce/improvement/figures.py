@@ -117,7 +117,7 @@ class MeasureFigures:
         return self.trend[-13]
 
 
-def _trajectory(plan_measure: PlanMeasure) -> Trajectory:
+def trajectory_of(plan_measure: PlanMeasure) -> Trajectory:
     return Trajectory(
         plan_measure.baseline_value,
         plan_measure.baseline_date,
@@ -138,13 +138,17 @@ def measure_figures(
     stored: dict | None = None,
     live_comparators: dict | None = None,
     with_comparators: bool = True,
+    rules: dict | None = None,
 ) -> MeasureFigures:
-    """The figures of a plan measure for the 24 months to `month` (`stored` from `dao.find_council_values`
-    and `live_comparators` from `dfe_comparators` let the pack fetch every measure's in one go)."""
+    """The figures of a plan measure for the 24 months to `month` (`stored` from `dao.find_council_values`,
+    `live_comparators` from `dfe_comparators` and `rules` from `dao.find_period_rules` let the pack fetch
+    every measure's in one go). A published month is rated by the rule frozen when it was published."""
     months = months_to(month)
     if stored is None:
         stored = dao.find_council_values([plan_measure.measure_id], months[0], months[-1], published_only)
-    trajectory = _trajectory(plan_measure)
+    if rules is None:
+        rules = dao.find_period_rules([plan_measure.id], months[0], months[-1])
+    trajectory = trajectory_of(plan_measure)
     trend = []
     for each in months:
         value = stored.get((plan_measure.measure_id, each))
@@ -155,17 +159,23 @@ def measure_figures(
                 available=value is not None,
                 revised=value is not None and value.revision > 0,
                 provisional=value is not None and not value.period.published,
-                expected=trajectory.expected(each),
+                expected=(
+                    rules[(plan_measure.id, each)].expected
+                    if (plan_measure.id, each) in rules
+                    else trajectory.expected(each)
+                ),
             )
         )
     period = dao.get_period(month)
     title, definition, source, unit = _described(plan_measure, period)
     current = trend[-1]
+    rule = rules.get((plan_measure.id, month))
+    polarity = rule.polarity if rule is not None else plan_measure.polarity
     computed = rate(
         current.value if current.available else None,
         current.expected,
-        plan_measure.polarity,
-        plan_measure.tolerance_percent,
+        polarity,
+        rule.tolerance_percent if rule is not None else plan_measure.tolerance_percent,
     )
     override = next((item for item in plan_measure.overrides if item.month == month), None)
     return MeasureFigures(
@@ -179,8 +189,8 @@ def measure_figures(
         rating=override.rating if override is not None else computed,
         computed_rating=computed,
         override_reason=override.reason if override is not None else None,
-        direction_month=direction(current.value, trend[-2].value, plan_measure.polarity),
-        direction_year=direction(current.value, trend[-13].value, plan_measure.polarity),
+        direction_month=direction(current.value, trend[-2].value, polarity),
+        direction_year=direction(current.value, trend[-13].value, polarity),
         comparators=comparators_for(plan_measure, period, live_comparators) if with_comparators else Comparators(),
     )
 

@@ -257,6 +257,26 @@ class PeriodValue(db.Model):
         return f"{self.measure_id} {self.scope_level.value} {self.scope_id or ''}"
 
 
+class PeriodRule(db.Model):
+    """A plan measure's rating rule for a month as it was when the month was published: the trajectory
+    value, tolerance and polarity. Later edits of the plan measure do not change a published month's rating."""
+
+    __tablename__ = "improvement_period_rules"
+    __table_args__ = (UniqueConstraint("period_id", "plan_measure_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("improvement_reporting_periods.id"), index=True)
+    plan_measure_id: Mapped[int] = mapped_column(ForeignKey("improvement_plan_measures.id"), index=True)
+    expected: Mapped[float] = mapped_column(Float)
+    tolerance_percent: Mapped[float] = mapped_column(Float)
+    polarity: Mapped[Polarity] = mapped_column(enum_column(Polarity, name="period_rule_polarity"))
+
+    period: Mapped[ReportingPeriod] = relationship()
+
+    def __str__(self) -> str:
+        return f"Rating rule of {self.plan_measure_id} for period {self.period_id}"
+
+
 class PeriodRevision(db.Model):
     __tablename__ = "improvement_period_revisions"
 

@@ -132,7 +132,8 @@ def build_context(plan: ImprovementPlan, month: date, published_only: bool) -> P
         sorted({pm.measure_id for pm in plan_measures}), months[0], months[-1], published_only
     )
     live = dfe_comparators([pm.measure_id for pm in plan_measures])
-    figures = {pm.id: measure_figures(pm, month, published_only, stored, live) for pm in plan_measures}
+    rules = dao.find_period_rules([pm.id for pm in plan_measures], months[0], months[-1])
+    figures = {pm.id: measure_figures(pm, month, published_only, stored, live, rules=rules) for pm in plan_measures}
     provided = registry().provided("census-benchmarks")
     return PackContext(plan, month, provisional, period, figures, provided() if provided is not None else None)
 

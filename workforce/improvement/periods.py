@@ -14,8 +14,8 @@ from sqlalchemy import delete
 from workforce.extensions import db
 from workforce.improvement import dao
 from workforce.improvement.constants import PeriodState
-from workforce.improvement.figures import dfe_comparators
-from workforce.improvement.models import PeriodDefinition, PeriodRevision, PeriodValue, ReportingPeriod
+from workforce.improvement.figures import dfe_comparators, trajectory_of
+from workforce.improvement.models import PeriodDefinition, PeriodRevision, PeriodRule, PeriodValue, ReportingPeriod
 from workforce.improvement.rules import month_end, month_start
 from workforce.improvement.services import PlanError
 from workforce.kernel import audit_trail, clock
@@ -147,6 +147,18 @@ def publish_period(period: ReportingPeriod) -> None:
     before = audit_trail.snapshot(period)
     period.state = PeriodState.PUBLISHED
     period.published_at = clock.now()
+    # Each plan measure's rating rule for the month, so that later edits of a plan measure (its baseline,
+    # target, trajectory, tolerance or polarity) never change the rating the committee was given.
+    db.session.add_all(
+        PeriodRule(
+            period=period,
+            plan_measure_id=plan_measure.id,
+            expected=trajectory_of(plan_measure).expected(period.month),
+            tolerance_percent=plan_measure.tolerance_percent,
+            polarity=plan_measure.polarity,
+        )
+        for plan_measure in dao.list_plan_measures()
+    )
     audit_trail.record_updated(period, before, note="Published to committee")
 
 
