@@ -111,6 +111,12 @@ def test_the_measure_strand_and_chart_show_the_dfe_comparators(plan_client, lead
     description = page.select_one("svg desc").get_text()
     assert f"England 2025: {expected['england']:.1f}" in description
     assert len(page.select("svg line[stroke-dasharray='1 3']")) == 1
+    assert [text.get_text() for text in page.select("svg text[font-size='11']")] == [
+        "England",
+        "Region",
+        "Neighbours",
+        "Council (DfE)",
+    ]
     strand = plan_client.get("improvement.show_strand", strand_id=plan_measure.strand_id)
     row = strand.select("tbody tr")[0].get_text(" ", strip=True)
     assert f"England 2025: {expected['england']:.1f}%" in row

@@ -49,6 +49,14 @@ class Comparators:
     frozen: bool = False
 
     @property
+    def short_rows(self) -> list[tuple[str, float | str]]:
+        """(short label, figure or symbol), for labels inside a chart."""
+        if self.dfe is None:
+            return list(self.local.items())
+        short = ["England", "Region", "Neighbours", "Council (DfE)"]
+        return [(label, value) for label, (_long, value) in zip(short, self.rows, strict=False)]
+
+    @property
     def rows(self) -> list[tuple[str, float | str]]:
         """(label, figure or DfE symbol) for a page or the pack."""
         if self.dfe is None:
