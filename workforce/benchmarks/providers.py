@@ -77,7 +77,7 @@ def census_benchmarks() -> dict[str, Any] | None:
         return None
     council = dao.get_council(dao.council_la_code())
     variables = [measure.variable for measure in CENSUS_MEASURES]
-    by_year = {year: dao.compare(year, council, variables) for year in years}
+    by_year = dao.compare_years(years, council, variables)
     latest = by_year[years[-1]]
     rows = []
     for measure in CENSUS_MEASURES:
