@@ -93,3 +93,13 @@ def test_committee_viewers_see_the_theme_but_no_link_into_the_audits(plan_client
     assert "Management oversight (0 submitted audits found it)" in page.get_text()
     assert find_link(page, "Management oversight (0 submitted audits found it)") is None
     assert find_link(page, "Link an audit theme") is None
+
+
+def test_without_an_audit_themes_provider_the_plan_offers_no_theme(plan_client, plan_app, leader, monkeypatch):
+    from workforce.kernel.contract import registry
+
+    monkeypatch.delitem(registry(plan_app).providers, "audit-themes")
+    action = create_action()
+    page = plan_client.get("improvement.show_action", action_id=action.id)
+    assert find_link(page, "Link an audit theme") is None
+    plan_client.get("improvement.link_audit_theme", _expected_status=404, action_id=action.id)
