@@ -188,7 +188,7 @@ def describe_resource(components: Components, resource) -> dict[str, dict]:
     return {f"{API_PREFIX}/{resource.name}": collection, f"{API_PREFIX}/{resource.name}/{{record_id}}": item}
 
 
-def describe_import(bulk_import) -> dict[str, dict]:
+def describe_import(components: Components, bulk_import) -> dict[str, dict]:
     columns = ", ".join(f"`{header}` ({meaning})" for header, meaning in bulk_import.columns.items())
     row = {
         "type": "object",
@@ -203,6 +203,9 @@ def describe_import(bulk_import) -> dict[str, dict]:
         "properties": {"rows": {"type": "array", "items": row, "minItems": 1, "maxItems": MAX_BULK_ROWS}},
     }
     upload = {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}
+    extra = {}
+    if bulk_import.options is not None:
+        extra["parameters"] = query_parameters(components, bulk_import.options)
     return {
         f"{API_PREFIX}/imports/{bulk_import.name}": {
             "post": _operation(
@@ -217,6 +220,7 @@ def describe_import(bulk_import) -> dict[str, dict]:
                     "required": True,
                     "content": {"application/json": {"schema": body}, "multipart/form-data": {"schema": upload}},
                 },
+                **extra,
             )
         }
     }
@@ -301,7 +305,7 @@ def build_description() -> dict:
         paths.update(describe_resource(components, resource))
     paths.update(measures_api.describe(components, _operation, _json, query_parameters))
     for bulk_import in sorted(modules.api_imports.values(), key=lambda item: item.name):
-        paths.update(describe_import(bulk_import))
+        paths.update(describe_import(components, bulk_import))
     return {
         "openapi": OPENAPI_VERSION,
         "info": {

@@ -173,9 +173,10 @@ def field_errors(messages: Any) -> dict[str, list[str]]:
 
 
 def order(statement: Select, sorts: dict[str, Any], sort: str, id_column) -> Select:
+    """Sort by the caller's key, then by id; any ordering the module's query carried is replaced."""
     descending = sort.startswith("-")
     column = sorts[sort.lstrip("-")]
-    return statement.order_by(column.desc() if descending else column.asc(), id_column.asc())
+    return statement.order_by(None).order_by(column.desc() if descending else column.asc(), id_column.asc())
 
 
 def paginate(statement: Select, page: int, per_page: int, endpoint: str, **values) -> tuple[list, dict]:
