@@ -70,6 +70,7 @@ class ActionSchema(Schema):
     updated_at = fields.Function(
         lambda action: clock.as_utc(action.updates[0].written_at).isoformat() if action.updates else None,
         required=True,
+        allow_none=True,
         metadata={"type": "string", "format": "date-time", "description": "The latest progress update"},
     )
     created_at = UtcDateTime(required=True)
@@ -96,6 +97,7 @@ class PlanMeasureSchema(Schema):
     title = fields.Function(
         lambda pm: registry().measures.get(pm.measure_id).title if pm.measure_id in registry().measures else None,
         required=True,
+        allow_none=True,
         metadata={"type": "string"},
     )
     polarity = Code(Polarity, required=True)
