@@ -4,8 +4,6 @@ The run is bounded (a few examples per operation, derandomised) so that it stays
 normal suite; it fails on any server error or any response that does not match the description.
 """
 
-from datetime import date
-
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import (
@@ -15,18 +13,10 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.academy.builders import create_completion, create_course, create_enrolment, create_person, create_session
-from tests.agency.builders import create_engagement
-from tests.api.builders import api_client, create_api_token
-from tests.audits.builders import create_audit, create_moderation
+from tests.api.builders import api_client, create_api_token, one_of_each_record
 from tests.builders import create_team, create_team_manager, create_user
-from tests.caseloads.builders import create_snapshot, create_worker_count
-from tests.improvement.builders import create_action, create_plan_measure, create_strand
-from tests.people.builders import create_assignment, create_staff_member
-from tests.recruitment.builders import create_application, create_vacancy
-from tests.supervision.builders import create_supervision, create_worker
+from tests.people.builders import create_assignment
 from workforce.api.dao import available_scopes
-from workforce.improvement import periods
 from workforce.kernel.contract import registry
 from workforce.kernel.roles import Role
 
@@ -96,28 +86,6 @@ def test_the_api_answers_as_its_description_says(app, db):
     # the staff and caseload imports; the academy lead the completions import), so every operation runs as each.
     for role_headers in headers.values():
         _check_operations(operations, role_headers)
-
-
-def one_of_each_record(team) -> None:
-    """A record of every kind the API lists, so that responses with data are checked against the description."""
-    snapshot = create_snapshot(date(2026, 10, 31))
-    worker = create_staff_member(employee_number="S1")
-    create_worker_count(snapshot, worker, team)
-    create_application(create_vacancy(team=team))
-    create_engagement(team=team)
-    strand = create_strand()
-    create_action(strand)
-    create_plan_measure(strand, "inpost_headcount")
-    periods.compute_period(date(2026, 10, 1))
-    supervisee = create_worker(team=team)
-    create_supervision(supervisee)
-    audit = create_audit(team=team, grade="Good")
-    create_moderation(audit, "Good")
-    course = create_course()
-    session = create_session(course)
-    person = create_person(team=team)
-    create_enrolment(session, person)
-    create_completion(person, course, date(2025, 5, 1))
 
 
 def _check_operations(operations, headers) -> None:

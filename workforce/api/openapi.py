@@ -26,9 +26,15 @@ class Components:
 
     def __init__(self) -> None:
         self.schemas: dict[str, dict] = {}
+        #: The class behind each name: two modules' schemas must not share a name in the description.
+        self.classes: dict[str, type] = {}
 
     def ref(self, schema: type[Schema] | Schema, exclude_required: tuple[str, ...] = ()) -> dict:
         name = schema_name(schema)
+        schema_class = schema if isinstance(schema, type) else type(schema)
+        known = self.classes.setdefault(name, schema_class)
+        if known is not schema_class:
+            raise ValueError(f"Two schemas are both called {name}: {known.__module__} and {schema_class.__module__}")
         if name not in self.schemas:
             self.schemas[name] = {}
             self.schemas[name] = self.object_schema(schema if isinstance(schema, type) else type(schema))
