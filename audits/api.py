@@ -152,7 +152,15 @@ def audits_in_scope(user):
 
 
 def moderations_in_scope(user):
-    statement = select(Moderation).join(CaseAudit, CaseAudit.id == Moderation.audit_id)
+    statement = (
+        select(Moderation)
+        .join(CaseAudit, CaseAudit.id == Moderation.audit_id)
+        .options(
+            selectinload(Moderation.audit),
+            selectinload(Moderation.auditor_grade),
+            selectinload(Moderation.moderated_grade),
+        )
+    )
     return dao.Filter(scope=scope_of(user)).apply(statement)
 
 

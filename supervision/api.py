@@ -9,6 +9,7 @@ pages show reflective notes only to the two people and their line managers.
 from __future__ import annotations
 
 from marshmallow import Schema, fields
+from sqlalchemy.orm import selectinload
 
 from supervision import dao
 from supervision.constants import SessionStatus, SignOffMethod, SupervisionPermission, SupervisionType, Topic
@@ -58,6 +59,13 @@ class SupervisionSessionSchema(Schema):
     created_at = UtcDateTime(required=True)
 
 
+def sessions_in_scope(user):
+    """The supervision pages' own scoping, with each session's cases and actions loaded in one query each."""
+    return dao.visible_supervisions_query(user).options(
+        selectinload(Supervision.cases), selectinload(Supervision.actions)
+    )
+
+
 SESSIONS = Resource(
     name="supervision-sessions",
     area="supervision",
@@ -68,7 +76,7 @@ SESSIONS = Resource(
         "teams, practice supervisors their supervisees, social workers themselves."
     ),
     schema=SupervisionSessionSchema,
-    query=dao.visible_supervisions_query,
+    query=sessions_in_scope,
     id_column=Supervision.id,
     sorts={"held_on": Supervision.held_on, "planned_on": Supervision.planned_on, "id": Supervision.id},
     default_sort="-held_on",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from workforce.api.bulk import BulkImport
 from workforce.api.problems import ApiProblem
@@ -72,6 +73,7 @@ def counts_in_scope(user):
         select(CaseloadWorkerCount)
         .join(CaseloadSnapshot, CaseloadSnapshot.id == CaseloadWorkerCount.snapshot_id)
         .where(CaseloadSnapshot.status == SnapshotStatus.IMPORTED)
+        .options(contains_eager(CaseloadWorkerCount.snapshot))
     )
     return scope_of(user).apply(statement, CaseloadWorkerCount.team_id)
 

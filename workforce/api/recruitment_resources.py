@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from workforce.agency import dao as agency_dao
 from workforce.agency.constants import AgencyJobType, AgencyPermission, ProviderType, Region
@@ -85,7 +85,11 @@ def vacancies_in_scope(user):
 
 def applications_in_scope(user):
     """Scoped by the vacancy's team, as `recruitment.dao.get_application_in_scope_or_404` scopes one."""
-    statement = select(Application).join(Application.vacancy).options(selectinload(Application.stage))
+    statement = (
+        select(Application)
+        .join(Application.vacancy)
+        .options(contains_eager(Application.vacancy), selectinload(Application.stage))
+    )
     return scope_of(user).apply(statement, Vacancy.team_id)
 
 
