@@ -20,7 +20,7 @@ STAFF_ROLES = (
 
 
 def init_app(app: Flask) -> None:
-    from academy import careers, demo, exports, home, measures
+    from academy import api, careers, demo, exports, home, measures
     from academy.views import blueprint
 
     modules = register_module(
@@ -57,6 +57,9 @@ def init_app(app: Flask) -> None:
         )
     )
     modules.measures.register_all(measures.all_measures())
+    for resource in (api.SESSIONS, api.TRAINING_RECORDS, api.TRAINING_PLACES):
+        modules.add_api_resource(resource)
+    modules.add_api_import(api.COMPLETIONS_IMPORT)
     modules.add_demo_seeder(demo.SEEDER)
     modules.add_export(exports.MATRIX_EXPORT)
     modules.provide("early-career-status", careers.early_career_status)

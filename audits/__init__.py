@@ -10,7 +10,7 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from audits import demo, exports, panels, views, views_programmes  # noqa: F401  (routes on the blueprint)
+    from audits import api, demo, exports, panels, providers, views, views_programmes  # noqa: F401  (routes)
 
     modules = register_module(
         app,
@@ -30,6 +30,10 @@ def init_app(app: Flask) -> None:
         NavigationEntry("Case audits", "audits.list_audits", AuditPermission.VIEW_AUDITS, 40, "/audits")
     )
     modules.measures.register_all(MEASURES)
+    # The improvement plan links audit themes as evidence of its actions.
+    modules.provide("audit-themes", providers.audit_themes_list)
+    modules.add_api_resource(api.AUDITS)
+    modules.add_api_resource(api.MODERATIONS)
     modules.add_demo_seeder(DemoSeeder("Case-file audits", 350, demo.seed))
     modules.add_export(
         ExportBuilder("audit-report", "QA board audit report", AuditPermission.EXPORT_REPORT, exports.build_for)

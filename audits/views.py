@@ -21,7 +21,7 @@ from audits.forms import (
     audit_record_form,
     moderation_form,
 )
-from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcern
+from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcern, Theme
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.models import User
@@ -62,6 +62,15 @@ def list_audits():
             except ValueError:
                 abort(400)
     grade = request.args.get("grade") or None
+    theme = None
+    if request.args.get("theme"):
+        try:
+            theme = db.session.get(Theme, int(request.args["theme"]))
+        except ValueError:
+            abort(400)
+        if theme is None:
+            abort(404)
+        conditions += [CaseAudit.status == AuditStatus.SUBMITTED, CaseAudit.themes.any(Theme.id == theme.id)]
     statement = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade).limit(500)
     audits = list(db.session.execute(statement).scalars())
     return render_template(
@@ -70,6 +79,7 @@ def list_audits():
         allocated=dao.list_allocated_to(current_user),
         status=status,
         grade=grade,
+        theme=theme,
         today=clock.today(),
     )
 

@@ -1,13 +1,16 @@
 """One error format for every failure under /api/: RFC 9457 problem details, with field errors."""
 
 import dataclasses
+import io
 
 import pytest
+from sqlalchemy import select
 
 from tests.api.builders import ApiClient, api_client, assert_problem, create_api_token
-from tests.builders import create_user
+from tests.builders import create_team, create_user
 from workforce.extensions import limiter
 from workforce.kernel.contract import registry
+from workforce.kernel.models import Team
 from workforce.kernel.roles import Role
 
 
@@ -131,3 +134,27 @@ def test_too_many_requests_from_one_token_is_a_429_problem(app, db, monkeypatch)
     assert other.status_code == 200, "each token has its own limit"
     assert_problem(refused, 429)
     assert refused.headers["Retry-After"]
+
+
+def test_nul_characters_are_refused_everywhere_as_problems(client, db):
+    """PostgreSQL cannot hold or compare text with NUL: a query, a body, a row or a file holding one is a 422."""
+    create_team(name="T1")
+    api = api_client(client, create_user(Role.ADMINISTRATOR), ["teams:read", "teams:write"])
+    body = assert_problem(api.get("/api/v1/teams", name="a\u0000b"), 422)
+    assert body["errors"] == {"name": ["Remove the NUL character (\\u0000)"]}
+    body = assert_problem(api.post("/api/v1/teams", json={"name": "A\u0000", "service_area": "North"}), 422)
+    assert list(body["errors"]) == ["_body"]
+    rows = [{"Team": "Fine", "Service area": "North"}, {"Team": "Bad\u0000", "Service area": "North"}]
+    body = assert_problem(api.post("/api/v1/imports/teams", json={"rows": rows}), 422)
+    assert body["errors"] == [
+        {"row": 3, "column": "Team", "value": "", "message": "Remove the NUL character (\\u0000)"}
+    ]
+    # The file reader refuses NUL near the start of a CSV; one further down reaches the row report.
+    early = {"file": (io.BytesIO(b"Team,Service area\nFrom CSV,Ea\x00st\n"), "teams.csv")}
+    body = assert_problem(api.post("/api/v1/imports/teams", data=early, content_type="multipart/form-data"), 422)
+    assert list(body["errors"]) == ["file"]
+    lines = [f"CSV team {number},North" for number in range(300)] + ["Late team,So\x00uth"]
+    late = {"file": (io.BytesIO(("Team,Service area\n" + "\n".join(lines)).encode()), "teams.csv")}
+    body = assert_problem(api.post("/api/v1/imports/teams", data=late, content_type="multipart/form-data"), 422)
+    assert [(problem["row"], problem["column"]) for problem in body["errors"]] == [(302, "Service area")]
+    assert [team.name for team in db.session.execute(select(Team)).scalars()] == ["T1"]

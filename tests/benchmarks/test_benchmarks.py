@@ -143,3 +143,31 @@ def test_the_command_loads_the_shipped_files(app, db):
     result = app.test_cli_runner().invoke(args=["benchmarks", "load"])
     assert result.exit_code == 0, result.output
     assert "Loaded 32,186 figures for 2017-2025" in result.output
+
+
+def test_the_comparators_provider_answers_for_census_measures_only(app, shipped):
+    from workforce.kernel.contract import registry
+
+    settings.put(dao.LA_CODE_SETTING, "840")
+    provided = registry(app).provided("census-comparators")
+    answers = provided(["turnover_rate_fte", "turnover_rate_fte_rolling_12_months", "days_lost_per_fte", "nothing"])
+    assert set(answers) == {"turnover_rate_fte", "turnover_rate_fte_rolling_12_months"}
+    turnover = answers["turnover_rate_fte"]
+    comparison = dao.compare(2025, dao.get_council("840"), ["turnover_rate_fte"])["turnover_rate_fte"]
+    assert turnover["year"] == 2025 and turnover["england"] == 11.8
+    assert turnover["region"] == comparison.region.value
+    assert turnover["neighbours"] == comparison.neighbour_average.value
+    assert turnover["rank"] == list(comparison.rank)
+
+
+def test_the_benchmarks_provider_gives_every_census_measure_with_its_trend(app, shipped):
+    from workforce.kernel.contract import registry
+
+    settings.put(dao.LA_CODE_SETTING, "840")
+    answer = registry(app).provided("census-benchmarks")()
+    assert answer["council_name"] == "County Durham" and len(answer["neighbours"]) == 10
+    assert [row["variable"] for row in answer["rows"]] == [measure.variable for measure in CENSUS_MEASURES]
+    turnover = next(row for row in answer["rows"] if row["variable"] == "turnover_rate_fte")
+    assert list(turnover["trend"]) == dao.list_years()
+    assert turnover["trend"][2025] == float(published("2025", "Local authority", code="840")["turnover_rate_fte"])
+    assert turnover["trend"][2017] == float(published("2017", "Local authority", code="840")["turnover_rate_fte"])

@@ -79,3 +79,26 @@ def plan_db(plan_app, db, tmp_path):
 @pytest.fixture
 def plan_client(plan_app, plan_db):
     return ClientRequest(plan_app.test_client(), plan_app)
+
+
+@pytest.fixture(scope="session")
+def dfe_once(app):
+    """The shipped DfE figures and statistical neighbours, committed once for the run (reference data)."""
+    from workforce.benchmarks import dao, services
+
+    with app.app_context():
+        if dao.latest_release() is None:
+            report, release = services.load_shipped()
+            assert report.ok and release is not None
+            _db.session.commit()
+        _db.session.remove()
+
+
+@pytest.fixture
+def dfe(dfe_once, plan_db):
+    """The DfE figures, with the council's LA code set to 840 (County Durham, North East)."""
+    from workforce.benchmarks.dao import LA_CODE_SETTING
+    from workforce.kernel import settings
+
+    settings.put(LA_CODE_SETTING, "840")
+    return "840"

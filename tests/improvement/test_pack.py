@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from defusedxml import ElementTree
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 from tests.builders import create_team, create_user
 from tests.improvement.builders import create_action, create_plan, create_plan_measure, create_strand
@@ -55,6 +56,7 @@ def test_the_pack_opens_with_a_cover_contents_notes_summary_strands_teams_and_ac
         "Strand 2",
         "Strand 3",
         "Teams",
+        "Benchmarks",
         "Actions",
     ]
 
@@ -79,7 +81,8 @@ def test_every_table_starts_at_the_left_with_a_header_row_naming_its_columns(pla
             assert [cell.value for cell in header_row[: len(names)]] == names
             assert all(isinstance(name, str) and name for name in names)
             assert table.headerRowCount in (None, 1)
-    assert tables == 6  # contents, notes, summary, strand 1 (the others have no measures), teams, actions
+    # contents, notes, summary, strand 1 (the others have no measures), teams, benchmarks, actions
+    assert tables == 7
 
 
 def test_every_chart_has_a_title_and_axis_titles_and_a_text_description_beside_it(plan):
@@ -202,3 +205,82 @@ def test_the_pack_converts_to_pdf_with_libreoffice(plan, tmp_path):
     pdf = tmp_path / "pack.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def dfe_value(raw: str):
+    """A DfE file cell as the pack writes it: a number, or DfE's symbol in brackets."""
+    try:
+        return float(raw)
+    except ValueError:
+        return f"[{raw}]"
+
+
+def test_the_benchmarks_sheet_holds_the_dfe_figures_for_the_council_its_region_england_and_neighbours(plan, dfe):
+    from tests.improvement.test_comparators import file_rows, from_file
+    from workforce.benchmarks.constants import CENSUS_MEASURES
+
+    publish_period(compute_period(MONTH))
+    data = pack_bytes(plan)
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook["Benchmarks"]
+    assert sheet["A1"].value.startswith("DfE benchmarks 2025: County Durham against England, North East")
+    headers = [cell.value for cell in sheet[2]]
+    years = sorted({row["time_period"] for row in file_rows()})
+    assert years[0] == "2017"
+    assert headers[:9] == [
+        "Measure",
+        "Unit",
+        "DfE year",
+        "Council",
+        "Region",
+        "England",
+        "Statistical neighbours' average",
+        "Rank among council and neighbours (1 = lowest)",
+        "Council and neighbours with a figure",
+    ]
+    assert headers[9:] == [f"Council {year}" for year in years]
+    table = next(iter(sheet.tables.values()))
+    assert range_boundaries(table.ref) == (1, 2, len(headers), 2 + len(CENSUS_MEASURES))
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    council_rows = {
+        row["time_period"]: row
+        for row in file_rows()
+        if row["geographic_level"] == "Local authority" and row["old_la_code"] == "840"
+    }
+    for measure in CENSUS_MEASURES:
+        row = rows[measure.title]
+        assert row[2] == 2025
+        assert row[3] == dfe_value(council_rows["2025"][measure.variable]), measure.variable
+        assert row[9:] == tuple(dfe_value(council_rows[year][measure.variable]) for year in years), measure.variable
+    turnover = rows["Turnover rate (FTE)"]
+    expected = from_file("turnover_rate_fte")
+    assert (turnover[4], turnover[5], turnover[6]) == (expected["region"], 11.8, expected["neighbours"])
+    assert isinstance(turnover[7], int) and 1 <= turnover[7] <= turnover[8] <= 11
+    cell = sheet.cell(row=3 + [m.title for m in CENSUS_MEASURES].index("Turnover rate (FTE)"), column=6)
+    assert cell.data_type == "n" and cell.number_format == "0.0"
+    contents = [row[0] for row in workbook["Contents"].iter_rows(min_row=3, values_only=True)]
+    assert "Benchmarks" in contents
+    notes = " ".join(str(row[2]) for row in workbook["Notes"].iter_rows(values_only=True))
+    assert "Open Government Licence v3.0" in notes and "Department for Education" in notes
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
+    assert not any(b"<f>" in sheet or b"<f " in sheet for sheet in sheets)
+
+
+def test_the_summary_gives_a_census_measure_its_dfe_comparators_as_numbers(plan, dfe):
+    strand = plan.strands[0]
+    create_plan_measure(strand, "turnover_rate_fte", baseline_value=20, target_value=15)
+    publish_period(compute_period(MONTH))
+    sheet = load_workbook(io.BytesIO(pack_bytes(plan)))["Summary"]
+    headers = [cell.value for cell in sheet[2]]
+    rows = [row for row in sheet.iter_rows(min_row=3) if row[1].value == "Turnover rate (FTE)"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row[headers.index("DfE comparator year")].value == 2025
+    england = row[headers.index("England")]
+    assert england.value == 11.8 and england.number_format == "0.0"
+    assert isinstance(row[headers.index("Region")].value, float)
+    assert isinstance(row[headers.index("Statistical neighbours' average")].value, float)
+    assert row[headers.index("Local comparators")].value == "[z]"
+    local_only = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[1] == "People in teams"]
+    assert local_only[0][headers.index("England")] == "[x]"

@@ -8,10 +8,13 @@ from flask import Flask
 
 from workforce.api import dao, problems
 from workforce.api.auth import ignore_session_on_api_requests
+from workforce.api.caseload_resources import CASELOAD_COUNTS, CASELOAD_SNAPSHOTS, CASELOADS_IMPORT
 from workforce.api.constants import DEFAULT_RATE_LIMIT, ApiPermission
+from workforce.api.improvement_resources import ACTIONS, PLAN_MEASURES, PLANS, STRANDS
 from workforce.api.kernel_resources import TEAMS, TEAMS_IMPORT, USERS
 from workforce.api.models import ApiToken  # noqa: F401  (the api_tokens table)
-from workforce.api.people_resources import ASSIGNMENTS, POSTS, STAFF
+from workforce.api.people_resources import ABSENCES_IMPORT, ASSIGNMENTS, POSTS, STAFF, STAFF_IMPORT
+from workforce.api.recruitment_resources import AGENCY_ENGAGEMENTS, APPLICATIONS, VACANCIES
 from workforce.api.token_views import blueprint as tokens_blueprint
 from workforce.api.views import blueprint as api_blueprint
 from workforce.extensions import csrf
@@ -51,9 +54,26 @@ def init_app(app: Flask) -> None:
             "API tokens", "api_tokens.list_all_tokens", ApiPermission.MANAGE_TOKENS, 96, "/admin/api-tokens"
         )
     )
-    for resource in (TEAMS, USERS, STAFF, POSTS, ASSIGNMENTS):
+    # The workforce features' records; supervision, audits and academy register theirs in their own init_app.
+    for resource in (
+        TEAMS,
+        USERS,
+        STAFF,
+        POSTS,
+        ASSIGNMENTS,
+        VACANCIES,
+        APPLICATIONS,
+        AGENCY_ENGAGEMENTS,
+        CASELOAD_SNAPSHOTS,
+        CASELOAD_COUNTS,
+        PLANS,
+        STRANDS,
+        ACTIONS,
+        PLAN_MEASURES,
+    ):
         modules.add_api_resource(resource)
-    modules.add_api_import(TEAMS_IMPORT)
+    for bulk_import in (TEAMS_IMPORT, STAFF_IMPORT, ABSENCES_IMPORT, CASELOADS_IMPORT):
+        modules.add_api_import(bulk_import)
 
 
 def api_panel(user) -> dict:

@@ -5,6 +5,10 @@ page already uses: it loads the rows (`workforce.kernel.imports.load_rows`), add
 report and, only when `report.ok`, applies every row and returns what it did as counts. The API accepts the
 rows as JSON (`{"rows": [{"Column": value, ...}]}`) or an uploaded .xlsx or CSV file, and answers 200 with
 the counts, or 422 problem details whose `errors` are the row report; nothing is kept on a 422.
+
+An import that needs more than its rows (the caseload import needs the snapshot date) declares `options`, a
+marshmallow schema of query parameters; `run` then receives them as a third argument, `run(table, report,
+options)`.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from typing import Any
 
 from flask import request
 from flask_login import current_user
+from marshmallow import Schema
 
 from workforce.api.constants import MAX_BULK_ROWS, Access, scope_name
 from workforce.api.problems import ApiProblem
+from workforce.api.resources import NUL_MESSAGE, holds_nul, load_query
 from workforce.extensions import db
 from workforce.kernel.audit_trail import Origin, acting_as
 from workforce.kernel.imports import ImportReport
@@ -38,7 +44,9 @@ class BulkImport:
     #: The permission the user needs (the same as the import page's).
     permission: str
     #: Validates every row into `report`; when `report.ok`, applies them all and returns counts.
-    run: Callable[[Table, ImportReport], dict[str, int]]
+    run: Callable[..., dict[str, int]]
+    #: Query parameters the import needs besides its rows (explicit fields), passed to `run` as a third argument.
+    options: type[Schema] | None = None
 
     @property
     def scope(self) -> str:
@@ -94,14 +102,47 @@ def table_from_request() -> Table:
     )
 
 
+def load_options(bulk_import: BulkImport) -> dict | None:
+    """The import's query parameters (none at all when it declares no options); anything else is a 422."""
+    return load_query(bulk_import.options or Schema.from_dict({}, name="NoParameters"))
+
+
+def refuse_nul(table: Table) -> None:
+    """Cells holding NUL are refused before any check runs (PostgreSQL cannot even compare them), with the
+    row report's shape."""
+    problems = [
+        {"row": 1, "column": str(header), "value": "", "message": NUL_MESSAGE}
+        for header in table.headers
+        if holds_nul(header)
+    ]
+    problems += [
+        {"row": row.number, "column": str(header), "value": "", "message": NUL_MESSAGE}
+        for row in table.rows
+        for header, value in row.values.items()
+        if holds_nul(value)
+    ]
+    if problems:
+        raise ApiProblem(
+            422,
+            f"Nothing was imported: {len(problems)} problems in {len({p['row'] for p in problems})} rows.",
+            problems,
+            total_rows=len(table.rows),
+        )
+
+
 def run_import(bulk_import: BulkImport) -> tuple[dict, int]:
     user = current_user._get_current_object()
     if not user_can(bulk_import.permission, user):
         raise ApiProblem(403, f"Your role cannot import {bulk_import.title.lower()}.")
+    options = load_options(bulk_import)
     table = table_from_request()
+    refuse_nul(table)
     report = ImportReport()
     with acting_as(f"{user.name} ({user.role.value})", origin=Origin.API, user_id=user.id):
-        counts = bulk_import.run(table, report)
+        if bulk_import.options is None:
+            counts = bulk_import.run(table, report)
+        else:
+            counts = bulk_import.run(table, report, options)
     if not report.ok:
         db.session.rollback()
         problems = [

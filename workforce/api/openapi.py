@@ -26,9 +26,15 @@ class Components:
 
     def __init__(self) -> None:
         self.schemas: dict[str, dict] = {}
+        #: The class behind each name: two modules' schemas must not share a name in the description.
+        self.classes: dict[str, type] = {}
 
     def ref(self, schema: type[Schema] | Schema, exclude_required: tuple[str, ...] = ()) -> dict:
         name = schema_name(schema)
+        schema_class = schema if isinstance(schema, type) else type(schema)
+        known = self.classes.setdefault(name, schema_class)
+        if known is not schema_class:
+            raise ValueError(f"Two schemas are both called {name}: {known.__module__} and {schema_class.__module__}")
         if name not in self.schemas:
             self.schemas[name] = {}
             self.schemas[name] = self.object_schema(schema if isinstance(schema, type) else type(schema))
@@ -188,7 +194,7 @@ def describe_resource(components: Components, resource) -> dict[str, dict]:
     return {f"{API_PREFIX}/{resource.name}": collection, f"{API_PREFIX}/{resource.name}/{{record_id}}": item}
 
 
-def describe_import(bulk_import) -> dict[str, dict]:
+def describe_import(components: Components, bulk_import) -> dict[str, dict]:
     columns = ", ".join(f"`{header}` ({meaning})" for header, meaning in bulk_import.columns.items())
     row = {
         "type": "object",
@@ -203,6 +209,9 @@ def describe_import(bulk_import) -> dict[str, dict]:
         "properties": {"rows": {"type": "array", "items": row, "minItems": 1, "maxItems": MAX_BULK_ROWS}},
     }
     upload = {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}
+    extra = {}
+    if bulk_import.options is not None:
+        extra["parameters"] = query_parameters(components, bulk_import.options)
     return {
         f"{API_PREFIX}/imports/{bulk_import.name}": {
             "post": _operation(
@@ -217,6 +226,7 @@ def describe_import(bulk_import) -> dict[str, dict]:
                     "required": True,
                     "content": {"application/json": {"schema": body}, "multipart/form-data": {"schema": upload}},
                 },
+                **extra,
             )
         }
     }
@@ -301,7 +311,7 @@ def build_description() -> dict:
         paths.update(describe_resource(components, resource))
     paths.update(measures_api.describe(components, _operation, _json, query_parameters))
     for bulk_import in sorted(modules.api_imports.values(), key=lambda item: item.name):
-        paths.update(describe_import(bulk_import))
+        paths.update(describe_import(components, bulk_import))
     return {
         "openapi": OPENAPI_VERSION,
         "info": {

@@ -1,4 +1,5 @@
-"""Staff, posts and assignments (workforce.people) in the API, with the people pages' scoping and fields by role.
+"""Staff, posts and assignments (workforce.people) in the API, with the people pages' scoping and fields by role,
+and the HR imports (staff with their assignments, absences), which run the import pages' own checks.
 
 Who sees which staff: HR, administrators, senior leaders, QA officers and the academy lead see everyone;
 a team manager sees staff with a current assignment in a team they manage; anyone else only themself;
@@ -10,11 +11,15 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 from sqlalchemy import false, or_, select
 
+from workforce.api.bulk import BulkImport
 from workforce.api.resources import Filter, Operator, Resource
 from workforce.api.schemas import Code, Id, UtcDateTime
 from workforce.kernel import clock
+from workforce.kernel.imports import ImportReport
 from workforce.kernel.permissions import scope_of, user_can
 from workforce.kernel.roles import Role
+from workforce.kernel.spreadsheets import Table
+from workforce.people import imports
 from workforce.people.constants import (
     CensusRole,
     EmploymentType,
@@ -193,4 +198,59 @@ ASSIGNMENTS = Resource(
         "started_from": Filter(Assignment.start_date, fields.Date(), "Started on or after", Operator.AT_LEAST),
         "started_to": Filter(Assignment.start_date, fields.Date(), "Started on or before", Operator.AT_MOST),
     },
+)
+
+
+def _outcome_counts(outcome: imports.ImportOutcome) -> dict[str, int]:
+    return {
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+        "assignments_created": outcome.assignments_created,
+        "assignments_updated": outcome.assignments_updated,
+        "leavers": outcome.leavers,
+    }
+
+
+def import_staff(table: Table, report: ImportReport) -> dict[str, int]:
+    """The staff import page's checks and apply step, unchanged: all rows or none."""
+    rows = imports.check_staff_table(table, report)
+    if not report.ok:
+        return {}
+    return _outcome_counts(imports.apply_staff(rows))
+
+
+def import_absences(table: Table, report: ImportReport) -> dict[str, int]:
+    rows = imports.check_absences_table(table, report)
+    if not report.ok:
+        return {}
+    outcome = imports.apply_absences(rows)
+    return {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged}
+
+
+STAFF_IMPORT = BulkImport(
+    name="staff",
+    area="staff",
+    title="Staff and assignments",
+    description=(
+        "Staff records and their assignments from the HR system, matched by employee number: the same file and "
+        "checks as the staff import page. Empty optional cells keep what WPQ holds; re-sending a file changes "
+        "nothing."
+    ),
+    columns=dict(imports.STAFF_NOTES[:-1]),
+    permission=PeoplePermission.IMPORT_STAFF,
+    run=import_staff,
+)
+
+ABSENCES_IMPORT = BulkImport(
+    name="absences",
+    area="staff",
+    title="Absences",
+    description=(
+        "Absence periods by employee number and census reason, as on the absences import page; an absence is "
+        "matched by person and first day, so sending it again updates its end date."
+    ),
+    columns=dict(imports.ABSENCE_NOTES[:-1]),
+    permission=PeoplePermission.IMPORT_STAFF,
+    run=import_absences,
 )

@@ -130,6 +130,21 @@ def list_parameters(sorts: dict[str, Any], filters: dict[str, Filter]) -> type[S
     return Schema.from_dict(attributes, name="ListParameters")
 
 
+#: PostgreSQL cannot store or compare text holding NUL, so the API refuses it in every input as a 422.
+NUL = "\x00"
+NUL_MESSAGE = "Remove the NUL character (\\u0000)"
+
+
+def holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(inner) for key, inner in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(inner) for inner in value)
+    return False
+
+
 def load_query(parameters: type[Schema]) -> dict:
     """The query string loaded through `parameters`; anything undeclared or invalid is a 422."""
     repeated = [key for key in request.args if len(request.args.getlist(key)) > 1]
@@ -137,6 +152,9 @@ def load_query(parameters: type[Schema]) -> dict:
         raise ApiProblem(
             422, "A query parameter was given more than once.", {key: ["Give this once"] for key in repeated}
         )
+    with_nul = [key for key, value in request.args.items() if holds_nul(key) or holds_nul(value)]
+    if with_nul:
+        raise ApiProblem(422, "The query parameters are not valid.", {key: [NUL_MESSAGE] for key in with_nul})
     try:
         return parameters(unknown=RAISE).load(request.args.to_dict())
     except ValidationError as error:
@@ -149,6 +167,8 @@ def load_body(schema: type[Schema]) -> dict:
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         raise ApiProblem(422, "The body must be a JSON object.", {"_body": ["Send a JSON object"]})
+    if holds_nul(payload):
+        raise ApiProblem(422, "The record is not valid.", {"_body": [NUL_MESSAGE]})
     try:
         return schema(unknown=RAISE).load(payload)
     except ValidationError as error:
@@ -173,9 +193,10 @@ def field_errors(messages: Any) -> dict[str, list[str]]:
 
 
 def order(statement: Select, sorts: dict[str, Any], sort: str, id_column) -> Select:
+    """Sort by the caller's key, then by id; any ordering the module's query carried is replaced."""
     descending = sort.startswith("-")
     column = sorts[sort.lstrip("-")]
-    return statement.order_by(column.desc() if descending else column.asc(), id_column.asc())
+    return statement.order_by(None).order_by(column.desc() if descending else column.asc(), id_column.asc())
 
 
 def paginate(statement: Select, page: int, per_page: int, endpoint: str, **values) -> tuple[list, dict]:

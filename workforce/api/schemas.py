@@ -17,6 +17,11 @@ class Id(fields.Integer):
         super().__init__(validate=validate.Range(min=1, max=MAX_ID, error="Enter an id from {min} to {max}"), **kwargs)
 
 
+def code_parameter(enum_type) -> fields.Enum:
+    """A query parameter taking one code of a code list (an Enum's stored values); others are a 422."""
+    return fields.Enum(enum_type, by_value=True, error_messages={"unknown": "Use one of: {choices}"})
+
+
 class Code(fields.Field):
     """An enum member written as its code (the stored value): "hr", 5, "WBRI"."""
 

@@ -113,6 +113,5 @@ def import_rows(import_name: str):
     if bulk_import is None:
         raise ApiProblem(404, f"There is no import called {import_name}.")
     require_scope(bulk_import.scope)
-    framework.no_extra_query()
     body, status = run_import(bulk_import)
     return jsonify(body), status

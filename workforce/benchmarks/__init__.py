@@ -3,7 +3,7 @@ from the DfE children's social work workforce statistics (Open Government Licenc
 
 from flask import Flask
 
-from workforce.benchmarks import models  # noqa: F401  (tables)
+from workforce.benchmarks import models, providers  # noqa: F401  (models: the tables)
 from workforce.benchmarks.commands import benchmarks
 from workforce.benchmarks.constants import BenchmarksPermission
 from workforce.benchmarks.views import blueprint
@@ -43,3 +43,6 @@ def init_app(app: Flask) -> None:
         NavigationEntry("Benchmarks", "benchmarks.overview", BenchmarksPermission.VIEW, 70, "/benchmarks")
     )
     modules.add_demo_seeder(DemoSeeder("DfE benchmark figures", 10, seed_demo))
+    # The improvement plan's comparators and the committee pack's Benchmarks sheet.
+    modules.provide("census-comparators", providers.census_comparators)
+    modules.provide("census-benchmarks", providers.census_benchmarks)

@@ -38,6 +38,9 @@ CENSUS_MEASURES = [
 ]
 CENSUS_MEASURES_BY_VARIABLE = {measure.variable: measure for measure in CENSUS_MEASURES}
 
+#: Local variants of census measures, for monthly reporting, compared with the DfE figure they stand in for.
+LOCAL_VARIANTS = {"turnover_rate_fte_rolling_12_months": "turnover_rate_fte"}
+
 #: DfE's symbols in place of a number (GSS shorthand).
 SYMBOLS = {
     "c": "[c] suppressed to protect confidentiality",

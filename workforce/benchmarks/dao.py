@@ -119,8 +119,13 @@ def neighbours_of(la_code: str) -> list[Council]:
 
 
 def compare(year: int, council: Council | None, variables: list[str]) -> dict[str, Comparison]:
-    """Every variable for the year: the council, its region, England and its neighbours (one query)."""
-    comparisons = {variable: Comparison(variable) for variable in variables}
+    """Every variable for the year: the council, its region, England and its neighbours."""
+    return compare_years([year], council, variables)[year]
+
+
+def compare_years(years: list[int], council: Council | None, variables: list[str]) -> dict[int, dict[str, Comparison]]:
+    """`compare` for several years at once (one query for the figures)."""
+    comparisons = {year: {variable: Comparison(variable) for variable in variables} for year in years}
     neighbours = neighbours_of(council.la_code) if council else []
     neighbour_codes = {neighbour.la_code: neighbour for neighbour in neighbours}
     codes = ([council.la_code] if council else []) + list(neighbour_codes)
@@ -130,10 +135,12 @@ def compare(year: int, council: Council | None, variables: list[str]) -> dict[st
     if codes:
         conditions.append((DfeFigure.geographic_level == LOCAL_AUTHORITY) & DfeFigure.old_la_code.in_(codes))
     rows = db.session.execute(
-        select(DfeFigure).where(DfeFigure.time_period == year, DfeFigure.variable.in_(variables), db.or_(*conditions))
+        select(DfeFigure)
+        .where(DfeFigure.time_period.in_(years), DfeFigure.variable.in_(variables), db.or_(*conditions))
+        .order_by(DfeFigure.id)
     ).scalars()
     for figure in rows:
-        comparison = comparisons[figure.variable]
+        comparison = comparisons[figure.time_period][figure.variable]
         cell = Cell(figure.value, figure.symbol)
         if figure.geographic_level == NATIONAL:
             comparison.england = cell
@@ -147,4 +154,6 @@ def compare(year: int, council: Council | None, variables: list[str]) -> dict[st
 
 
 def trend(variable: str, council: Council | None) -> list[tuple[int, Comparison]]:
-    return [(year, compare(year, council, [variable])[variable]) for year in list_years()]
+    years = list_years()
+    by_year = compare_years(years, council, [variable])
+    return [(year, by_year[year][variable]) for year in years]

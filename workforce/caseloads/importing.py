@@ -152,6 +152,13 @@ def check_snapshot(request: SnapshotImport, progress: Progress = _no_progress) -
     except SpreadsheetError as problem:
         report.add(0, "", request.filename, str(problem))
         return ImportOutcome(report)
+    return check_table(request, table, report, progress)
+
+
+def check_table(
+    request: SnapshotImport, table: Table, report: ImportReport, progress: Progress = _no_progress
+) -> ImportOutcome:
+    """Check every row of a read table (the upload page's file, or rows sent to the API) into `report`."""
     if not table.rows:
         report.add(0, "", request.filename, "The file has a header row but no rows of data")
         return ImportOutcome(report)

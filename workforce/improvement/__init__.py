@@ -6,7 +6,7 @@ Reads every other module only through the measure registry.
 
 from flask import Flask
 
-from workforce.improvement import figure_views, models, views  # noqa: F401  (tables and routes)
+from workforce.improvement import edit_views, figure_views, models, views  # noqa: F401  (tables and routes)
 from workforce.improvement.commands import export
 from workforce.improvement.constants import ImprovementPermission
 from workforce.improvement.demo import seed_demo_plan

@@ -8,6 +8,19 @@ from workforce.improvement.figures import MeasureFigures
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+#: Dash patterns of the comparator lines (told apart by pattern and label, never by colour alone).
+DASHES = ("1 3", "12 3 2 3", "6 2 1 2 1 2", "4 4 1 4")
+
+
+@dataclass(frozen=True)
+class ComparatorLine:
+    y: float
+    #: For the chart's text description: "England 2025: 11.8".
+    label: str
+    #: Written on the line, spread along it so that labels of close lines do not sit on each other.
+    short_label: str
+    dash: str
+    label_x: float
 
 
 @dataclass(frozen=True)
@@ -20,6 +33,8 @@ class TrendChart:
     y_ticks: list[tuple[float, str]]
     x_labels: list[tuple[float, str]]
     markers: list[tuple[float, float]]
+    #: Horizontal lines for the comparators with a number.
+    comparator_lines: list[ComparatorLine]
     plot_left: int
     plot_right: int
     plot_bottom: int
@@ -28,7 +43,16 @@ class TrendChart:
 def trend_chart(figures: MeasureFigures) -> TrendChart:
     trend = figures.trend
     known = [point.value for point in trend if point.available and point.value is not None]
-    candidates = known + [point.expected for point in trend] + [figures.plan_measure.target_value]
+    named = zip(figures.comparators.rows, figures.comparators.short_rows, strict=True)
+    comparators = [
+        (label, short, float(value)) for (label, value), (short, _same) in named if isinstance(value, int | float)
+    ][: len(DASHES)]
+    candidates = (
+        known
+        + [point.expected for point in trend]
+        + [figures.plan_measure.target_value]
+        + [value for _label, _short, value in comparators]
+    )
     low, high = min(candidates), max(candidates)
     if high == low:
         high, low = high + 1, low - 1
@@ -54,6 +78,16 @@ def trend_chart(figures: MeasureFigures) -> TrendChart:
         y_ticks=[(y(tick), f"{tick:,.1f}") for tick in ticks],
         x_labels=[(x(i), f"{point.month:%b %y}") for i, point in enumerate(trend) if i % 3 == 0],
         markers=markers,
+        comparator_lines=[
+            ComparatorLine(
+                y=y(value),
+                label=f"{label}: {value:,.1f}",
+                short_label=short,
+                dash=DASHES[index],
+                label_x=round(LEFT + plot_width * (index + 1) / (len(comparators) + 1), 1),
+            )
+            for index, (label, short, value) in enumerate(comparators)
+        ],
         plot_left=LEFT,
         plot_right=WIDTH - RIGHT,
         plot_bottom=HEIGHT - BOTTOM,

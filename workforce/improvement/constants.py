@@ -76,6 +76,7 @@ class PeriodState(StrEnum):
 class EvidenceKind(StrEnum):
     MEASURE = "measure"
     DOCUMENT = "document"
+    AUDIT_THEME = "audit theme"
 
 
 #: GSS shorthand for cells (UK Analysis Function guidance on releasing statistics in spreadsheets).

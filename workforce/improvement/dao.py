@@ -13,6 +13,7 @@ from workforce.improvement.models import (
     Action,
     ImprovementPlan,
     PeriodDefinition,
+    PeriodRule,
     PeriodValue,
     PlanMeasure,
     ReportingPeriod,
@@ -40,6 +41,10 @@ def get_action(action_id: int) -> Action | None:
 
 def get_plan_measure(plan_measure_id: int) -> PlanMeasure | None:
     return db.session.get(PlanMeasure, plan_measure_id)
+
+
+def list_plan_measures() -> list[PlanMeasure]:
+    return list(db.session.execute(select(PlanMeasure).order_by(PlanMeasure.id)).scalars())
 
 
 def list_plan_measure_ids() -> list[str]:
@@ -84,6 +89,23 @@ def find_council_values(
     if published_only:
         query = query.where(ReportingPeriod.state == PeriodState.PUBLISHED)
     return {(value.measure_id, value.period.month): value for value in db.session.execute(query).scalars()}
+
+
+def find_period_rules(plan_measure_ids: list[int], first: date, last: date) -> dict[tuple[int, date], PeriodRule]:
+    """The rating rules frozen when the months from `first` to `last` were published, by (plan measure, month)."""
+    if not plan_measure_ids:
+        return {}
+    query = (
+        select(PeriodRule)
+        .join(PeriodRule.period)
+        .options(contains_eager(PeriodRule.period))
+        .where(
+            PeriodRule.plan_measure_id.in_(plan_measure_ids),
+            ReportingPeriod.month >= first,
+            ReportingPeriod.month <= last,
+        )
+    )
+    return {(rule.plan_measure_id, rule.period.month): rule for rule in db.session.execute(query).scalars()}
 
 
 def list_earlier_values(measure_id: str, published_only: bool) -> list[tuple[date, PeriodValue]]:

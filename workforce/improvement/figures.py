@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from workforce.improvement import dao
 from workforce.improvement.constants import (
@@ -35,6 +36,65 @@ class TrendPoint:
     expected: float
 
 
+@dataclass(frozen=True)
+class Comparators:
+    """What a plan measure is compared with: DfE figures for a census-comparable measure (England, region,
+    statistical neighbours in the latest DfE year; frozen with a published period), or else the local
+    comparators typed in with the plan measure."""
+
+    #: The "census-comparators" answer for the measure (see workforce.benchmarks.providers), or None.
+    dfe: dict[str, Any] | None = None
+    local: dict[str, Any] = field(default_factory=dict)
+    #: True when the DfE figures are the ones frozen with a published period.
+    frozen: bool = False
+
+    @property
+    def short_rows(self) -> list[tuple[str, float | str]]:
+        """(short label, figure or symbol), for labels inside a chart."""
+        if self.dfe is None:
+            return list(self.local.items())
+        short = ["England", "Region", "Neighbours", "Council (DfE)"]
+        return [(label, value) for label, (_long, value) in zip(short, self.rows, strict=False)]
+
+    @property
+    def rows(self) -> list[tuple[str, float | str]]:
+        """(label, figure or DfE symbol) for a page or the pack."""
+        if self.dfe is None:
+            return [(f"{name} (local)", value) for name, value in self.local.items()]
+        dfe = self.dfe
+        rows = [(f"England {dfe['year']}", dfe["england"])]
+        if dfe.get("region_name"):
+            rows.append((f"{dfe['region_name']} (region) {dfe['year']}", dfe["region"]))
+        if dfe.get("council_name"):
+            rows.append((f"Statistical neighbours' average {dfe['year']}", dfe["neighbours"]))
+            rows.append((f"{dfe['council_name']} as published by DfE {dfe['year']}", dfe["council"]))
+        return rows
+
+    def __bool__(self) -> bool:
+        return bool(self.dfe or self.local)
+
+
+def dfe_comparators(measure_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The live DfE comparators of the measures the DfE figures cover, when a module provides them."""
+    provided = registry().provided("census-comparators")
+    return provided(sorted(set(measure_ids))) if provided is not None and measure_ids else {}
+
+
+def comparators_for(
+    plan_measure: PlanMeasure, period: ReportingPeriod | None, live: dict[str, dict[str, Any]] | None = None
+) -> Comparators:
+    """A published period shows the DfE comparators frozen with it; any other month the live ones."""
+    local = dict(plan_measure.comparators or {})
+    if period is not None and period.published:
+        frozen = dao.get_definition(period, plan_measure.measure_id)
+        if frozen is not None and frozen.comparators:
+            return Comparators(dfe=frozen.comparators, frozen=True)
+        return Comparators(local=local)
+    live = dfe_comparators([plan_measure.measure_id]) if live is None else live
+    dfe = live.get(plan_measure.measure_id)
+    return Comparators(dfe=dfe) if dfe else Comparators(local=local)
+
+
 @dataclass
 class MeasureFigures:
     plan_measure: PlanMeasure
@@ -49,6 +109,7 @@ class MeasureFigures:
     override_reason: str | None
     direction_month: Direction
     direction_year: Direction
+    comparators: Comparators = field(default_factory=Comparators)
     earlier_values: list[tuple[date, PeriodValue]] = field(default_factory=list)
 
     @property
@@ -64,7 +125,7 @@ class MeasureFigures:
         return self.trend[-13]
 
 
-def _trajectory(plan_measure: PlanMeasure) -> Trajectory:
+def trajectory_of(plan_measure: PlanMeasure) -> Trajectory:
     return Trajectory(
         plan_measure.baseline_value,
         plan_measure.baseline_date,
@@ -79,14 +140,23 @@ def months_to(month: date, count: int = TREND_MONTHS) -> list[date]:
 
 
 def measure_figures(
-    plan_measure: PlanMeasure, month: date, published_only: bool, stored: dict | None = None
+    plan_measure: PlanMeasure,
+    month: date,
+    published_only: bool,
+    stored: dict | None = None,
+    live_comparators: dict | None = None,
+    with_comparators: bool = True,
+    rules: dict | None = None,
 ) -> MeasureFigures:
-    """The figures of a plan measure for the 24 months to `month` (`stored` from `dao.find_council_values`
-    lets the pack fetch every measure's values in one query)."""
+    """The figures of a plan measure for the 24 months to `month` (`stored` from `dao.find_council_values`,
+    `live_comparators` from `dfe_comparators` and `rules` from `dao.find_period_rules` let the pack fetch
+    every measure's in one go). A published month is rated by the rule frozen when it was published."""
     months = months_to(month)
     if stored is None:
         stored = dao.find_council_values([plan_measure.measure_id], months[0], months[-1], published_only)
-    trajectory = _trajectory(plan_measure)
+    if rules is None:
+        rules = dao.find_period_rules([plan_measure.id], months[0], months[-1])
+    trajectory = trajectory_of(plan_measure)
     trend = []
     for each in months:
         value = stored.get((plan_measure.measure_id, each))
@@ -97,16 +167,23 @@ def measure_figures(
                 available=value is not None,
                 revised=value is not None and value.revision > 0,
                 provisional=value is not None and not value.period.published,
-                expected=trajectory.expected(each),
+                expected=(
+                    rules[(plan_measure.id, each)].expected
+                    if (plan_measure.id, each) in rules
+                    else trajectory.expected(each)
+                ),
             )
         )
-    title, definition, source, unit = _described(plan_measure, month)
+    period = dao.get_period(month)
+    title, definition, source, unit = _described(plan_measure, period)
     current = trend[-1]
+    rule = rules.get((plan_measure.id, month))
+    polarity = rule.polarity if rule is not None else plan_measure.polarity
     computed = rate(
         current.value if current.available else None,
         current.expected,
-        plan_measure.polarity,
-        plan_measure.tolerance_percent,
+        polarity,
+        rule.tolerance_percent if rule is not None else plan_measure.tolerance_percent,
     )
     override = next((item for item in plan_measure.overrides if item.month == month), None)
     return MeasureFigures(
@@ -120,14 +197,14 @@ def measure_figures(
         rating=override.rating if override is not None else computed,
         computed_rating=computed,
         override_reason=override.reason if override is not None else None,
-        direction_month=direction(current.value, trend[-2].value, plan_measure.polarity),
-        direction_year=direction(current.value, trend[-13].value, plan_measure.polarity),
+        direction_month=direction(current.value, trend[-2].value, polarity),
+        direction_year=direction(current.value, trend[-13].value, polarity),
+        comparators=comparators_for(plan_measure, period, live_comparators) if with_comparators else Comparators(),
     )
 
 
-def _described(plan_measure: PlanMeasure, month: date) -> tuple[str, str, str, str]:
+def _described(plan_measure: PlanMeasure, period: ReportingPeriod | None) -> tuple[str, str, str, str]:
     """The definition frozen with the period when there is one; the registry's otherwise."""
-    period = dao.get_period(month)
     frozen = dao.get_definition(period, plan_measure.measure_id) if period is not None else None
     if frozen is not None:
         return frozen.title, frozen.definition, frozen.source, frozen.unit
@@ -145,7 +222,7 @@ def strand_ratings(strand: Strand, month: date | None, published_only: bool) -> 
     for action in strand.actions:
         counts[action.rating.value] += 1
     for plan_measure in strand.measures:
-        rating = measure_figures(plan_measure, month, published_only).rating if month else None
+        rating = measure_figures(plan_measure, month, published_only, with_comparators=False).rating if month else None
         counts[rating.value if rating else "Not rated"] += 1
     return counts
 
@@ -188,6 +265,15 @@ def breakdown(
     for name, value in dao.list_scope_values(period, measure_id, level):
         rows.append((name, value, SUPPRESSED if suppress and suppressed(value, threshold) else None))
     return rows
+
+
+def comparator_text(comparators: Comparators, unit: str) -> str:
+    """The comparators on one line, for a table cell: "England 2025: 11.8%; ..." or "None"."""
+    if not comparators:
+        return "None"
+    return "; ".join(
+        f"{label}: {value if isinstance(value, str) else display(value, unit)}" for label, value in comparators.rows
+    )
 
 
 def better_word(polarity: Polarity) -> str:

@@ -10,11 +10,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DecimalField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DecimalField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.improvement.constants import UPDATE_STATUSES, ActionStatus, Rating
 from workforce.kernel.forms import IsoDateField
+from workforce.kernel.measures import Polarity
 
 RATING_CHOICES = [(rating.value, rating.meaning) for rating in (Rating.GREEN, Rating.AMBER, Rating.RED)]
 
@@ -28,6 +29,12 @@ class PlanForm(FlaskForm):
     submit = SubmitField("Create plan", widget=GovSubmitInput())
 
 
+class EditPlanForm(PlanForm):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+    #: The record's version when the form was opened (optimistic locking).
+    version = HiddenField()
+
+
 class StrandForm(FlaskForm):
     title = StringField(
         "Strand title",
@@ -38,11 +45,22 @@ class StrandForm(FlaskForm):
     submit = SubmitField("Add strand", widget=GovSubmitInput())
 
 
+class EditStrandForm(StrandForm):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+    version = HiddenField()
+
+
 class ActionForm(FlaskForm):
     title = StringField(
         "What is the action?",
         widget=GovTextInput(),
         validators=[InputRequired(message="Enter what the action is"), Length(max=300)],
+    )
+    description = TextAreaField(
+        "Description (optional)",
+        description="What the action involves and what done looks like",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=5000, message="The description must be 5,000 characters or fewer")],
     )
     owner = SelectField("Owner", widget=GovSelect(), coerce=int, choices=[], validate_choice=True)
     due_date = IsoDateField(
@@ -55,6 +73,11 @@ class ActionForm(FlaskForm):
     def validate_owner(self, field):
         if not field.data:
             raise ValidationError("Select the owner of the action")
+
+
+class EditActionForm(ActionForm):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+    version = HiddenField()
 
 
 class UpdateForm(FlaskForm):
@@ -93,6 +116,22 @@ class MeasureEvidenceForm(FlaskForm):
     def validate_measure_id(self, field):
         if not field.data or field.data not in {value for value, _ in field.choices}:
             raise ValidationError("Select a measure")
+
+
+class AuditThemeEvidenceForm(FlaskForm):
+    theme_id = SelectField(
+        "Audit theme",
+        description="Themes that case-file audits found, with how many submitted audits found each",
+        widget=GovSelect(),
+        coerce=int,
+        choices=[],
+        validate_choice=False,
+    )
+    submit = SubmitField("Link audit theme", widget=GovSubmitInput())
+
+    def validate_theme_id(self, field):
+        if not field.data or field.data not in {value for value, _ in field.choices}:
+            raise ValidationError("Select an audit theme")
 
 
 class DocumentForm(FlaskForm):
@@ -137,8 +176,9 @@ class PlanMeasureForm(FlaskForm):
         validators=[Optional(), Length(max=5000)],
     )
     comparators = TextAreaField(
-        "Comparators (optional)",
-        description="One a line, for example England: 15.4",
+        "Local comparators (optional)",
+        description="Only for a measure the DfE figures do not cover (DfE measures are compared with England, "
+        "the region and statistical neighbours automatically). One a line, for example Neighbouring council: 15.4",
         widget=GovTextArea(),
         validators=[Optional(), Length(max=2000)],
     )
@@ -178,6 +218,28 @@ class PlanMeasureForm(FlaskForm):
     def validate_measure_id(self, field):
         if not field.data or field.data not in {value for value, _ in field.choices}:
             raise ValidationError("Select a measure")
+
+
+POLARITY_CHOICES = [
+    (Polarity.HIGHER_IS_BETTER.value, "Higher is better"),
+    (Polarity.LOWER_IS_BETTER.value, "Lower is better"),
+    (Polarity.NEUTRAL.value, "Neither: the measure is not rated against its trajectory"),
+]
+
+
+class EditPlanMeasureForm(PlanMeasureForm):
+    """The plan measure's baseline, target, trajectory and rating rule; the measure itself stays."""
+
+    measure_id = None
+    polarity = RadioField(
+        "Which way is better",
+        description="Used by the rating rule: Green at or better than the trajectory",
+        widget=GovRadioInput(),
+        choices=POLARITY_CHOICES,
+        validators=[InputRequired(message="Select which way is better")],
+    )
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+    version = HiddenField()
 
 
 class OverrideForm(FlaskForm):

@@ -13,10 +13,10 @@ from workforce.extensions import db
 from workforce.improvement.constants import ActionStatus, EvidenceKind, PeriodState, Rating
 from workforce.kernel import clock
 from workforce.kernel.measures import Polarity, ScopeLevel
-from workforce.kernel.models import User, enum_column
+from workforce.kernel.models import User, Versioned, enum_column
 
 
-class ImprovementPlan(db.Model):
+class ImprovementPlan(Versioned, db.Model):
     __tablename__ = "improvement_plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,7 +29,7 @@ class ImprovementPlan(db.Model):
         return self.title
 
 
-class Strand(db.Model):
+class Strand(Versioned, db.Model):
     __tablename__ = "improvement_strands"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,7 +47,7 @@ class Strand(db.Model):
         return self.title
 
 
-class Action(db.Model):
+class Action(Versioned, db.Model):
     """An action of a strand. Status (where it is) and rating (how it is going) are separate (DESIGN §4.7)."""
 
     __tablename__ = "improvement_actions"
@@ -55,6 +55,8 @@ class Action(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     strand_id: Mapped[int] = mapped_column(ForeignKey("improvement_strands.id"), index=True)
     title: Mapped[str] = mapped_column(String(300))
+    #: What the action involves and what done looks like.
+    description: Mapped[str | None] = mapped_column(Text)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     due_date: Mapped[date] = mapped_column(Date)
     status: Mapped[ActionStatus] = mapped_column(
@@ -98,7 +100,7 @@ class ActionUpdate(db.Model):
 
 
 class Evidence(db.Model):
-    """Evidence of an action: a registry measure, or a document kept in the instance folder."""
+    """Evidence of an action: a registry measure, a document kept in the instance folder, or an audit theme."""
 
     __tablename__ = "improvement_evidence"
 
@@ -112,16 +114,20 @@ class Evidence(db.Model):
     stored_name: Mapped[str | None] = mapped_column(String(80), unique=True)
     content_type: Mapped[str | None] = mapped_column(String(120))
     size_bytes: Mapped[int | None] = mapped_column(Integer)
+    #: An audit theme, for audit theme evidence: its id in the module that provides "audit-themes" (no
+    #: foreign key: the plan does not depend on that module), and its name when it was linked.
+    audit_theme_id: Mapped[int | None] = mapped_column(Integer)
+    audit_theme_name: Mapped[str | None] = mapped_column(String(120))
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     action: Mapped[Action] = relationship(back_populates="evidence")
 
     def __str__(self) -> str:
-        return self.filename or self.measure_id or f"Evidence {self.id}"
+        return self.filename or self.measure_id or self.audit_theme_name or f"Evidence {self.id}"
 
 
-class PlanMeasure(db.Model):
+class PlanMeasure(Versioned, db.Model):
     """A registry measure in a strand, with its baseline, target, trajectory and RAG rule."""
 
     __tablename__ = "improvement_plan_measures"
@@ -141,7 +147,8 @@ class PlanMeasure(db.Model):
     tolerance_percent: Mapped[float] = mapped_column(Float, default=10.0)
     #: {"YYYY-MM": value} when the trajectory is set per period; empty for a straight line.
     trajectory: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    #: Known comparators, {"England": 15.4, "Region": 16.0, "Statistical neighbours": 17.2}.
+    #: Local comparators typed in by hand, {"Neighbouring council": 16.0}, for measures the DfE figures do not
+    #: cover; census-comparable measures are compared with the DfE figures instead (`figures.comparators`).
     comparators: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
@@ -217,6 +224,9 @@ class PeriodDefinition(db.Model):
     definition: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(200))
     unit: Mapped[str] = mapped_column(String(20))
+    #: The DfE comparators (England, region, statistical neighbours, the DfE year) when the period was
+    #: computed, or None for a measure the DfE figures do not cover; frozen with the period once published.
+    comparators: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     period: Mapped[ReportingPeriod] = relationship(back_populates="definitions")
 
@@ -245,6 +255,26 @@ class PeriodValue(db.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.scope_level.value} {self.scope_id or ''}"
+
+
+class PeriodRule(db.Model):
+    """A plan measure's rating rule for a month as it was when the month was published: the trajectory
+    value, tolerance and polarity. Later edits of the plan measure do not change a published month's rating."""
+
+    __tablename__ = "improvement_period_rules"
+    __table_args__ = (UniqueConstraint("period_id", "plan_measure_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("improvement_reporting_periods.id"), index=True)
+    plan_measure_id: Mapped[int] = mapped_column(ForeignKey("improvement_plan_measures.id"), index=True)
+    expected: Mapped[float] = mapped_column(Float)
+    tolerance_percent: Mapped[float] = mapped_column(Float)
+    polarity: Mapped[Polarity] = mapped_column(enum_column(Polarity, name="period_rule_polarity"))
+
+    period: Mapped[ReportingPeriod] = relationship()
+
+    def __str__(self) -> str:
+        return f"Rating rule of {self.plan_measure_id} for period {self.period_id}"
 
 
 class PeriodRevision(db.Model):

@@ -1,9 +1,11 @@
 """The committee pack: an Excel workbook laid out to the Analysis Function guidance (DESIGN §4.8).
 
-Cover, contents, notes (definitions, sources, revisions, symbols), a summary table, a sheet per strand
-with a 24-month trend table and a line chart described in text beside it, the team breakdown with small
-numbers suppressed, and the actions. Every table is an Excel table starting at the left with one header
-row; numbers are numbers with formats; no cell is merged; all text is written as text, never a formula.
+Cover, contents, notes (definitions, sources, revisions, symbols), a summary table with the DfE
+comparators, a sheet per strand with a 24-month trend table and a line chart described in text beside it,
+the team breakdown with small numbers suppressed, the DfE benchmarks (each census measure for the council
+against England, its region and its statistical neighbours, with rank and trend), and the actions.
+Every table is an Excel table starting at the left with one header row; numbers are numbers with formats;
+no cell is merged; all text is written as text, never a formula.
 No names, staff numbers or case references: action owners are shown by role.
 """
 
@@ -31,12 +33,14 @@ from workforce.improvement.constants import (
 from workforce.improvement.figures import (
     MeasureFigures,
     breakdown,
+    dfe_comparators,
     measure_figures,
     months_to,
     suppression_threshold,
 )
 from workforce.improvement.models import ImprovementPlan, ReportingPeriod
 from workforce.kernel import settings
+from workforce.kernel.contract import registry
 from workforce.kernel.measures import ScopeLevel, Unit
 from workforce.kernel.spreadsheets import sheet_title, write_only_cell
 
@@ -61,6 +65,8 @@ class PackContext:
     provisional: bool
     period: ReportingPeriod | None
     figures: dict[int, MeasureFigures]
+    #: The "census-benchmarks" answer (workforce.benchmarks.providers), or None without DfE figures.
+    benchmarks: dict[str, Any] | None = None
 
     def marked(self, title: str) -> str:
         return f"{title} [provisional]" if self.provisional else title
@@ -125,8 +131,11 @@ def build_context(plan: ImprovementPlan, month: date, published_only: bool) -> P
     stored = dao.find_council_values(
         sorted({pm.measure_id for pm in plan_measures}), months[0], months[-1], published_only
     )
-    figures = {pm.id: measure_figures(pm, month, published_only, stored) for pm in plan_measures}
-    return PackContext(plan, month, provisional, period, figures)
+    live = dfe_comparators([pm.measure_id for pm in plan_measures])
+    rules = dao.find_period_rules([pm.id for pm in plan_measures], months[0], months[-1])
+    figures = {pm.id: measure_figures(pm, month, published_only, stored, live, rules=rules) for pm in plan_measures}
+    provided = registry().provided("census-benchmarks")
+    return PackContext(plan, month, provisional, period, figures, provided() if provided is not None else None)
 
 
 def build_pack(plan: ImprovementPlan, month: date, published_only: bool = True) -> Workbook:
@@ -140,6 +149,7 @@ def build_pack(plan: ImprovementPlan, month: date, published_only: bool = True) 
     for sheet_name, strand in zip(strand_sheets, plan.strands, strict=True):
         _strand(workbook, context, sheet_name, strand)
     _teams(workbook, context)
+    _benchmarks(workbook, context)
     _actions(workbook, context)
     return workbook
 
@@ -182,6 +192,11 @@ def _contents(workbook: Workbook, context: PackContext, strand_sheets: list[str]
     ]
     rows += [
         ("Teams", "Each plan measure by service area and team this month, small numbers suppressed"),
+        (
+            "Benchmarks",
+            "Each DfE census measure for the council against England, its region and its statistical "
+            "neighbours, with its rank among them and its trend since the first DfE year",
+        ),
         ("Actions", "Every action of the plan: owner's role, due date, status and rating"),
     ]
     for row in rows:
@@ -206,6 +221,19 @@ def _notes(workbook: Workbook, context: PackContext) -> None:
         number += 1
         text = f"{figures.definition} Source: {figures.source}. Unit: {figures.unit}."
         last = writer.append([number, figures.title, text])
+    if context.benchmarks is not None:
+        number += 1
+        last = writer.append(
+            [
+                number,
+                "DfE comparators and benchmarks",
+                f"{context.benchmarks['source']} Figures for the census year to 30 September "
+                f"{context.benchmarks['year']} (the latest loaded) unless a column says otherwise. Statistical "
+                "neighbours' average: the mean of the neighbours with a figure. Rank: the council's position from "
+                "the lowest figure among itself and its neighbours with a figure. DfE comparators shown for a "
+                "published month are those in force when it was published.",
+            ]
+        )
     for period in dao.list_periods(published_only=True):
         if period.month > context.month:
             continue
@@ -241,16 +269,21 @@ def _summary(workbook: Workbook, context: PackContext) -> None:
         "Direction since previous month",
         "Direction since a year ago",
         "Rating",
-        "Comparators",
+        "DfE comparator year",
+        "England",
+        "Region",
+        "Statistical neighbours' average",
+        "Local comparators",
     ]
-    writer = _SheetWriter(workbook, "Summary", [28, 40, 8, 10, 14, 10, 14, 12, 12, 14, 16, 16, 22, 40])
+    writer = _SheetWriter(workbook, "Summary", [28, 40, 8, 10, 14, 10, 14, 12, 12, 14, 16, 16, 22, 12, 10, 10, 14, 40])
     writer.append([context.marked(f"Summary of plan measures, {context.month:%B %Y}")], bold=True)
     first = last = writer.append(headers, bold=True)
     for strand in context.plan.strands:
         for pm in strand.measures:
             figures = context.figures[pm.id]
             unit_format = _number_format(figures.unit)
-            comparators = "; ".join(f"{name}: {value}" for name, value in (pm.comparators or {}).items())
+            dfe = figures.comparators.dfe
+            local = "; ".join(f"{name}: {value:g}" for name, value in figures.comparators.local.items())
             last = writer.append(
                 [
                     strand.title,
@@ -266,11 +299,77 @@ def _summary(workbook: Workbook, context: PackContext) -> None:
                     _direction_text(figures.direction_month),
                     _direction_text(figures.direction_year),
                     figures.rating.meaning if figures.rating else "Not rated",
-                    comparators or NOT_AVAILABLE,
+                    dfe["year"] if dfe else NOT_AVAILABLE,
+                    _dfe_cell(dfe, "england"),
+                    _dfe_cell(dfe, "region"),
+                    _dfe_cell(dfe, "neighbours"),
+                    local or (NOT_APPLICABLE if dfe else NOT_AVAILABLE),
                 ],
-                [None, None, None, unit_format, DATE_FORMAT, unit_format, DATE_FORMAT, unit_format, None, unit_format],
+                [None, None, None, unit_format, DATE_FORMAT, unit_format, DATE_FORMAT, unit_format, None, unit_format]
+                + [None, None, None, "0", unit_format, unit_format, unit_format, None],
             )
     writer.table("Summary", headers, first, last)
+
+
+def _dfe_cell(dfe: dict[str, Any] | None, key: str) -> Any:
+    """A DfE comparator: its number, DfE's symbol (such as [c]) as text, or [x] when there is none."""
+    if not dfe or dfe.get(key) is None:
+        return NOT_AVAILABLE
+    return dfe[key]
+
+
+#: Number formats of the DfE census measures, by their unit.
+CENSUS_FORMATS = {"%": "0.0", "people": "#,##0", "FTE": "#,##0.0", "cases": "#,##0.0", "days": "#,##0.0"}
+
+
+def _benchmarks(workbook: Workbook, context: PackContext) -> None:
+    """Issue: each census measure for the council against England, its region and the average of its
+    statistical neighbours, with its rank among them and its trend since the first DfE year."""
+    benchmarks = context.benchmarks or {"years": [], "rows": [], "year": None}
+    years = benchmarks["years"]
+    headers = [
+        "Measure",
+        "Unit",
+        "DfE year",
+        "Council",
+        "Region",
+        "England",
+        "Statistical neighbours' average",
+        "Rank among council and neighbours (1 = lowest)",
+        "Council and neighbours with a figure",
+        *(f"Council {year}" for year in years),
+    ]
+    writer = _SheetWriter(workbook, "Benchmarks", [40, 8, 10, 12, 12, 12, 16, 18, 16] + [12] * len(years))
+    if context.benchmarks is None:
+        title = "DfE benchmarks: no DfE workforce figures are loaded"
+    elif benchmarks["council_name"] is None:
+        title = f"DfE benchmarks {benchmarks['year']}: England only (the council's LA code is not set)"
+    else:
+        title = (
+            f"DfE benchmarks {benchmarks['year']}: {benchmarks['council_name']} against England, "
+            f"{benchmarks['region_name']} and its {len(benchmarks['neighbours'])} statistical neighbours"
+        )
+    writer.append([context.marked(title)], bold=True)
+    first = last = writer.append(headers, bold=True)
+    for row in benchmarks["rows"]:
+        unit_format = CENSUS_FORMATS.get(row["unit"], "#,##0.0")
+        last = writer.append(
+            [
+                row["title"],
+                row["unit"],
+                benchmarks["year"],
+                row["council"],
+                row["region"],
+                row["england"],
+                row["neighbours"],
+                NOT_AVAILABLE if row["rank"] is None else row["rank"],
+                NOT_AVAILABLE if row["out_of"] is None else row["out_of"],
+                *(row["trend"][year] for year in years),
+            ],
+            [None, None, "0", unit_format, unit_format, unit_format, unit_format, "0", "0"]
+            + [unit_format] * len(years),
+        )
+    writer.table("Benchmarks", headers, first, last)
 
 
 def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -> None:

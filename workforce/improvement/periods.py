@@ -14,7 +14,8 @@ from sqlalchemy import delete
 from workforce.extensions import db
 from workforce.improvement import dao
 from workforce.improvement.constants import PeriodState
-from workforce.improvement.models import PeriodDefinition, PeriodRevision, PeriodValue, ReportingPeriod
+from workforce.improvement.figures import dfe_comparators, trajectory_of
+from workforce.improvement.models import PeriodDefinition, PeriodRevision, PeriodRule, PeriodValue, ReportingPeriod
 from workforce.improvement.rules import month_end, month_start
 from workforce.improvement.services import PlanError
 from workforce.kernel import audit_trail, clock
@@ -80,7 +81,9 @@ def compute_figures(month: date, measure_ids: list[str] | None = None) -> list[F
 
 
 def _definitions(period: ReportingPeriod, measure_ids: set[str]) -> None:
+    """Each measure's definition and DfE comparators as they are now: frozen with the period once published."""
     measures = registry().measures
+    comparators = dfe_comparators(sorted(measure_ids))
     for measure_id in sorted(measure_ids):
         measure = measures.get(measure_id)
         db.session.add(
@@ -91,6 +94,7 @@ def _definitions(period: ReportingPeriod, measure_ids: set[str]) -> None:
                 definition=measure.definition,
                 source=str(measure.source),
                 unit=str(measure.unit),
+                comparators=comparators.get(measure_id),
             )
         )
 
@@ -143,6 +147,18 @@ def publish_period(period: ReportingPeriod) -> None:
     before = audit_trail.snapshot(period)
     period.state = PeriodState.PUBLISHED
     period.published_at = clock.now()
+    # Each plan measure's rating rule for the month, so that later edits of a plan measure (its baseline,
+    # target, trajectory, tolerance or polarity) never change the rating the committee was given.
+    db.session.add_all(
+        PeriodRule(
+            period=period,
+            plan_measure_id=plan_measure.id,
+            expected=trajectory_of(plan_measure).expected(period.month),
+            tolerance_percent=plan_measure.tolerance_percent,
+            polarity=plan_measure.polarity,
+        )
+        for plan_measure in dao.list_plan_measures()
+    )
     audit_trail.record_updated(period, before, note="Published to committee")
 
 

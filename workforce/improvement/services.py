@@ -28,6 +28,7 @@ from workforce.improvement.models import (
 from workforce.improvement.rules import month_start
 from workforce.kernel import audit_trail, clock, settings
 from workforce.kernel.contract import registry
+from workforce.kernel.measures import Polarity
 from workforce.kernel.models import User
 from workforce.kernel.roles import Role
 
@@ -59,10 +60,30 @@ def create_strand(plan: ImprovementPlan, title: str, position: int | None = None
     return strand
 
 
-def create_action(strand: Strand, title: str, owner: User, due_date: date) -> Action:
+def update_plan(plan: ImprovementPlan, title: str, opened_at_version: int | str | None) -> ImprovementPlan:
+    """Rename a plan; raises EditConflict when someone else saved it since the form was opened."""
+    plan.check_version(opened_at_version)
+    before = audit_trail.snapshot(plan)
+    plan.title = title.strip()
+    plan.save_edit(opened_at_version)
+    audit_trail.record_updated(plan, before)
+    return plan
+
+
+def update_strand(strand: Strand, title: str, opened_at_version: int | str | None) -> Strand:
+    strand.check_version(opened_at_version)
+    before = audit_trail.snapshot(strand)
+    strand.title = title.strip()
+    strand.save_edit(opened_at_version)
+    audit_trail.record_updated(strand, before)
+    return strand
+
+
+def create_action(strand: Strand, title: str, owner: User, due_date: date, description: str | None = None) -> Action:
     action = Action(
         strand=strand,
         title=title.strip(),
+        description=(description or "").strip() or None,
         owner=owner,
         due_date=due_date,
         status=ActionStatus.NOT_STARTED,
@@ -70,6 +91,31 @@ def create_action(strand: Strand, title: str, owner: User, due_date: date) -> Ac
     )
     db.session.add(action)
     audit_trail.record_created(action)
+    return action
+
+
+def update_action(
+    action: Action,
+    title: str,
+    description: str | None,
+    owner: User,
+    due_date: date,
+    opened_at_version: int | str | None,
+) -> Action:
+    """Change what an action is, who owns it and when it is due. Status and rating move only through
+    progress updates and sign-off, so that their history is kept; a finished action is not changed."""
+    action.check_version(opened_at_version)
+    if action.status in (ActionStatus.SIGNED_OFF, ActionStatus.CLOSED):
+        raise PlanError("This action is finished: it cannot be changed", "title")
+    if owner.deactivated_at is not None or owner.role is Role.COMMITTEE_VIEWER:
+        raise PlanError("Select the owner of the action", "owner")
+    before = audit_trail.snapshot(action, owner=action.owner.name)
+    action.title = title.strip()
+    action.description = (description or "").strip() or None
+    action.owner = owner
+    action.due_date = due_date
+    action.save_edit(opened_at_version)
+    audit_trail.record_updated(action, before, owner=owner.name)
     return action
 
 
@@ -119,6 +165,34 @@ def link_measure(action: Action, measure_id: str, user: User | None) -> Evidence
         raise PlanError("This measure is already evidence for the action", "measure_id")
     evidence = Evidence(
         action=action, kind=EvidenceKind.MEASURE, measure_id=measure_id, added_by_id=user.id if user else None
+    )
+    db.session.add(evidence)
+    audit_trail.record_created(evidence)
+    return evidence
+
+
+def audit_themes() -> list[dict[str, Any]] | None:
+    """The audit themes a module provides as "audit-themes" (id, name, audits, url), or None without one."""
+    provided = registry().provided("audit-themes")
+    return list(provided()) if provided is not None else None
+
+
+def link_audit_theme(action: Action, theme_id: int | None, user: User | None) -> Evidence:
+    """Link an audit theme as evidence; its name is kept with the evidence as it was when linked."""
+    themes = audit_themes()
+    if themes is None:
+        raise PlanError("Audit themes are not available: the case-file audit module is not installed", "theme_id")
+    theme = next((item for item in themes if item["id"] == theme_id), None)
+    if theme is None:
+        raise PlanError("Select an audit theme", "theme_id")
+    if any(item.kind is EvidenceKind.AUDIT_THEME and item.audit_theme_id == theme_id for item in action.evidence):
+        raise PlanError("This audit theme is already evidence for the action", "theme_id")
+    evidence = Evidence(
+        action=action,
+        kind=EvidenceKind.AUDIT_THEME,
+        audit_theme_id=theme["id"],
+        audit_theme_name=str(theme["name"])[:120],
+        added_by_id=user.id if user else None,
     )
     db.session.add(evidence)
     audit_trail.record_created(evidence)
@@ -202,6 +276,7 @@ def add_plan_measure(
         raise PlanError("This measure is already in the strand", "measure_id")
     if target_date <= baseline_date:
         raise PlanError("The target date must be after the baseline date", "target_date")
+    _check_local_comparators(measure_id, comparators)
     measure = registry().measures.get(measure_id)
     plan_measure = PlanMeasure(
         strand=strand,
@@ -220,6 +295,57 @@ def add_plan_measure(
     db.session.add(plan_measure)
     audit_trail.record_created(plan_measure)
     return plan_measure
+
+
+def update_plan_measure(
+    plan_measure: PlanMeasure,
+    *,
+    baseline_value: float,
+    baseline_date: date,
+    target_value: float,
+    target_date: date,
+    tolerance_percent: float,
+    polarity: Polarity,
+    trajectory: dict[str, float],
+    comparators: dict[str, float],
+    opened_at_version: int | str | None,
+) -> PlanMeasure:
+    """Change a plan measure's baseline, target, trajectory and rating rule. The figures of reporting
+    periods are stored apart from it, so a published period's values never change; the DfE comparators
+    frozen with a published period stay as they were."""
+    plan_measure.check_version(opened_at_version)
+    if target_date <= baseline_date:
+        raise PlanError("The target date must be after the baseline date", "target_date")
+    if not 0 <= tolerance_percent <= 100:
+        raise PlanError("Tolerance must be between 0 and 100", "tolerance_percent")
+    _check_local_comparators(plan_measure.measure_id, comparators)
+    before = audit_trail.snapshot(plan_measure)
+    plan_measure.baseline_value = baseline_value
+    plan_measure.baseline_date = baseline_date
+    plan_measure.target_value = target_value
+    plan_measure.target_date = target_date
+    plan_measure.tolerance_percent = tolerance_percent
+    plan_measure.polarity = polarity
+    plan_measure.trajectory = dict(trajectory)
+    plan_measure.comparators = dict(comparators)
+    plan_measure.save_edit(opened_at_version)
+    audit_trail.record_updated(plan_measure, before)
+    return plan_measure
+
+
+def dfe_covers(measure_id: str) -> bool:
+    """Whether the DfE figures (through the "census-comparators" provider) compare this measure."""
+    provided = registry().provided("census-comparators")
+    return provided is not None and measure_id in provided([measure_id])
+
+
+def _check_local_comparators(measure_id: str, comparators: dict[str, float] | None) -> None:
+    if comparators and dfe_covers(measure_id):
+        raise PlanError(
+            "This measure is compared with the DfE figures for England, the region and statistical neighbours: "
+            "leave the local comparators empty",
+            "comparators",
+        )
 
 
 def override_rating(

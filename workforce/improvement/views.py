@@ -12,9 +12,16 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.improvement import dao, services
 from workforce.improvement.constants import EvidenceKind, ImprovementPermission, Rating
-from workforce.improvement.figures import display, measure_figures, strand_ratings
+from workforce.improvement.figures import (
+    comparator_text,
+    dfe_comparators,
+    display,
+    measure_figures,
+    strand_ratings,
+)
 from workforce.improvement.forms import (
     ActionForm,
+    AuditThemeEvidenceForm,
     DocumentForm,
     MeasureEvidenceForm,
     PlanForm,
@@ -120,7 +127,10 @@ def show_strand(strand_id: int):
     strand = get_or_404(dao.get_strand, strand_id)
     published_only = not staff_view()
     month = reference_month(published_only)
-    figures = [measure_figures(pm, month, published_only) for pm in strand.measures] if month else []
+    figures = []
+    if month:
+        live = dfe_comparators([pm.measure_id for pm in strand.measures])
+        figures = [measure_figures(pm, month, published_only, live_comparators=live) for pm in strand.measures]
     return render_template(
         "improvement/strand.html",
         strand=strand,
@@ -128,10 +138,11 @@ def show_strand(strand_id: int):
         month=month,
         staff_view=staff_view(),
         display=display,
+        comparator_text=comparator_text,
     )
 
 
-def _owner_choices(form: ActionForm) -> None:
+def owner_choices(form: ActionForm) -> None:
     owners = db.session.execute(
         select(User).where(User.deactivated_at.is_(None), User.role != Role.COMMITTEE_VIEWER).order_by(User.name)
     ).scalars()
@@ -143,10 +154,10 @@ def _owner_choices(form: ActionForm) -> None:
 def create_action(strand_id: int):
     strand = get_or_404(dao.get_strand, strand_id)
     form = ActionForm()
-    _owner_choices(form)
+    owner_choices(form)
     if form.validate_on_submit():
         owner = db.session.get(User, form.owner.data)
-        action = services.create_action(strand, form.title.data, owner, form.due_date.data)
+        action = services.create_action(strand, form.title.data, owner, form.due_date.data, form.description.data)
         db.session.commit()
         flash("Action added", "success")
         return redirect(url_for("improvement.show_action", action_id=action.id))
@@ -160,6 +171,7 @@ def show_action(action_id: int):
     measures = registry().measures
     evidence_form = MeasureEvidenceForm()
     evidence_form.measure_id.choices = measure_choices()
+    themes = services.audit_themes()
     return render_template(
         "improvement/action.html",
         action=action,
@@ -169,6 +181,7 @@ def show_action(action_id: int):
         sign_off_form=SignOffForm(),
         evidence_form=evidence_form,
         measure_titles={measure.id: measure.title for measure in measures},
+        audit_themes=None if themes is None else {theme["id"]: theme for theme in themes},
         EvidenceKind=EvidenceKind,
     )
 
@@ -236,6 +249,33 @@ def link_measure(action_id: int):
     else:
         flash("Select a measure", "error")
     return redirect(url_for("improvement.show_action", action_id=action.id))
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/evidence/audit-theme", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def link_audit_theme(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    themes = services.audit_themes()
+    if themes is None:
+        abort(404)
+    form = AuditThemeEvidenceForm()
+    form.theme_id.choices = [(0, "Select an audit theme")] + [
+        (theme["id"], f"{theme['name']} ({theme['audits']} audits)") for theme in themes
+    ]
+    if form.validate_on_submit():
+        try:
+            services.link_audit_theme(action, form.theme_id.data, current_user)
+        except PlanError as problem:
+            db.session.rollback()
+            field = getattr(form, problem.field)
+            field.errors = [*field.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash("Audit theme linked as evidence", "success")
+            return redirect(url_for("improvement.show_action", action_id=action.id))
+    return render_template(
+        "improvement/simple_form.html", form=form, title=f"Link an audit theme to {action.title}", action=action
+    )
 
 
 @blueprint.route("/improvement/actions/<int:action_id>/evidence/document", methods=["GET", "POST"])

@@ -15,7 +15,7 @@ from workforce.extensions import db
 from workforce.kernel import audit_trail
 from workforce.kernel.imports import ImportReport, LoadedRow, load_rows, report_duplicates, require_headers
 from workforce.kernel.models import Team
-from workforce.kernel.spreadsheets import Sheet, SpreadsheetError, build_workbook, read_table
+from workforce.kernel.spreadsheets import Sheet, SpreadsheetError, Table, build_workbook, read_table
 from workforce.people.constants import CensusRole, EmploymentType
 from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, StaffMember, SurveyResult
 from workforce.people.schemas import AbsenceRowSchema, StaffRowSchema, SurveyRowSchema
@@ -134,8 +134,15 @@ def check_staff(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRo
     """Validate every row; the rows are safe to apply only when the report is ok."""
     report = ImportReport()
     table = read_file(data, filename, report)
-    if table is None or not require_headers(table, report, STAFF_REQUIRED):
+    if table is None:
         return report, []
+    return report, check_staff_table(table, report)
+
+
+def check_staff_table(table: Table, report: ImportReport) -> list[LoadedRow]:
+    """Validate every row of a read table into `report` (the page's and the API's checks are these)."""
+    if not require_headers(table, report, STAFF_REQUIRED):
+        return []
     rows = load_rows(table, StaffRowSchema(), STAFF_COLUMNS, report)
     teams = _teams_by_name()
     for row in rows:
@@ -149,7 +156,7 @@ def check_staff(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRo
         "This row repeats the person, team and role start date of row {first}",
     )
     _check_swe_numbers(rows, report)
-    return report, rows
+    return rows
 
 
 def _check_swe_numbers(rows: list[LoadedRow], report: ImportReport) -> None:
@@ -303,8 +310,15 @@ def _apply_assignments(rows, people, teams, outcome: ImportOutcome, progress) ->
 def check_absences(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRow]]:
     report = ImportReport()
     table = read_file(data, filename, report)
-    if table is None or not require_headers(table, report, ("EmployeeNumber", "AbsenceReason", "AbsenceStartDate")):
+    if table is None:
         return report, []
+    return report, check_absences_table(table, report)
+
+
+def check_absences_table(table: Table, report: ImportReport) -> list[LoadedRow]:
+    """Validate every absence row of a read table into `report`."""
+    if not require_headers(table, report, ("EmployeeNumber", "AbsenceReason", "AbsenceStartDate")):
+        return []
     rows = load_rows(table, AbsenceRowSchema(), ABSENCE_COLUMNS, report)
     numbers = {row.data["employee_number"] for row in rows}
     known = (
@@ -331,7 +345,7 @@ def check_absences(data: bytes, filename: str) -> tuple[ImportReport, list[Loade
         report,
         "This row repeats the person and first day of row {first}",
     )
-    return report, rows
+    return rows
 
 
 def apply_absences(rows: list[LoadedRow], progress: Callable[[int], None] | None = None) -> ImportOutcome:
