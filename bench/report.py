@@ -186,7 +186,7 @@ def write_markdown(folder: Path, path: Path, gaps: Path) -> None:
         "- Pages: each role's home page and the main pages, served by the real WSGI app (werkzeug's threaded",
         "  server) to 8 concurrent keep-alive clients, after signing in through the sign-in form; requests per",
         "  second and 95th-percentile latency, against a bare Flask route in the same server. A slow page stops",
-        "  after 20 seconds (at least 16 requests), so its rate is over the requests made.",
+        "  after 20 seconds (at least 8 requests), so its rate is over the requests made.",
         "- Exports: the committee pack, the census return's Excel workbook and the training-matrix export, built as",
         "  the download does, against writing the same cell values with openpyxl's write-only mode.",
         "- Imports: a 100,000-row caseload snapshot and a 5,000-row HR staff extract (Excel), checked and saved as",
