@@ -111,8 +111,8 @@ def load(
 ) -> LoadResult:
     """`total` GET requests for `path` from `concurrency` client threads; latency per request.
 
-    With `seconds`, each client stops early once that long has passed (after at least two requests), so a
-    slow page costs the run a bounded time (each client makes at least one request); the rate is then over the requests made.
+    With `seconds`, each client stops early once that long has passed (after at least one request), so a
+    slow page costs the run a bounded time; the rate is then over the requests made.
     """
     latencies: list[float] = []
     errors = 0
