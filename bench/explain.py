@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("database_url")
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--month", default="2026-09", help="The month rolled up (default 2026-09)")
+    parser.add_argument("--teams", type=int, default=None, help="Roll up only the first N teams (default all)")
     args = parser.parse_args(argv)
     start = date.fromisoformat(args.month + "-01")
     end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -59,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
 
         measures = list(registry().measures)
         all_scopes = scopes()
+        if args.teams is not None:
+            council_and_areas = [scope for scope in all_scopes if scope.level.name != "TEAM"]
+            all_scopes = council_and_areas + [scope for scope in all_scopes if scope.level.name == "TEAM"][: args.teams]
         started = time.perf_counter()
         with roll_up():
             for scope in all_scopes:

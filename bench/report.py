@@ -17,6 +17,7 @@ RATES = ("req/s", "rows/s")
 #: The issue's ceiling for stress cost / large cost of every figure.
 STRESS_CEILING = 12
 
+GROUP_ORDER = {"Data": 0, "Roll-up": 1, "Pages": 2, "Exports": 3, "Imports": 4, "Memory": 5}
 #: Figures from groups of a run that was not repeated are kept from the earlier run.
 GROUP_OF = {"Roll-up": "rollup", "Pages": "pages", "Exports": "exports", "Imports": "imports"}
 
@@ -48,7 +49,7 @@ def save_result(report: Report, folder: Path, groups: list[str]) -> Path:
     if path.exists():
         earlier = json.loads(path.read_text())
         kept = [figure for figure in earlier["figures"] if _group(figure) not in groups and figure["group"] != "Data"]
-        if not any(figure["group"] == "Data" for figure in report.figures):
+        if not any(figure.group == "Data" for figure in report.figures):
             kept += [figure for figure in earlier["figures"] if figure["group"] == "Data"]
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     data = {
@@ -95,7 +96,7 @@ def _run_table(result: dict) -> list[str]:
         "| Group | What | Figure | Baseline | Ratio | Target | Met | Detail |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for figure in result["figures"]:
+    for figure in sorted(result["figures"], key=lambda figure: GROUP_ORDER.get(figure.group, len(GROUP_ORDER))):
         lines.append(
             f"| {figure.group} | {figure.name} | {_number(figure.value)} {figure.unit} | {_number(figure.baseline)} | "
             f"{_ratio(figure)} | {figure.target} | {MET[figure.met]} | {figure.detail} |"

@@ -145,6 +145,17 @@ class SQLiteData:
             Path(f"{self.work}{suffix}").unlink(missing_ok=True)
 
 
+def analyze(database_url: str) -> None:
+    """Table statistics for the planner after a bulk load (as docs/deployment.md asks after a large import):
+    without them PostgreSQL plans the roll-up's joins for empty tables. Copies of the database keep them."""
+    engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("ANALYZE"))
+    finally:
+        engine.dispose()
+
+
 class PostgreSQLData:
     label = "PostgreSQL"
 
@@ -177,6 +188,7 @@ class PostgreSQLData:
                     connection.execute(text(f'CREATE DATABASE "{building}"'))
             if self.regenerate or not exists:
                 generated = generate(self._database_url(building), self.size)
+                analyze(self._database_url(building))
                 with admin.connect() as connection:
                     connection.execute(text(f'ALTER DATABASE "{building}" RENAME TO "{self.template}"'))
         finally:

@@ -14,6 +14,7 @@ from workforce.caseloads.constants import BANDS, CaseloadStatus, CaseType, Progr
 from workforce.caseloads.models import CaseloadSnapshot, CaseloadThreshold, CaseloadWorkerCount, CaseTypeWeight
 from workforce.extensions import db
 from workforce.kernel.contract import registry
+from workforce.kernel.measures import rolling_up, shared
 from workforce.people.constants import CensusRole
 from workforce.people.models import Assignment, StaffMember
 
@@ -89,11 +90,9 @@ def recorded_weights(on: date) -> dict[CaseType, float]:
 
 def is_early_career(staff_id: int, qualification_date: date | None, on: date) -> bool:
     """ASYE status from the academy when it answers; otherwise qualified less than 12 months before the date."""
-    provider = registry().provided("early-career-status")
-    if provider is not None:
-        answer = provider(staff_id, on)
-        if answer is not None:
-            return bool(answer)
+    answer = _early_career_answer(staff_id, on)
+    if answer is not None:
+        return answer
     if qualification_date is None:
         return False
     try:
@@ -101,6 +100,25 @@ def is_early_career(staff_id: int, qualification_date: date | None, on: date) ->
     except ValueError:  # 29 February
         year_before = on.replace(year=on.year - 1, day=28)
     return year_before < qualification_date <= on
+
+
+def _early_career_answer(staff_id: int, on: date) -> bool | None:
+    """The academy's answer, or None when it has no record of the person (or no academy is installed).
+
+    In a roll-up every person's early-career periods are read once and shared by every scope; otherwise
+    the one person's records are asked for."""
+    modules = registry()
+    periods_provider = modules.provided("early-career-periods")
+    if rolling_up() and periods_provider is not None:
+        spans = shared("early-career-periods", periods_provider).get(staff_id)
+        if spans is None:
+            return None
+        return any(start <= on and (end is None or on < end) for start, end in spans)
+    provider = modules.provided("early-career-status")
+    if provider is None:
+        return None
+    answer = provider(staff_id, on)
+    return None if answer is None else bool(answer)
 
 
 @dataclass
