@@ -48,12 +48,12 @@ def visible_staff_condition(user, on: date | None = None):
         if not team_ids:
             return false()
         cutoff = on - RECENT_LEAVER_WINDOW
-        in_team = exists().where(
-            Assignment.staff_id == StaffMember.id,
+        # An uncorrelated IN: the team's people are found once, not looked for again for each staff record.
+        in_team = select(Assignment.staff_id).where(
             Assignment.team_id.in_(team_ids),
             or_(Assignment.end_date.is_(None), Assignment.end_date >= cutoff),
         )
-        return in_team
+        return StaffMember.id.in_(in_team)
     own = select(StaffMember.id).where(StaffMember.user_id == user.id).scalar_subquery()
     if user.role is Role.PRACTICE_SUPERVISOR:
         return or_(StaffMember.id == own, StaffMember.line_manager_id == own)
