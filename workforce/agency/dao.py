@@ -22,6 +22,10 @@ def list_engagements(
     scope: Scope | None, start: date | None = None, end: date | None = None, team_ids=None
 ) -> list[AgencyEngagement]:
     """Engagements active at any time between start and end (all when no dates), newest first."""
+    return list(db.session.execute(engagements_query(scope, start, end, team_ids)).scalars())
+
+
+def engagements_query(scope: Scope | None, start: date | None = None, end: date | None = None, team_ids=None):
     query = select(AgencyEngagement).order_by(AgencyEngagement.start_date.desc(), AgencyEngagement.id.desc())
     if end is not None:
         query = query.where(AgencyEngagement.start_date <= end)
@@ -31,7 +35,7 @@ def list_engagements(
         query = query.where(AgencyEngagement.team_id.in_(sorted(team_ids)))
     if scope is not None:
         query = scope.apply(query, AgencyEngagement.team_id)
-    return list(db.session.execute(query).scalars())
+    return query
 
 
 def get_engagement_in_scope_or_404(engagement_id: int) -> AgencyEngagement:
