@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from audits import dao, services
 from audits import moderation as moderation_service
@@ -62,8 +63,17 @@ def list_audits():
             except ValueError:
                 abort(400)
     grade = request.args.get("grade") or None
-    statement = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade).limit(500)
-    audits = list(db.session.execute(statement).scalars())
+    statement = (
+        dao.list_audits_query(dao.user_filter(), *conditions, grade=grade)
+        .options(
+            joinedload(CaseAudit.team),
+            joinedload(CaseAudit.auditor),
+            joinedload(CaseAudit.overall_grade),
+            joinedload(CaseAudit.moderation).joinedload(Moderation.moderated_grade),
+        )
+        .limit(500)
+    )
+    audits = list(db.session.execute(statement).unique().scalars())
     return render_template(
         "audits/list.html",
         audits=audits,
