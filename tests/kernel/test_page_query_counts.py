@@ -73,6 +73,9 @@ PAGES = [
     (Role.SENIOR_LEADER, "improvement.list_plans", {}),
     (Role.SENIOR_LEADER, "improvement.show_measure", {"plan_measure_id": "measure"}),
     (Role.HR, "agency.list_engagements", {}),
+    (Role.HR, "supervision.list_supervisions", {}),
+    (Role.SENIOR_LEADER, "audits.list_audits", {}),
+    (Role.HR, "retention.retention_page", {}),
 ] + [(role, "pages.home", {}) for role in Role]
 
 
