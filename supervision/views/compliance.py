@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -21,6 +22,8 @@ from workforce.kernel.permissions import current_scope, get_in_scope_or_404, per
 from workforce.kernel.spreadsheets import send_workbook
 from workforce.people.models import StaffMember
 
+#: People on one page of the schedule list.
+PER_PAGE = 50
 #: The schedule list's views: everyone, overdue only, due within 7 days.
 SHOWS = {"all": None, "overdue": {ScheduleStatus.OVERDUE}, "due-soon": {ScheduleStatus.DUE_SOON}}
 
@@ -74,10 +77,15 @@ def show_schedule():
     }
     if SHOWS[show] is not None:
         rows = [row for row in rows if row["status"] in SHOWS[show]]
+    pages = max(1, math.ceil(len(rows) / PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
     teams = {team.id: team.name for team in db.session.query(Team).all()}
     return render_template(
         "supervision/schedule.html",
-        rows=rows,
+        rows=rows[(page - 1) * PER_PAGE : page * PER_PAGE],
+        total=len(rows),
+        page=page,
+        pages=pages,
         show=show,
         counts=counts,
         teams=teams,
