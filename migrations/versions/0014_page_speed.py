@@ -1,7 +1,7 @@
 """page speed: the data generation for kept figures, and indexes the measures and pages use
 
-Revision ID: 0015
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-24 04:40:00.000000
 
 """
@@ -33,8 +33,8 @@ INDEXED = [
 ]
 
 # revision identifiers, used by Alembic.
-revision = "0015"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
