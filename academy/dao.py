@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from academy.models import (
     Completion,
@@ -61,8 +62,7 @@ def team_of_staff(staff_id: int, on: date) -> int | None:
     return assignment.team_id if assignment else None
 
 
-def list_people_in_scope(scope: Scope, on: date, team_id: int | None = None) -> list[tuple[StaffMember, Assignment]]:
-    """People in post on a date that the scope covers, with their current assignment, by name."""
+def people_in_scope_query(scope: Scope, on: date, team_id: int | None = None) -> Select:
     query = (
         current_assignments_query(on)
         .add_columns(StaffMember)
@@ -72,8 +72,23 @@ def list_people_in_scope(scope: Scope, on: date, team_id: int | None = None) -> 
     )
     if team_id is not None:
         query = query.where(Assignment.team_id == team_id)
-    query = scope.apply(query, Assignment.team_id)
+    return scope.apply(query, Assignment.team_id)
+
+
+def list_people_in_scope(
+    scope: Scope, on: date, team_id: int | None = None, limit: int | None = None, offset: int = 0
+) -> list[tuple[StaffMember, Assignment]]:
+    """People in post on a date that the scope covers, with their current assignment (and its team), by name;
+    `limit` and `offset` give one page of them."""
+    query = people_in_scope_query(scope, on, team_id).options(joinedload(Assignment.team))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     return [(staff, assignment) for assignment, staff in db.session.execute(query).all()]
+
+
+def count_people_in_scope(scope: Scope, on: date, team_id: int | None = None) -> int:
+    query = people_in_scope_query(scope, on, team_id).order_by(None).subquery()
+    return db.session.execute(select(func.count()).select_from(query)).scalar_one()
 
 
 def list_staff_choices(scope: Scope, on: date) -> list[StaffMember]:

@@ -8,9 +8,13 @@ from datetime import date
 from academy import dao, rules
 from academy.constants import MatrixState
 from academy.models import TrainingRequirement
+from workforce.kernel import figure_cache
 from workforce.kernel.permissions import Scope
 from workforce.kernel.spreadsheets import Sheet
 from workforce.people.models import Assignment, StaffMember
+
+#: People on one page of the matrix.
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Matrix:
     on: date
     requirements: list[TrainingRequirement]
     rows: list[MatrixRow]
+    #: Everyone the matrix covers, when `rows` holds one page of them.
+    total: int | None = None
 
     def counts(self) -> dict[MatrixState, int]:
         totals = dict.fromkeys(MatrixState, 0)
@@ -52,10 +58,18 @@ class Matrix:
         return totals
 
 
-def build_matrix(scope: Scope, on: date, team_id: int | None = None) -> Matrix:
-    """The matrix the scope may see: a team manager gets only their teams' people."""
+def build_matrix(
+    scope: Scope, on: date, team_id: int | None = None, page: int | None = None, per_page: int = PER_PAGE
+) -> Matrix:
+    """The matrix the scope may see: a team manager gets only their teams' people; `page` (from 1) gives
+    `per_page` people of it."""
     requirements = dao.list_requirements()
-    people = dao.list_people_in_scope(scope, on, team_id)
+    total = None
+    if page is None:
+        people = dao.list_people_in_scope(scope, on, team_id)
+    else:
+        total = dao.count_people_in_scope(scope, on, team_id)
+        people = dao.list_people_in_scope(scope, on, team_id, limit=per_page, offset=(page - 1) * per_page)
     staff_ids = [staff.id for staff, _ in people]
     completions = dao.latest_completions(staff_ids, sorted({r.course_id for r in requirements}), on)
     programmes = dao.early_career_programmes_on(staff_ids, on)
@@ -76,7 +90,13 @@ def build_matrix(scope: Scope, on: date, team_id: int | None = None) -> Matrix:
                 )
             )
         rows.append(MatrixRow(staff, assignment, cells))
-    return Matrix(on, requirements, rows)
+    return Matrix(on, requirements, rows, total)
+
+
+def matrix_counts(scope: Scope, on: date, team_id: int | None = None) -> dict[MatrixState, int]:
+    """How many cells of the whole matrix are in each state (kept while no record changes)."""
+    key = ("academy.matrix-counts", scope.all_teams, scope.team_ids, on, team_id)
+    return dict(figure_cache.cached(key, lambda: build_matrix(scope, on, team_id).counts()))
 
 
 def matrix_sheet(matrix: Matrix) -> Sheet:

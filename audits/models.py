@@ -186,7 +186,7 @@ class CaseAudit(db.Model):
     period_from: Mapped[date | None] = mapped_column(Date)
     period_to: Mapped[date | None] = mapped_column(Date)
     #: The auditor's overall grade (moderation keeps its own).
-    overall_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"))
+    overall_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"), index=True)
     strengths: Mapped[str | None] = mapped_column(Text)
     areas_for_development: Mapped[str | None] = mapped_column(Text)
     practitioner_conversation: Mapped[str | None] = mapped_column(Text)
@@ -236,9 +236,9 @@ class DomainGrade(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audit_case_audits.id"), index=True)
     domain_id: Mapped[int] = mapped_column(ForeignKey("audit_template_domains.id"))
-    grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"))
+    grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"), index=True)
     #: The moderator's grade for the domain; the auditor's stays in `grade_id`.
-    moderated_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"))
+    moderated_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"), index=True)
 
     audit: Mapped[CaseAudit] = relationship(back_populates="domain_grades")
     domain: Mapped[TemplateDomain] = relationship()
@@ -319,8 +319,8 @@ class Moderation(db.Model):
     selected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     #: The auditor's overall grade when moderated.
-    auditor_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"))
-    moderated_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"))
+    auditor_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"), index=True)
+    moderated_grade_id: Mapped[int | None] = mapped_column(ForeignKey("audit_grade_levels.id"), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     moderated_on: Mapped[date | None] = mapped_column(Date, index=True)
 

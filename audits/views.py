@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from audits import dao, services
 from audits import moderation as moderation_service
@@ -28,6 +30,9 @@ from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
 
 blueprint = Blueprint("audits", __name__, template_folder="templates")
+
+#: Audits on one page of the list.
+AUDITS_PER_PAGE = 50
 
 VIEW = (AuditPermission.VIEW_AUDITS, AuditPermission.CONDUCT_AUDITS)
 ANSWERS = {answer.value for answer in Answer}
@@ -71,11 +76,27 @@ def list_audits():
         if theme is None:
             abort(404)
         conditions += [CaseAudit.status == AuditStatus.SUBMITTED, CaseAudit.themes.any(Theme.id == theme.id)]
-    statement = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade).limit(500)
-    audits = list(db.session.execute(statement).scalars())
+    query = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade)
+    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    pages = max(1, math.ceil(total / AUDITS_PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    statement = (
+        query.options(
+            joinedload(CaseAudit.team),
+            joinedload(CaseAudit.auditor),
+            joinedload(CaseAudit.overall_grade),
+            joinedload(CaseAudit.moderation).joinedload(Moderation.moderated_grade),
+        )
+        .limit(AUDITS_PER_PAGE)
+        .offset((page - 1) * AUDITS_PER_PAGE)
+    )
+    audits = list(db.session.execute(statement).unique().scalars())
     return render_template(
         "audits/list.html",
         audits=audits,
+        total=total,
+        page=page,
+        pages=pages,
         allocated=dao.list_allocated_to(current_user),
         status=status,
         grade=grade,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, false, or_, select
+from sqlalchemy.orm import joinedload
 
 from supervision.constants import SessionStatus
 from supervision.models import Supervision, SupervisionAction, SupervisionAgreement, SupervisionPolicy
@@ -86,7 +87,8 @@ def list_supervisions(user, limit: int = 200) -> list[Supervision]:
     query = visible_supervisions_query(user).order_by(
         Supervision.held_on.desc().nulls_last(), Supervision.planned_on.desc(), Supervision.id.desc()
     )
-    return list(db.session.execute(query.limit(limit)).scalars())
+    people = (joinedload(Supervision.supervisee), joinedload(Supervision.supervisor))
+    return list(db.session.execute(query.options(*people).limit(limit)).scalars())
 
 
 def list_awaiting_signature(staff: StaffMember | None) -> list[Supervision]:
@@ -101,7 +103,8 @@ def list_awaiting_signature(staff: StaffMember | None) -> list[Supervision]:
             (Supervision.supervisor_id == staff.id) & Supervision.supervisor_signed_at.is_(None),
         ),
     )
-    return list(db.session.execute(query.order_by(Supervision.held_on)).scalars())
+    people = (joinedload(Supervision.supervisee), joinedload(Supervision.supervisor))
+    return list(db.session.execute(query.options(*people).order_by(Supervision.held_on)).scalars())
 
 
 def list_versions(supervision: Supervision) -> list[Supervision]:

@@ -181,11 +181,11 @@ class SupervisionAction(db.Model):
     supervision_id: Mapped[int] = mapped_column(ForeignKey("supervisions.id"), index=True)
     supervisee_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     description: Mapped[str] = mapped_column(String(500))
-    owner_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     due_on: Mapped[date] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date)
     #: The session in which the action was reviewed as done.
-    completed_in_id: Mapped[int | None] = mapped_column(ForeignKey("supervisions.id"))
+    completed_in_id: Mapped[int | None] = mapped_column(ForeignKey("supervisions.id"), index=True)
 
     supervision: Mapped[Supervision] = relationship(back_populates="actions", foreign_keys=[supervision_id])
     owner: Mapped[StaffMember] = relationship(foreign_keys=[owner_id])

@@ -12,6 +12,7 @@ from workforce import config as wpq_config
 from workforce.extensions import csrf, db, limiter, login_manager, migrate
 from workforce.kernel import (
     database,
+    figure_cache,
     web,
 )
 from workforce.kernel.contract import create_registry
@@ -86,6 +87,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    figure_cache.init_app(app)
 
 
 def register_modules(app: Flask) -> None:

@@ -35,8 +35,8 @@ class EarlyCareerRecord(db.Model):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     programme: Mapped[EarlyCareerProgramme] = mapped_column(enum_column(EarlyCareerProgramme, name="programme"))
     start_date: Mapped[date] = mapped_column(Date)
-    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     learning_agreement_on: Mapped[date | None] = mapped_column(Date)
     #: DESIGN §4.5: 10% protected development time (a 90% workload).
     protected_time_percent: Mapped[int] = mapped_column(Integer, default=10)
@@ -142,7 +142,7 @@ class StudentPlacement(db.Model):
     #: Placement days (70 and 100 are the usual first and final placements).
     days: Mapped[int] = mapped_column(Integer)
     educator_id: Mapped[int] = mapped_column(ForeignKey("academy_practice_educators.id"), index=True)
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     outcome: Mapped[PlacementOutcome | None] = mapped_column(enum_column(PlacementOutcome, name="placement_outcome"))
 
     educator: Mapped[PracticeEducator] = relationship(back_populates="placements")

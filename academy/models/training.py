@@ -149,7 +149,7 @@ class Completion(db.Model):
     #: The first day the completion no longer counts; None when the course does not expire.
     expires_on: Mapped[date | None] = mapped_column(Date)
     source: Mapped[CompletionSource] = mapped_column(enum_column(CompletionSource, name="completion_source"))
-    enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("academy_enrolments.id"))
+    enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("academy_enrolments.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     course: Mapped[Course] = relationship()

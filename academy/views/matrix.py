@@ -1,11 +1,13 @@
 """The training requirements, the training matrix and its export, and the import of past completions."""
 
+import math
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from academy import dao, imports, services
 from academy.constants import AcademyPermission, EarlyCareerProgramme, MatrixState
 from academy.forms import CompletionImportForm, ConfirmForm, MatrixFilterForm, RequirementForm
-from academy.matrix import build_matrix, matrix_sheet
+from academy.matrix import PER_PAGE, build_matrix, matrix_counts, matrix_sheet
 from academy.models import Course
 from academy.views import blueprint
 from workforce.extensions import db
@@ -46,6 +48,11 @@ def create_requirement():
 
 
 def _filtered_matrix():
+    form, team_id = _matrix_filter()
+    return form, build_matrix(current_scope(), clock.today(), team_id), team_id
+
+
+def _matrix_filter():
     form = MatrixFilterForm(request.args)
     teams = dao.list_teams_in_scope(current_scope())
     form.team.choices = [("", "All your teams" if not current_scope().all_teams else "All teams")] + [
@@ -56,14 +63,27 @@ def _filtered_matrix():
         if not form.team.data.isdigit() or int(form.team.data) not in {team.id for team in teams}:
             abort(404)
         team_id = int(form.team.data)
-    return form, build_matrix(current_scope(), clock.today(), team_id), team_id
+    return form, team_id
 
 
 @blueprint.route("/matrix")
 @permission_required(AcademyPermission.VIEW_MATRIX)
 def training_matrix():
-    form, matrix, team_id = _filtered_matrix()
-    return render_template("academy/matrix.html", form=form, matrix=matrix, team_id=team_id, states=list(MatrixState))
+    form, team_id = _matrix_filter()
+    scope, today = current_scope(), clock.today()
+    pages = max(1, math.ceil(dao.count_people_in_scope(scope, today, team_id) / PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    matrix = build_matrix(scope, today, team_id, page=page)
+    return render_template(
+        "academy/matrix.html",
+        form=form,
+        matrix=matrix,
+        counts=matrix_counts(scope, today, team_id),
+        team_id=team_id,
+        states=list(MatrixState),
+        page=page,
+        pages=pages,
+    )
 
 
 @blueprint.route("/matrix/export")

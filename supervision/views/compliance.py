@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,18 +16,30 @@ from supervision.policy import add_months
 from supervision.schedule import DUE_SOON_DAYS, schedules
 from supervision.views import blueprint
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, figure_cache
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.spreadsheets import send_workbook
 from workforce.people.models import StaffMember
 
+#: People on one page of the schedule list.
+PER_PAGE = 50
 #: The schedule list's views: everyone, overdue only, due within 7 days.
 SHOWS = {"all": None, "overdue": {ScheduleStatus.OVERDUE}, "due-soon": {ScheduleStatus.DUE_SOON}}
 
 
 def schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
-    """One row per worker in post on the date, with their last session, next due date and status."""
+    """One row per worker in post on the date, with their last session, next due date and status (kept
+    while no record changes)."""
+    teams = None if team_ids is None else frozenset(team_ids)
+    staff = None if staff_ids is None else frozenset(staff_ids)
+    rows = figure_cache.cached(
+        ("supervision.schedule-rows", on, teams, staff), lambda: _compute_schedule_rows(on, teams, staff)
+    )
+    return [dict(row) for row in rows]
+
+
+def _compute_schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
     rows = []
     for item in schedules(on, on, team_ids, staff_ids):
         status = item.status_on(on)
@@ -64,10 +77,15 @@ def show_schedule():
     }
     if SHOWS[show] is not None:
         rows = [row for row in rows if row["status"] in SHOWS[show]]
+    pages = max(1, math.ceil(len(rows) / PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
     teams = {team.id: team.name for team in db.session.query(Team).all()}
     return render_template(
         "supervision/schedule.html",
-        rows=rows,
+        rows=rows[(page - 1) * PER_PAGE : page * PER_PAGE],
+        total=len(rows),
+        page=page,
+        pages=pages,
         show=show,
         counts=counts,
         teams=teams,

@@ -116,3 +116,44 @@ def test_asye_measure_is_not_applicable_when_nobody_is_newly_qualified(council):
 def test_caseload_distribution_bands_share_out_the_case_holders(council, band, expected):
     value = compute(band_id(band))
     assert (value.numerator, value.denominator) == (expected, 3)
+
+
+def test_holders_on_each_month_end_equal_the_single_date_definition(db):
+    """The trend's grouped query gives, for every date, what `holders_in_post` gives for that date alone:
+    snapshots between month ends, two on one date (the later import counts), a superseded import, people
+    leaving and starting between snapshots, two posts at once, no Social Work England number."""
+    from workforce.caseloads.constants import SnapshotStatus
+    from workforce.caseloads.measures import holders_in_post, holders_in_post_on_each
+
+    area = create_service_area()
+    first, second, elsewhere = create_team(service_area=area), create_team(service_area=area), create_team()
+    two_posts = create_staff_member(contracted_hours=30)
+    create_assignment(two_posts, team=first, fte=0.5)
+    create_assignment(two_posts, team=second, fte=0.3, start_date=date(2025, 3, 1))
+    leaver = create_staff_member()
+    create_assignment(leaver, team=second, end_date=date(2025, 2, 14))
+    starter = create_staff_member()
+    create_assignment(starter, team=elsewhere, start_date=date(2025, 2, 1))
+    unregistered = create_staff_member(swe_number=None)
+    create_assignment(unregistered, team=first)
+    people = [(two_posts, first), (leaver, second), (starter, elsewhere), (unregistered, first)]
+    for day, status in [
+        (date(2025, 1, 10), SnapshotStatus.IMPORTED),
+        (date(2025, 2, 14), SnapshotStatus.IMPORTED),
+        (date(2025, 2, 14), SnapshotStatus.IMPORTED),
+        (date(2025, 3, 31), SnapshotStatus.IMPORTED),
+        (date(2025, 4, 30), SnapshotStatus.SUPERSEDED),
+    ]:
+        snapshot = create_snapshot(day, status=status)
+        for index, (person, team) in enumerate(people):
+            create_worker_count(snapshot, person, team, {CaseType.CHILD_IN_NEED: day.day + index})
+    ends = [date(2024, 12, 31), date(2025, 1, 31), date(2025, 2, 14), date(2025, 2, 28), date(2025, 3, 31)]
+    ends.append(date(2025, 4, 30))
+    for scope in (
+        MeasureScope.council(),
+        MeasureScope.service_area(area.id),
+        MeasureScope.team(first.id),
+        MeasureScope.team(elsewhere.id),
+    ):
+        assert holders_in_post_on_each(ends, scope) == {end: holders_in_post(end, scope) for end in ends}
+    assert holders_in_post_on_each([], MeasureScope.council()) == {}

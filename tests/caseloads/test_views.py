@@ -10,7 +10,13 @@ from tests.caseloads.builders import case_file, create_snapshot, create_worker_c
 from tests.conftest import error_summary
 from tests.people.builders import create_assignment, create_staff_member
 from workforce.caseloads.constants import CaseType, ImportJobStatus
-from workforce.caseloads.models import CaseloadImportJob, CaseloadMapping, CaseloadSnapshot, CaseloadThreshold
+from workforce.caseloads.models import (
+    CaseloadImportJob,
+    CaseloadMapping,
+    CaseloadSnapshot,
+    CaseloadThreshold,
+    CaseloadWorkerCount,
+)
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.roles import Role
@@ -312,3 +318,14 @@ def test_an_import_left_unfinished_by_a_restart_is_reported_as_stopped(client_re
     page = client_request.get("caseloads.import_status", job_id=job.id)
     assert "This import stopped before it finished" in page.get_text()
     assert page.select_one("meta[http-equiv=refresh]") is None
+
+
+def test_the_overview_trend_shows_a_backdated_correction_made_after_it_was_first_served(client_request, two_teams):
+    client_request.login(create_user(Role.SENIOR_LEADER))
+    assert "Sep 2025 20.0 40" in client_request.get("caseloads.home").select_one("main").get_text(" ", strip=True)
+    correction = db.session.execute(
+        select(CaseloadWorkerCount).where(CaseloadWorkerCount.staff_id == two_teams["people"]["Theirs"].id)
+    ).scalar_one()
+    correction.cla_cases = correction.total_cases = 14
+    db.session.commit()
+    assert "Sep 2025 17.0 34" in client_request.get("caseloads.home").select_one("main").get_text(" ", strip=True)

@@ -46,6 +46,7 @@ def test_a_newly_qualified_worker_is_held_to_90_percent_of_the_experienced_level
 
 def test_early_career_status_comes_from_the_academy_when_it_answers(app, db):
     providers = registry(app).providers
+    academy_answer = providers.get("early-career-status")
     providers["early-career-status"] = lambda staff_id, on_date: True
     try:
         assert is_early_career(1, date(2010, 1, 1), ON)
@@ -54,6 +55,8 @@ def test_early_career_status_comes_from_the_academy_when_it_answers(app, db):
         assert is_early_career(1, date(2025, 6, 1), ON)
     finally:
         providers.pop("early-career-status")
+        if academy_answer is not None:  # leave the academy's answer for the tests that follow
+            providers["early-career-status"] = academy_answer
 
 
 def test_thresholds_take_effect_from_their_date_and_by_job_type(db):
@@ -94,3 +97,28 @@ def test_a_threshold_with_amber_above_it_is_refused(db, limit, amber, field):
     with pytest.raises(services.CaseloadError) as problem:
         services.add_threshold(ON, Programme.EXPERIENCED, limit, amber)
     assert problem.value.field == field
+
+
+def test_the_early_career_test_for_many_people_answers_as_the_one_person_test(db):
+    """worker_caseloads reads everyone's early-career periods once; each answer equals is_early_career's."""
+    from academy import careers
+    from academy.constants import EarlyCareerOutcome
+    from tests.academy.builders import create_early_career_record, create_person
+    from workforce.caseloads.workloads import early_career_test
+
+    current = create_early_career_record(start_date=date(2025, 9, 1))
+    passed = create_early_career_record(start_date=date(2024, 9, 1))
+    careers.record_outcome(passed, None, None, EarlyCareerOutcome.PASSED, date(2025, 9, 15))
+    withdrawn = create_early_career_record(start_date=date(2025, 6, 1))
+    careers.record_outcome(withdrawn, None, None, EarlyCareerOutcome.WITHDRAWN, date(2025, 7, 1))
+    no_record_new = create_person(qualification_date=date(2025, 7, 1))
+    no_record_old = create_person(qualification_date=date(2010, 7, 1))
+    people = [record.staff_member for record in (current, passed, withdrawn)] + [no_record_new, no_record_old]
+    test = early_career_test()
+    answers = set()
+    for on in (date(2024, 8, 31), date(2025, 6, 15), date(2025, 9, 1), date(2025, 9, 15), date(2026, 7, 1)):
+        for person in people:
+            expected = is_early_career(person.id, person.qualification_date, on)
+            assert test(person.id, person.qualification_date, on) is expected, (person.id, on)
+            answers.add(expected)
+    assert answers == {True, False}

@@ -62,7 +62,7 @@ class AgencyEngagement(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     #: The agency assignment in the staff records, so workforce measures count the same FTE.
-    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"), index=True)
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
     agency_name: Mapped[str] = mapped_column(String(160))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from workforce.agency import dao, services
 from workforce.agency.compliance import check_engagement
 from workforce.agency.constants import AgencyJobType, AgencyPermission, ProviderType, Region, Rule
 from workforce.agency.exports import Quarter, build_agency_return
 from workforce.agency.forms import EndEngagementForm, EngagementForm, PriceCapForm, ReturnForm, SignOffForm
+from workforce.agency.models import AgencyEngagement
 from workforce.agency.services import AgencyError
 from workforce.extensions import db
 from workforce.kernel.permissions import current_scope, permission_required
@@ -22,6 +25,8 @@ from workforce.recruitment.services import RecruitmentError, normalise_swe_numbe
 blueprint = Blueprint("agency", __name__, template_folder="templates")
 
 VIEW = AgencyPermission.VIEW_AGENCY
+#: Engagements on one page of the list.
+PER_PAGE = 50
 MANAGE = AgencyPermission.MANAGE_AGENCY
 
 
@@ -40,8 +45,17 @@ def compliance_rows(engagements, region):
 @permission_required(VIEW)
 def list_engagements():
     region = dao.council_region()
-    rows = compliance_rows(dao.list_engagements(current_scope()), region)
-    return render_template("agency/engagements.html", rows=rows, region=region)
+    query = dao.engagements_query(current_scope())
+    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    engagements = db.session.execute(
+        query.options(joinedload(AgencyEngagement.staff_member), joinedload(AgencyEngagement.team))
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    ).scalars()
+    rows = compliance_rows(list(engagements), region)
+    return render_template("agency/engagements.html", rows=rows, region=region, total=total, page=page, pages=pages)
 
 
 @blueprint.route("/agency/compliance")

@@ -11,7 +11,7 @@ from workforce.benchmarks import dao, services
 from workforce.benchmarks.constants import CENSUS_MEASURES, CENSUS_MEASURES_BY_VARIABLE, BenchmarksPermission
 from workforce.benchmarks.forms import CouncilForm, YearForm
 from workforce.extensions import db
-from workforce.kernel import settings
+from workforce.kernel import figure_cache, settings
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.permissions import permission_required, user_can
@@ -20,7 +20,12 @@ blueprint = Blueprint("benchmarks", __name__, url_prefix="/benchmarks", template
 
 
 def own_figures(year: int) -> dict[str, float | None]:
-    """WPQ's own figures for the census year ending 30 September, from the measure registry."""
+    """WPQ's own figures for the census year ending 30 September, from the measure registry (kept while no
+    record changes)."""
+    return dict(figure_cache.cached(("benchmarks.own", year), lambda: _compute_own_figures(year)))
+
+
+def _compute_own_figures(year: int) -> dict[str, float | None]:
     measures = registry().measures
     start, end = date(year - 1, 10, 1), date(year, 9, 30)
     figures = {}
@@ -41,7 +46,12 @@ def overview():
     year = form.year.data if form.year.data in years else years[-1]
     form.year.data = year
     council = dao.get_council(dao.council_la_code())
-    comparisons = dao.compare(year, council, [measure.variable for measure in CENSUS_MEASURES])
+    release = dao.latest_release()
+    variables = [measure.variable for measure in CENSUS_MEASURES]
+    comparisons = figure_cache.cached(
+        ("benchmarks.compare", release.id if release else None, year, council, tuple(variables)),
+        lambda: dao.compare(year, council, variables),
+    )
     return render_template(
         "benchmarks/overview.html",
         form=form,
@@ -51,7 +61,7 @@ def overview():
         comparisons=comparisons,
         measures=CENSUS_MEASURES,
         own=own_figures(year),
-        release=dao.latest_release(),
+        release=release,
         council_name=settings.get("council_name"),
     )
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from workforce.caseloads import dao
-from workforce.caseloads.constants import BANDS, CaseloadStatus, Programme
-from workforce.caseloads.models import CaseloadWorkerCount
+from workforce.caseloads.constants import BANDS, CaseloadStatus, Programme, SnapshotStatus
+from workforce.caseloads.models import CaseloadSnapshot, CaseloadWorkerCount
 from workforce.caseloads.workloads import band_counts, current_assignments_query, worker_caseloads
 from workforce.extensions import db
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit, shared
@@ -48,6 +48,64 @@ def holders_in_post(end: date, scope: MeasureScope) -> tuple[int, float, int]:
         query = query.where(CaseloadWorkerCount.team_id.in_(sorted(team_ids)))
     cases, fte, headcount = db.session.execute(query).one()
     return int(cases), float(fte), int(headcount)
+
+
+def holders_in_post_on_each(ends: list[date], scope: MeasureScope) -> dict[date, tuple[int, float, int]]:
+    """`holders_in_post(end, scope)` for every date in `ends`, in two queries however many dates there are:
+    one finds the snapshot each date uses, one aggregates the case holders of all those snapshots."""
+    if not ends:
+        return {}
+    snapshots = db.session.execute(
+        select(CaseloadSnapshot.id, CaseloadSnapshot.snapshot_date)
+        .where(CaseloadSnapshot.status == SnapshotStatus.IMPORTED, CaseloadSnapshot.snapshot_date <= max(ends))
+        .order_by(CaseloadSnapshot.snapshot_date, CaseloadSnapshot.id)
+    ).all()
+    used: dict[date, int | None] = {}
+    for end in ends:  # the latest on or before the date, the highest id among those of that date
+        used[end] = next((id_ for id_, on in reversed(snapshots) if on <= end), None)
+    wanted = sorted({id_ for id_ in used.values() if id_ is not None})
+    figures: dict[int, tuple[int, float, int]] = {}
+    if wanted:
+        fte = (
+            select(func.sum(Assignment.fte))
+            .where(
+                Assignment.staff_id == CaseloadWorkerCount.staff_id,
+                Assignment.start_date <= CaseloadSnapshot.snapshot_date,
+                or_(Assignment.end_date.is_(None), Assignment.end_date >= CaseloadSnapshot.snapshot_date),
+            )
+            .correlate(CaseloadWorkerCount, CaseloadSnapshot)
+            .scalar_subquery()
+        )
+        holders = (
+            select(
+                CaseloadWorkerCount.snapshot_id.label("snapshot_id"),
+                CaseloadWorkerCount.total_cases.label("cases"),
+                fte.label("fte"),
+            )
+            .join(CaseloadSnapshot, CaseloadSnapshot.id == CaseloadWorkerCount.snapshot_id)
+            .join(StaffMember, StaffMember.id == CaseloadWorkerCount.staff_id)
+            .where(
+                CaseloadWorkerCount.snapshot_id.in_(wanted),
+                CaseloadWorkerCount.total_cases > 0,
+                StaffMember.swe_number.is_not(None),
+            )
+        )
+        team_ids = scope.team_ids()
+        if team_ids is not None:
+            holders = holders.where(CaseloadWorkerCount.team_id.in_(sorted(team_ids)))
+        holders = holders.subquery()
+        rows = db.session.execute(
+            select(
+                holders.c.snapshot_id,
+                func.coalesce(func.sum(holders.c.cases), 0),
+                func.coalesce(func.sum(holders.c.fte), 0.0),
+                func.count(),
+            )
+            .where(holders.c.fte.is_not(None))
+            .group_by(holders.c.snapshot_id)
+        ).all()
+        figures = {id_: (int(cases), float(fte_total), int(count)) for id_, cases, fte_total, count in rows}
+    return {end: figures.get(id_, (0, 0.0, 0)) if id_ else (0, 0.0, 0) for end, id_ in used.items()}
 
 
 def case_holders_fte(start: date, end: date, scope: MeasureScope) -> MeasureValue:

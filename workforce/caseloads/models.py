@@ -186,7 +186,7 @@ class CaseloadImportJob(db.Model):
     #: [[row, column, value, problem], ...] when the file was rejected.
     problems: Mapped[list] = mapped_column(JSON, default=list)
     message: Mapped[str | None] = mapped_column(String(500))
-    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("caseload_snapshots.id"))
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("caseload_snapshots.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

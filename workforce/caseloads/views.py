@@ -15,11 +15,11 @@ from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.alerts import alerts_for
 from workforce.caseloads.constants import CaseloadPermission, CaseType, ExtractShape, Programme, SourceSystem
 from workforce.caseloads.forms import CaseloadMappingForm, CaseTypeWeightsForm, ThresholdForm, UploadCaseloadsForm
-from workforce.caseloads.measures import holders_in_post
+from workforce.caseloads.measures import holders_in_post, holders_in_post_on_each
 from workforce.caseloads.models import CaseloadImportJob
 from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_weights, worker_caseloads
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, figure_cache
 from workforce.kernel.imports import keep_upload
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
@@ -41,10 +41,18 @@ def _month_ends(count: int, until: date) -> list[date]:
 
 
 def _trend(scope: MeasureScope) -> list[tuple[str, float | None, int, float]]:
-    """(month, cases per FTE, cases, FTE) for each of the last 24 months, from the latest snapshot of each."""
+    """(month, cases per FTE, cases, FTE) for each of the last 24 months, from the latest snapshot of each
+    (kept while no record changes)."""
+    today = clock.today()
+    return figure_cache.cached(("caseloads.trend", scope, today), lambda: _compute_trend(scope, today))
+
+
+def _compute_trend(scope: MeasureScope, today: date) -> list[tuple[str, float | None, int, float]]:
     rows = []
-    for end in _month_ends(TREND_MONTHS, clock.today()):
-        held, fte, _headcount = holders_in_post(end, scope)
+    ends = _month_ends(TREND_MONTHS, today)
+    figures = holders_in_post_on_each(ends, scope)
+    for end in ends:
+        held, fte, _headcount = figures[end]
         rows.append((end.strftime("%b %Y"), round(held / fte, 1) if fte else None, held, round(fte, 2)))
     return rows
 
@@ -57,10 +65,13 @@ def _visible_teams() -> list[Team]:
 def _team_summaries(snapshot, teams: list[Team]) -> list[dict]:
     if snapshot is None:
         return []
-    workers = worker_caseloads(snapshot, [team.id for team in teams])
+    by_team: dict[int | None, list] = {}
+    for worker in worker_caseloads(snapshot, [team.id for team in teams]):
+        if worker.total_cases > 0 and worker.in_post and worker.staff_id:
+            by_team.setdefault(worker.team_id, []).append(worker)
     summaries = []
     for team in teams:
-        members = [w for w in workers if w.team_id == team.id and w.total_cases > 0 and w.in_post and w.staff_id]
+        members = by_team.get(team.id, [])
         cases = sum(w.total_cases for w in members)
         fte = sum(w.fte for w in members)
         over = sum(1 for w in members if w.status and w.status.value == "over")
@@ -85,7 +96,10 @@ def home():
 
 
 def _overview(snapshot, scope: MeasureScope) -> dict:
-    held, fte, headcount = holders_in_post(clock.today(), scope)
+    today = clock.today()
+    held, fte, headcount = figure_cache.cached(
+        ("caseloads.holders", scope, today), lambda: holders_in_post(today, scope)
+    )
     workers = worker_caseloads(snapshot, scope.team_ids()) if snapshot else []
     holders = [w for w in workers if w.in_post and w.total_cases > 0 and w.staff_id]
     bands = band_counts(holders)

@@ -3,7 +3,7 @@ protected (ASYE) level for newly qualified workers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,8 +13,8 @@ from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.constants import BANDS, CaseloadStatus, CaseType, Programme, band_of
 from workforce.caseloads.models import CaseloadSnapshot, CaseloadThreshold, CaseloadWorkerCount, CaseTypeWeight
 from workforce.extensions import db
+from workforce.kernel import figure_cache
 from workforce.kernel.contract import registry
-from workforce.kernel.measures import rolling_up, shared
 from workforce.people.constants import CensusRole
 from workforce.people.models import Assignment, StaffMember
 
@@ -90,9 +90,15 @@ def recorded_weights(on: date) -> dict[CaseType, float]:
 
 def is_early_career(staff_id: int, qualification_date: date | None, on: date) -> bool:
     """ASYE status from the academy when it answers; otherwise qualified less than 12 months before the date."""
-    answer = _early_career_answer(staff_id, on)
-    if answer is not None:
-        return answer
+    provider = registry().provided("early-career-status")
+    if provider is not None:
+        answer = provider(staff_id, on)
+        if answer is not None:
+            return bool(answer)
+    return _qualified_in_the_year_to(qualification_date, on)
+
+
+def _qualified_in_the_year_to(qualification_date: date | None, on: date) -> bool:
     if qualification_date is None:
         return False
     try:
@@ -102,26 +108,24 @@ def is_early_career(staff_id: int, qualification_date: date | None, on: date) ->
     return year_before < qualification_date <= on
 
 
-def _early_career_answer(staff_id: int, on: date) -> bool | None:
-    """The academy's answer, or None when it has no record of the person (or no academy is installed).
-
-    In a roll-up every person's early-career periods are read once and shared by every scope; otherwise
-    the one person's records are asked for."""
-    modules = registry()
-    periods_provider = modules.provided("early-career-periods")
-    if rolling_up() and periods_provider is not None:
-        spans = shared("early-career-periods", periods_provider).get(staff_id)
-        if spans is None:
-            return None
-        return any(start <= on and (end is None or on < end) for start, end in spans)
-    provider = modules.provided("early-career-status")
+def early_career_test() -> Callable[[int, date | None, date], bool]:
+    """`is_early_career` for many people: the academy's periods of everyone are read once (one query), and
+    each answer is the one `is_early_career` gives. Without the periods provider, asks person by person."""
+    provider = registry().provided("early-career-periods")
     if provider is None:
-        return None
-    answer = provider(staff_id, on)
-    return None if answer is None else bool(answer)
+        return is_early_career
+    periods = provider()
+
+    def test(staff_id: int, qualification_date: date | None, on: date) -> bool:
+        spans = periods.get(staff_id)
+        if spans is not None:
+            return any(start <= on and (ended is None or on < ended) for start, ended in spans)
+        return _qualified_in_the_year_to(qualification_date, on)
+
+    return test
 
 
-@dataclass
+@dataclass(frozen=True)
 class WorkerCaseload:
     staff_id: int | None
     name: str
@@ -163,7 +167,18 @@ def current_assignments_query(on: date):
 
 
 def worker_caseloads(snapshot: CaseloadSnapshot, team_ids: Iterable[int] | None = None) -> list[WorkerCaseload]:
-    """Every worker in a snapshot (or in the given teams) with their FTE-adjusted caseload and status."""
+    """Every worker in a snapshot (or in the given teams) with their FTE-adjusted caseload and status (kept
+    between requests while no record changes)."""
+    teams = None if team_ids is None else tuple(sorted(set(team_ids)))
+    return list(
+        figure_cache.cached(
+            ("caseloads.workers", snapshot.id, snapshot.snapshot_date, teams),
+            lambda: _compute_worker_caseloads(snapshot, teams),
+        )
+    )
+
+
+def _compute_worker_caseloads(snapshot: CaseloadSnapshot, team_ids: Iterable[int] | None) -> list[WorkerCaseload]:
     on = snapshot.snapshot_date
     in_post = current_assignments_query(on).group_by(Assignment.staff_id).subquery()
     query = (
@@ -177,6 +192,7 @@ def worker_caseloads(snapshot: CaseloadSnapshot, team_ids: Iterable[int] | None 
         query = query.where(CaseloadWorkerCount.team_id.in_(sorted(team_ids)))
     book = ThresholdBook(on)
     weights = weights_on(on)
+    early_career = early_career_test()
     result = []
     for count, staff, fte, census_role in db.session.execute(query):
         counts = {case_type: count.count_of(case_type) for case_type in CaseType}
@@ -187,7 +203,7 @@ def worker_caseloads(snapshot: CaseloadSnapshot, team_ids: Iterable[int] | None 
         )
         role = CensusRole(census_role) if census_role is not None else None
         programme = Programme.EXPERIENCED
-        if staff is not None and is_early_career(staff.id, staff.qualification_date, on):
+        if staff is not None and early_career(staff.id, staff.qualification_date, on):
             programme = Programme.ASYE
         result.append(
             WorkerCaseload(

@@ -2,8 +2,9 @@
 
 import sqlite3
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 
 @event.listens_for(Engine, "connect")
@@ -19,7 +20,40 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA journal_mode")
     if cursor.fetchone()[0] != "memory":
         cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=0")  # statistics are never worth waiting for another writer
+    _analyze_when_never_analyzed(cursor)
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _analyze_when_never_analyzed(cursor) -> None:
+    """SQLite plans queries from the statistics ANALYZE keeps; without them it guesses, and at scale it guesses
+    badly (an index on a column that is nearly always NULL looks selective). Gather them when there are none."""
+    try:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is not None:
+            cursor.execute("SELECT 1 FROM sqlite_stat1 LIMIT 1")
+            if cursor.fetchone() is not None:
+                return
+        cursor.execute("ANALYZE")
+    except sqlite3.OperationalError:  # read-only, or another connection is writing: plan without them this time
+        pass
+
+
+def refresh_statistics(session) -> None:
+    """Gather the query planner's statistics afresh (SQLite and PostgreSQL), after loading many rows."""
+    session.execute(text("ANALYZE"))
+
+
+@event.listens_for(Pool, "close")
+def _optimize_sqlite_on_close(dbapi_connection, connection_record):
+    """SQLite's advice: PRAGMA optimize before a connection closes re-analyzes tables that have grown."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        try:
+            dbapi_connection.execute("PRAGMA busy_timeout=0")
+            dbapi_connection.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
 
 
 @event.listens_for(Engine, "begin")

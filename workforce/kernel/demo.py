@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from workforce.extensions import db
-from workforce.kernel import audit_trail, clock, passwords, settings
+from workforce.kernel import audit_trail, clock, database, passwords, settings
 from workforce.kernel.contract import registry
 from workforce.kernel.models import Team, User
 from workforce.kernel.roles import Role
@@ -153,6 +153,7 @@ def load_demo(
             context.progress(seeder.name)
             seeder.seed(context)
             db.session.flush()
+    database.refresh_statistics(db.session)
     return context
 
 

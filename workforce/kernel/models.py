@@ -207,3 +207,16 @@ def _refuse_audit_trail_rewrites(session, flush_context, instances):
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
             raise AuditTrailIsAppendOnly("Audit trail entries cannot be changed or deleted.")
+
+
+class DataGeneration(db.Model):
+    """The generation of the council's data: a new random token on every flush that changes a record.
+
+    Computed figures kept between requests (`workforce.kernel.figure_cache`) are keyed on it, so a figure
+    is reused only while no record has changed since, in every worker process alike.
+    """
+
+    __tablename__ = "data_generations"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import Select, exists, false, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from workforce.extensions import db
 from workforce.kernel import clock
@@ -48,12 +48,12 @@ def visible_staff_condition(user, on: date | None = None):
         if not team_ids:
             return false()
         cutoff = on - RECENT_LEAVER_WINDOW
-        in_team = exists().where(
-            Assignment.staff_id == StaffMember.id,
+        # An uncorrelated IN: the team's people are found once, not looked for again for each staff record.
+        in_team = select(Assignment.staff_id).where(
             Assignment.team_id.in_(team_ids),
             or_(Assignment.end_date.is_(None), Assignment.end_date >= cutoff),
         )
-        return in_team
+        return StaffMember.id.in_(in_team)
     own = select(StaffMember.id).where(StaffMember.user_id == user.id).scalar_subquery()
     if user.role is Role.PRACTICE_SUPERVISOR:
         return or_(StaffMember.id == own, StaffMember.line_manager_id == own)
@@ -92,6 +92,27 @@ def find_staff_by_swe_number(swe_number: str) -> StaffMember | None:
 def current_assignments(staff_member: StaffMember, on: date | None = None) -> list[Assignment]:
     on = on or clock.today()
     return [assignment for assignment in staff_member.assignments if assignment.current_on(on)]
+
+
+def current_assignments_by_staff(staff_ids: list[int], on: date | None = None) -> dict[int, list[Assignment]]:
+    """`current_assignments` of many people in one query (with their teams): {staff id: assignments}."""
+    on = on or clock.today()
+    found: dict[int, list[Assignment]] = {staff_id: [] for staff_id in staff_ids}
+    if not staff_ids:
+        return found
+    rows = db.session.execute(
+        select(Assignment)
+        .options(joinedload(Assignment.team))
+        .where(
+            Assignment.staff_id.in_(staff_ids),
+            Assignment.start_date <= on,
+            or_(Assignment.end_date.is_(None), Assignment.end_date >= on),
+        )
+        .order_by(Assignment.staff_id, Assignment.start_date, Assignment.id)
+    ).scalars()
+    for assignment in rows:
+        found[assignment.staff_id].append(assignment)
+    return found
 
 
 def filter_staff_query(

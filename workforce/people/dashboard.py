@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, figure_cache
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea
@@ -57,6 +57,15 @@ def scope_choices(user) -> list[tuple[str, str, MeasureScope]]:
     return choices
 
 
+def monthly_series(measure, ends: list[date], scope: MeasureScope) -> list[tuple[str, float | None]]:
+    """(month, value to one decimal place) of a measure over the 12 months to each month's end."""
+    series = []
+    for end in ends:
+        value = measure.compute(rolling_12_month_window(end), end, scope).value
+        series.append((end.strftime("%b %Y"), None if value is None else round(value, 1)))
+    return series
+
+
 @blueprint.route("/workforce-dashboard")
 @permission_required(PeoplePermission.VIEW_WORKFORCE_DASHBOARD)
 def workforce_dashboard():
@@ -70,12 +79,14 @@ def workforce_dashboard():
     ends = month_ends(clock.today())
     charts = []
     measures = registry().measures
+    generation = figure_cache.current_generation()
     for measure_id in DASHBOARD_MEASURES:
         measure = measures.get(measure_id)
-        series = []
-        for end in ends:
-            value = measure.compute(rolling_12_month_window(end), end, chosen[2]).value
-            series.append((end.strftime("%b %Y"), None if value is None else round(value, 1)))
+        series = figure_cache.cached(
+            ("people.dashboard", measure_id, tuple(ends), chosen[2]),
+            lambda measure=measure: monthly_series(measure, ends, chosen[2]),
+            generation,
+        )
         charts.append((measure, line_chart(measure.title, str(measure.unit), series)))
     return render_template(
         "people/dashboard.html", charts=charts, choices=choices, chosen=chosen, first=ends[0], last=ends[-1]

@@ -73,7 +73,7 @@ def list_staff():
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
     staff = list(db.session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).scalars())
-    current = {person.id: dao.current_assignments(person) for person in staff}
+    current = dao.current_assignments_by_staff([person.id for person in staff])
     return render_template(
         "people/list.html", form=form, staff=staff, current=current, total=total, page=page, pages=pages
     )

@@ -159,8 +159,8 @@ class Application(db.Model):
     start_origin: Mapped[StartOrigin] = mapped_column(enum_column(StartOrigin, name="start_origin"))
     applied_on: Mapped[date] = mapped_column(Date)
     closure_reason: Mapped[ClosureReason | None] = mapped_column(enum_column(ClosureReason, name="closure_reason"))
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     vacancy: Mapped[Vacancy] = relationship(back_populates="applications")
@@ -187,8 +187,8 @@ class StageChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
     #: None for the first entry, when the application arrived.
-    from_stage_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_stages.id"))
-    to_stage_id: Mapped[int] = mapped_column(ForeignKey("pipeline_stages.id"))
+    from_stage_id: Mapped[int | None] = mapped_column(ForeignKey("pipeline_stages.id"), index=True)
+    to_stage_id: Mapped[int] = mapped_column(ForeignKey("pipeline_stages.id"), index=True)
     moved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     moved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[ClosureReason | None] = mapped_column(enum_column(ClosureReason, name="closure_reason"))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from workforce.extensions import db
 from workforce.kernel import clock
@@ -30,10 +33,13 @@ from workforce.recruitment.forms import (
     WithdrawVacancyForm,
     interview_form_class,
 )
-from workforce.recruitment.models import PipelineStage
+from workforce.recruitment.models import PipelineStage, Vacancy
 from workforce.recruitment.services import RecruitmentError
 
 blueprint = Blueprint("recruitment", __name__, template_folder="templates")
+
+#: Vacancies on one page of the list.
+PER_PAGE = 50
 
 VIEW = RecruitmentPermission.VIEW_RECRUITMENT
 MANAGE = RecruitmentPermission.MANAGE_RECRUITMENT
@@ -53,9 +59,21 @@ def _show_error(form, problem: RecruitmentError) -> None:
 @blueprint.route("/recruitment")
 @permission_required(VIEW)
 def list_vacancies():
-    vacancies = dao.list_vacancies(current_scope())
+    query = dao.list_vacancies_query(current_scope())
+    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    vacancies = list(
+        db.session.execute(
+            query.options(joinedload(Vacancy.post), joinedload(Vacancy.team))
+            .limit(PER_PAGE)
+            .offset((page - 1) * PER_PAGE)
+        ).scalars()
+    )
     counts = reports.count_applications_by_vacancy([vacancy.id for vacancy in vacancies])
-    return render_template("recruitment/vacancies.html", vacancies=vacancies, counts=counts)
+    return render_template(
+        "recruitment/vacancies.html", vacancies=vacancies, counts=counts, total=total, page=page, pages=pages
+    )
 
 
 @blueprint.route("/recruitment/vacancies/new", methods=["GET", "POST"])

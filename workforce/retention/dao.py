@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
 
 from workforce.extensions import db
 from workforce.kernel.permissions import Scope, get_in_scope_or_404
@@ -63,7 +64,10 @@ def leavers_query(scope: Scope | None, start: date, end: date, team_ids=None) ->
 
 
 def list_leavers(scope: Scope | None, start: date, end: date, team_ids=None) -> list[Leaver]:
-    rows = db.session.execute(leavers_query(scope, start, end, team_ids)).all()
+    query = leavers_query(scope, start, end, team_ids).options(
+        joinedload(Assignment.staff_member), joinedload(Assignment.team)
+    )
+    rows = db.session.execute(query).all()
     return [Leaver(*row) for row in rows]
 
 
