@@ -144,13 +144,33 @@ def _summary(results: dict[tuple[str, str], dict]) -> list[str]:
             if figure.met is None:
                 continue
             targets.setdefault(f"{figure.group}: {figure.target}", {}).setdefault(key, []).append(figure.met)
-    for target, runs in targets.items():
+    for target, runs in sorted(targets.items(), key=lambda item: GROUP_ORDER.get(item[0].split(":")[0], 9)):
         cells = []
         for key in results:
             marks = runs.get(key)
             cells.append("-" if not marks else f"{sum(marks)} of {len(marks)} met")
         lines.append(f"| {target} | " + " | ".join(cells) + " |")
+    cells = []
+    for database, size in results:
+        large, stress = results.get((database, "large")), results.get((database, "stress"))
+        marks = _within_ceiling(large, stress) if size == "stress" and large else []
+        cells.append("-" if not marks else f"{sum(marks)} of {len(marks)} met")
+    if any(cell != "-" for cell in cells):
+        lines.append(f"| Stress/large cost at most {STRESS_CEILING} | " + " | ".join(cells) + " |")
     return lines
+
+
+def _within_ceiling(large: dict, stress: dict) -> list[bool]:
+    by_name = {(figure.group, figure.name): figure for figure in large["figures"]}
+    marks = []
+    for figure in stress["figures"]:
+        other = by_name.get((figure.group, figure.name))
+        if other is None or figure.group == "Data" or figure.name == "bare Flask route":
+            continue
+        marks.append(_cost(figure) / _cost(other) <= STRESS_CEILING if _cost(other) else False)
+        if figure.p95_ms and other.p95_ms:
+            marks.append(figure.p95_ms / other.p95_ms <= STRESS_CEILING)
+    return marks
 
 
 def _last_line(failure: str) -> str:
