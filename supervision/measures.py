@@ -60,6 +60,18 @@ def newly_qualified_compliance(start: date, end: date, scope: MeasureScope) -> M
 def overdue_count(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     on = _horizon(end)
     team_ids = scope.team_ids()
+    if rolling_up() and start <= on:
+        # The period's shared schedules (everyone in post at some time in it; a worker who left before the
+        # day is never overdue on it), each worker's status worked out once for every scope.
+        overdue_teams = shared(
+            ("supervision-overdue-teams", start, on),
+            lambda: [
+                item.worker.team_on(on)
+                for item in _schedules(start, on, None)
+                if item.status_on(on) is ScheduleStatus.OVERDUE
+            ],
+        )
+        return MeasureValue.total(sum(1 for team in overdue_teams if team_ids is None or team in team_ids))
     overdue = 0
     for item in _schedules(on, on, team_ids):
         if item.status_on(on) is ScheduleStatus.OVERDUE and (team_ids is None or item.worker.team_on(on) in team_ids):
