@@ -470,14 +470,17 @@ def run(data, size: str, groups: list[str], options) -> Report:
         "exports": lambda: bench_exports(report, data.url),
         "imports": lambda: bench_imports(report, data.url, options.import_format),
     }
+    done: list[str] = []
     for name in GROUPS:
         if name not in groups:
             continue
         print(f"{data.label}, {size}: {name}", flush=True)
         try:
             steps[name]()
-        except Exception:
+        except Exception:  # a broken run is reported (and fails the command); a slow one never does
             report.failures.append(f"{name}: {traceback.format_exc(limit=5)}")
+        done.append(name)
+        save_result(report, CACHE / "results", done)  # kept as each group ends: a stopped run keeps them
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
