@@ -110,14 +110,19 @@ def _cost(figure: Figure) -> float:
     return figure.value
 
 
+def _key(figure: Figure) -> tuple[str, str]:
+    """A figure's identity across sizes: a page by its name and role (its path holds ids that differ)."""
+    return figure.group, figure.name.split(" /")[0] if figure.group == "Pages" else figure.name
+
+
 def _stress_table(large: dict, stress: dict) -> list[str]:
-    by_name = {(figure.group, figure.name): figure for figure in large["figures"]}
+    by_name = {_key(figure): figure for figure in large["figures"]}
     lines = [
         f"| Group | What | Large | Stress | Stress/large cost | Within {STRESS_CEILING} |",
         "|---|---|---|---|---|---|",
     ]
     for figure in stress["figures"]:
-        other = by_name.get((figure.group, figure.name))
+        other = by_name.get(_key(figure))
         if other is None or figure.group == "Data" and figure.name != "demo generation":
             continue
         ratio = _cost(figure) / _cost(other) if _cost(other) else float("inf")
@@ -161,10 +166,10 @@ def _summary(results: dict[tuple[str, str], dict]) -> list[str]:
 
 
 def _within_ceiling(large: dict, stress: dict) -> list[bool]:
-    by_name = {(figure.group, figure.name): figure for figure in large["figures"]}
+    by_name = {_key(figure): figure for figure in large["figures"]}
     marks = []
     for figure in stress["figures"]:
-        other = by_name.get((figure.group, figure.name))
+        other = by_name.get(_key(figure))
         if other is None or figure.group == "Data" or figure.name == "bare Flask route":
             continue
         marks.append(_cost(figure) / _cost(other) <= STRESS_CEILING if _cost(other) else False)
