@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, Integer, String, Table, event
+from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, Integer, String, Table, event, inspect, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import TypeDecorator
 
 from workforce.extensions import db
@@ -59,9 +60,25 @@ class Versioned:
     version: Mapped[int] = mapped_column(default=1, server_default="1", info={"audit": "ignored"})
 
     def save_edit(self, opened_at: int | str | None) -> None:
-        """Refuse a save from a form opened at another version; otherwise count this save."""
+        """Refuse a save from a form opened at another version; otherwise count this save.
+
+        The count is a compare-and-set in SQL (`UPDATE ... SET version = n + 1 WHERE version = n`), so two
+        saves racing in two workers cannot both pass: on PostgreSQL the second waits for the first's row
+        lock, then finds the version moved on and is refused.
+        """
         self.check_version(opened_at)
-        self.version = (self.version or 1) + 1
+        state = inspect(self)
+        if not state.persistent:
+            self.version = (self.version or 1) + 1
+            return
+        table = self.__table__
+        current = self.version
+        result = state.session.execute(
+            update(table).where(table.c.id == self.id, table.c.version == current).values(version=current + 1)
+        )
+        if result.rowcount != 1:
+            raise EditConflict(f"{self} was changed by someone else while you were editing it")
+        set_committed_value(self, "version", current + 1)
 
     def check_version(self, opened_at: int | str | None) -> None:
         try:

@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
@@ -248,6 +248,8 @@ class ReportFilterForm(FlaskForm):
 
 
 class StageForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     name = StringField(
         "Name", widget=GovTextInput(), validators=[InputRequired(message="Enter the name of the stage"), Length(max=80)]
     )

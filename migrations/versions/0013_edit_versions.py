@@ -1,0 +1,30 @@
+"""edit versions: optimistic locking on records managers edit in forms
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-11-24 04:50:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0013"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+TABLES = ("staff", "posts", "agency_engagements", "pipeline_stages", "audit_case_audits")
+
+
+def upgrade():
+    for table in TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
+
+
+def downgrade():
+    for table in reversed(TABLES):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("version")
