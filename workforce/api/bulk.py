@@ -20,7 +20,7 @@ from workforce.api.constants import MAX_BULK_ROWS, Access, scope_name
 from workforce.api.problems import ApiProblem
 from workforce.extensions import db
 from workforce.kernel.audit_trail import Origin, acting_as
-from workforce.kernel.imports import ImportReport
+from workforce.kernel.imports import ImportReport, hold_import_lock
 from workforce.kernel.permissions import user_can
 from workforce.kernel.spreadsheets import SpreadsheetError, Table, TableRow, read_table
 
@@ -100,6 +100,7 @@ def run_import(bulk_import: BulkImport) -> tuple[dict, int]:
         raise ApiProblem(403, f"Your role cannot import {bulk_import.title.lower()}.")
     table = table_from_request()
     report = ImportReport()
+    hold_import_lock(bulk_import.name)
     with acting_as(f"{user.name} ({user.role.value})", origin=Origin.API, user_id=user.id):
         counts = bulk_import.run(table, report)
     if not report.ok:
