@@ -175,3 +175,52 @@ def test_a_save_from_a_stale_version_is_refused_in_sql_even_when_the_object_look
     db.session.execute(Post.__table__.update().where(Post.id == post.id).values(version=2))
     with pytest.raises(EditConflict):
         post.save_edit(1)
+
+
+def test_two_people_changing_a_vacancys_advert(app, db):
+    from tests.recruitment.builders import create_vacancy
+
+    vacancy = create_vacancy()
+    first, second = two_editors(app, create_user(Role.HR), create_user(Role.HR))
+    first_form = form_values(first.get("recruitment.advertise_vacancy", vacancy_id=vacancy.id))
+    second_form = form_values(second.get("recruitment.advertise_vacancy", vacancy_id=vacancy.id))
+
+    first.post(
+        "recruitment.advertise_vacancy",
+        {**first_form, "opens_on": "2026-12-01", "closes_on": "2026-12-20"},
+        vacancy_id=vacancy.id,
+    )
+    assert_second_is_told_and_keeps_input(
+        second,
+        "recruitment.advertise_vacancy",
+        {**second_form, "opens_on": "2026-12-02", "closes_on": "2026-12-31"},
+        "closes_on",
+        "2026-12-31",
+        vacancy_id=vacancy.id,
+    )
+    db.session.refresh(vacancy)
+    assert str(vacancy.advert_closes_on) == "2026-12-20"
+
+
+def test_two_people_taking_the_same_register(app, db):
+    from academy.constants import Attendance
+    from tests.academy.builders import create_enrolment, create_session
+
+    session = create_session()
+    enrolment = create_enrolment(session)
+    lead = create_user(Role.ACADEMY_LEAD)
+    first, second = two_editors(app, lead, create_user(Role.ACADEMY_LEAD))
+    first_form = form_values(first.get("academy.take_register", session_id=session.id))
+    second_form = form_values(second.get("academy.take_register", session_id=session.id))
+
+    first.post("academy.take_register", {**first_form, f"status_{enrolment.id}": "present"}, session_id=session.id)
+    assert_second_is_told_and_keeps_input(
+        second,
+        "academy.take_register",
+        {**second_form, f"status_{enrolment.id}": "absent", f"remarks_{enrolment.id}": "Off sick"},
+        f"remarks_{enrolment.id}",
+        "Off sick",
+        session_id=session.id,
+    )
+    db.session.refresh(enrolment)
+    assert enrolment.attendance is Attendance.PRESENT

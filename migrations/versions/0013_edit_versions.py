@@ -15,7 +15,15 @@ down_revision = "0012"
 branch_labels = None
 depends_on = None
 
-TABLES = ("staff", "posts", "agency_engagements", "pipeline_stages", "audit_case_audits")
+TABLES = (
+    "staff",
+    "posts",
+    "vacancies",
+    "agency_engagements",
+    "pipeline_stages",
+    "audit_case_audits",
+    "academy_sessions",
+)
 
 
 def upgrade():

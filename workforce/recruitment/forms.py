@@ -52,6 +52,8 @@ class ConfirmForm(FlaskForm):
 
 
 class AdvertiseForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     opens_on = IsoDateField(
         "Advert opens", description=DATE_HINT, validators=[InputRequired(message="Enter the date the advert opens")]
     )
@@ -62,6 +64,8 @@ class AdvertiseForm(FlaskForm):
 
 
 class WithdrawVacancyForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     reason = TextAreaField(
         "Why is the vacancy withdrawn?",
         widget=GovTextArea(),

@@ -28,7 +28,7 @@ from workforce.people.models import Assignment, Post, StaffMember
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind, VacancyStatus
 
 
-class Vacancy(db.Model):
+class Vacancy(Versioned, db.Model):
     """A funded post to fill: raised, approved by a head of service then HR, advertised, filled or withdrawn."""
 
     __tablename__ = "vacancies"

@@ -130,9 +130,15 @@ def approve_as_hr(vacancy_id: int):
 def advertise_vacancy(vacancy_id: int):
     vacancy = dao.get_vacancy_in_scope_or_404(vacancy_id)
     form = AdvertiseForm(data={"opens_on": vacancy.advert_opens_on, "closes_on": vacancy.advert_closes_on})
+    if request.method == "GET":
+        open_at_version(form, vacancy)
     if form.validate_on_submit():
         try:
+            vacancy.save_edit(form.version.data)
             services.advertise(vacancy, form.opens_on.data, form.closes_on.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, vacancy)
         except RecruitmentError as problem:
             _show_error(form, problem)
         else:
@@ -147,9 +153,15 @@ def advertise_vacancy(vacancy_id: int):
 def withdraw_vacancy(vacancy_id: int):
     vacancy = dao.get_vacancy_in_scope_or_404(vacancy_id)
     form = WithdrawVacancyForm()
+    if request.method == "GET":
+        open_at_version(form, vacancy)
     if form.validate_on_submit():
         try:
+            vacancy.save_edit(form.version.data)
             services.withdraw_vacancy(vacancy, form.reason.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, vacancy)
         except RecruitmentError as problem:
             _show_error(form, problem)
         else:
