@@ -224,3 +224,31 @@ def test_two_people_taking_the_same_register(app, db):
     )
     db.session.refresh(enrolment)
     assert enrolment.attendance is Attendance.PRESENT
+
+
+def test_two_tabs_changing_the_same_unsigned_supervision_record(app, db, frozen_clock):
+    from datetime import UTC, date, datetime
+
+    from tests.supervision.builders import create_supervision, create_supervision_team
+
+    frozen_clock.set(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+    _, manager_user, manager, _, worker = create_supervision_team()
+    supervision = create_supervision(worker, manager, held_on=date(2026, 11, 20))
+    db.session.commit()
+    first, second = two_editors(app, manager_user)
+    first_form = form_values(first.get("supervision.edit_supervision", supervision_id=supervision.id))
+    second_form = form_values(second.get("supervision.edit_supervision", supervision_id=supervision.id))
+
+    first.post(
+        "supervision.edit_supervision", {**first_form, "agenda": "Workload first"}, supervision_id=supervision.id
+    )
+    assert_second_is_told_and_keeps_input(
+        second,
+        "supervision.edit_supervision",
+        {**second_form, "agenda": "Wellbeing first"},
+        "agenda",
+        "Wellbeing first",
+        supervision_id=supervision.id,
+    )
+    db.session.refresh(supervision)
+    assert supervision.agenda == "Workload first"

@@ -31,8 +31,13 @@ def upgrade():
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
 
+    with op.batch_alter_table("supervisions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("edit_version", sa.Integer(), server_default="1", nullable=False))
+
 
 def downgrade():
+    with op.batch_alter_table("supervisions", schema=None) as batch_op:
+        batch_op.drop_column("edit_version")
     for table in reversed(TABLES):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("version")

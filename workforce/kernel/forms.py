@@ -53,7 +53,7 @@ def first_visible_field(form):
 
 def open_at_version(form, record) -> None:
     """Put the record's version in the form as it is opened (call on GET)."""
-    form.version.data = record.version
+    form.version.data = record.edit_version_now
 
 
 def show_edit_conflict(form, record, field_name: str | None = None) -> None:
@@ -61,4 +61,4 @@ def show_edit_conflict(form, record, field_name: str | None = None) -> None:
     and move the form on to the record's current version so that saving again overwrites knowingly."""
     field = form[field_name] if field_name else first_visible_field(form)
     field.errors = [*field.errors, EDIT_CONFLICT.format(record=record)]
-    form.version.data = record.version
+    form.version.data = record.edit_version_now
