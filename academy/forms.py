@@ -30,7 +30,7 @@ from wtforms.fields import DecimalField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from academy.constants import Attendance, DeliveryMode, EarlyCareerProgramme, Standard
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 from workforce.people.constants import CensusRole
 
 SCALE = [(str(number), str(number)) for number in range(1, 6)]
@@ -143,6 +143,8 @@ class ConfirmForm(FlaskForm):
 
 
 class CancelSessionForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     reason = TextAreaField(
         "Why is the session cancelled?",
         description="Everyone with a place or on the waitlist sees this in their account",
@@ -159,6 +161,8 @@ def attendance_form(enrolments) -> FlaskForm:
     """A register form with a status, hours and remarks for each confirmed place."""
 
     class RegisterForm(FlaskForm):
+        #: The session's version when the register was opened (optimistic locking).
+        version = VersionField()
         submit = SubmitField("Save the register", widget=GovSubmitInput())
 
     for enrolment in enrolments:

@@ -7,7 +7,14 @@ from marshmallow import Schema, fields
 from academy import dao, services
 from academy.constants import CompletionSource
 from workforce.kernel import clock
-from workforce.kernel.imports import ImportReport, SpreadsheetDate, load_rows, report_duplicates, require_headers
+from workforce.kernel.imports import (
+    ImportReport,
+    SpreadsheetDate,
+    hold_import_lock,
+    load_rows,
+    report_duplicates,
+    require_headers,
+)
 from workforce.kernel.spreadsheets import Table
 
 COLUMNS = {"Employee number": "employee_number", "Course": "course", "Completed on": "completed_on"}
@@ -61,6 +68,7 @@ def check_completions(table: Table) -> tuple[ImportReport, list[dict]]:
 
 
 def apply_completions(ready: list[dict]) -> int:
+    hold_import_lock("training-completions")
     for item in ready:
         services.record_completion(item["staff"], item["course"], item["completed_on"], CompletionSource.IMPORT)
     return len(ready)

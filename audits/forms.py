@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from audits.constants import Answer, AuditType, ProgrammePeriod, QuestionKind, QuotaBasis, SamplingMethod
 from audits.models import CaseAudit, GradeScale
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 
 DATE_HINT = "For example, 2026-04-30"
 
@@ -205,6 +205,8 @@ def audit_record_form(audit: CaseAudit, themes, formdata=None) -> FlaskForm:
     """The audit form for this audit's template and scale version: one grade per domain, its questions."""
 
     class AuditRecordForm(FlaskForm):
+        #: The record's version when the form was opened (optimistic locking).
+        version = VersionField()
         audit_date = IsoDateField("Date of the audit", description=DATE_HINT)
         period_from = IsoDateField("Period reviewed from", description=DATE_HINT)
         period_to = IsoDateField("Period reviewed to", description=DATE_HINT)

@@ -22,7 +22,7 @@ from audits.constants import (
 )
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team, User, enum_column
+from workforce.kernel.models import Team, User, Versioned, enum_column
 from workforce.people.models import StaffMember
 
 
@@ -159,7 +159,7 @@ class Theme(db.Model):
         return self.name
 
 
-class CaseAudit(db.Model):
+class CaseAudit(Versioned, db.Model):
     """One audit of one case: identified by case reference only, never by the child's name."""
 
     __tablename__ = "audit_case_audits"

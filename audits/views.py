@@ -26,7 +26,8 @@ from audits.forms import (
 from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcern, Theme
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import User
+from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.models import EditConflict, User
 from workforce.kernel.permissions import permission_required, user_can
 
 blueprint = Blueprint("audits", __name__, template_folder="templates")
@@ -125,6 +126,7 @@ def record_audit(audit_id: int):
     form = audit_record_form(audit, themes)
     if request.method == "GET":
         _fill_record_form(form, audit)
+        open_at_version(form, audit)
     if form.validate_on_submit():
         grades = {domain.id: _int(getattr(form, name).data) for domain, name, _ in form.sections}
         answers = {}
@@ -135,6 +137,7 @@ def record_audit(audit_id: int):
                 answers[question_id] = (Answer(value), None) if value in ANSWERS else (None, value)
         values = {key: getattr(form, key).data for key in services.RECORD_FIELDS}
         try:
+            audit.save_edit(form.version.data)
             services.save_audit(
                 audit,
                 values,
@@ -144,6 +147,10 @@ def record_audit(audit_id: int):
                 form.themes_found.data or [],
                 submit=bool(form.submit.data),
             )
+        except EditConflict:
+            db.session.rollback()
+            audit = dao.get_audit_in_scope_or_404(audit_id)
+            show_edit_conflict(form, audit, "audit_date")
         except services.AuditError as problem:
             db.session.rollback()
             audit = dao.get_audit_in_scope_or_404(audit_id)

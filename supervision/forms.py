@@ -25,7 +25,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from supervision.constants import Answer, Frequency, Grade, SessionStatus, SupervisionType, Topic
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 
 #: Rows offered for cases discussed and new actions (blank rows are ignored).
 CASE_ROWS = 4
@@ -38,6 +38,9 @@ def _choices(enum_type):
 
 class SupervisionForm(FlaskForm):
     """Record a session on one page: the fields in the order a manager types them."""
+
+    #: When changing or amending: the record's edit version as the form was opened (optimistic locking).
+    version = VersionField()
 
     supervisee = SelectField(
         "Supervisee", widget=GovSelect(), coerce=int, validators=[InputRequired(message="Select the supervisee")]

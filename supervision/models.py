@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from supervision.constants import Frequency, Grade, SampleReason, SessionStatus, SignOffMethod, SupervisionType
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import REDACTED, Team, User, enum_column
+from workforce.kernel.models import REDACTED, Team, User, enum_column, save_edit_of
 from workforce.people.models import StaffMember
 
 
@@ -97,6 +97,8 @@ class Supervision(db.Model):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
     status: Mapped[SessionStatus] = mapped_column(enum_column(SessionStatus, name="session_status"))
     supervision_type: Mapped[SupervisionType] = mapped_column(enum_column(SupervisionType, name="supervision_type"))
+    #: Optimistic locking of this row's edits (`version` is the record's amendment number, not this).
+    edit_version: Mapped[int] = mapped_column(default=1, server_default="1", info={"audit": "ignored"})
     planned_on: Mapped[date | None] = mapped_column(Date)
     held_on: Mapped[date | None] = mapped_column(Date, index=True)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
@@ -153,6 +155,14 @@ class Supervision(db.Model):
     @property
     def is_current(self) -> bool:
         return self.superseded_at is None
+
+    def save_edit(self, opened_at: int | str | None) -> None:
+        """Refuse a change or amendment from a form opened before someone else saved this record."""
+        save_edit_of(self, "edit_version", opened_at)
+
+    @property
+    def edit_version_now(self) -> int:
+        return self.edit_version
 
 
 class SupervisionCase(db.Model):

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from academy.constants import Attendance, CompletionSource, DeliveryMode, EarlyCareerProgramme, EnrolmentStatus
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team, User, enum_column
+from workforce.kernel.models import Team, User, Versioned, enum_column
 from workforce.people.constants import CensusRole
 from workforce.people.models import StaffMember
 
@@ -67,7 +67,7 @@ class Course(db.Model):
         return self.title
 
 
-class TrainingSession(db.Model):
+class TrainingSession(Versioned, db.Model):
     """One run of a course on a date, with its capacity and register."""
 
     __tablename__ = "academy_sessions"

@@ -1,6 +1,6 @@
 """Session pages: creating and cancelling sessions, places and the waitlist, the register, feedback."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from academy import dao, services
@@ -19,6 +19,8 @@ from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404, may_manage_place_of, own_staff_record
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 
 #: Feedback is shown to trainers only when at least this many people answered, so no one is identifiable.
@@ -200,11 +202,19 @@ def cancel_session(session_id: int):
     if session.cancelled_at is not None:
         abort(404)
     form = CancelSessionForm()
+    if request.method == "GET":
+        open_at_version(form, session)
     if form.validate_on_submit():
-        told = services.cancel_session(session, form.reason.data)
-        db.session.commit()
-        flash(f"Session cancelled; {told} {'person' if told == 1 else 'people'} told in their accounts", "success")
-        return redirect(url_for("academy.show_session", session_id=session.id))
+        try:
+            session.save_edit(form.version.data)
+            told = services.cancel_session(session, form.reason.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, session)
+        else:
+            db.session.commit()
+            flash(f"Session cancelled; {told} {'person' if told == 1 else 'people'} told in their accounts", "success")
+            return redirect(url_for("academy.show_session", session_id=session.id))
     back = url_for("academy.show_session", session_id=session.id)
     return render_template("academy/form.html", form=form, title=f"Cancel {session}", back=back)
 
@@ -226,9 +236,16 @@ def take_register(session_id: int):
                 }
             )
         form = form_class(data=data)
+        open_at_version(form, session)
     else:
         form = form_class()
     if form.validate_on_submit():
+        try:
+            session.save_edit(form.version.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, session, next((name for name in form._fields if name.startswith("status_")), None))
+            return render_template("academy/register.html", form=form, session=session, enrolments=enrolments)
         for enrolment in enrolments:
             status = form[f"status_{enrolment.id}"].data
             if not status:

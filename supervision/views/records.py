@@ -19,6 +19,8 @@ from supervision.views import blueprint
 from supervision.views.compliance import schedule_rows
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.people.models import StaffMember
 
@@ -210,16 +212,21 @@ def _change(supervision_id: int, amending: bool):
     form = AmendSupervisionForm() if amending else SupervisionForm()
     if request.method == "GET":
         _fill_from(form, supervision)
+        open_at_version(form, supervision)
     supervisee = supervision.supervisee
     open_actions = _prepare(form, [supervisee], supervisee.id)
     if form.validate_on_submit():
         details = _details(form, supervisee, supervision.supervisor, open_actions)
         try:
+            supervision.save_edit(form.version.data)
             if amending:
                 result = services.amend_supervision(supervision, details, form.reason.data, current_user)
             else:
                 result = services.update_supervision(supervision, details)
             _sign_after_saving(form, result)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, supervision, "agenda")
         except services.SupervisionError as problem:
             db.session.rollback()
             _show_problem(form, problem)

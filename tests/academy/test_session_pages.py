@@ -134,9 +134,16 @@ def test_a_team_manager_approves_a_place_in_their_team(client_request, db):
 def test_cancelling_a_session_needs_a_reason(client_request, db):
     session = create_session()
     client_request.login(create_user(Role.ACADEMY_LEAD))
-    page = client_request.post("academy.cancel_session", {"reason": ""}, session_id=session.id, _expected_status=200)
+    page = client_request.post(
+        "academy.cancel_session",
+        {"reason": "", "version": session.version},
+        session_id=session.id,
+        _expected_status=200,
+    )
     assert error_summary(page) == ["Enter why the session is cancelled"]
-    client_request.post("academy.cancel_session", {"reason": "Venue closed"}, session_id=session.id)
+    client_request.post(
+        "academy.cancel_session", {"reason": "Venue closed", "version": session.version}, session_id=session.id
+    )
     assert session.cancelled_at is not None
 
 
@@ -148,7 +155,12 @@ def test_the_academy_lead_takes_the_register(client_request, db):
     assert page.select_one(f"#status_{came.id}") is not None
     client_request.post(
         "academy.take_register",
-        {f"status_{came.id}": "present", f"status_{missed.id}": "excused", f"remarks_{missed.id}": "Court hearing"},
+        {
+            f"status_{came.id}": "present",
+            f"status_{missed.id}": "excused",
+            f"remarks_{missed.id}": "Court hearing",
+            "version": session.version,
+        },
         session_id=session.id,
     )
     assert came.attendance is Attendance.PRESENT

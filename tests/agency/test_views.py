@@ -116,7 +116,11 @@ def test_hr_records_both_sign_offs_which_ends_the_breach(client_request):
     client_request.login(create_user(Role.HR))
     client_request.post(
         "agency.record_sign_off",
-        {"dcs_signed_off_on": "2026-07-01", "chief_executive_signed_off_on": "2026-07-02"},
+        {
+            "dcs_signed_off_on": "2026-07-01",
+            "chief_executive_signed_off_on": "2026-07-02",
+            "version": engagement.version,
+        },
         engagement_id=engagement.id,
     )
     page = client_request.get("agency.show_engagement", engagement_id=engagement.id)

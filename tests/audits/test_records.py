@@ -24,6 +24,7 @@ def record_data(audit, grade="Good", **overrides) -> dict:
         "areas_for_development": "Chronology",
         "practitioner_conversation": "Agreed the findings",
         "submit": "Submit audit",
+        "version": str(audit.version),
     }
     for domain in audit.template.domains:
         data[f"domain_{domain.id}"] = str(level(audit, grade).id)

@@ -65,6 +65,13 @@ def test_a_csv_file_is_read_with_its_byte_order_mark():
     assert table.rows[0].values == {"EmployeeNumber": "E1", "FTE": "0.5"}
 
 
+def test_a_csv_file_with_carriage_returns_only_is_read_row_by_row():
+    table = read_table(b"EmployeeNumber,FTE\rE1,0.5\rE2,1\r", "staff.csv")
+    assert [row.values["EmployeeNumber"] for row in table.rows] == ["E1", "E2"]
+    mixed = read_table(b"x,y\n1\r2,3\n", "staff.csv")
+    assert [row.values for row in mixed.rows] == [{"x": "1", "y": None}, {"x": "2", "y": "3"}]
+
+
 @pytest.mark.parametrize(
     ("data", "filename", "message"),
     [

@@ -279,14 +279,17 @@ def test_hr_adds_and_changes_a_post(client_request, db):
     post = db.session.execute(select(Post).where(Post.post_number == "CSC-900")).scalar_one()
     client_request.post(
         "people.edit_post",
-        {**values, "budgeted_fte": "0.5"},
+        {**values, "budgeted_fte": "0.5", "version": post.version},
         post_id=post.id,
         _expected_status=200,
         _follow_redirects=True,
     )
     assert post.budgeted_fte == 0.5
     page = client_request.post(
-        "people.edit_post", {**values, "budgeted_fte": "2"}, post_id=post.id, _expected_status=200
+        "people.edit_post",
+        {**values, "budgeted_fte": "2", "version": post.version},
+        post_id=post.id,
+        _expected_status=200,
     )
     assert error_summary(page) == ["Budgeted FTE must be from 0 to 1"]
 

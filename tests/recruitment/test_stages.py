@@ -65,7 +65,13 @@ def test_an_administrator_changes_a_stage_on_the_page(client_request):
     client_request.get("recruitment.list_stages")
     client_request.post(
         "recruitment.edit_stage",
-        {"name": "Longlisted", "kind": "screening", "position": "2", "moves_to": [stages[2].id, stages[7].id]},
+        {
+            "name": "Longlisted",
+            "kind": "screening",
+            "position": "2",
+            "moves_to": [stages[2].id, stages[7].id],
+            "version": stages[1].version,
+        },
         stage_id=stages[1].id,
     )
     assert stages[1].name == "Longlisted"

@@ -173,6 +173,7 @@ def test_an_amendment_creates_a_new_version_and_the_history_shows_both(client_re
             "supervisee": worker.id,
             "agenda": "Caseload, wellbeing and a missed case",
             "reason": "A case was left out",
+            "version": original.edit_version,
         },
         supervision_id=original.id,
     )

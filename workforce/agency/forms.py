@@ -6,7 +6,7 @@ from wtforms import BooleanField, DecimalField, IntegerField, SelectField, Strin
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 
 DATE_HINT = "For example, 2026-03-27"
 
@@ -123,6 +123,8 @@ class EngagementForm(FlaskForm):
 
 
 class SignOffForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     dcs_signed_off_on = IsoDateField(
         "Signed off by the director of children's services on", description=DATE_HINT, validators=[Optional()]
     )
@@ -133,6 +135,8 @@ class SignOffForm(FlaskForm):
 
 
 class EndEngagementForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     end_date = IsoDateField("Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")])
     end_reference = TextAreaField(
         "Reference given at the end", widget=GovTextArea(), validators=[Optional(), Length(max=2000)]

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team, enum_column
+from workforce.kernel.models import Team, Versioned, enum_column
 from workforce.people.models import Assignment, Post, StaffMember
 
 MONEY = Numeric(10, 2)
@@ -50,7 +50,7 @@ class PriceCap(db.Model):
         return f"{self.job_type.label}, {self.region.label}: £{self.hourly_cap} from {self.effective_from:%d %b %Y}"
 
 
-class AgencyEngagement(db.Model):
+class AgencyEngagement(Versioned, db.Model):
     """One agency worker engaged to cover a post, with the facts the DfE agency rules turn on."""
 
     __tablename__ = "agency_engagements"

@@ -17,6 +17,8 @@ from workforce.agency.forms import EndEngagementForm, EngagementForm, PriceCapFo
 from workforce.agency.models import AgencyEngagement
 from workforce.agency.services import AgencyError
 from workforce.extensions import db
+from workforce.kernel.forms import first_visible_field, open_at_version, show_edit_conflict
+from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import send_workbook
 from workforce.people.models import Post
@@ -33,7 +35,7 @@ MANAGE = AgencyPermission.MANAGE_AGENCY
 def _show_error(form, message: str, field_name: str | None) -> None:
     db.session.rollback()
     field = getattr(form, field_name, None) if field_name else None
-    field = field if field is not None else list(form)[1]
+    field = field if field is not None else first_visible_field(form)
     field.errors = [*field.errors, message]
 
 
@@ -135,11 +137,19 @@ def show_engagement(engagement_id: int):
 def record_sign_off(engagement_id: int):
     engagement = dao.get_engagement_in_scope_or_404(engagement_id)
     form = SignOffForm(obj=engagement)
+    if request.method == "GET":
+        open_at_version(form, engagement)
     if form.validate_on_submit():
-        services.record_sign_offs(engagement, form.dcs_signed_off_on.data, form.chief_executive_signed_off_on.data)
-        db.session.commit()
-        flash("Sign-off saved", "success")
-        return redirect(url_for("agency.show_engagement", engagement_id=engagement.id))
+        try:
+            engagement.save_edit(form.version.data)
+            services.record_sign_offs(engagement, form.dcs_signed_off_on.data, form.chief_executive_signed_off_on.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, engagement)
+        else:
+            db.session.commit()
+            flash("Sign-off saved", "success")
+            return redirect(url_for("agency.show_engagement", engagement_id=engagement.id))
     return render_template(
         "agency/form.html", form=form, engagement=engagement, title="Record sign-off of a price-cap breach"
     )
@@ -150,9 +160,15 @@ def record_sign_off(engagement_id: int):
 def end_engagement(engagement_id: int):
     engagement = dao.get_engagement_in_scope_or_404(engagement_id)
     form = EndEngagementForm(obj=engagement)
+    if request.method == "GET":
+        open_at_version(form, engagement)
     if form.validate_on_submit():
         try:
+            engagement.save_edit(form.version.data)
             services.end_engagement(engagement, form.end_date.data, form.end_reference.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, engagement)
         except AgencyError as problem:
             _show_error(form, str(problem), problem.field)
         else:

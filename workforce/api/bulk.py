@@ -26,7 +26,7 @@ from workforce.api.problems import ApiProblem
 from workforce.api.resources import NUL_MESSAGE, holds_nul, load_query
 from workforce.extensions import db
 from workforce.kernel.audit_trail import Origin, acting_as
-from workforce.kernel.imports import ImportReport
+from workforce.kernel.imports import ImportReport, hold_import_lock
 from workforce.kernel.permissions import user_can
 from workforce.kernel.spreadsheets import SpreadsheetError, Table, TableRow, read_table
 
@@ -138,6 +138,7 @@ def run_import(bulk_import: BulkImport) -> tuple[dict, int]:
     table = table_from_request()
     refuse_nul(table)
     report = ImportReport()
+    hold_import_lock(bulk_import.name)
     with acting_as(f"{user.name} ({user.role.value})", origin=Origin.API, user_id=user.id):
         if bulk_import.options is None:
             counts = bulk_import.run(table, report)

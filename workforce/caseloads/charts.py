@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workforce.kernel.charts import Frame, nice_scale
+
 
 @dataclass(frozen=True)
 class LineChart:
@@ -27,30 +29,20 @@ def line_chart(
     values = [value for _label, value in series if value is not None]
     if not values:
         return None
-    left, right, top, bottom = 48, 16, 12, 36
-    top_value = max([*values, reference[0] if reference else 0]) * 1.1 or 1
-    plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_w / max(len(series) - 1, 1)
-
-    def y_of(value: float) -> float:
-        return round(top + plot_h - value / top_value * plot_h, 1)
-
+    scale = nice_scale([*values, reference[0] if reference else None])
+    frame = Frame(width, height, len(series), scale, left=48)
     points, commands, pen_down = [], [], False
     for index, (label, value) in enumerate(series):
         if value is None:
             pen_down = False
             continue
-        x, y = round(left + index * step, 1), y_of(value)
+        x, y = frame.x(index), frame.y(value)
         commands.append(f"{'L' if pen_down else 'M'}{x},{y}")
         pen_down = True
         points.append((x, y, label, value))
-    ticks = [(y_of(top_value * i / 4), f"{top_value * i / 4:.0f}") for i in range(5)]
-    every = max(1, len(series) // 6)
-    x_labels = [
-        (round(left + index * step, 1), label) for index, (label, _value) in enumerate(series) if index % every == 0
-    ]
-    line = (y_of(reference[0]), reference[1]) if reference else None
-    return LineChart(width, height, " ".join(commands), points, ticks, x_labels, line)
+    x_labels = frame.x_labels([label for label, _value in series], most=6)
+    line = (frame.y(reference[0]), reference[1]) if reference else None
+    return LineChart(width, height, " ".join(commands), points, frame.gridlines(), x_labels, line)
 
 
 @dataclass(frozen=True)

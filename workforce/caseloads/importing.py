@@ -21,7 +21,7 @@ from workforce.caseloads.models import CaseloadCase, CaseloadMapping, CaseloadSn
 from workforce.caseloads.schemas import CASE_FIELDS, WORKER_COUNT_FIELDS, CaseRowSchema, WorkerCountRowSchema
 from workforce.extensions import db
 from workforce.kernel import audit_trail
-from workforce.kernel.imports import ImportReport, LoadedRow, load_rows, require_headers
+from workforce.kernel.imports import ImportReport, LoadedRow, hold_import_lock, load_rows, require_headers
 from workforce.kernel.models import Team
 from workforce.kernel.spreadsheets import SpreadsheetError, Table, read_table
 from workforce.people.models import Assignment, StaffMember
@@ -267,6 +267,7 @@ def save_snapshot(request: SnapshotImport, outcome: ImportOutcome, progress: Pro
     """Write the checked rows as a new snapshot (replacing any earlier import for the same date)."""
     if not outcome.report.ok or outcome.shape is None:
         raise ValueError("Only a snapshot whose every row passed the checks can be saved.")
+    hold_import_lock("caseloads")
     hashed = bool(caseload_settings.get("caseload_hash_references"))
     db.session.execute(
         update(CaseloadSnapshot)
@@ -321,6 +322,7 @@ def save_snapshot(request: SnapshotImport, outcome: ImportOutcome, progress: Pro
 
 def import_snapshot(request: SnapshotImport, progress: Progress = _no_progress) -> ImportOutcome:
     """Check, then save when every row passed. The caller commits (or rolls back)."""
+    hold_import_lock("caseloads")
     outcome = check_snapshot(request, progress)
     if outcome.report.ok:
         save_snapshot(request, outcome, progress)

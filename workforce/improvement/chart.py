@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workforce.improvement.figures import MeasureFigures
+from workforce.kernel.charts import Frame, nice_scale
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
@@ -53,30 +54,18 @@ def trend_chart(figures: MeasureFigures) -> TrendChart:
         + [figures.plan_measure.target_value]
         + [value for _label, _short, value in comparators]
     )
-    low, high = min(candidates), max(candidates)
-    if high == low:
-        high, low = high + 1, low - 1
-    low = min(0.0, low) if low >= 0 else low - (high - low) * 0.1
-    high = high + (high - low) * 0.1
+    frame = Frame(WIDTH, HEIGHT, len(trend), nice_scale(candidates), LEFT, RIGHT, TOP, BOTTOM)
+    x, y = frame.x, frame.y
     plot_width = WIDTH - LEFT - RIGHT
-    plot_height = HEIGHT - TOP - BOTTOM
-
-    def x(index: int) -> float:
-        return round(LEFT + plot_width * index / max(1, len(trend) - 1), 1)
-
-    def y(value: float) -> float:
-        return round(TOP + plot_height * (1 - (value - low) / (high - low)), 1)
-
     markers = [(x(i), y(p.value)) for i, p in enumerate(trend) if p.available and p.value is not None]
-    ticks = [low + (high - low) * step / 4 for step in range(5)]
     return TrendChart(
         width=WIDTH,
         height=HEIGHT,
         value_points=" ".join(f"{px},{py}" for px, py in markers),
         trajectory_points=" ".join(f"{x(i)},{y(point.expected)}" for i, point in enumerate(trend)),
         target_y=y(figures.plan_measure.target_value),
-        y_ticks=[(y(tick), f"{tick:,.1f}") for tick in ticks],
-        x_labels=[(x(i), f"{point.month:%b %y}") for i, point in enumerate(trend) if i % 3 == 0],
+        y_ticks=frame.gridlines(),
+        x_labels=frame.x_labels([f"{point.month:%b %y}" for point in trend]),
         markers=markers,
         comparator_lines=[
             ComparatorLine(
@@ -88,7 +77,7 @@ def trend_chart(figures: MeasureFigures) -> TrendChart:
             )
             for index, (label, short, value) in enumerate(comparators)
         ],
-        plot_left=LEFT,
-        plot_right=WIDTH - RIGHT,
-        plot_bottom=HEIGHT - BOTTOM,
+        plot_left=frame.plot_left,
+        plot_right=frame.plot_right,
+        plot_bottom=frame.plot_bottom,
     )

@@ -1,12 +1,14 @@
 """Computed figures reused between requests while the data behind them is unchanged.
 
-Every flush that inserts, changes or deletes a record (other than audit-trail entries) gives the data a
-new generation: a random token written to `data_generations` in the same transaction as the change. A
-figure is kept with the token it was computed under and served only while the token read from the
-database is the same, so it is never stale: a backdated correction, an import or a setting changed in
-another worker process all change the token, and the next request recomputes. A token is never
-reused (a rolled-back change leaves behind a token nobody will read again), so a figure computed
-inside a transaction that is later rolled back is never served.
+Every transaction that inserts, changes or deletes a record (other than audit-trail entries) gives the
+data a new generation as it commits: a random token written to `data_generations` in the same
+transaction as the change, just before the commit, so the one row every writer updates is locked only for
+the moment of the commit (a long import does not hold up everyone else's saves). A figure is kept with
+the token it was computed under and served only while the token read from the database is the same, so it
+is never stale: a backdated correction, an import or a setting changed in another worker process all
+change the token, and the next request recomputes. A token is never reused. While a transaction holds
+changes it has not committed, its figures are computed afresh and not kept, so a figure that counts
+changes later rolled back is never served.
 
 The figures themselves are kept in each process's memory (bounded, least recently used first out);
 the token is what the processes share.
@@ -29,6 +31,8 @@ from workforce.kernel.models import AuditEvent, DataGeneration
 T = TypeVar("T")
 
 GENERATION = "records"
+#: The session's `info` key that says its transaction has changed records it has not committed yet.
+CHANGED = "figure_cache.changed"
 #: Tables whose changes no cached figure reads.
 UNTRACKED_TABLES = frozenset({AuditEvent.__tablename__, DataGeneration.__tablename__, "alembic_version"})
 MAX_ENTRIES = 4096
@@ -61,11 +65,17 @@ def bump(session: Session) -> str:
     return token
 
 
+def has_uncommitted_changes(session: Session) -> bool:
+    return bool(session.info.get(CHANGED))
+
+
 def cached(key: Hashable, compute: Callable[[], T], generation: str | None = None) -> T:
     """`compute()`, or the value it gave under the data's current generation.
 
     Pass `generation` (from `current_generation()`) to look up several figures with one read of it.
     """
+    if has_uncommitted_changes(db.session()):
+        return compute()
     generation = generation or current_generation()
     with _lock:
         entry = _figures.get(key)
@@ -96,16 +106,29 @@ def _tracked(instances) -> bool:
 
 
 @event.listens_for(Session, "after_flush")
-def _new_generation_after_changes(session: Session, flush_context) -> None:
+def _note_changes_after_flush(session: Session, flush_context) -> None:
     if _tracked(session.new) or _tracked(session.deleted) or _tracked(session.dirty):
-        bump(session)
+        session.info[CHANGED] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
-def _new_generation_after_statements(state) -> None:
+def _note_changes_by_statements(state) -> None:
     """Bulk INSERT, UPDATE and DELETE statements run through the session change records too."""
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
     if getattr(table, "name", None) not in UNTRACKED_TABLES:
-        bump(state.session)
+        state.session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _new_generation_as_changes_commit(session: Session) -> None:
+    session.flush()  # the commit flushes after this hook; flush first so that its changes are counted
+    if session.info.pop(CHANGED, False):
+        bump(session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_changes_when_the_transaction_ends(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(CHANGED, None)

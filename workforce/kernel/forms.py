@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import Field, ValidationError
+from wtforms import Field, HiddenField, ValidationError
 
 
 class IsoDateField(Field):
@@ -31,3 +31,34 @@ class IsoDateField(Field):
 
     def process_data(self, value):
         self.data = value if isinstance(value, date) else None
+
+
+class VersionField(HiddenField):
+    """The version of the record when the form was opened (optimistic locking, see `Versioned`)."""
+
+
+#: Shown when a form is saved after someone else saved the same record (DESIGN: nothing typed is lost).
+EDIT_CONFLICT = (
+    "{record} was changed by someone else while you were editing it. Your changes are below and have not "
+    "been saved: check them against the record as it is now, then save again"
+)
+
+_NOT_SHOWN = frozenset({"HiddenField", "VersionField", "CSRFTokenField", "SubmitField"})
+
+
+def first_visible_field(form):
+    """The first field a person sees (not the CSRF token, the version or another hidden field)."""
+    return next(field for field in form if field.type not in _NOT_SHOWN)
+
+
+def open_at_version(form, record) -> None:
+    """Put the record's version in the form as it is opened (call on GET)."""
+    form.version.data = record.edit_version_now
+
+
+def show_edit_conflict(form, record, field_name: str | None = None) -> None:
+    """After a refused stale save (and the rollback): say so against the first field, keep what was typed,
+    and move the form on to the record's current version so that saving again overwrites knowingly."""
+    field = form[field_name] if field_name else first_visible_field(form)
+    field.errors = [*field.errors, EDIT_CONFLICT.format(record=record)]
+    form.version.data = record.edit_version_now

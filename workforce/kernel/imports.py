@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,9 @@ from typing import Any
 
 from flask import current_app
 from marshmallow import Schema, ValidationError, fields
+from sqlalchemy import text
 
+from workforce.extensions import db
 from workforce.kernel.spreadsheets import Sheet, Table, TableRow, build_workbook, send_csv, send_workbook
 
 #: The most problems shown on a page; the downloadable report always has them all.
@@ -139,6 +142,20 @@ def report_duplicates(
             report.add(row.number, column, row.raw.get(column), message.format(first=first_seen[value]))
         else:
             first_seen[value] = row.number
+
+
+def hold_import_lock(kind: str) -> None:
+    """Serialise imports of one kind across workers and processes, until this transaction ends.
+
+    On PostgreSQL this takes a transaction-scoped advisory lock: a second import of the same kind waits
+    at this point until the first commits or rolls back, then reads what the first wrote, so two imports
+    never interleave half-applied. SQLite lets one writer at a time anyway, so there it does nothing.
+    Taking the lock twice in one transaction is harmless.
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    key = zlib.crc32(f"wpq-import:{kind}".encode())
+    db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 # Fields that accept what spreadsheets hold: numbers as text, dates as dates or text, codes as numbers.

@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, Integer, String, Table, event
+from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, Integer, String, Table, event, inspect, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import TypeDecorator
 
 from workforce.extensions import db
@@ -59,17 +60,48 @@ class Versioned:
     version: Mapped[int] = mapped_column(default=1, server_default="1", info={"audit": "ignored"})
 
     def save_edit(self, opened_at: int | str | None) -> None:
-        """Refuse a save from a form opened at another version; otherwise count this save."""
-        self.check_version(opened_at)
-        self.version = (self.version or 1) + 1
+        """Refuse a save from a form opened at another version; otherwise count this save.
+
+        The count is a compare-and-set in SQL (`UPDATE ... SET version = n + 1 WHERE version = n`), so two
+        saves racing in two workers cannot both pass: on PostgreSQL the second waits for the first's row
+        lock, then finds the version moved on and is refused.
+        """
+        save_edit_of(self, "version", opened_at)
 
     def check_version(self, opened_at: int | str | None) -> None:
-        try:
-            opened = int(opened_at) if opened_at not in (None, "") else None
-        except (TypeError, ValueError):
-            opened = None
-        if opened != self.version:
-            raise EditConflict(f"{self} was changed by someone else while you were editing it")
+        check_version_of(self, "version", opened_at)
+
+    @property
+    def edit_version_now(self) -> int:
+        """The version a form opened now carries."""
+        return self.version
+
+
+def check_version_of(record, attribute: str, opened_at: int | str | None) -> None:
+    """Refuse with EditConflict unless the form was opened at the record's current `attribute`."""
+    try:
+        opened = int(opened_at) if opened_at not in (None, "") else None
+    except (TypeError, ValueError):
+        opened = None
+    if opened != getattr(record, attribute):
+        raise EditConflict(f"{record} was changed by someone else while you were editing it")
+
+
+def save_edit_of(record, attribute: str, opened_at: int | str | None) -> None:
+    """Optimistic locking on any table with an integer counter column `attribute` (see `Versioned`)."""
+    check_version_of(record, attribute, opened_at)
+    state = inspect(record)
+    current = getattr(record, attribute) or 1
+    if not state.persistent:
+        setattr(record, attribute, current + 1)
+        return
+    table = record.__table__
+    result = state.session.execute(
+        update(table).where(table.c.id == record.id, table.c[attribute] == current).values({attribute: current + 1})
+    )
+    if result.rowcount != 1:
+        raise EditConflict(f"{record} was changed by someone else while you were editing it")
+    set_committed_value(record, attribute, current + 1)
 
 
 #: Marks a column whose values the audit trail records as changed without showing them.

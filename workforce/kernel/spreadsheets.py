@@ -238,5 +238,12 @@ def read_table(data: bytes, filename: str, max_rows: int = MAX_ROWS, max_columns
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        return _table_from_rows(csv.reader(io.StringIO(text), dialect), max_rows, max_columns)
+        try:
+            # Universal newlines: files saved with lone carriage returns (old Mac Excel) read as rows.
+            return _table_from_rows(csv.reader(io.StringIO(text, newline=None), dialect), max_rows, max_columns)
+        except csv.Error as error:
+            # A stray carriage return or NUL in an unquoted cell: not a CSV file a spreadsheet wrote.
+            raise SpreadsheetError(
+                "The CSV file could not be read. Open it in Excel, save it as CSV again and retry"
+            ) from error
     raise SpreadsheetError("The file must be an Excel workbook (.xlsx) or a CSV file")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workforce.kernel.charts import Frame, nice_scale, polylines
+from workforce.kernel.charts import format_number as _format
+
 
 @dataclass(frozen=True)
 class ChartPoint:
@@ -31,52 +34,13 @@ def line_chart(
     title: str, unit: str, series: list[tuple[str, float | None]], width: int = 640, height: int = 240
 ) -> LineChart:
     """Place the points of `series` (label, value) on a chart; gaps where a value is not applicable."""
-    left, right, top, bottom = 56, 12, 12, 36
-    values = [value for _, value in series if value is not None]
-    top_value = max(values, default=0)
-    low_value = min(min(values, default=0), 0)
-    step = _nice_step((top_value - low_value) or 1)
-    ceiling = step * (int(top_value / step) + 1) if top_value > 0 else step
-    floor = -step * (int(-low_value / step) + (1 if low_value < 0 else 0)) if low_value < 0 else 0
-    plot_width, plot_height = width - left - right, height - top - bottom
-
-    def y_of(value: float) -> float:
-        return round(top + plot_height * (1 - (value - floor) / (ceiling - floor)), 1)
-
-    count = max(len(series) - 1, 1)
+    frame = Frame(width, height, len(series), nice_scale(value for _, value in series), right=12)
     points = [
-        ChartPoint(label, value, round(left + plot_width * index / count, 1), None if value is None else y_of(value))
+        ChartPoint(label, value, frame.x(index), None if value is None else frame.y(value))
         for index, (label, value) in enumerate(series)
     ]
-    gridlines = []
-    value = floor
-    while value <= ceiling + step / 2:
-        gridlines.append((y_of(value), _format(value)))
-        value += step
-    lines, run = [], []
-    for point in points:
-        if point.y is None:
-            if len(run) > 1:
-                lines.append(" ".join(run))
-            run = []
-        else:
-            run.append(f"{point.x},{point.y}")
-    if len(run) > 1:
-        lines.append(" ".join(run))
-    return LineChart(title, unit, points, width, height, gridlines, lines, _describe(title, unit, series))
-
-
-def _nice_step(span: float) -> float:
-    raw = span / 4
-    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 0.1
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
-
-
-def _format(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    lines = polylines((point.x, point.y) for point in points)
+    return LineChart(title, unit, points, width, height, frame.gridlines(), lines, _describe(title, unit, series))
 
 
 def _describe(title: str, unit: str, series: list[tuple[str, float | None]]) -> str:

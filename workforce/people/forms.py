@@ -18,7 +18,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 from workforce.kernel.imports import normalise_swe_number
 from workforce.people.constants import (
     AbsenceReason,
@@ -93,6 +93,8 @@ class StaffFilterForm(FlaskForm):
 
 
 class StaffForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     employee_number = StringField(
         "Employee number",
         widget=GovTextInput(),
@@ -247,6 +249,8 @@ class ImportForm(FlaskForm):
 
 
 class PostForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     post_number = StringField(
         "Post number",
         widget=GovTextInput(),

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from workforce.extensions import db
-from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
+from workforce.kernel.imports import discard_upload, hold_import_lock, keep_upload, read_kept_upload
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.spreadsheets import send_workbook
 from workforce.people import imports
@@ -91,6 +91,8 @@ def confirm_import(kind: str):
     if data is None:
         flash("The uploaded file has expired. Upload it again", "error")
         return redirect(url_for("people.import_file", kind=kind))
+    # Checked and applied under the import lock, so that the check sees every import committed before it.
+    hold_import_lock(kind)
     report, rows = check(data, token)
     if not report.ok:
         form = ImportForm()

@@ -13,7 +13,14 @@ from sqlalchemy import func, select
 
 from workforce.extensions import db
 from workforce.kernel import audit_trail
-from workforce.kernel.imports import ImportReport, LoadedRow, load_rows, report_duplicates, require_headers
+from workforce.kernel.imports import (
+    ImportReport,
+    LoadedRow,
+    hold_import_lock,
+    load_rows,
+    report_duplicates,
+    require_headers,
+)
 from workforce.kernel.models import Team
 from workforce.kernel.spreadsheets import Sheet, SpreadsheetError, Table, build_workbook, read_table
 from workforce.people.constants import CensusRole, EmploymentType
@@ -220,6 +227,7 @@ def _assignment_values(row: dict, person: StaffMember) -> dict:
 
 def apply_staff(rows: list[LoadedRow], progress: Callable[[int], None] | None = None) -> ImportOutcome:
     """Apply checked rows: create or update people by employee number, then their assignments."""
+    hold_import_lock("staff")
     outcome = ImportOutcome()
     teams = _teams_by_name()
     numbers = sorted({row.data["employee_number"] for row in rows})
@@ -349,6 +357,7 @@ def check_absences_table(table: Table, report: ImportReport) -> list[LoadedRow]:
 
 
 def apply_absences(rows: list[LoadedRow], progress: Callable[[int], None] | None = None) -> ImportOutcome:
+    hold_import_lock("absences")
     outcome = ImportOutcome()
     numbers = {row.data["employee_number"] for row in rows}
     people = {
@@ -432,6 +441,7 @@ def check_survey(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedR
 
 
 def apply_survey(rows: list[LoadedRow], progress: Callable[[int], None] | None = None) -> ImportOutcome:
+    hold_import_lock("survey")
     outcome = ImportOutcome()
     teams = _teams_by_name()
     existing = {

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team, User, enum_column
+from workforce.kernel.models import Team, User, Versioned, enum_column
 from workforce.people.constants import (
     AbsenceReason,
     CensusRole,
@@ -38,7 +38,7 @@ from workforce.people.constants import (
 DEFAULT_STANDARD_HOURS = 37.0
 
 
-class Post(db.Model):
+class Post(Versioned, db.Model):
     """An established post in a team: the establishment is the sum of budgeted FTE of funded posts."""
 
     __tablename__ = "posts"
@@ -68,7 +68,7 @@ class Post(db.Model):
         return self.funded_from <= on and (self.funded_to is None or self.funded_to >= on)
 
 
-class StaffMember(db.Model):
+class StaffMember(Versioned, db.Model):
     """A person employed or engaged in children's social care (agency workers included)."""
 
     __tablename__ = "staff"

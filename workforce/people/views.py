@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.people import dao, services, timeline
 from workforce.people.constants import (
@@ -155,10 +157,15 @@ def edit_staff(staff_id: int):
             value = getattr(person, name)
             getattr(form, name).data = "" if value is None else str(value.value)
         form.line_manager.data = str(person.line_manager_id) if person.line_manager_id else ""
+        open_at_version(form, person)
     if form.validate_on_submit():
         try:
+            person.save_edit(form.version.data)
             services.update_staff_member(person, **form.staff_values(_can_see_protected()))
             services.set_line_manager(person, _selected_line_manager(form))
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, person)
         except services.StaffError as problem:
             db.session.rollback()
             _apply_error(form, problem)

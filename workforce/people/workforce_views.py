@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team
+from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.models import EditConflict, Team
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import ALL_TEAM_ROLES
 from workforce.people import dao, services
@@ -137,9 +138,14 @@ def edit_post(post_id: int):
     if request.method == "GET":
         form.team.data = str(post.team_id)
         form.census_role.data = str(post.census_role.value)
+        open_at_version(form, post)
     if form.validate_on_submit():
         try:
+            post.save_edit(form.version.data)
             services.update_post(post, **form.post_values())
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, post)
         except services.StaffError as problem:
             db.session.rollback()
             field = getattr(form, problem.field, form.post_number)

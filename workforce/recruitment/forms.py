@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
@@ -52,6 +52,8 @@ class ConfirmForm(FlaskForm):
 
 
 class AdvertiseForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     opens_on = IsoDateField(
         "Advert opens", description=DATE_HINT, validators=[InputRequired(message="Enter the date the advert opens")]
     )
@@ -62,6 +64,8 @@ class AdvertiseForm(FlaskForm):
 
 
 class WithdrawVacancyForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     reason = TextAreaField(
         "Why is the vacancy withdrawn?",
         widget=GovTextArea(),
@@ -248,6 +252,8 @@ class ReportFilterForm(FlaskForm):
 
 
 class StageForm(FlaskForm):
+    #: The record's version when the form was opened (optimistic locking).
+    version = VersionField()
     name = StringField(
         "Name", widget=GovTextInput(), validators=[InputRequired(message="Enter the name of the stage"), Length(max=80)]
     )

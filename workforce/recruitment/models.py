@@ -22,13 +22,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import REDACTED, Team, User, enum_column
+from workforce.kernel.models import REDACTED, Team, User, Versioned, enum_column
 from workforce.people.constants import StartOrigin
 from workforce.people.models import Assignment, Post, StaffMember
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind, VacancyStatus
 
 
-class Vacancy(db.Model):
+class Vacancy(Versioned, db.Model):
     """A funded post to fill: raised, approved by a head of service then HR, advertised, filled or withdrawn."""
 
     __tablename__ = "vacancies"
@@ -74,7 +74,7 @@ class Vacancy(db.Model):
         return (self.filled_on - self.approved_on).days
 
 
-class PipelineStage(db.Model):
+class PipelineStage(Versioned, db.Model):
     """A configurable, ordered stage of the pipeline; its kind says what it means to the rules."""
 
     __tablename__ = "pipeline_stages"

@@ -11,7 +11,8 @@ from sqlalchemy.orm import joinedload
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team
+from workforce.kernel.forms import first_visible_field, open_at_version, show_edit_conflict
+from workforce.kernel.models import EditConflict, Team
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 from workforce.kernel.roles import Permission
 from workforce.people.constants import CensusRole
@@ -50,9 +51,7 @@ def _show_error(form, problem: RecruitmentError) -> None:
     db.session.rollback()
     field = getattr(form, problem.field, None) if problem.field else None
     if field is None:
-        field = next(iter(form))
-        if field.name == "csrf_token":
-            field = list(form)[1]
+        field = first_visible_field(form)
     field.errors = [*field.errors, str(problem)]
 
 
@@ -149,9 +148,15 @@ def approve_as_hr(vacancy_id: int):
 def advertise_vacancy(vacancy_id: int):
     vacancy = dao.get_vacancy_in_scope_or_404(vacancy_id)
     form = AdvertiseForm(data={"opens_on": vacancy.advert_opens_on, "closes_on": vacancy.advert_closes_on})
+    if request.method == "GET":
+        open_at_version(form, vacancy)
     if form.validate_on_submit():
         try:
+            vacancy.save_edit(form.version.data)
             services.advertise(vacancy, form.opens_on.data, form.closes_on.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, vacancy)
         except RecruitmentError as problem:
             _show_error(form, problem)
         else:
@@ -166,9 +171,15 @@ def advertise_vacancy(vacancy_id: int):
 def withdraw_vacancy(vacancy_id: int):
     vacancy = dao.get_vacancy_in_scope_or_404(vacancy_id)
     form = WithdrawVacancyForm()
+    if request.method == "GET":
+        open_at_version(form, vacancy)
     if form.validate_on_submit():
         try:
+            vacancy.save_edit(form.version.data)
             services.withdraw_vacancy(vacancy, form.reason.data)
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, vacancy)
         except RecruitmentError as problem:
             _show_error(form, problem)
         else:
@@ -433,9 +444,13 @@ def _stage_form(stage: PipelineStage | None):
         form.kind.data = stage.kind.value if stage else StageKind.SCREENING.value
         form.position.data = stage.position if stage else len(stages) + 1
         form.moves_to.data = [target.id for target in stage.moves_to] if stage else []
+        if stage:
+            open_at_version(form, stage)
     if form.validate_on_submit():
         targets = [other for other in stages if other.id in (form.moves_to.data or [])]
         try:
+            if stage:
+                stage.save_edit(form.version.data)
             saved = services.save_stage(
                 stage,
                 name=form.name.data,
@@ -443,6 +458,9 @@ def _stage_form(stage: PipelineStage | None):
                 position=form.position.data,
                 moves_to=targets,
             )
+        except EditConflict:
+            db.session.rollback()
+            show_edit_conflict(form, stage)
         except RecruitmentError as problem:
             _show_error(form, problem)
         else:
