@@ -47,7 +47,7 @@ lint: install
 	$(BIN)/lint-imports
 
 bench: install assets
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --database $(or $(BENCH_DATABASE),both)
 
 clean:
 	rm -rf $(VENV) node_modules $(ASSETS) .pytest_cache .ruff_cache

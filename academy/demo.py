@@ -198,7 +198,8 @@ def _people() -> People:
 
 def _sessions(context, courses, people, first_day) -> list[TrainingSession]:
     rng, as_of = context.rng, context.as_of
-    per_year = 60 if context.large else 16
+    # Sessions a year: 60 at the large council, growing with the size (600 at the stress size).
+    per_year = round(60 * context.scale) if context.large else 16
     sessions = []
     titles = list(courses)
     days = (as_of + timedelta(days=90) - first_day).days

@@ -132,7 +132,8 @@ def seed(context) -> None:
     moderator = context.users.get(Role.QA_OFFICER) or auditors[0]
     own_teams = {user.id: services.teams_of_auditor(user) for user in auditors}
     pool = _case_pool(context, teams)
-    quota = 10 if context.large else 3
+    # Audits a month per auditor: the large council's 10 grow with the size (the stress size audits ten times as many).
+    quota = round(10 * context.scale) if context.large else 3
     first_month = months_before(context.as_of.replace(day=1), MONTHS)
     audited_since: dict[str, date] = {}
     shared = {

@@ -13,7 +13,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from werkzeug.serving import make_server
@@ -29,6 +28,18 @@ def best_time(function: Callable[[], object], repeat: int = 3) -> float:
     return min(timings)
 
 
+def best_times(function: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
+    """The fastest of `repeat` runs: (wall-clock seconds, CPU seconds of this process). The CPU time is not
+    inflated by other work on a shared machine, but leaves out the database server's own work."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        started, cpu = time.perf_counter(), time.process_time()
+        function()
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), min(cpus)
+
+
 @dataclass
 class Figure:
     """One measurement against its baseline: `ratio` is figure / baseline in the unit's sense."""
@@ -42,6 +53,7 @@ class Figure:
     target: str
     met: bool | None
     detail: str = ""
+    p95_ms: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -54,6 +66,7 @@ class Report:
     size: str
     figures: list[Figure] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def add(self, figure: Figure) -> None:
         self.figures.append(figure)
@@ -105,18 +118,27 @@ class LoadResult:
         return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000
 
 
-def load(port: int, path: str, cookie: str | None, concurrency: int = 8, total: int = 160) -> LoadResult:
-    """`total` GET requests for `path` from `concurrency` client threads; latency per request."""
+def load(
+    port: int, path: str, cookie: str | None, concurrency: int = 8, total: int = 160, seconds: float | None = None
+) -> LoadResult:
+    """`total` GET requests for `path` from `concurrency` client threads; latency per request.
+
+    With `seconds`, each client stops early once that long has passed (after at least one request), so a
+    slow page costs the run a bounded time; the rate is then over the requests made.
+    """
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     per_thread = max(1, total // concurrency)
+    deadline = time.perf_counter() + seconds if seconds else None
 
     def client():
         nonlocal errors
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         headers = {"Cookie": cookie} if cookie else {}
-        for _ in range(per_thread):
+        for made in range(per_thread):
+            if deadline is not None and made >= 1 and time.perf_counter() > deadline:
+                break
             started = time.perf_counter()
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
@@ -193,32 +215,3 @@ def machine_description() -> str:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
-
-
-def write_markdown(reports: list[Report], path: Path, notes: list[str]) -> None:
-    lines = [
-        "# WPQ performance",
-        "",
-        "Written by `make bench` (`python -m bench`). Every figure is measured against a baseline run in the",
-        "same process on the same data, so the ratios hold from one machine to another better than the raw",
-        "times do. The benchmark never fails on a slow figure, only when a run breaks.",
-        "",
-        f"Machine: {machine_description()}.",
-        "",
-    ]
-    for report in reports:
-        lines += [f"## {report.database}, {report.size} size", ""]
-        lines += ["| Group | What | Figure | Baseline | Ratio | Target | Met |", "|---|---|---|---|---|---|---|"]
-        for figure in report.figures:
-            ratio = f"{figure.ratio:.2f}" if figure.ratio is not None else "n/a"
-            met = {True: "yes", False: "**no**", None: "-"}[figure.met]
-            lines.append(
-                f"| {figure.group} | {figure.name} | {figure.value:.4g} {figure.unit} | {figure.baseline:.4g} | "
-                f"{ratio} | {figure.target} | {met} |"
-            )
-        if report.failures:
-            lines += ["", "Runs that failed:", ""] + [f"- {failure}" for failure in report.failures]
-        lines.append("")
-    if notes:
-        lines += ["## Notes", ""] + [f"- {note}" for note in notes] + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")

@@ -8,7 +8,7 @@ from sqlalchemy import case, func, select
 
 from supervision.constants import Grade, ScheduleStatus, SessionStatus
 from supervision.models import QualityAudit, Supervision
-from supervision.schedule import schedules, worker_months
+from supervision.schedule import counted_months, schedules, worker_months
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit, rolling_up, shared
@@ -36,8 +36,16 @@ def _months(start: date, end: date, scope: MeasureScope, newly_qualified_only: b
     if end < start:
         return MeasureValue.ratio(0, 0, 100)
     team_ids = scope.team_ids()
-    results = worker_months(_schedules(start, end, team_ids), start, end, team_ids)
-    counted = [met for months in results.values() for _, met, nq in months if nq or not newly_qualified_only]
+    if rolling_up():
+        # Every worker's months once per period, shared by every scope and by both measures.
+        everyone = shared(
+            ("supervision-worker-months", start, end), lambda: counted_months(_schedules(start, end, None), start, end)
+        )
+        months = [(met, nq) for team, met, nq in everyone if team_ids is None or team in team_ids]
+    else:
+        results = worker_months(schedules(start, end, team_ids), start, end, team_ids)
+        months = [(met, nq) for worker in results.values() for _, met, nq in worker]
+    counted = [met for met, nq in months if nq or not newly_qualified_only]
     return MeasureValue.ratio(sum(1 for met in counted if met), len(counted), 100)
 
 
@@ -52,6 +60,18 @@ def newly_qualified_compliance(start: date, end: date, scope: MeasureScope) -> M
 def overdue_count(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     on = _horizon(end)
     team_ids = scope.team_ids()
+    if rolling_up() and start <= on:
+        # The period's shared schedules (everyone in post at some time in it; a worker who left before the
+        # day is never overdue on it), each worker's status worked out once for every scope.
+        overdue_teams = shared(
+            ("supervision-overdue-teams", start, on),
+            lambda: [
+                item.worker.team_on(on)
+                for item in _schedules(start, on, None)
+                if item.status_on(on) is ScheduleStatus.OVERDUE
+            ],
+        )
+        return MeasureValue.total(sum(1 for team in overdue_teams if team_ids is None or team in team_ids))
     overdue = 0
     for item in _schedules(on, on, team_ids):
         if item.status_on(on) is ScheduleStatus.OVERDUE and (team_ids is None or item.worker.team_on(on) in team_ids):
@@ -66,12 +86,19 @@ def _as_date(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def signed_within_five_working_days(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    """Held sessions whose original record both people signed within 5 working days of the session.
+def _signature_days(start: date, end: date, team_ids: frozenset[int] | None) -> list[tuple]:
+    """(team, day held, day of the second signature, records) of held original records in the dates.
 
-    SQL counts records by the day held and the day the second signature came; the deadline of each day
-    held (which needs the bank-holiday calendar) is then applied to those counts.
-    """
+    SQL counts records by team, the day held and the day the second signature came. In a roll-up the counts
+    for every team are read once and shared by every scope."""
+    if rolling_up() and team_ids is not None:
+        return [row for row in _signature_days(start, end, None) if row[0] in team_ids]
+    if rolling_up():
+        return shared(("supervision-signature-days", start, end), lambda: _read_signature_days(start, end, None))
+    return _read_signature_days(start, end, team_ids)
+
+
+def _read_signature_days(start: date, end: date, team_ids: frozenset[int] | None) -> list[tuple]:
     both_signed = Supervision.supervisor_signed_at.is_not(None) & Supervision.supervisee_signed_at.is_not(None)
     second_signature_day = case(
         (
@@ -82,21 +109,29 @@ def signed_within_five_working_days(start: date, end: date, scope: MeasureScope)
         else_=None,
     ).label("second_signature_day")
     query = (
-        select(Supervision.held_on, second_signature_day, func.count(Supervision.id))
+        select(Supervision.team_id, Supervision.held_on, second_signature_day, func.count(Supervision.id))
         .where(
             Supervision.status == SessionStatus.HELD,
             Supervision.previous_version_id.is_(None),
             Supervision.held_on >= start,
             Supervision.held_on <= end,
         )
-        .group_by(Supervision.held_on, second_signature_day)
+        .group_by(Supervision.team_id, Supervision.held_on, second_signature_day)
     )
-    team_ids = scope.team_ids()
     if team_ids is not None:
         query = query.where(Supervision.team_id.in_(sorted(team_ids)))
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def signed_within_five_working_days(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    """Held sessions whose original record both people signed within 5 working days of the session.
+
+    The deadline of each day held (which needs the bank-holiday calendar) is applied to the counts SQL gives
+    by day held and day of the second signature.
+    """
     today = clock.today()
     total = on_time = 0
-    for held_on, signed_on, count in db.session.execute(query):
+    for _team_id, held_on, signed_on, count in _signature_days(start, end, scope.team_ids()):
         deadline = add_working_days(held_on, SIGN_OFF_WORKING_DAYS)
         if deadline >= today:
             continue

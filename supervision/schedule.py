@@ -329,3 +329,22 @@ def worker_months(
             newly_qualified = check(schedule.worker.staff_id, schedule.worker.qualification_date, last_day)
             results[schedule.worker.staff_id].append((month_start, outcome, newly_qualified))
     return results
+
+
+def counted_months(items: list[WorkerSchedule], start: date, end: date) -> list[tuple[int | None, bool, bool]]:
+    """(team the month counts in, supervised as required, newly qualified) for every counted worker-month:
+    what `worker_months` gives, for every team at once (a roll-up keeps each scope's teams' months)."""
+    check = newly_qualified_check()
+    months = month_starts(start, end)
+    counted = []
+    for schedule in items:
+        for month_start, month_end in months:
+            outcome = schedule.month_result(month_start, month_end)
+            if outcome is None:
+                continue
+            last_day = schedule.last_eligible_day(month_start, month_end)
+            worker = schedule.worker
+            counted.append(
+                (worker.team_on(last_day), outcome, check(worker.staff_id, worker.qualification_date, last_day))
+            )
+    return counted

@@ -6,15 +6,38 @@ from datetime import date
 
 from workforce.agency import dao
 from workforce.agency.compliance import check_engagement
-from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.kernel.measures import (
+    Measure,
+    MeasureScope,
+    MeasureValue,
+    Polarity,
+    Source,
+    Unit,
+    rolling_up,
+    shared,
+)
+
+
+def _outcomes(start: date, end: date, team_ids) -> list[tuple[int | None, bool]]:
+    """(team, meets every rule) of each engagement active at any time in the period."""
+    engagements = dao.list_engagements(None, start, end, team_ids=team_ids)
+    region = dao.council_region()
+    return [
+        (engagement.team_id, all(r.met for r in check_engagement(engagement, region))) for engagement in engagements
+    ]
 
 
 def compliant_with_every_rule(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    """Engagements active at any time in the period that meet every rule / those engagements x 100."""
-    engagements = dao.list_engagements(None, start, end, team_ids=scope.team_ids())
-    region = dao.council_region()
-    compliant = sum(1 for engagement in engagements if all(r.met for r in check_engagement(engagement, region)))
-    return MeasureValue.ratio(compliant, len(engagements), 100)
+    """Engagements active at any time in the period that meet every rule / those engagements x 100.
+
+    In a roll-up every engagement is checked once and each scope counts its teams' engagements."""
+    team_ids = scope.team_ids()
+    if rolling_up():
+        outcomes = shared(("agency-compliance", start, end), lambda: _outcomes(start, end, None))
+        outcomes = [item for item in outcomes if team_ids is None or item[0] in team_ids]
+    else:
+        outcomes = _outcomes(start, end, team_ids)
+    return MeasureValue.ratio(sum(1 for _, met in outcomes if met), len(outcomes), 100)
 
 
 MEASURES = [

@@ -21,8 +21,6 @@ from workforce.kernel.models import Team
 from workforce.people.models import Assignment, StaffMember
 
 MONTHS = 60
-#: History kept at sizes beyond the large council (the benchmarks' stress size), to keep seeding quick.
-STRESS_MONTHS = 24
 #: Months (the latest) whose case rows are kept as well as the counts.
 MONTHS_WITH_CASES = 3
 #: Share of open cases closed in a month.
@@ -107,8 +105,7 @@ def seed(context) -> None:
         select(StaffMember.id, StaffMember.employee_number, StaffMember.qualification_date)
     ):
         qualified[staff_id], numbers[staff_id] = qualification_date, employee_number
-    months = MONTHS if getattr(context, "scale", 1.0) <= 1.0 else STRESS_MONTHS
-    ends = month_ends(context.as_of, months)
+    ends = month_ends(context.as_of, MONTHS)
     #: Each worker's usual caseload per FTE; the council runs a little hot, so some are over 18.
     usual = {spell.staff_id: max(6.0, rng.gauss(15.5, 3.2)) for spell in spells}
     open_cases: list[Case] = []

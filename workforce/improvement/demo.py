@@ -71,12 +71,18 @@ ACTIONS = {
 
 #: The month whose figures the demo revises, counted back from the latest month.
 REVISED_MONTHS_AGO = 6
+#: Published reporting periods: two years up to the large council. Each is a roll-up of every scope, so beyond
+#: the large council (the benchmarks' ten-times stress size) the history is the latest seven months, down to
+#: the revised month; the records behind them still cover five years.
+HISTORY_MONTHS = 24
+BEYOND_LARGE_HISTORY_MONTHS = REVISED_MONTHS_AGO + 1
 
 
 def seed_demo_plan(context) -> None:
     measures = registry().measures
     latest = add_months(month_start(context.as_of), -1)
-    months = [add_months(latest, offset) for offset in range(-23, 1)]
+    history = HISTORY_MONTHS if getattr(context, "scale", 1.0) <= 1.0 else BEYOND_LARGE_HISTORY_MONTHS
+    months = [add_months(latest, offset) for offset in range(1 - history, 1)]
     strand_measures = _choose_measures(measures)
     measure_ids = sorted({measure_id for ids in strand_measures.values() for measure_id in ids})
     context.progress(f"Improvement plan: {len(measure_ids)} measures over {len(months)} months")
