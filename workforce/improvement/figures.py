@@ -18,9 +18,10 @@ from workforce.improvement.constants import (
     Direction,
     Rating,
 )
-from workforce.improvement.models import PeriodValue, PlanMeasure, ReportingPeriod, Strand
+from workforce.improvement.models import ImprovementPlan, PeriodValue, PlanMeasure, ReportingPeriod, Strand
 from workforce.improvement.rules import Trajectory, add_months, direction, rate
 from workforce.improvement.services import setting
+from workforce.kernel import figure_cache
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import Polarity, ScopeLevel, Unit
 
@@ -215,14 +216,43 @@ def _described(plan_measure: PlanMeasure, period: ReportingPeriod | None) -> tup
     return plan_measure.measure_id, "This measure is no longer registered.", "", ""
 
 
-def strand_ratings(strand: Strand, month: date | None, published_only: bool) -> dict[str, int]:
+def plan_ratings(plan: ImprovementPlan, month: date | None, published_only: bool) -> dict[int, dict[str, int]]:
+    """Each strand's count of actions and measures by rating (measures: as at `month`), by strand id.
+
+    Kept between requests (`figure_cache`) while no record changes; the stored figures and frozen rules
+    of every measure of the plan are read in one query each."""
+    return figure_cache.cached(
+        ("improvement.plan-ratings", plan.id, month, published_only),
+        lambda: _plan_ratings(plan, month, published_only),
+    )
+
+
+def _plan_ratings(plan: ImprovementPlan, month: date | None, published_only: bool) -> dict[int, dict[str, int]]:
+    stored, rules = {}, {}
+    plan_measures = [plan_measure for strand in plan.strands for plan_measure in strand.measures]
+    if month and plan_measures:
+        months = months_to(month)
+        stored = dao.find_council_values(
+            sorted({pm.measure_id for pm in plan_measures}), months[0], months[-1], published_only
+        )
+        rules = dao.find_period_rules([pm.id for pm in plan_measures], months[0], months[-1])
+    return {strand.id: strand_ratings(strand, month, published_only, stored, rules) for strand in plan.strands}
+
+
+def strand_ratings(
+    strand: Strand, month: date | None, published_only: bool, stored: dict | None = None, rules: dict | None = None
+) -> dict[str, int]:
     """How many of the strand's actions and measures have each rating (measures: as at `month`)."""
     counts = {rating.value: 0 for rating in Rating}
     counts["Not rated"] = 0
     for action in strand.actions:
         counts[action.rating.value] += 1
     for plan_measure in strand.measures:
-        rating = measure_figures(plan_measure, month, published_only, with_comparators=False).rating if month else None
+        rating = (
+            measure_figures(plan_measure, month, published_only, stored, with_comparators=False, rules=rules).rating
+            if month
+            else None
+        )
         counts[rating.value if rating else "Not rated"] += 1
     return counts
 

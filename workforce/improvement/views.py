@@ -17,7 +17,7 @@ from workforce.improvement.figures import (
     dfe_comparators,
     display,
     measure_figures,
-    strand_ratings,
+    plan_ratings,
 )
 from workforce.improvement.forms import (
     ActionForm,
@@ -102,7 +102,7 @@ def show_plan(plan_id: int):
     plan = get_or_404(dao.get_plan, plan_id)
     published_only = not staff_view()
     month = reference_month(published_only)
-    counts = {strand.id: strand_ratings(strand, month, published_only) for strand in plan.strands}
+    counts = plan_ratings(plan, month, published_only)
     return render_template(
         "improvement/plan.html", plan=plan, counts=counts, month=month, ratings=[*Rating, "Not rated"]
     )
