@@ -17,7 +17,7 @@ from academy import dao, imports
 from academy.constants import AcademyPermission, Attendance, CompletionSource, DeliveryMode, EnrolmentStatus
 from academy.models import Completion, Course, Enrolment, TrainingSession
 from workforce.api.bulk import BulkImport
-from workforce.api.resources import Filter, Operator, Resource
+from workforce.api.resources import Filter, Operator, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime, code_parameter
 from workforce.kernel import clock
 from workforce.kernel.imports import ImportReport
@@ -131,8 +131,7 @@ TRAINING_RECORDS = Resource(
     filters={
         "staff_id": Filter(Completion.staff_id, Id(), "Training of this person"),
         "course_id": Filter(Completion.course_id, Id(), "Completions of this course"),
-        "completed_from": Filter(Completion.completed_on, fields.Date(), "Completed on or after", Operator.AT_LEAST),
-        "completed_to": Filter(Completion.completed_on, fields.Date(), "Completed on or before", Operator.AT_MOST),
+        **date_range(Completion.completed_on, "completed", "Completed"),
         "expires_to": Filter(Completion.expires_on, fields.Date(), "Expiring on or before", Operator.AT_MOST),
     },
     permission=AcademyPermission.VIEW_ACADEMY,

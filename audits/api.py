@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from audits import dao
 from audits.constants import AuditPermission, AuditServiceArea, AuditStatus, AuditType, CaseType
 from audits.models import CaseAudit, DomainGrade, Moderation
-from workforce.api.resources import Filter, Operator, Resource
+from workforce.api.resources import Filter, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime, code_parameter
 from workforce.kernel.permissions import scope_of
 
@@ -187,8 +187,7 @@ AUDITS = Resource(
             fields.String(validate=validate.Length(min=1, max=40)),
             "Audits of this case reference",
         ),
-        "audited_from": Filter(CaseAudit.audit_date, fields.Date(), "Audited on or after", Operator.AT_LEAST),
-        "audited_to": Filter(CaseAudit.audit_date, fields.Date(), "Audited on or before", Operator.AT_MOST),
+        **date_range(CaseAudit.audit_date, "audited", "Audited"),
     },
     permission=AuditPermission.VIEW_AUDITS,
 )
@@ -209,8 +208,7 @@ MODERATIONS = Resource(
     filters={
         "audit_id": Filter(Moderation.audit_id, Id(), "The moderation of this audit"),
         "team_id": Filter(CaseAudit.team_id, Id(), "Moderations of this team's audits"),
-        "moderated_from": Filter(Moderation.moderated_on, fields.Date(), "Moderated on or after", Operator.AT_LEAST),
-        "moderated_to": Filter(Moderation.moderated_on, fields.Date(), "Moderated on or before", Operator.AT_MOST),
+        **date_range(Moderation.moderated_on, "moderated", "Moderated"),
     },
     permission=AuditPermission.VIEW_AUDITS,
 )

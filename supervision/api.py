@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from supervision import dao
 from supervision.constants import SessionStatus, SignOffMethod, SupervisionPermission, SupervisionType, Topic
 from supervision.models import Supervision
-from workforce.api.resources import Filter, Operator, Resource
+from workforce.api.resources import Filter, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime, code_parameter
 
 
@@ -85,8 +85,7 @@ SESSIONS = Resource(
         "supervisee_id": Filter(Supervision.supervisee_id, Id(), "Sessions of this supervisee (staff id)"),
         "supervisor_id": Filter(Supervision.supervisor_id, Id(), "Sessions with this supervisor (staff id)"),
         "status": Filter(Supervision.status, code_parameter(SessionStatus), "Sessions with this status"),
-        "held_from": Filter(Supervision.held_on, fields.Date(), "Held on or after", Operator.AT_LEAST),
-        "held_to": Filter(Supervision.held_on, fields.Date(), "Held on or before", Operator.AT_MOST),
+        **date_range(Supervision.held_on, "held", "Held"),
     },
     permission=SupervisionPermission.VIEW,
 )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import contains_eager
 
 from workforce.api.bulk import BulkImport
 from workforce.api.problems import ApiProblem
-from workforce.api.resources import Filter, Operator, Resource
+from workforce.api.resources import Filter, Operator, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime, code_parameter
 from workforce.caseloads import dao, importing
 from workforce.caseloads.constants import CaseloadPermission, ExtractShape, SnapshotStatus, SourceSystem
@@ -92,8 +92,7 @@ CASELOAD_SNAPSHOTS = Resource(
     sorts={"snapshot_date": CaseloadSnapshot.snapshot_date, "id": CaseloadSnapshot.id},
     default_sort="-snapshot_date",
     filters={
-        "date_from": Filter(CaseloadSnapshot.snapshot_date, fields.Date(), "Taken on or after", Operator.AT_LEAST),
-        "date_to": Filter(CaseloadSnapshot.snapshot_date, fields.Date(), "Taken on or before", Operator.AT_MOST),
+        **date_range(CaseloadSnapshot.snapshot_date, "date", "Taken"),
     },
     permission=CaseloadPermission.VIEW_CASELOADS,
     hidden_fields=hidden_snapshot_fields,

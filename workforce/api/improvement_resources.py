@@ -15,7 +15,7 @@ from marshmallow.utils import missing
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from workforce.api.resources import Filter, Operator, Resource
+from workforce.api.resources import Filter, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime, code_parameter
 from workforce.improvement import dao
 from workforce.improvement.constants import ActionStatus, Direction, ImprovementPermission, Rating
@@ -203,8 +203,7 @@ ACTIONS = Resource(
         "plan_id": Filter(Strand.plan_id, Id(), "Actions of this plan"),
         "status": Filter(Action.status, code_parameter(ActionStatus), "Actions with this status"),
         "rating": Filter(Action.rating, code_parameter(Rating), "Actions with this rating"),
-        "due_from": Filter(Action.due_date, fields.Date(), "Due on or after", Operator.AT_LEAST),
-        "due_to": Filter(Action.due_date, fields.Date(), "Due on or before", Operator.AT_MOST),
+        **date_range(Action.due_date, "due", "Due"),
     },
     permission=ImprovementPermission.VIEW_PLAN,
     hidden_fields=hidden_names,

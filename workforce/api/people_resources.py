@@ -12,7 +12,7 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import false, or_, select
 
 from workforce.api.bulk import BulkImport
-from workforce.api.resources import Filter, Operator, Resource
+from workforce.api.resources import Filter, Operator, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime
 from workforce.kernel import clock
 from workforce.kernel.imports import ImportReport
@@ -195,8 +195,7 @@ ASSIGNMENTS = Resource(
     filters={
         "staff_id": Filter(Assignment.staff_id, Id(), "Assignments of this staff member"),
         "team_id": Filter(Assignment.team_id, Id(), "Assignments in this team"),
-        "started_from": Filter(Assignment.start_date, fields.Date(), "Started on or after", Operator.AT_LEAST),
-        "started_to": Filter(Assignment.start_date, fields.Date(), "Started on or before", Operator.AT_MOST),
+        **date_range(Assignment.start_date, "started", "Started"),
     },
 )
 

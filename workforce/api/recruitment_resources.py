@@ -15,7 +15,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from workforce.agency import dao as agency_dao
 from workforce.agency.constants import AgencyJobType, AgencyPermission, ProviderType, Region
 from workforce.agency.models import AgencyEngagement
-from workforce.api.resources import Filter, Operator, Resource
+from workforce.api.resources import Filter, Operator, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime, code_parameter
 from workforce.kernel.permissions import scope_of
 from workforce.people.constants import StartOrigin
@@ -106,8 +106,7 @@ VACANCIES = Resource(
     filters={
         "team_id": Filter(Vacancy.team_id, Id(), "Vacancies in this team"),
         "status": Filter(Vacancy.status, code_parameter(VacancyStatus), "Vacancies with this status"),
-        "raised_from": Filter(Vacancy.raised_on, fields.Date(), "Raised on or after", Operator.AT_LEAST),
-        "raised_to": Filter(Vacancy.raised_on, fields.Date(), "Raised on or before", Operator.AT_MOST),
+        **date_range(Vacancy.raised_on, "raised", "Raised"),
     },
     permission=RecruitmentPermission.VIEW_RECRUITMENT,
 )
@@ -134,8 +133,7 @@ APPLICATIONS = Resource(
             code_parameter(StageKind),
             "Applications in a stage of this kind",
         ),
-        "applied_from": Filter(Application.applied_on, fields.Date(), "Applied on or after", Operator.AT_LEAST),
-        "applied_to": Filter(Application.applied_on, fields.Date(), "Applied on or before", Operator.AT_MOST),
+        **date_range(Application.applied_on, "applied", "Applied"),
     },
     permission=RecruitmentPermission.VIEW_RECRUITMENT,
 )
@@ -196,8 +194,7 @@ AGENCY_ENGAGEMENTS = Resource(
             "Agency name contains",
             Operator.CONTAINS,
         ),
-        "started_from": Filter(AgencyEngagement.start_date, fields.Date(), "Started on or after", Operator.AT_LEAST),
-        "started_to": Filter(AgencyEngagement.start_date, fields.Date(), "Started on or before", Operator.AT_MOST),
+        **date_range(AgencyEngagement.start_date, "started", "Started"),
     },
     permission=AgencyPermission.VIEW_AGENCY,
 )

@@ -50,6 +50,14 @@ class Filter:
         return statement.where(self.column == value)
 
 
+def date_range(column: Any, name: str, verb: str) -> dict[str, Filter]:
+    """`<name>_from` and `<name>_to`: records whose `column` falls on or after, and on or before, a date."""
+    return {
+        f"{name}_from": Filter(column, fields.Date(), f"{verb} on or after", Operator.AT_LEAST),
+        f"{name}_to": Filter(column, fields.Date(), f"{verb} on or before", Operator.AT_MOST),
+    }
+
+
 @dataclass(frozen=True)
 class Resource:
     #: The URL segment, kebab-case and plural: /api/v1/<name>.
