@@ -84,8 +84,8 @@ def test_a_stale_strand_form_is_refused_and_keeps_what_was_typed(plan_client, le
         strand_id=strand.id,
     )
     assert error_summary(page) == [
-        "Workforce stability was changed by someone else while you were editing. Your changes are below and have "
-        "not been saved: check them and save again"
+        "Workforce stability was changed by someone else while you were editing it. Your changes are below and "
+        "have not been saved: check them against the record as it is now, then save again"
     ]
     assert form_values(page) == {"title": "Workforce and recruitment", "version": "2"}
     db.session.refresh(strand)

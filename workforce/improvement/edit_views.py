@@ -4,7 +4,6 @@ form opened before someone else's save is refused, and the form comes back with 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from wtforms import Field
 
 from workforce.extensions import db
 from workforce.improvement import dao, services
@@ -13,22 +12,12 @@ from workforce.improvement.forms import EditActionForm, EditPlanForm, EditPlanMe
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import blueprint, get_or_404, owner_choices
 from workforce.kernel.contract import registry
+from workforce.kernel.forms import show_edit_conflict
 from workforce.kernel.measures import Polarity
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.permissions import permission_required
 
 MANAGE = ImprovementPermission.MANAGE_PLAN
-
-
-def _conflict(form, field: Field, record) -> None:
-    """Tell the second editor; keep what they typed and let them save again over the newer version."""
-    db.session.rollback()
-    form.version.data = record.version
-    field.errors = [
-        *field.errors,
-        f"{record} was changed by someone else while you were editing. Your changes are below and have not "
-        "been saved: check them and save again",
-    ]
 
 
 def _refused(form, problem: PlanError) -> None:
@@ -46,7 +35,8 @@ def edit_plan(plan_id: int):
         try:
             services.update_plan(plan, form.title.data, form.version.data)
         except EditConflict:
-            _conflict(form, form.title, plan)
+            db.session.rollback()
+            show_edit_conflict(form, plan, "title")
         else:
             db.session.commit()
             flash("Changes to the plan saved", "success")
@@ -63,7 +53,8 @@ def edit_strand(strand_id: int):
         try:
             services.update_strand(strand, form.title.data, form.version.data)
         except EditConflict:
-            _conflict(form, form.title, strand)
+            db.session.rollback()
+            show_edit_conflict(form, strand, "title")
         else:
             db.session.commit()
             flash("Changes to the strand saved", "success")
@@ -90,7 +81,8 @@ def edit_action(action_id: int):
                 form.version.data,
             )
         except EditConflict:
-            _conflict(form, form.title, action)
+            db.session.rollback()
+            show_edit_conflict(form, action, "title")
         except PlanError as problem:
             _refused(form, problem)
         else:
@@ -137,7 +129,8 @@ def edit_plan_measure(plan_measure_id: int):
                 opened_at_version=form.version.data,
             )
         except EditConflict:
-            _conflict(form, form.baseline_value, plan_measure)
+            db.session.rollback()
+            show_edit_conflict(form, plan_measure, "baseline_value")
         except PlanError as problem:
             _refused(form, problem)
         else:

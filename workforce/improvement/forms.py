@@ -10,11 +10,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DecimalField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DecimalField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.improvement.constants import UPDATE_STATUSES, ActionStatus, Rating
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, VersionField
 from workforce.kernel.measures import Polarity
 
 RATING_CHOICES = [(rating.value, rating.meaning) for rating in (Rating.GREEN, Rating.AMBER, Rating.RED)]
@@ -32,7 +32,7 @@ class PlanForm(FlaskForm):
 class EditPlanForm(PlanForm):
     submit = SubmitField("Save changes", widget=GovSubmitInput())
     #: The record's version when the form was opened (optimistic locking).
-    version = HiddenField()
+    version = VersionField()
 
 
 class StrandForm(FlaskForm):
@@ -47,7 +47,7 @@ class StrandForm(FlaskForm):
 
 class EditStrandForm(StrandForm):
     submit = SubmitField("Save changes", widget=GovSubmitInput())
-    version = HiddenField()
+    version = VersionField()
 
 
 class ActionForm(FlaskForm):
@@ -77,7 +77,7 @@ class ActionForm(FlaskForm):
 
 class EditActionForm(ActionForm):
     submit = SubmitField("Save changes", widget=GovSubmitInput())
-    version = HiddenField()
+    version = VersionField()
 
 
 class UpdateForm(FlaskForm):
@@ -239,7 +239,7 @@ class EditPlanMeasureForm(PlanMeasureForm):
         validators=[InputRequired(message="Select which way is better")],
     )
     submit = SubmitField("Save changes", widget=GovSubmitInput())
-    version = HiddenField()
+    version = VersionField()
 
 
 class OverrideForm(FlaskForm):
