@@ -38,6 +38,7 @@ from workforce.people.demo_data import (
     START_ORIGIN_WEIGHTS,
 )
 from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, Post, StaffMember, SurveyResult
+from workforce.people.services import STAFF_FIELDS
 
 YEARS = 5
 #: Posts per team (besides the team manager): senior practitioners and case holders, by size.
@@ -428,21 +429,9 @@ def _registration(builder: WorkforceBuilder) -> None:
             staff["registration_checked_on"] = as_of - timedelta(days=rng.randint(5, 300))
 
 
+#: The staff columns the demo writes in bulk: what a form or import may set, and the registration check.
 STAFF_COLUMNS = [
-    "employee_number",
-    "first_name",
-    "last_name",
-    "swe_number",
-    "date_of_birth",
-    "sex",
-    "ethnicity",
-    "qualification_level",
-    "qualification_date",
-    "step_up",
-    "frontline",
-    "employment_type",
-    "contracted_hours",
-    "standard_hours",
+    *STAFF_FIELDS,
     "registration_status",
     "registered_until",
     "registration_checked_on",
