@@ -15,7 +15,7 @@ from workforce.kernel.imports import (
     report_duplicates,
     require_headers,
 )
-from workforce.kernel.spreadsheets import read_table
+from workforce.kernel.spreadsheets import Table, TableRow, read_table
 from workforce.people.constants import CensusRole
 
 
@@ -95,3 +95,20 @@ def test_social_work_england_numbers_are_normalised(given, expected):
 def test_malformed_social_work_england_numbers_are_refused(given):
     with pytest.raises(ValueError, match="SW followed by digits"):
         normalise_swe_number(given)
+
+
+def test_every_import_refuses_text_holding_nul_before_any_other_check():
+    """PostgreSQL cannot store or compare it: the header check every import runs first reports each cell."""
+    table = Table(
+        ["Team", "Service\x00area"],
+        [
+            TableRow(2, {"Team": "Fine", "Service\x00area": "North"}),
+            TableRow(3, {"Team": "Ba\x00d", "Service\x00area": "North"}),
+        ],
+    )
+    report = ImportReport()
+    assert not require_headers(table, report, ["Team", "Missing column"])
+    assert [(p.row, p.column, p.value, p.message) for p in report.sorted_problems()] == [
+        (1, "Service\x00area", "", "Remove the NUL character (\\u0000)"),
+        (3, "Team", "", "Remove the NUL character (\\u0000)"),
+    ]

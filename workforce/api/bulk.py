@@ -23,7 +23,7 @@ from marshmallow import Schema
 
 from workforce.api.constants import MAX_BULK_ROWS, Access, scope_name
 from workforce.api.problems import ApiProblem
-from workforce.api.resources import NUL_MESSAGE, holds_nul, load_query
+from workforce.api.resources import load_query
 from workforce.extensions import db
 from workforce.kernel.audit_trail import Origin, acting_as
 from workforce.kernel.imports import ImportReport, hold_import_lock
@@ -107,36 +107,12 @@ def load_options(bulk_import: BulkImport) -> dict | None:
     return load_query(bulk_import.options or Schema.from_dict({}, name="NoParameters"))
 
 
-def refuse_nul(table: Table) -> None:
-    """Cells holding NUL are refused before any check runs (PostgreSQL cannot even compare them), with the
-    row report's shape."""
-    problems = [
-        {"row": 1, "column": str(header), "value": "", "message": NUL_MESSAGE}
-        for header in table.headers
-        if holds_nul(header)
-    ]
-    problems += [
-        {"row": row.number, "column": str(header), "value": "", "message": NUL_MESSAGE}
-        for row in table.rows
-        for header, value in row.values.items()
-        if holds_nul(value)
-    ]
-    if problems:
-        raise ApiProblem(
-            422,
-            f"Nothing was imported: {len(problems)} problems in {len({p['row'] for p in problems})} rows.",
-            problems,
-            total_rows=len(table.rows),
-        )
-
-
 def run_import(bulk_import: BulkImport) -> tuple[dict, int]:
     user = current_user._get_current_object()
     if not user_can(bulk_import.permission, user):
         raise ApiProblem(403, f"Your role cannot import {bulk_import.title.lower()}.")
     options = load_options(bulk_import)
     table = table_from_request()
-    refuse_nul(table)
     report = ImportReport()
     hold_import_lock(bulk_import.name)
     with acting_as(f"{user.name} ({user.role.value})", origin=Origin.API, user_id=user.id):

@@ -20,6 +20,7 @@ from sqlalchemy import Select, func, select
 from workforce.api.constants import DEFAULT_PER_PAGE, MAX_ID, MAX_PER_PAGE, Access, scope_name
 from workforce.api.problems import ApiProblem
 from workforce.extensions import db
+from workforce.kernel.imports import NUL_MESSAGE, holds_nul
 from workforce.kernel.permissions import user_can
 
 
@@ -136,21 +137,6 @@ def list_parameters(sorts: dict[str, Any], filters: dict[str, Filter]) -> type[S
         declared.field.metadata.setdefault("description", declared.description)
         attributes[name] = declared.field
     return Schema.from_dict(attributes, name="ListParameters")
-
-
-#: PostgreSQL cannot store or compare text holding NUL, so the API refuses it in every input as a 422.
-NUL = "\x00"
-NUL_MESSAGE = "Remove the NUL character (\\u0000)"
-
-
-def holds_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return NUL in value
-    if isinstance(value, dict):
-        return any(holds_nul(key) or holds_nul(inner) for key, inner in value.items())
-    if isinstance(value, list):
-        return any(holds_nul(inner) for inner in value)
-    return False
 
 
 def load_query(parameters: type[Schema]) -> dict:

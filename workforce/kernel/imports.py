@@ -72,10 +72,44 @@ class ImportReport:
         return send_csv(["Row", "Column", "Value", "Problem"], rows, filename)
 
 
+#: PostgreSQL cannot store or compare text holding NUL, so no import (page or API) lets it reach a query.
+NUL = "\x00"
+NUL_MESSAGE = "Remove the NUL character (\\u0000)"
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether text, or any text inside a JSON-like value, holds the NUL character."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(inner) for key, inner in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(inner) for inner in value)
+    return False
+
+
+def report_nul_cells(table: Table, report: ImportReport) -> bool:
+    """Report every header and cell holding NUL (without echoing it); True when there was none."""
+    before = len(report.problems)
+    for header in table.headers:
+        if holds_nul(header):
+            report.add(1, header, "", NUL_MESSAGE)
+    for row in table.rows:
+        for header, value in row.values.items():
+            if holds_nul(value):
+                report.add(row.number, header, "", NUL_MESSAGE)
+    return len(report.problems) == before
+
+
 def require_headers(
     table: Table, report: ImportReport, required: Iterable[str], one_of: Sequence[Sequence[str]] = ()
 ) -> bool:
-    """Report missing columns against row 1; True when every required column is present."""
+    """Report missing columns against row 1; True when every required column is present.
+
+    Every import checks its headers first, so this is also where a table holding NUL is refused, before
+    any other check could send the text to the database."""
+    if not report_nul_cells(table, report):
+        return False
     present = set(table.headers)
     missing = [header for header in required if header not in present]
     for header in missing:
