@@ -20,6 +20,7 @@ from workforce.caseloads.models import CaseloadImportJob
 from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_weights, worker_caseloads
 from workforce.extensions import db
 from workforce.kernel import clock, figure_cache
+from workforce.kernel.forms import show_refusal
 from workforce.kernel.imports import keep_upload
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
@@ -282,8 +283,7 @@ def new_mapping():
             )
         except services.CaseloadError as problem:
             db.session.rollback()
-            field = getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash(f"Column mapping {mapping.name} saved", "success")
@@ -307,8 +307,7 @@ def thresholds():
             )
         except services.CaseloadError as problem:
             db.session.rollback()
-            field = getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash("Threshold added", "success")

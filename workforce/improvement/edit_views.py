@@ -12,18 +12,12 @@ from workforce.improvement.forms import EditActionForm, EditPlanForm, EditPlanMe
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import blueprint, get_or_404, owner_choices
 from workforce.kernel.contract import registry
-from workforce.kernel.forms import show_edit_conflict
+from workforce.kernel.forms import show_edit_conflict, show_refusal
 from workforce.kernel.measures import Polarity
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.permissions import permission_required
 
 MANAGE = ImprovementPermission.MANAGE_PLAN
-
-
-def _refused(form, problem: PlanError) -> None:
-    db.session.rollback()
-    field = getattr(form, problem.field)
-    field.errors = [*field.errors, str(problem)]
 
 
 @blueprint.route("/improvement/plans/<int:plan_id>/edit", methods=["GET", "POST"])
@@ -84,7 +78,8 @@ def edit_action(action_id: int):
             db.session.rollback()
             show_edit_conflict(form, action, "title")
         except PlanError as problem:
-            _refused(form, problem)
+            db.session.rollback()
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash("Changes to the action saved", "success")
@@ -132,7 +127,8 @@ def edit_plan_measure(plan_measure_id: int):
             db.session.rollback()
             show_edit_conflict(form, plan_measure, "baseline_value")
         except PlanError as problem:
-            _refused(form, problem)
+            db.session.rollback()
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash("Changes to the measure saved", "success")

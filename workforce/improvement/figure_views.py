@@ -25,6 +25,7 @@ from workforce.improvement.views import (
     staff_view,
 )
 from workforce.kernel.contract import registry
+from workforce.kernel.forms import show_refusal
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.roles import Permission
@@ -100,8 +101,7 @@ def add_plan_measure(strand_id: int):
             )
         except PlanError as problem:
             db.session.rollback()
-            field = getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash("Measure added to the strand", "success")
@@ -122,8 +122,7 @@ def override_rating(plan_measure_id: int):
             services.override_rating(plan_measure, month, Rating(form.rating.data), form.reason.data, current_user)
         except PlanError as problem:
             db.session.rollback()
-            field = getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash("Rating overridden", "success")

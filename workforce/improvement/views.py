@@ -32,6 +32,7 @@ from workforce.improvement.forms import (
 from workforce.improvement.models import Evidence
 from workforce.improvement.services import EXTENSIONS, PlanError
 from workforce.kernel.contract import registry
+from workforce.kernel.forms import show_refusal
 from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.roles import Role
@@ -205,7 +206,7 @@ def add_update(action_id: int):
             services.add_update(action, form.text.data, form.status_value, Rating(form.rating.data), current_user)
         except PlanError as problem:
             db.session.rollback()
-            getattr(form, problem.field).errors.append(str(problem))
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash("Progress update added", "success")
@@ -267,8 +268,7 @@ def link_audit_theme(action_id: int):
             services.link_audit_theme(action, form.theme_id.data, current_user)
         except PlanError as problem:
             db.session.rollback()
-            field = getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash("Audit theme linked as evidence", "success")

@@ -62,3 +62,14 @@ def show_edit_conflict(form, record, field_name: str | None = None) -> None:
     field = form[field_name] if field_name else first_visible_field(form)
     field.errors = [*field.errors, EDIT_CONFLICT.format(record=record)]
     form.version.data = record.edit_version_now
+
+
+def show_refusal(form, problem: Exception, fallback: str | None = None) -> None:
+    """After a service refused a change (and the rollback): show its message against the field it names
+    (`problem.field`), else against `fallback`, else against the first field a person sees."""
+    name = getattr(problem, "field", None)
+    if name and name in form:
+        field = form[name]
+    else:
+        field = form[fallback] if fallback else first_visible_field(form)
+    field.errors = [*field.errors, str(problem)]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.forms import open_at_version, show_edit_conflict, show_refusal
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.people import dao, services, timeline
@@ -109,13 +109,6 @@ def _selected_line_manager(form: StaffForm) -> StaffMember | None:
     return dao.get_staff_member(int(form.line_manager.data)) if form.line_manager.data else None
 
 
-def _apply_error(form, problem: services.StaffError, fallback: str = "employee_number") -> None:
-    """Show a refused change against the field it concerns (or `fallback`)."""
-    field = getattr(form, problem.field, None) if problem.field else None
-    field = field or getattr(form, fallback)
-    field.errors = [*field.errors, str(problem)]
-
-
 @blueprint.route("/staff/new", methods=["GET", "POST"])
 @permission_required(PeoplePermission.MANAGE_STAFF)
 def create_staff():
@@ -138,7 +131,7 @@ def create_staff():
             )
         except services.StaffError as problem:
             db.session.rollback()
-            _apply_error(form, problem)
+            show_refusal(form, problem, fallback="employee_number")
         else:
             db.session.commit()
             flash(f"{person} added", "success")
@@ -168,7 +161,7 @@ def edit_staff(staff_id: int):
             show_edit_conflict(form, person)
         except services.StaffError as problem:
             db.session.rollback()
-            _apply_error(form, problem)
+            show_refusal(form, problem, fallback="employee_number")
         else:
             db.session.commit()
             flash("Staff record updated", "success")
@@ -191,7 +184,7 @@ def record_leaver(staff_id: int):
             )
         except services.StaffError as problem:
             db.session.rollback()
-            _apply_error(form, problem, fallback="last_day")
+            show_refusal(form, problem, fallback="last_day")
         else:
             db.session.commit()
             flash(f"{person} recorded as a leaver", "success")
@@ -214,7 +207,7 @@ def record_absence(staff_id: int):
             )
         except services.StaffError as problem:
             db.session.rollback()
-            _apply_error(form, problem, fallback="start_date")
+            show_refusal(form, problem, fallback="start_date")
         else:
             db.session.commit()
             flash("Absence recorded", "success")
@@ -242,7 +235,7 @@ def check_registration(staff_id: int):
             )
         except services.StaffError as problem:
             db.session.rollback()
-            _apply_error(form, problem, fallback="checked_on")
+            show_refusal(form, problem, fallback="checked_on")
         else:
             db.session.commit()
             flash("Registration check saved", "success")
@@ -265,7 +258,7 @@ def move_staff(staff_id: int):
             services.move_to_post(person, db.session.get(Post, int(form.post.data)), form.start_date.data)
         except services.StaffError as problem:
             db.session.rollback()
-            _apply_error(form, problem, fallback="start_date")
+            show_refusal(form, problem, fallback="start_date")
         else:
             db.session.commit()
             flash(f"{person} moved", "success")

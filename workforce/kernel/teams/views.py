@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from workforce.extensions import db
+from workforce.kernel.forms import show_refusal
 from workforce.kernel.models import EditConflict, Team, User
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.roles import Permission, Role
@@ -53,8 +54,7 @@ def create_team():
             team = services.create_team(form.name.data, area, _selected_managers(form))
         except services.TeamError as problem:
             db.session.rollback()
-            field = getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash(f"{team.name} created", "success")
@@ -86,8 +86,7 @@ def edit_team(team_id: int):
             ]
         except services.TeamError as problem:
             db.session.rollback()
-            field = getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
+            show_refusal(form, problem)
         else:
             db.session.commit()
             flash(f"Changes to {team.name} saved", "success")
