@@ -22,11 +22,36 @@ from workforce.extensions import db as _db
 from workforce.kernel import clock
 
 
-def _test_database_url(tmp_path_factory) -> str:
+def _worker_suffix() -> str:
+    """Under pytest-xdist each worker process gets databases of its own ("_gw0", "_gw1", ...)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"_{worker}" if worker else ""
+
+
+def _fresh_postgresql_database(url: str, suffix: str) -> tuple[str, Callable[[], None]]:
+    """A new, empty PostgreSQL database beside the one `url` names, and a function that drops it."""
+    server, _, name = make_url_parts(url)
+    new_name = f"{name}{suffix}"
+    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{new_name}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{new_name}"')
+
+    def drop():
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{new_name}" WITH (FORCE)')
+        admin.dispose()
+
+    return f"{server}/{new_name}", drop
+
+
+def _test_database_url(tmp_path_factory) -> tuple[str, Callable[[], None]]:
     url = os.environ.get("DATABASE_URL")
+    if url and _worker_suffix():
+        return _fresh_postgresql_database(url, _worker_suffix())
     if url:
-        return url
-    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "wpq-test.sqlite3")
+        return url, lambda: None
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "wpq-test.sqlite3"), lambda: None
 
 
 def reset_database(engine: sa.Engine) -> None:
@@ -41,7 +66,8 @@ def reset_database(engine: sa.Engine) -> None:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": _test_database_url(tmp_path_factory)})
+    url, drop = _test_database_url(tmp_path_factory)
+    app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         reset_database(_db.engine)
         flask_migrate.upgrade()
@@ -52,6 +78,7 @@ def app(tmp_path_factory):
     yield app
     with app.app_context():
         _db.engine.dispose()
+    drop()
 
 
 @contextlib.contextmanager
@@ -88,19 +115,7 @@ def _demo_database_url(tmp_path_factory) -> tuple[str, Callable[[], None]]:
     url = os.environ.get("DATABASE_URL")
     if not url:
         return "sqlite:///" + str(tmp_path_factory.mktemp("demo") / "wpq-demo.sqlite3"), lambda: None
-    server, _, name = make_url_parts(url)
-    demo_name = f"{name}_demo"
-    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{demo_name}" WITH (FORCE)')
-        connection.exec_driver_sql(f'CREATE DATABASE "{demo_name}"')
-
-    def drop():
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{demo_name}" WITH (FORCE)')
-        admin.dispose()
-
-    return f"{server}/{demo_name}", drop
+    return _fresh_postgresql_database(url, f"{_worker_suffix()}_demo")
 
 
 def make_url_parts(url: str) -> tuple[str, str, str]:

@@ -39,7 +39,7 @@ def staff_file(job_title: str, last_name: str) -> bytes:
 @pytest.fixture
 def own_database():
     server, _, name = make_url_parts(os.environ["DATABASE_URL"])
-    database = f"{name}_imports"
+    database = f"{name}{os.environ.get('PYTEST_XDIST_WORKER', '')}_imports"
     admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
