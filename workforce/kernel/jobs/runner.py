@@ -329,7 +329,7 @@ def _error_reason(kind: JobKind, error: Exception) -> str:
     if isinstance(error, JobFailed):
         return error.reason
     # The error's class only: its text can quote the data (SQL parameters), which the page must not show.
-    return f"{kind.title} stopped because of an error in WPQ ({type(error).__name__}). Nothing it did was saved."
+    return f"{kind.title} stopped because of an error in WPQ ({type(error).__name__}). Nothing was saved."
 
 
 def _record_error(job_id: int, kind: JobKind, error: Exception) -> None:
