@@ -280,10 +280,12 @@ def run_job(job_id: int) -> None:
         return
     context = JobContext(job, kind)
     session = db.session()
+    # Changes are attributed to whoever started the job, or to the schedule that did.
+    origin = audit_trail.Origin.JOB if job.started_by_id else audit_trail.Origin.SCHEDULE
     try:
         with (
             Heartbeat(job.id, worker_id()),
-            audit_trail.acting_as(f"{kind.title} (job {job.id})", audit_trail.Origin.JOB, job.started_by_id),
+            audit_trail.acting_as(f"{kind.title} (job {job.id})", origin, job.started_by_id),
         ):
             session.info[WORKING] = True
             try:
