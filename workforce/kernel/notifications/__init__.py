@@ -8,9 +8,10 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from workforce.kernel.notifications import commands, panels, views
+    from workforce.kernel.notifications import commands, jobs, panels, views
 
     app.register_blueprint(views.blueprint)
+    jobs.init_app(app)
     app.cli.add_command(commands.notifications)
     registry(app).add_home_panel(
         HomePanel("what-needs-you", "notifications/home_what_needs_you.html", frozenset(Role), panels.what_needs_you, 2)
