@@ -58,6 +58,9 @@ class Config:
     #: The council's SMTP relay (WPQ_SMTP_URL), e.g. smtp://relay.council.gov.uk:25 or smtps://user:pw@host:465.
     SMTP_URL: str | None = None
     SMTP_TIMEOUT = 30
+    #: Where people reach WPQ (WPQ_BASE_URL), the start of every link in a message; None uses the
+    #: `notifications.base_url` setting.
+    BASE_URL: str | None = None
     #: The From address of every message (WPQ_MAIL_FROM).
     MAIL_FROM = "WPQ <wpq@localhost>"
     #: GOV.UK Notify API key (WPQ_NOTIFY_API_KEY); when set, Notify is used rather than SMTP.
@@ -153,6 +156,8 @@ def environment_overrides() -> dict:
         overrides["ABSOLUTE_SESSION_TIMEOUT"] = timedelta(hours=int(os.environ["WPQ_ABSOLUTE_TIMEOUT_HOURS"]))
     if os.environ.get("WPQ_SMTP_URL"):
         overrides["SMTP_URL"] = os.environ["WPQ_SMTP_URL"]
+    if os.environ.get("WPQ_BASE_URL"):
+        overrides["BASE_URL"] = os.environ["WPQ_BASE_URL"]
     if os.environ.get("WPQ_MAIL_FROM"):
         overrides["MAIL_FROM"] = os.environ["WPQ_MAIL_FROM"]
     if os.environ.get("WPQ_NOTIFY_API_KEY"):

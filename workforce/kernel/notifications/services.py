@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 
+from flask import current_app
+
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
 from workforce.kernel import settings as kernel_settings
@@ -26,7 +28,8 @@ def setting(key: str):
 def absolute(link: str | None) -> str:
     if not link:
         return ""
-    return setting("notifications.base_url").rstrip("/") + link
+    base = current_app.config.get("BASE_URL") or setting("notifications.base_url")
+    return base.rstrip("/") + link
 
 
 def _footer(frequency: DigestFrequency) -> list[str]:
