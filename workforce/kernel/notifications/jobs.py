@@ -52,12 +52,28 @@ def hand_to_queue(now) -> int:
     """Start a send job for every message waiting (or failed, or claimed by a round that stopped)."""
     stale_before = now - timedelta(minutes=int(services.setting("notifications.stale_claim_minutes")))
     ids = dao.sendable_ids(stale_before)
-    for message in db.session.execute(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).scalars():
+    hand_over(db.session.execute(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).scalars(), now)
+    return len(ids)
+
+
+def hand_over(messages, now=None) -> None:
+    """Mark the messages as being sent and start a send job for each; the jobs go to the queue when the
+    caller commits (a request answers at once, and the same whatever it queued)."""
+    now = now or clock.now()
+    for message in messages:
         message.status = MessageStatus.SENDING
         message.claimed_at = now
         start(SEND, None, message_id=message.id)
     db.session.flush()
-    return len(ids)
+
+
+def queue_rule_now(rule_key: str) -> int:
+    """Run one rule now (an immediate safeguarding concern) and hand what it finds to the queue; flushes."""
+    now = clock.now()
+    messages = services.record_reminders(collect(now.date(), only=[rule_key]), now)
+    waiting = [message for message in messages if message.status is MessageStatus.PENDING]
+    hand_over(waiting, now)
+    return len(waiting)
 
 
 def run_send(context) -> JobResult:

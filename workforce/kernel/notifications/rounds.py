@@ -106,15 +106,3 @@ def send_round(on: date | None = None, *, digests: bool = False, now: datetime |
         report.digests = len(services.build_digests(on, now))
     db.session.commit()
     return deliver_pending(report, now)
-
-
-def send_rule_now(rule_key: str, on: date | None = None) -> RoundReport:
-    """Run one rule at once (an immediate safeguarding concern) and send what it finds; commits."""
-    now = clock.now()
-    found = collect(on or now.date(), only=[rule_key])
-    report = RoundReport()
-    messages = services.record_reminders(found, now)
-    report.recorded = len(messages)
-    ids = [message.id for message in messages if message.status is MessageStatus.PENDING]
-    db.session.commit()
-    return deliver_pending(report, now, only_ids=ids)

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from workforce.extensions import db, limiter
 from workforce.kernel import passwords
-from workforce.kernel.notifications import rounds
+from workforce.kernel.notifications.jobs import hand_over
 from workforce.kernel.password_reset import services
 from workforce.kernel.password_reset.forms import RequestResetForm, ResetPasswordForm
 from workforce.kernel.permissions import public
@@ -22,10 +22,10 @@ def request_reset():
     form = RequestResetForm()
     if form.validate_on_submit():
         message = services.request_reset(form.email.data, request.remote_addr)
-        db.session.commit()
         if message is not None:
-            # Sent now; if the relay refuses, the next round of reminders tries again.
-            rounds.deliver_pending(only_ids=[message.id])
+            # Sent by the queue, so the answer comes as fast whether or not the address has an account.
+            hand_over([message])
+        db.session.commit()
         return redirect(url_for("password_reset.reset_requested"))
     return render_template("password_reset/request.html", form=form)
 
