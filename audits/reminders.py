@@ -118,13 +118,17 @@ def escalated(context: RuleContext) -> Iterator[Reminder]:
             select(AuditProgramme).where(AuditProgramme.id.in_({a.programme_id for a in audits if a.programme_id}))
         ).scalars()
     }
+    owner_users = {
+        user.id: user
+        for user in db.session.execute(
+            select(User).where(User.id.in_({owner for owner in owners.values() if owner is not None}))
+        ).scalars()
+    }
     for audit in audits:
         recipients = {user.id: user for user in heads}
-        owner_id = owners.get(audit.programme_id)
-        if owner_id is not None and owner_id not in recipients:
-            owner = db.session.get(User, owner_id)
-            if owner is not None:
-                recipients[owner.id] = owner
+        owner = owner_users.get(owners.get(audit.programme_id))
+        if owner is not None:
+            recipients.setdefault(owner.id, owner)
         late_by = (context.on - audit.due_date).days
         for recipient in recipients.values():
             yield Reminder(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from audits.models import CaseAudit, SafeguardingConcern
@@ -12,6 +13,7 @@ from workforce.kernel import clock
 from workforce.kernel.notifications import services
 from workforce.kernel.notifications.models import OutboxMessage
 from workforce.kernel.notifications.rules import collect
+from workforce.kernel.roles import Role
 
 
 def free_texts(session) -> list[str]:
@@ -55,3 +57,14 @@ def test_no_message_built_on_the_demo_council_names_a_case_or_a_child(demo, demo
         assert not words & references, f"{message.rule} names a case: {words & references}"
         for text in texts:
             assert text not in content, f"{message.rule} carries text written about a case"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_roles_home_page_lists_what_needs_them(demo, role):
+    demo.client_request.login(demo.users[role])
+    page = demo.client_request.get("pages.home")
+    section = page.find("section", attrs={"aria-labelledby": "what-needs-you-heading"})
+    assert section.h2.get_text(strip=True) == "What needs you"
+    if role is Role.SENIOR_LEADER:
+        titles = [item.get_text(" ", strip=True) for item in section.select("li")]
+        assert any(title.startswith("Late case-file audits escalated to you: ") for title in titles)

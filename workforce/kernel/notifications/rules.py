@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from workforce.extensions import db
 from workforce.kernel import settings as kernel_settings
@@ -120,7 +121,9 @@ def team_managers(team_ids: Iterable[int | None]) -> dict[int, list[User]]:
     ids = sorted({team_id for team_id in team_ids if team_id is not None})
     if not ids:
         return {}
-    teams = db.session.execute(select(Team).where(Team.id.in_(ids))).scalars().all()
+    teams = (
+        db.session.execute(select(Team).options(selectinload(Team.managers)).where(Team.id.in_(ids))).scalars().all()
+    )
     return {team.id: [user for user in team.managers if user.is_active] for team in teams}
 
 
