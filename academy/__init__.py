@@ -20,7 +20,7 @@ STAFF_ROLES = (
 
 
 def init_app(app: Flask) -> None:
-    from academy import api, careers, demo, exports, home, measures
+    from academy import api, careers, demo, exports, home, measures, reminders
     from academy.views import blueprint
 
     modules = register_module(
@@ -61,6 +61,8 @@ def init_app(app: Flask) -> None:
         modules.add_api_resource(resource)
     modules.add_api_import(api.COMPLETIONS_IMPORT)
     modules.add_demo_seeder(demo.SEEDER)
+    for rule in reminders.RULES:
+        modules.add_notification_rule(rule)
     modules.add_export(exports.MATRIX_EXPORT)
     modules.provide("early-career-status", careers.early_career_status)
     modules.provide("early-career-periods", careers.early_career_periods)

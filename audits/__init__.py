@@ -10,7 +10,7 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from audits import api, demo, exports, panels, providers, views, views_programmes  # noqa: F401  (routes)
+    from audits import api, demo, exports, panels, providers, reminders, views, views_programmes  # noqa: F401  (routes)
 
     modules = register_module(
         app,
@@ -35,6 +35,8 @@ def init_app(app: Flask) -> None:
     modules.add_api_resource(api.AUDITS)
     modules.add_api_resource(api.MODERATIONS)
     modules.add_demo_seeder(DemoSeeder("Case-file audits", 350, demo.seed))
+    for rule in reminders.RULES:
+        modules.add_notification_rule(rule)
     modules.add_export(
         ExportBuilder("audit-report", "QA board audit report", AuditPermission.EXPORT_REPORT, exports.build_for)
     )

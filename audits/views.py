@@ -28,6 +28,7 @@ from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.forms import open_at_version, show_edit_conflict
 from workforce.kernel.models import EditConflict, User
+from workforce.kernel.notifications.jobs import queue_rule_now
 from workforce.kernel.permissions import permission_required, user_can
 
 blueprint = Blueprint("audits", __name__, template_folder="templates")
@@ -260,6 +261,9 @@ def raise_concern(audit_id: int):
     form = ConcernForm()
     if form.validate_on_submit():
         services.raise_concern(audit, form.description.data, current_user)
+        db.session.flush()
+        # An immediate concern is not left for the next round: its messages go to the queue now.
+        queue_rule_now("audit-safeguarding-concern")
         db.session.commit()
         flash("The head of service has been alerted to the safeguarding concern", "success")
         return redirect(url_for("audits.show_audit", audit_id=audit.id))

@@ -9,7 +9,7 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from supervision import api, exports, home_panels, measures, seeder
+    from supervision import api, exports, home_panels, measures, reminders, seeder
     from supervision.views import blueprint
 
     modules = register_module(
@@ -64,6 +64,8 @@ def init_app(app: Flask) -> None:
     modules.measures.register_all(measures.MEASURES)
     modules.add_api_resource(api.SESSIONS)
     modules.add_demo_seeder(seeder.SEEDER)
+    for rule in reminders.RULES:
+        modules.add_notification_rule(rule)
     modules.add_home_panel(
         HomePanel(
             "supervision-signature",

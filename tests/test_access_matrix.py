@@ -134,6 +134,9 @@ audits.templates                             S     403   403   403   403   403  
 # Signing in and out
 auth.sign_in                                 200   R     R     R     R     R     R     R     R     R
 auth.sign_out                                S     S     S     S     S     S     S     S     S     S
+password_reset.request_reset                 200   R     R     R     R     R     R     R     R     R
+password_reset.reset_password                404   404   404   404   404   404   404   404   404   404
+password_reset.reset_requested               200   200   200   200   200   200   200   200   200   200
 # DfE benchmarks
 benchmarks.choose_council                    S     200   403   403   403   403   403   403   403   403
 benchmarks.load_shipped                      S     R     403   403   403   403   403   403   403   403
@@ -186,6 +189,8 @@ improvement.upload_document                  S     403   200   403   403   403  
 jobs.download_job_result                     S     404   404   404   404   404   404   404   404   404
 jobs.list_jobs                               S     200   403   403   403   403   403   403   403   403
 jobs.show_job                                S     404   404   404   404   404   404   404   404   404
+notifications.choose_digest                  S     200   200   200   200   200   200   200   200   200
+notifications.list_messages                  S     200   200   200   200   200   200   200   200   200
 pages.accessibility_statement                200   200   200   200   200   200   200   200   200   200
 pages.account                                S     200   200   200   200   200   200   200   200   200
 pages.home                                   S     200   200   200   200   200   200   200   200   200

@@ -7,7 +7,14 @@ from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE
 from workforce.kernel.web import OPEN_ENDPOINTS
 
 #: The only pages open without signing in.
-PUBLIC_ENDPOINTS = {"auth.sign_in", "pages.accessibility_statement", "pages.privacy_notice"}
+PUBLIC_ENDPOINTS = {
+    "auth.sign_in",
+    "pages.accessibility_statement",
+    "pages.privacy_notice",
+    "password_reset.request_reset",
+    "password_reset.reset_requested",
+    "password_reset.reset_password",
+}
 
 
 def routes(app):

@@ -1,5 +1,6 @@
 """Configuration classes, read from the environment."""
 
+import json
 import os
 from datetime import timedelta
 
@@ -54,6 +55,28 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     PREFERRED_URL_SCHEME = "http"
+    #: The council's SMTP relay (WPQ_SMTP_URL), e.g. smtp://relay.council.gov.uk:25 or smtps://user:pw@host:465.
+    SMTP_URL: str | None = None
+    SMTP_TIMEOUT = 30
+    #: Where people reach WPQ (WPQ_BASE_URL), the start of every link in a message; None uses the
+    #: `notifications.base_url` setting.
+    BASE_URL: str | None = None
+    #: The From address of every message (WPQ_MAIL_FROM).
+    MAIL_FROM = "WPQ <wpq@localhost>"
+    #: GOV.UK Notify API key (WPQ_NOTIFY_API_KEY); when set, Notify is used rather than SMTP.
+    NOTIFY_API_KEY: str | None = None
+    #: Notify template id per kind of message: a rule key, "reminder" (any rule without its own),
+    #: "digest" and "password-reset" (WPQ_NOTIFY_TEMPLATE_IDS, a JSON object).
+    NOTIFY_TEMPLATE_IDS: dict = {}
+    NOTIFY_BASE_URL: str | None = None
+    #: The reminder round runs this often, and the digests once a day at this time (UTC), on the job queue.
+    NOTIFICATIONS_ROUND_MINUTES = 15
+    NOTIFICATIONS_DIGEST_AT = "07:00"
+    #: A password-reset link works once, for this long.
+    PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
+    #: Reset requests per address (the page), and links sent per account an hour.
+    PASSWORD_RESET_RATE_LIMIT = "5 per minute;20 per hour"
+    PASSWORD_RESET_LINKS_PER_HOUR = 3
     #: Background jobs (`workforce.kernel.jobs`). True runs each job in the process that started it, once the
     #: request is over (tests); otherwise the queue is the SQLite file below, or Redis when REDIS_URL is set.
     JOBS_IMMEDIATE = False
@@ -131,6 +154,21 @@ def environment_overrides() -> dict:
         overrides["IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["WPQ_IDLE_TIMEOUT_MINUTES"]))
     if os.environ.get("WPQ_ABSOLUTE_TIMEOUT_HOURS"):
         overrides["ABSOLUTE_SESSION_TIMEOUT"] = timedelta(hours=int(os.environ["WPQ_ABSOLUTE_TIMEOUT_HOURS"]))
+    if os.environ.get("WPQ_SMTP_URL"):
+        overrides["SMTP_URL"] = os.environ["WPQ_SMTP_URL"]
+    if os.environ.get("WPQ_BASE_URL"):
+        overrides["BASE_URL"] = os.environ["WPQ_BASE_URL"]
+    if os.environ.get("WPQ_MAIL_FROM"):
+        overrides["MAIL_FROM"] = os.environ["WPQ_MAIL_FROM"]
+    if os.environ.get("WPQ_NOTIFY_API_KEY"):
+        overrides["NOTIFY_API_KEY"] = os.environ["WPQ_NOTIFY_API_KEY"]
+    if os.environ.get("WPQ_NOTIFY_TEMPLATE_IDS"):
+        try:
+            overrides["NOTIFY_TEMPLATE_IDS"] = dict(json.loads(os.environ["WPQ_NOTIFY_TEMPLATE_IDS"]))
+        except (ValueError, TypeError):
+            raise ConfigurationError(
+                'WPQ_NOTIFY_TEMPLATE_IDS must be a JSON object such as {"reminder": "<id>", "digest": "<id>"}.'
+            ) from None
     return overrides
 
 

@@ -6,7 +6,7 @@ Reads every other module only through the measure registry.
 
 from flask import Flask
 
-from workforce.improvement import edit_views, figure_views, models, views  # noqa: F401  (tables and routes)
+from workforce.improvement import edit_views, figure_views, models, reminders, views  # noqa: F401  (tables and routes)
 from workforce.improvement.commands import export
 from workforce.improvement.constants import ImprovementPermission
 from workforce.improvement.demo import seed_demo_plan
@@ -55,3 +55,5 @@ def init_app(app: Flask) -> None:
     )
     # After every other module's demo records, so the periods are computed from them.
     modules.add_demo_seeder(DemoSeeder("Improvement plan", 900, seed_demo_plan))
+    for rule in reminders.RULES:
+        modules.add_notification_rule(rule)

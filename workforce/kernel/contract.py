@@ -1,7 +1,8 @@
 """The module contract: what a feature module contributes to WPQ, kept in a registry per app.
 
 A module's `init_app(app)` calls `register_module`, then adds its blueprint, navigation entries,
-permission grants, measures, demo seeders, export builders, home-page panels and commands here.
+permission grants, measures, demo seeders, export builders, home-page panels, reminder rules and
+commands here.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ class ModuleRegistry:
     #: by name; the API serves whatever modules add here, so a module needs no routes of its own.
     api_resources: dict[str, Any] = field(default_factory=dict)
     api_imports: dict[str, Any] = field(default_factory=dict)
+    #: Reminder rules (`workforce.kernel.notifications.rules.NotificationRule`) by key: who is told what.
+    notification_rules: dict[str, Any] = field(default_factory=dict)
     #: Kinds of background job and the schedules that start them (`workforce.kernel.jobs`).
     job_kinds: dict[str, JobKind] = field(default_factory=dict)
     schedules: dict[str, Schedule] = field(default_factory=dict)
@@ -163,6 +166,11 @@ class ModuleRegistry:
         if bulk_import.name in self.api_imports:
             raise ValueError(f"An API import called {bulk_import.name!r} is already registered.")
         self.api_imports[bulk_import.name] = bulk_import
+
+    def add_notification_rule(self, rule: Any) -> None:
+        if rule.key in self.notification_rules:
+            raise ValueError(f"A notification rule called {rule.key!r} is already registered.")
+        self.notification_rules[rule.key] = rule
 
     def add_export(self, builder: ExportBuilder) -> None:
         if builder.name in self.exports:

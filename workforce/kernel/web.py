@@ -10,12 +10,13 @@ from flask_login import current_user, logout_user
 from sqlalchemy import select
 
 from workforce.extensions import db, login_manager
-from workforce.kernel import backup, clock, commands, demo, errors, home_panels, settings
+from workforce.kernel import backup, clock, commands, demo, errors, home_panels, notifications, settings
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
 from workforce.kernel.models import User
 from workforce.kernel.pages.views import blueprint as pages_blueprint
+from workforce.kernel.password_reset.views import blueprint as password_reset_blueprint
 from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE, user_can
 from workforce.kernel.roles import Permission
 from workforce.kernel.teams.views import blueprint as teams_blueprint
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         users_blueprint,
         teams_blueprint,
         audit_trail_blueprint,
+        password_reset_blueprint,
     ):
         app.register_blueprint(blueprint)
     errors.init_app(app)
@@ -50,6 +52,7 @@ def init_app(app: Flask) -> None:
     commands.init_app(app)
     backup.init_app(app)
     demo.init_app(app)
+    notifications.init_app(app)
 
     modules = registry(app)
     modules.add_navigation(NavigationEntry("Teams", "teams.list_teams", Permission.VIEW_TEAMS, 80, "/teams"))

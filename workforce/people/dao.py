@@ -265,3 +265,16 @@ def posts_with_occupants(team: Team, on: date) -> list[tuple[Post, list[Assignme
     for assignment in current:
         by_post.setdefault(assignment.post_id, []).append(assignment)
     return [(post, by_post.get(post.id, [])) for post in posts]
+
+
+def users_for_staff(staff_ids) -> dict[int, User]:
+    """The active WPQ accounts linked to staff records, by staff id (people without one are left out)."""
+    ids = sorted(set(staff_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(StaffMember.id, User)
+        .join(User, User.id == StaffMember.user_id)
+        .where(StaffMember.id.in_(ids), User.deactivated_at.is_(None))
+    ).all()
+    return dict(rows)

@@ -1,0 +1,33 @@
+"""The "What needs you" section of every home page: the same reminders as the messages, counted and linked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workforce.kernel import clock
+from workforce.kernel.notifications.rules import collect
+
+
+@dataclass(frozen=True)
+class ToDo:
+    title: str
+    count: int
+    link: str
+    #: The single item's own line when there is only one.
+    summary: str | None
+
+
+def what_needs_you(user) -> dict:
+    grouped: dict[str, list] = {}
+    rules = {}
+    for rule, reminder in collect(clock.today(), for_user=user):
+        rules[rule.key] = rule
+        grouped.setdefault(rule.key, []).append(reminder)
+    items = []
+    for key, reminders in grouped.items():
+        rule = rules[key]
+        unique = {reminder.key: reminder for reminder in reminders}
+        single = next(iter(unique.values())) if len(unique) == 1 else None
+        link = single.link if single is not None or rule.page is None else rule.page()
+        items.append(ToDo(rule.title, len(unique), link, single.summary if single else None))
+    return {"items": items}
