@@ -6,8 +6,16 @@ from workforce.api.auth import TOKEN_ATTRIBUTE
 from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE
 from workforce.kernel.web import OPEN_ENDPOINTS
 
-#: The only pages open without signing in.
-PUBLIC_ENDPOINTS = {"auth.sign_in", "pages.accessibility_statement", "pages.privacy_notice"}
+#: The only pages open without signing in: sign-in and the statements every visitor may read, and the
+#: operations endpoints for load balancers and Prometheus (no personal data; /metrics needs its token).
+PUBLIC_ENDPOINTS = {
+    "auth.sign_in",
+    "pages.accessibility_statement",
+    "pages.privacy_notice",
+    "operations.healthz",
+    "operations.readyz",
+    "metrics.metrics",
+}
 
 
 def routes(app):

@@ -41,11 +41,19 @@ def test_the_models_and_migrations_agree(app):
 
 
 def test_every_migration_downgrades_and_upgrades_again(tmp_path):
+    """On SQLite, and on PostgreSQL when the tests run with DATABASE_URL (a database of its own)."""
     import flask_migrate
 
+    from tests.conftest import scratch_database
     from workforce.app import create_app
 
-    app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite3'}"})
+    with scratch_database(tmp_path, "migrations") as url:
+        _downgrade_and_upgrade_every_migration(
+            flask_migrate, create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+        )
+
+
+def _downgrade_and_upgrade_every_migration(flask_migrate, app):
     with app.app_context():
         revisions = [revision.revision for revision in script_directory(app).walk_revisions()]
         flask_migrate.upgrade()

@@ -54,6 +54,11 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     PREFERRED_URL_SCHEME = "http"
+    #: "text" (Flask's own log lines) or "json" (one JSON object a line, with the request id and user id).
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    #: The bearer token a Prometheus scraper presents to /metrics; unset, /metrics answers 404.
+    METRICS_TOKEN: str | None = None
 
 
 class DevelopmentConfig(Config):
@@ -74,6 +79,7 @@ class ProductionConfig(Config):
     ENVIRONMENT = "production"
     SESSION_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    LOG_FORMAT = "json"
 
     @classmethod
     def check(cls, secret_key: str | None) -> None:
@@ -96,6 +102,13 @@ def environment_overrides() -> dict:
     if os.environ.get("REDIS_URL"):
         overrides["REDIS_URL"] = os.environ["REDIS_URL"]
         overrides["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+    for variable, key in (
+        ("WPQ_LOG_FORMAT", "LOG_FORMAT"),
+        ("WPQ_LOG_LEVEL", "LOG_LEVEL"),
+        ("WPQ_METRICS_TOKEN", "METRICS_TOKEN"),
+    ):
+        if os.environ.get(variable):
+            overrides[key] = os.environ[variable]
     if os.environ.get("WPQ_IDLE_TIMEOUT_MINUTES"):
         overrides["IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["WPQ_IDLE_TIMEOUT_MINUTES"]))
     if os.environ.get("WPQ_ABSOLUTE_TIMEOUT_HOURS"):

@@ -54,7 +54,9 @@ def upgrade():
     )
     connection = op.get_bind()
     folder = _folder()
-    rows = connection.execute(sa.select(evidence.c.id, evidence.c.stored_name).where(evidence.c.stored_name.is_not(None)))
+    rows = connection.execute(
+        sa.select(evidence.c.id, evidence.c.stored_name).where(evidence.c.stored_name.is_not(None))
+    )
     for evidence_id, stored_name in rows.all():
         path = folder / stored_name
         if path.is_file():

@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import select
 
 from workforce.extensions import db, login_manager
-from workforce.kernel import backup, clock, commands, demo, errors, home_panels, settings
+from workforce.kernel import backup, clock, commands, demo, errors, home_panels, operations, settings
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
     commands.init_app(app)
     backup.init_app(app)
     demo.init_app(app)
+    operations.init_app(app)
 
     modules = registry(app)
     modules.add_navigation(NavigationEntry("Teams", "teams.list_teams", Permission.VIEW_TEAMS, 80, "/teams"))
