@@ -1,0 +1,60 @@
+"""gunicorn settings for WPQ in production: `gunicorn -c python:workforce.kernel.operations.gunicorn_settings
+"workforce.app:create_app()"` (docs/deployment.md). Each value can be changed by the environment.
+
+Loaded by gunicorn's master process before any worker starts: it imports neither Flask nor prometheus_client
+at the top, because prometheus_client decides at import whether it runs in multiprocess mode, and it must
+see `PROMETHEUS_MULTIPROC_DIR` set first.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+bind = os.environ.get("WPQ_BIND", "0.0.0.0:8000")
+worker_class = "gthread"
+#: docs/deployment.md, production profile: 2 x CPU cores, 4 threads, 120 s timeout, no --max-requests.
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
+threads = int(os.environ.get("WPQ_THREADS", "4"))
+timeout = int(os.environ.get("WPQ_TIMEOUT", "120"))
+#: WPQ writes its own request line (JSON, with the request id and user id, without the query string).
+accesslog = None
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+#: Where the workers keep their metric values for /metrics to add up: one folder per gunicorn master.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(Path(tempfile.gettempdir()) / f"wpq-metrics-{os.getpid()}"))
+
+if os.environ.get("WPQ_LOG_FORMAT", "json" if os.environ.get("WPQ_ENV") == "production" else "text") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                "rename_fields": {"asctime": "time", "levelname": "level"},
+            }
+        },
+        "handlers": {"json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["json"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["json"], "propagate": False},
+        },
+    }
+
+
+def on_starting(server):
+    """Start with an empty metrics folder: values left by an earlier run would be added to this one's."""
+    folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+
+
+def child_exit(server, worker):
+    """A worker that ended leaves its counters (they still count) but not its live gauges."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
