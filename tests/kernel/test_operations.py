@@ -32,7 +32,10 @@ def test_healthz_answers_without_signing_in(client):
 def test_readyz_reports_the_database_and_migrations_ready(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ready", "checks": {"database": "ok", "migrations": "ok"}}
+    assert response.get_json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "migrations": "ok", "job queue": "ok"},
+    }
 
 
 def test_readyz_is_not_ready_while_migrations_are_behind(tmp_path):
@@ -89,13 +92,13 @@ def test_readyz_checks_redis_when_it_is_configured(app, db, redis_server):
 
 
 def test_a_failing_readiness_check_makes_readyz_not_ready(app, db):
-    health.add_readiness_check(app, "job queue", lambda: "no worker has been seen")
+    health.add_readiness_check(app, "mail relay", lambda: "no answer from the relay")
     try:
         response = app.test_client().get("/readyz")
     finally:
-        del app.extensions[health.CHECKS_EXTENSION]["job queue"]
+        del app.extensions[health.CHECKS_EXTENSION]["mail relay"]
     assert response.status_code == 503
-    assert response.get_json()["checks"]["job queue"] == "no worker has been seen"
+    assert response.get_json()["checks"]["mail relay"] == "no answer from the relay"
 
 
 def free_port() -> int:
@@ -231,3 +234,37 @@ def test_db_upgrade_refuses_a_database_newer_than_the_code(tmp_path):
             _db.engine.dispose()
     assert result.exit_code == 1
     assert version == "9999"
+
+
+def test_the_metrics_page_lists_the_job_queue_and_failed_jobs(app, db):
+    from workforce.kernel.jobs.constants import JobStatus
+    from workforce.kernel.jobs.models import Job
+
+    db.session.add(Job(kind="test.export", status=JobStatus.FAILED, params={}, attempts=3, max_attempts=3))
+    db.session.add(Job(kind="test.export", status=JobStatus.DONE, params={}, attempts=2, max_attempts=3))
+    db.session.add(Job(kind="test.export", status=JobStatus.QUEUED, params={}, attempts=0, max_attempts=3))
+    db.session.commit()
+    app.config["METRICS_TOKEN"] = "scrape-token"
+    try:
+        text = app.test_client().get("/metrics", headers={"Authorization": "Bearer scrape-token"}).get_data(True)
+    finally:
+        app.config["METRICS_TOKEN"] = None
+    assert 'wpq_jobs{status="failed"} 1.0' in text
+    assert 'wpq_jobs{status="queued"} 1.0' in text
+    assert 'wpq_job_failed_attempts{kind="test.export"} 4.0' in text
+    assert 'wpq_job_queue_depth{queue="pending"}' in text
+
+
+def test_readyz_is_not_ready_when_the_job_queue_is_unreachable(app, db):
+    from huey import RedisHuey
+
+    from workforce.kernel.jobs import queue
+
+    kept = app.extensions[queue.EXTENSION]
+    app.extensions[queue.EXTENSION] = RedisHuey("wpq-test", url=f"redis://127.0.0.1:{free_port()}/0")
+    try:
+        response = app.test_client().get("/readyz")
+    finally:
+        app.extensions[queue.EXTENSION] = kept
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["job queue"] == "unreachable"

@@ -10,8 +10,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from workforce.kernel.operations import health, logs, metrics
+    from workforce.kernel.operations import health, job_queue, logs, metrics
 
     logs.init_app(app)
     metrics.init_app(app)
     health.init_app(app)
+    job_queue.init_app(app)

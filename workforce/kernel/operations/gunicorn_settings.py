@@ -13,10 +13,13 @@ from pathlib import Path
 
 bind = os.environ.get("WPQ_BIND", "0.0.0.0:8000")
 worker_class = "gthread"
-#: docs/deployment.md, production profile: 2 x CPU cores, 4 threads, 120 s timeout, no --max-requests.
+#: docs/deployment.md, production profile: 2 x CPU cores, 4 threads. Long work runs as jobs in `wpq worker`,
+#: so a request stuck for 60 s is a fault, and workers can be recycled now and then (as `wpq serve` does).
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
 threads = int(os.environ.get("WPQ_THREADS", "4"))
-timeout = int(os.environ.get("WPQ_TIMEOUT", "120"))
+timeout = int(os.environ.get("WPQ_TIMEOUT", "60"))
+max_requests = 2000
+max_requests_jitter = 200
 #: WPQ writes its own request line (JSON, with the request id and user id, without the query string).
 accesslog = None
 errorlog = "-"

@@ -1,7 +1,7 @@
-"""operations: evidence documents kept in the database with their records
+"""evidence documents: the plan's evidence documents kept in the database with their records
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-02 18:50:00
 
 Evidence documents were files in the instance folder's `improvement-evidence`, written before the
@@ -18,8 +18,8 @@ from alembic import op
 from flask import current_app
 
 # revision identifiers, used by Alembic.
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
