@@ -61,3 +61,40 @@ def _downgrade_and_upgrade_every_migration(flask_migrate, app):
             flask_migrate.downgrade(revision=f"{revision}-1" if revision != "0001" else "base")
         flask_migrate.upgrade()
         _db.engine.dispose()
+
+
+def test_evidence_documents_move_between_the_instance_folder_and_the_database(tmp_path):
+    """Migration 0017 reads the files earlier versions wrote to instance/improvement-evidence into the
+    database, and its downgrade writes them back."""
+    from datetime import date
+
+    import flask_migrate
+
+    from tests.builders import create_user
+    from tests.conftest import scratch_database
+    from workforce.app import create_app
+    from workforce.improvement import services
+    from workforce.improvement.models import Evidence
+    from workforce.kernel.roles import Role
+
+    pdf = b"%PDF-1.7 minutes of the workforce board"
+    with scratch_database(tmp_path, "evidence") as url:
+        app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+        app.instance_path = str(tmp_path / "instance")
+        with app.app_context():
+            flask_migrate.upgrade()
+            leader = create_user(Role.SENIOR_LEADER)
+            strand = services.create_strand(services.create_plan("Plan"), "Workforce")
+            action = services.create_action(strand, "Recruit", leader, date(2026, 6, 30))
+            evidence = services.add_document(action, "minutes.pdf", pdf, leader)
+            _db.session.commit()
+            evidence_id, stored_name = evidence.id, evidence.stored_name
+            _db.session.remove()
+
+            flask_migrate.downgrade(revision="0016")
+            assert (tmp_path / "instance" / "improvement-evidence" / stored_name).read_bytes() == pdf
+
+            flask_migrate.upgrade()
+            assert services.document_content(_db.session.get(Evidence, evidence_id)) == pdf
+            _db.session.remove()
+            _db.engine.dispose()
