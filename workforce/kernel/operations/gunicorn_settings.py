@@ -23,6 +23,9 @@ max_requests_jitter = 200
 #: WPQ writes its own request line (JSON, with the request id and user id, without the query string).
 accesslog = None
 errorlog = "-"
+#: Reload and stop with signals (HUP, TERM) as systemd and Docker send them; no control socket in $HOME,
+#: which two WPQ services on one host (a regional alliance) would otherwise share.
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 #: Where the workers keep their metric values for /metrics to add up: one folder per gunicorn master.
@@ -43,7 +46,8 @@ if os.environ.get("WPQ_LOG_FORMAT", "json" if os.environ.get("WPQ_ENV") == "prod
         "root": {"level": "INFO", "handlers": []},
         "loggers": {
             "gunicorn.error": {"level": "INFO", "handlers": ["json"], "propagate": False},
-            "gunicorn.access": {"level": "INFO", "handlers": ["json"], "propagate": False},
+            # WPQ's own request line is the access log: gunicorn's would add the caller's address.
+            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
         },
     }
 
@@ -54,6 +58,11 @@ def on_starting(server):
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+
+
+def on_exit(server):
+    """The folder is this master's alone: remove it when gunicorn stops."""
+    shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
 def child_exit(server, worker):
