@@ -268,3 +268,17 @@ def test_readyz_is_not_ready_when_the_job_queue_is_unreachable(app, db):
         app.extensions[queue.EXTENSION] = kept
     assert response.status_code == 503
     assert response.get_json()["checks"]["job queue"] == "unreachable"
+
+
+def test_an_import_is_timed_by_kind(client_request):
+    from tests.builders import create_team
+    from tests.people.test_import_views import upload
+    from tests.people.test_imports import staff_row
+
+    create_team("Team A")
+    client_request.login(create_user(Role.HR))
+    before = sample("wpq_import_duration_seconds_count", kind="staff")
+    page = upload(client_request, [staff_row(1, "Team A")])
+    assert sample("wpq_import_duration_seconds_count", kind="staff") == before + 1
+    client_request.post("people.confirm_import", {"token": page.select_one("input[name=token]")["value"]}, kind="staff")
+    assert sample("wpq_import_duration_seconds_count", kind="staff") == before + 2
