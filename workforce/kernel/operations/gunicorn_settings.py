@@ -28,7 +28,9 @@ errorlog = "-"
 control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-#: Where the workers keep their metric values for /metrics to add up: one folder per gunicorn master.
+#: Where the workers keep their metric values for /metrics to add up: the folder the environment names (the
+#: image's /srv/wpq/metrics, a systemd RuntimeDirectory), or else one of this master's own, removed at exit.
+_OWN_FOLDER = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(Path(tempfile.gettempdir()) / f"wpq-metrics-{os.getpid()}"))
 
 if os.environ.get("WPQ_LOG_FORMAT", "json" if os.environ.get("WPQ_ENV") == "production" else "text") == "json":
@@ -52,17 +54,27 @@ if os.environ.get("WPQ_LOG_FORMAT", "json" if os.environ.get("WPQ_ENV") == "prod
     }
 
 
+def _empty_metrics_folder() -> Path:
+    """Empty the folder (keeping it: its parent may not be writable by the service's user)."""
+    folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    return folder
+
+
 def on_starting(server):
     """Start with an empty metrics folder: values left by an earlier run would be added to this one's."""
-    folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    _empty_metrics_folder()
 
 
 def on_exit(server):
-    """The folder is this master's alone: remove it when gunicorn stops."""
-    shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+    folder = _empty_metrics_folder()
+    if _OWN_FOLDER:
+        folder.rmdir()
 
 
 def child_exit(server, worker):
