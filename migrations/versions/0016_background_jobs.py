@@ -1,4 +1,5 @@
-"""background jobs: the job table (the truth about every job) and the files jobs read and make
+"""background jobs: the job table (the truth about every job) and the files jobs read and make; caseload
+imports run as jobs (their uploads wait in job_files, not in a folder)
 
 Revision ID: 0016
 Revises: 0015
@@ -68,8 +69,20 @@ def upgrade():
     with op.batch_alter_table("job_files", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_job_files_job_id"), ["job_id"], unique=False)
 
+    with op.batch_alter_table("caseload_import_jobs", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("job_id", sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_caseload_import_jobs_job_id"), ["job_id"], unique=False)
+        batch_op.create_foreign_key(batch_op.f("fk_caseload_import_jobs_job_id_jobs"), "jobs", ["job_id"], ["id"])
+        batch_op.drop_column("upload_token")
+
 
 def downgrade():
+    with op.batch_alter_table("caseload_import_jobs", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("upload_token", sa.String(length=60), nullable=True))
+        batch_op.drop_constraint(batch_op.f("fk_caseload_import_jobs_job_id_jobs"), type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_caseload_import_jobs_job_id"))
+        batch_op.drop_column("job_id")
+
     with op.batch_alter_table("job_files", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_files_job_id"))
 

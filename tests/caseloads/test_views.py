@@ -212,26 +212,33 @@ def test_a_threshold_with_amber_above_it_is_refused_on_the_form(client_request, 
     assert error_summary(page) == ["Amber must start at or below the threshold"]
 
 
-def test_the_status_page_of_a_running_import_refreshes_and_shows_progress(client_request, two_teams):
+def test_the_status_page_of_a_running_import_refreshes_and_shows_progress(app, client_request, two_teams):
+    from workforce.kernel.jobs import Job, JobStatus, queue
+
     hr = create_user(Role.HR)
+    running = Job(kind="caseloads.import", status=JobStatus.RUNNING, params={}, result={}, started_by_id=hr.id)
+    db.session.add(running)
+    db.session.flush()
     job = CaseloadImportJob(
-        status=ImportJobStatus.CHECKING,
+        status=ImportJobStatus.QUEUED,
         filename="big.csv",
         snapshot_date=date(2025, 9, 30),
         source_system="mosaic",
-        total_rows=1000,
-        processed_rows=250,
         created_by_id=hr.id,
+        job_id=running.id,
     )
     db.session.add(job)
     db.session.commit()
+    queue.huey_of(app).put(f"wpq.job.{running.id}.progress", {"done": 250, "total": 1000, "stage": "Checking rows"})
     client_request.login(hr)
     page = client_request.get("caseloads.import_status", job_id=job.id)
     assert page.select_one("meta[http-equiv=refresh]")["content"] == "3"
-    assert "250 of 1000 rows checked (25%)" in page.select_one("[role=status]").get_text()
+    assert page.h1.get_text(strip=True) == "Checking rows"
+    assert "Checking rows: 250 of 1,000 (25%)" in page.select_one("[role=status]").get_text()
     still = client_request.get("caseloads.import_status", job_id=job.id, refresh="off")
     assert still.select_one("meta[http-equiv=refresh]") is None
-    assert "250 of 1000 rows checked" in still.get_text()
+    assert "250 of 1,000" in still.get_text()
+    queue.huey_of(app).delete(f"wpq.job.{running.id}.progress")
 
 
 def test_an_import_that_breaks_saves_nothing_and_says_so(client_request, two_teams, monkeypatch):
@@ -302,7 +309,7 @@ def test_a_team_managers_home_page_counts_their_teams_caseload_alerts(client_req
     assert "Over the caseload threshold: 1" in panel
 
 
-def test_an_import_left_unfinished_by_a_restart_is_reported_as_stopped(client_request, two_teams, frozen_clock):
+def test_an_import_started_before_imports_ran_as_jobs_asks_for_the_file_again(client_request, two_teams):
     hr = create_user(Role.HR)
     job = CaseloadImportJob(
         status=ImportJobStatus.CHECKING,
@@ -310,13 +317,12 @@ def test_an_import_left_unfinished_by_a_restart_is_reported_as_stopped(client_re
         snapshot_date=date(2025, 9, 30),
         source_system="mosaic",
         created_by_id=hr.id,
-        created_at=datetime(2025, 10, 15, 8, 0, tzinfo=clock.UTC),
     )
     db.session.add(job)
     db.session.commit()
     client_request.login(hr)
     page = client_request.get("caseloads.import_status", job_id=job.id)
-    assert "This import stopped before it finished" in page.get_text()
+    assert "Upload the file again" in page.get_text()
     assert page.select_one("meta[http-equiv=refresh]") is None
 
 

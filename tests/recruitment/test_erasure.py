@@ -108,3 +108,28 @@ def test_an_erased_applicant_shows_without_a_name_on_the_pipeline(client_request
     page = client_request.get("recruitment.show_vacancy", vacancy_id=vacancy.id)
     assert f"Applicant {applicant.id} (personal data erased)" in page.get_text()
     assert "Robin" not in page.get_text()
+
+
+def test_the_nightly_schedule_erases_as_a_job_recorded_in_the_audit_trail_as_the_schedule(app, db):
+    from workforce.kernel import jobs
+    from workforce.kernel.contract import registry
+    from workforce.kernel.jobs import runner
+
+    assert registry(app).schedules["recruitment.retention"].crontab == {"hour": "2", "minute": "15"}
+    _vacancy, applicant, _application = closed_vacancy_with_rejected_applicant(closed_on=date(2020, 1, 31))
+    db.session.commit()
+    job = runner.start_scheduled("recruitment.retention")
+    jobs.run_ready()
+    db.session.refresh(job)
+    assert job.status is jobs.JobStatus.DONE
+    assert job.result == {"erased": 1}
+    db.session.expire_all()
+    assert db.session.get(Applicant, applicant.id).first_name is None
+    event = (
+        db.session.execute(
+            select(AuditEvent).where(AuditEvent.record_type == "Applicant", AuditEvent.record_id == str(applicant.id))
+        )
+        .scalars()
+        .all()[-1]
+    )
+    assert event.origin == "schedule"

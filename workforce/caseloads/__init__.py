@@ -5,7 +5,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from workforce.caseloads import commands, demo, models, panels, providers  # noqa: F401  (models: the tables)
+from workforce.caseloads import commands, demo, jobs, models, panels, providers  # noqa: F401  (models: the tables)
 from workforce.caseloads.constants import CaseloadPermission
 from workforce.caseloads.measures import caseload_measures
 from workforce.caseloads.views import blueprint
@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
         NavigationEntry("Caseloads", "caseloads.home", CaseloadPermission.VIEW_CASELOADS, 40, "/caseloads")
     )
     modules.measures.register_all(caseload_measures())
+    modules.add_job(jobs.JOB_KIND)
     modules.add_home_panel(
         HomePanel(
             "caseload-alerts",

@@ -5,7 +5,7 @@ WPQ holds case references only (as given or as keyed hashes), never names of chi
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,13 +20,10 @@ from workforce.caseloads.constants import (
 )
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.jobs.models import Job
 from workforce.kernel.models import Team, User, enum_column
 from workforce.people.constants import CensusRole
 from workforce.people.models import StaffMember
-
-#: An import still unfinished this long after it started is reported as stopped (a 100,000-row file takes
-#: well under a minute).
-STALLED_AFTER = timedelta(minutes=30)
 
 
 class CaseloadSnapshot(db.Model):
@@ -168,14 +165,15 @@ class CaseTypeWeight(db.Model):
 
 
 class CaseloadImportJob(db.Model):
-    """An import running in the background: its progress and, at the end, its snapshot or its problems."""
+    """An import from the upload page: what was asked for and, at the end, its snapshot or its problems. The
+    work runs as a background job (`workforce.kernel.jobs`), which holds the upload and shows the progress."""
 
     __tablename__ = "caseload_import_jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[ImportJobStatus] = mapped_column(enum_column(ImportJobStatus, name="import_job_status"))
-    #: The kept upload (see `workforce.kernel.imports.keep_upload`), removed when the job ends.
-    upload_token: Mapped[str | None] = mapped_column(String(60))
+    #: The background job doing the import (it holds the upload until it ends).
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     snapshot_date: Mapped[date] = mapped_column(Date)
     source_system: Mapped[SourceSystem] = mapped_column(enum_column(SourceSystem, name="source_system"))
@@ -193,12 +191,7 @@ class CaseloadImportJob(db.Model):
 
     mapping: Mapped[CaseloadMapping | None] = relationship()
     snapshot: Mapped[CaseloadSnapshot | None] = relationship()
-
-    @property
-    def stalled(self) -> bool:
-        """Unfinished long after it started: the worker process running it stopped (a restart, say)."""
-        started = clock.as_utc(self.created_at)
-        return not self.status.finished and started is not None and clock.now() - started > STALLED_AFTER
+    background_job: Mapped[Job | None] = relationship()
 
     @property
     def percent_done(self) -> int:

@@ -21,7 +21,7 @@ from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_w
 from workforce.extensions import db
 from workforce.kernel import clock, figure_cache
 from workforce.kernel.forms import show_refusal
-from workforce.kernel.imports import keep_upload
+from workforce.kernel.jobs import live_progress
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required, user_can
@@ -232,9 +232,8 @@ def upload_caseloads():
             allow_unknown_workers=form.allow_unknown_workers.data,
             imported_by_id=current_user.id,
         )
-        job = jobs.create_job(import_request, keep_upload(data, upload.filename))
+        job = jobs.create_job(import_request)
         db.session.commit()
-        jobs.start(job.id)
         return redirect(url_for("caseloads.import_status", job_id=job.id))
     return render_template("caseloads/upload.html", form=form)
 
@@ -252,8 +251,14 @@ def import_status(job_id: int):
     job = _job_or_404(job_id)
     # WCAG 2.2.1: the page refreshes itself while the import runs, and the user can turn that off.
     auto_refresh = request.args.get("refresh") != "off"
+    background = job.background_job
     return render_template(
-        "caseloads/import_status.html", job=job, report=jobs.report_of(job), auto_refresh=auto_refresh
+        "caseloads/import_status.html",
+        job=job,
+        report=jobs.report_of(job),
+        auto_refresh=auto_refresh,
+        background=background,
+        progress=live_progress(background) if background else None,
     )
 
 

@@ -10,7 +10,7 @@ from workforce.recruitment.constants import RecruitmentPermission
 
 def init_app(app: Flask) -> None:
     from workforce.recruitment.demo import seed_recruitment
-    from workforce.recruitment.erasure import retention_command
+    from workforce.recruitment.erasure import RETENTION_JOB, RETENTION_SCHEDULE, retention_command
     from workforce.recruitment.measures import MEASURES
     from workforce.recruitment.views import blueprint
 
@@ -38,4 +38,6 @@ def init_app(app: Flask) -> None:
         )
     )
     modules.measures.register_all(MEASURES)
+    modules.add_job(RETENTION_JOB)
+    modules.add_schedule(RETENTION_SCHEDULE)
     modules.add_demo_seeder(DemoSeeder("Recruitment: two years of vacancies and applicants", 210, seed_recruitment))

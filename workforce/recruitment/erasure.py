@@ -15,7 +15,8 @@ import click
 from sqlalchemy import select
 
 from workforce.extensions import db
-from workforce.kernel import audit_trail, clock
+from workforce.kernel import audit_trail, clock, jobs
+from workforce.kernel.contract import JobKind, Schedule
 from workforce.recruitment import dao
 from workforce.recruitment.constants import UNSUCCESSFUL_KINDS
 from workforce.recruitment.models import Applicant
@@ -79,6 +80,22 @@ def run_retention(today: date | None = None, dry_run: bool = False) -> list[Appl
         for applicant in due:
             erase_applicant(applicant, months)
     return due
+
+
+def run_retention_job(context: jobs.JobContext) -> jobs.JobResult:
+    """The scheduled retention round, as a job: erasures and their audit entries are saved together or not at all."""
+    erased = run_retention()
+    return jobs.JobResult(
+        f"Erased the personal data of {len(erased)} unsuccessful applicants past retention",
+        values={"erased": len(erased)},
+    )
+
+
+RETENTION_JOB = JobKind(
+    "recruitment.retention", "Retention of applicants' personal data", run_retention_job, retry_delay=600
+)
+#: Every night at 02:15, so that an applicant is erased within a day of their retention period ending.
+RETENTION_SCHEDULE = Schedule("recruitment.retention", RETENTION_JOB.name, {"hour": "2", "minute": "15"})
 
 
 @click.group("retention", help="Retention of personal data.")

@@ -29,14 +29,20 @@ def default_threads() -> int:
 @click.option("--threads", type=int, help="Jobs run at once (default: 1 on SQLite, 2 on PostgreSQL).")
 @with_appcontext
 def worker_command(threads: int | None) -> None:
-    app = current_app._get_current_object()
+    run_worker(current_app._get_current_object(), threads)
+
+
+def run_worker(app, threads: int | None = None) -> None:
+    """Recover what a dead worker left, then run the Huey consumer (worker threads and the scheduler) until
+    SIGINT (finishes the running jobs) or SIGTERM (stops at once; recovery picks their jobs up)."""
     if app.config.get("JOBS_IMMEDIATE"):
         raise click.UsageError("JOBS_IMMEDIATE is on: jobs run where they start, so there is no worker to run.")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    threads = threads or int(app.config.get("JOBS_WORKER_THREADS") or default_threads())
-    # Jobs left running by a worker that died are retried (or failed) before new work is taken.
-    runner.recover_abandoned_jobs()
-    db.session.remove()
+    with app.app_context():
+        threads = threads or int(app.config.get("JOBS_WORKER_THREADS") or default_threads())
+        # Jobs left running by a worker that died are retried (or failed) before new work is taken.
+        runner.recover_abandoned_jobs()
+        db.session.remove()
     consumer = queue.huey_of(app).create_consumer(
         workers=threads, worker_type="thread", periodic=True, check_worker_health=True
     )

@@ -280,10 +280,12 @@ def run_job(job_id: int) -> None:
         return
     context = JobContext(job, kind)
     session = db.session()
+    # Changes are attributed to whoever started the job, or to the schedule that did.
+    origin = audit_trail.Origin.JOB if job.started_by_id else audit_trail.Origin.SCHEDULE
     try:
         with (
             Heartbeat(job.id, worker_id()),
-            audit_trail.acting_as(f"{kind.title} (job {job.id})", audit_trail.Origin.JOB, job.started_by_id),
+            audit_trail.acting_as(f"{kind.title} (job {job.id})", origin, job.started_by_id),
         ):
             session.info[WORKING] = True
             try:
@@ -329,7 +331,7 @@ def _error_reason(kind: JobKind, error: Exception) -> str:
     if isinstance(error, JobFailed):
         return error.reason
     # The error's class only: its text can quote the data (SQL parameters), which the page must not show.
-    return f"{kind.title} stopped because of an error in WPQ ({type(error).__name__}). Nothing it did was saved."
+    return f"{kind.title} stopped because of an error in WPQ ({type(error).__name__}). Nothing was saved."
 
 
 def _record_error(job_id: int, kind: JobKind, error: Exception) -> None:
