@@ -3,7 +3,10 @@
 import logging
 
 from alembic import context
+from alembic.script import ScriptDirectory
 from flask import current_app
+
+from workforce.kernel.operations.schema import refuse_a_newer_database
 
 logger = logging.getLogger("alembic.env")
 config = context.config
@@ -31,6 +34,8 @@ def run_migrations_online() -> None:
     configure_args.setdefault("process_revision_directives", skip_empty_autogenerate)
     connectable = current_app.extensions["migrate"].db.engine
     with connectable.connect() as connection:
+        refuse_a_newer_database(connection, ScriptDirectory.from_config(config))
+        connection.commit()
         context.configure(connection=connection, target_metadata=target_metadata, **configure_args)
         with context.begin_transaction():
             context.run_migrations()

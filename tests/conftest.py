@@ -118,6 +118,28 @@ def _demo_database_url(tmp_path_factory) -> tuple[str, Callable[[], None]]:
     return _fresh_postgresql_database(url, f"{_worker_suffix()}_demo")
 
 
+@contextlib.contextmanager
+def scratch_database(tmp_path, name: str):
+    """An empty database of its own: a SQLite file, or (with DATABASE_URL) a PostgreSQL database beside the
+    test database, dropped afterwards. For tests that need committed data or a whole schema to themselves."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+        return
+    server, _, database = make_url_parts(url)
+    scratch = f"{database}_{name}"
+    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{scratch}"')
+    try:
+        yield f"{server}/{scratch}"
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        admin.dispose()
+
+
 def make_url_parts(url: str) -> tuple[str, str, str]:
     server, _, name = url.rpartition("/")
     return server, "/", name.split("?")[0]

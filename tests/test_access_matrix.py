@@ -195,6 +195,10 @@ pages.accessibility_statement                200   200   200   200   200   200  
 pages.account                                S     200   200   200   200   200   200   200   200   200
 pages.home                                   S     200   200   200   200   200   200   200   200   200
 pages.privacy_notice                         200   200   200   200   200   200   200   200   200   200
+# Operations (no sign-in; /metrics answers 404 while no metrics token is configured)
+metrics.metrics                              404   404   404   404   404   404   404   404   404   404
+operations.healthz                           200   200   200   200   200   200   200   200   200   200
+operations.readyz                            200   200   200   200   200   200   200   200   200   200
 # People, establishment and imports
 people.absent_on                             S     200   200   200   200   200   200   200   403   200
 people.check_registration                    S     403   403   200   403   403   403   403   403   403

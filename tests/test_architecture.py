@@ -6,7 +6,8 @@ from workforce.api.auth import TOKEN_ATTRIBUTE
 from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE
 from workforce.kernel.web import OPEN_ENDPOINTS
 
-#: The only pages open without signing in.
+#: The only pages open without signing in: sign-in and the statements every visitor may read, and the
+#: operations endpoints for load balancers and Prometheus (no personal data; /metrics needs its token).
 PUBLIC_ENDPOINTS = {
     "auth.sign_in",
     "pages.accessibility_statement",
@@ -14,6 +15,9 @@ PUBLIC_ENDPOINTS = {
     "password_reset.request_reset",
     "password_reset.reset_requested",
     "password_reset.reset_password",
+    "operations.healthz",
+    "operations.readyz",
+    "metrics.metrics",
 }
 
 

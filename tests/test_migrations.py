@@ -41,11 +41,19 @@ def test_the_models_and_migrations_agree(app):
 
 
 def test_every_migration_downgrades_and_upgrades_again(tmp_path):
+    """On SQLite, and on PostgreSQL when the tests run with DATABASE_URL (a database of its own)."""
     import flask_migrate
 
+    from tests.conftest import scratch_database
     from workforce.app import create_app
 
-    app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite3'}"})
+    with scratch_database(tmp_path, "migrations") as url:
+        _downgrade_and_upgrade_every_migration(
+            flask_migrate, create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+        )
+
+
+def _downgrade_and_upgrade_every_migration(flask_migrate, app):
     with app.app_context():
         revisions = [revision.revision for revision in script_directory(app).walk_revisions()]
         flask_migrate.upgrade()
@@ -53,3 +61,46 @@ def test_every_migration_downgrades_and_upgrades_again(tmp_path):
             flask_migrate.downgrade(revision=f"{revision}-1" if revision != "0001" else "base")
         flask_migrate.upgrade()
         _db.engine.dispose()
+
+
+def _revision_of(topic: str) -> str:
+    """The revision number of the migration whose file is named after `topic`."""
+    (path,) = VERSIONS.glob(f"*_{topic}.py")
+    return path.name[:4]
+
+
+def test_evidence_documents_move_between_the_instance_folder_and_the_database(tmp_path):
+    """The evidence-documents migration reads the files earlier versions wrote to instance/improvement-evidence into the
+    database, and its downgrade writes them back."""
+    from datetime import date
+
+    import flask_migrate
+
+    from tests.builders import create_user
+    from tests.conftest import scratch_database
+    from workforce.app import create_app
+    from workforce.improvement import services
+    from workforce.improvement.models import Evidence
+    from workforce.kernel.roles import Role
+
+    pdf = b"%PDF-1.7 minutes of the workforce board"
+    with scratch_database(tmp_path, "evidence") as url:
+        app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+        app.instance_path = str(tmp_path / "instance")
+        with app.app_context():
+            flask_migrate.upgrade()
+            leader = create_user(Role.SENIOR_LEADER)
+            strand = services.create_strand(services.create_plan("Plan"), "Workforce")
+            action = services.create_action(strand, "Recruit", leader, date(2026, 6, 30))
+            evidence = services.add_document(action, "minutes.pdf", pdf, leader)
+            _db.session.commit()
+            evidence_id, stored_name = evidence.id, evidence.stored_name
+            _db.session.remove()
+
+            flask_migrate.downgrade(revision=_revision_of("evidence_documents") + "-1")
+            assert (tmp_path / "instance" / "improvement-evidence" / stored_name).read_bytes() == pdf
+
+            flask_migrate.upgrade()
+            assert services.document_content(_db.session.get(Evidence, evidence_id)) == pdf
+            _db.session.remove()
+            _db.engine.dispose()

@@ -77,6 +77,11 @@ class Config:
     #: Reset requests per address (the page), and links sent per account an hour.
     PASSWORD_RESET_RATE_LIMIT = "5 per minute;20 per hour"
     PASSWORD_RESET_LINKS_PER_HOUR = 3
+    #: "text" (Flask's own log lines) or "json" (one JSON object a line, with the request id and user id).
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    #: The bearer token a Prometheus scraper presents to /metrics; unset, /metrics answers 404.
+    METRICS_TOKEN: str | None = None
     #: Background jobs (`workforce.kernel.jobs`). True runs each job in the process that started it, once the
     #: request is over (tests); otherwise the queue is the SQLite file below, or Redis when REDIS_URL is set.
     JOBS_IMMEDIATE = False
@@ -114,6 +119,7 @@ class ProductionConfig(Config):
     ENVIRONMENT = "production"
     SESSION_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    LOG_FORMAT = "json"
 
     @classmethod
     def check(cls, secret_key: str | None) -> None:
@@ -147,6 +153,13 @@ def environment_overrides() -> dict:
     if os.environ.get("REDIS_URL"):
         overrides["REDIS_URL"] = os.environ["REDIS_URL"]
         overrides["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+    for variable, key in (
+        ("WPQ_LOG_FORMAT", "LOG_FORMAT"),
+        ("WPQ_LOG_LEVEL", "LOG_LEVEL"),
+        ("WPQ_METRICS_TOKEN", "METRICS_TOKEN"),
+    ):
+        if os.environ.get(variable):
+            overrides[key] = os.environ[variable]
     for name, cast in JOB_SETTINGS_FROM_ENVIRONMENT.items():
         if os.environ.get(f"WPQ_{name}"):
             overrides[name] = cast(os.environ[f"WPQ_{name}"])

@@ -13,7 +13,7 @@ from workforce.extensions import db
 from workforce.improvement import services
 from workforce.improvement.constants import ActionStatus, Rating
 from workforce.improvement.figures import measure_figures
-from workforce.improvement.models import ActionUpdate
+from workforce.improvement.models import ActionUpdate, Evidence, EvidenceDocument
 from workforce.improvement.periods import compute_period
 from workforce.improvement.services import PlanError
 from workforce.kernel import settings
@@ -97,11 +97,34 @@ def _office_file(part: str) -> bytes:
         (_office_file("xl/workbook.xml"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ],
 )
-def test_a_document_is_recognised_by_its_bytes_and_stored_in_the_instance_folder(plan_db, data, content_type):
+def test_a_document_is_recognised_by_its_bytes_and_stored_with_its_record(plan_db, data, content_type):
     action = create_action()
     evidence = services.add_document(action, "anything.bin", data, action.owner)
     assert evidence.content_type == content_type
-    assert services.document_path(evidence).read_bytes() == data
+    assert services.document_content(evidence) == data
+    db.session.flush()
+    stored = db.session.get(EvidenceDocument, evidence.id)
+    assert stored.content == data
+
+
+def test_a_document_rolled_back_leaves_nothing_behind(plan_db):
+    action = create_action()
+    db.session.commit()
+    evidence = services.add_document(action, "draft.pdf", b"%PDF-1.4 draft", action.owner)
+    db.session.flush()
+    evidence_id = evidence.id
+    db.session.rollback()
+    assert db.session.get(EvidenceDocument, evidence_id) is None
+    assert db.session.get(Evidence, evidence_id) is None
+
+
+def test_a_document_is_removed_with_its_record(plan_db):
+    evidence = services.add_document(create_action(), "old.pdf", b"%PDF-1.4 old", None)
+    db.session.flush()
+    evidence_id = evidence.id
+    db.session.delete(evidence)
+    db.session.flush()
+    assert db.session.get(EvidenceDocument, evidence_id) is None
 
 
 @pytest.mark.parametrize(

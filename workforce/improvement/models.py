@@ -6,7 +6,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
@@ -100,7 +112,7 @@ class ActionUpdate(db.Model):
 
 
 class Evidence(db.Model):
-    """Evidence of an action: a registry measure, a document kept in the instance folder, or an audit theme."""
+    """Evidence of an action: a registry measure, a document (its bytes in `EvidenceDocument`), or an audit theme."""
 
     __tablename__ = "improvement_evidence"
 
@@ -109,7 +121,7 @@ class Evidence(db.Model):
     kind: Mapped[EvidenceKind] = mapped_column(enum_column(EvidenceKind, name="evidence_kind"))
     #: A measure registry identifier, for measure evidence.
     measure_id: Mapped[str | None] = mapped_column(String(80))
-    #: The name the document was uploaded with (shown), and the random name it is stored under.
+    #: The name the document was uploaded with (shown), and a random name that identifies the stored copy.
     filename: Mapped[str | None] = mapped_column(String(255))
     stored_name: Mapped[str | None] = mapped_column(String(80), unique=True)
     content_type: Mapped[str | None] = mapped_column(String(120))
@@ -122,9 +134,26 @@ class Evidence(db.Model):
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     action: Mapped[Action] = relationship(back_populates="evidence")
+    document: Mapped[EvidenceDocument | None] = relationship(
+        back_populates="evidence", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __str__(self) -> str:
         return self.filename or self.measure_id or self.audit_theme_name or f"Evidence {self.id}"
+
+
+class EvidenceDocument(db.Model):
+    """The bytes of an evidence document, kept in the database with its record (docs/deployment.md, backups):
+    saved and rolled back in the same transaction, removed with it, and in every backup of the database."""
+
+    __tablename__ = "improvement_evidence_documents"
+
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("improvement_evidence.id", ondelete="CASCADE"), primary_key=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+    evidence: Mapped[Evidence] = relationship(back_populates="document")
 
 
 class PlanMeasure(Versioned, db.Model):

@@ -12,14 +12,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
-
 from workforce.extensions import db
 from workforce.improvement.constants import SETTINGS, ActionStatus, EvidenceKind, Rating
 from workforce.improvement.models import (
     Action,
     ActionUpdate,
     Evidence,
+    EvidenceDocument,
     ImprovementPlan,
     PlanMeasure,
     RatingOverride,
@@ -224,12 +223,6 @@ def document_type(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def evidence_folder() -> Path:
-    folder = Path(current_app.instance_path) / "improvement-evidence"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def add_document(action: Action, filename: str, data: bytes, user: User | None) -> Evidence:
     limit = int(setting("improvement_evidence_max_megabytes")) * 1024 * 1024
     if not data:
@@ -239,24 +232,24 @@ def add_document(action: Action, filename: str, data: bytes, user: User | None) 
     kind = document_type(data)
     if kind is None:
         raise PlanError("The selected file must be a PDF, Word (.docx) or Excel (.xlsx) file", "document")
-    stored_name = secrets.token_hex(16)
-    (evidence_folder() / stored_name).write_bytes(data)
     evidence = Evidence(
         action=action,
         kind=EvidenceKind.DOCUMENT,
         filename=Path(filename or "document").name[:255],
-        stored_name=stored_name,
+        stored_name=secrets.token_hex(16),
         content_type=kind[1],
         size_bytes=len(data),
         added_by_id=user.id if user else None,
+        document=EvidenceDocument(content=data),
     )
     db.session.add(evidence)
     audit_trail.record_created(evidence)
     return evidence
 
 
-def document_path(evidence: Evidence) -> Path:
-    return evidence_folder() / evidence.stored_name
+def document_content(evidence: Evidence) -> bytes | None:
+    """The stored bytes of a document, or None when the evidence is not a document."""
+    return evidence.document.content if evidence.document is not None else None
 
 
 def add_plan_measure(

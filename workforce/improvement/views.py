@@ -305,12 +305,12 @@ def download_document(evidence_id: int):
     evidence = db.session.get(Evidence, evidence_id)
     if evidence is None or evidence.kind is not EvidenceKind.DOCUMENT:
         abort(404)
-    path = services.document_path(evidence)
-    if not path.exists():
+    content = services.document_content(evidence)
+    if content is None:
         abort(404)
     stem = evidence.filename.rsplit(".", 1)[0] if evidence.filename else "evidence"
     return send_file(
-        BytesIO(path.read_bytes()),
+        BytesIO(content),
         mimetype=evidence.content_type,
         as_attachment=True,
         download_name=stem + EXTENSIONS.get(evidence.content_type, ""),

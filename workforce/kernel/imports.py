@@ -22,6 +22,7 @@ from marshmallow import Schema, ValidationError, fields
 from sqlalchemy import text
 
 from workforce.extensions import db
+from workforce.kernel.operations import metrics
 from workforce.kernel.spreadsheets import Sheet, Table, TableRow, build_workbook, send_csv, send_workbook
 
 #: The most problems shown on a page; the downloadable report always has them all.
@@ -186,6 +187,7 @@ def hold_import_lock(kind: str) -> None:
     never interleave half-applied. SQLite lets one writer at a time anyway, so there it does nothing.
     Taking the lock twice in one transaction is harmless.
     """
+    metrics.note_import(kind)
     if db.session.get_bind().dialect.name != "postgresql":
         return
     key = zlib.crc32(f"wpq-import:{kind}".encode())

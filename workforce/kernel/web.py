@@ -10,7 +10,17 @@ from flask_login import current_user, logout_user
 from sqlalchemy import select
 
 from workforce.extensions import db, login_manager
-from workforce.kernel import backup, clock, commands, demo, errors, home_panels, notifications, settings
+from workforce.kernel import (
+    backup,
+    clock,
+    commands,
+    demo,
+    errors,
+    home_panels,
+    notifications,
+    operations,
+    settings,
+)
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
@@ -53,6 +63,7 @@ def init_app(app: Flask) -> None:
     backup.init_app(app)
     demo.init_app(app)
     notifications.init_app(app)
+    operations.init_app(app)
 
     modules = registry(app)
     modules.add_navigation(NavigationEntry("Teams", "teams.list_teams", Permission.VIEW_TEAMS, 80, "/teams"))
