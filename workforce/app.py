@@ -13,6 +13,7 @@ from workforce.extensions import csrf, db, limiter, login_manager, migrate
 from workforce.kernel import (
     database,
     figure_cache,
+    rate_limits,
     web,
 )
 from workforce.kernel.contract import create_registry
@@ -54,6 +55,7 @@ def register_config(app: Flask, overrides: dict) -> None:
         **wpq_config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
         **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
     }
+    rate_limits.configure(app.config)
 
 
 def register_templates(app: Flask) -> None:

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from tests.api.builders import ApiClient, api_client, assert_problem, create_api_token
 from tests.builders import create_team, create_user
-from workforce.extensions import limiter
 from workforce.kernel.contract import registry
 from workforce.kernel.models import Team
 from workforce.kernel.roles import Role
@@ -110,18 +109,10 @@ def test_an_unexpected_error_is_a_500_problem_without_details(api, app, monkeypa
     assert "exploded" not in body["detail"]
 
 
-def test_too_many_requests_from_one_token_is_a_429_problem(app, db, monkeypatch):
-    from workforce.app import create_app
-
-    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
-    limited = create_app(
-        {
-            "WPQ_ENV": "testing",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True,
-            "API_RATE_LIMIT": "2 per minute",
-        }
-    )
+def test_too_many_requests_from_one_token_is_a_429_problem(app, db, limited_app):
+    # In memory: this test writes its tokens inside the transaction the test rolls back, which holds
+    # SQLite's write lock; the database storage is tested across real workers in test_rate_limits.
+    limited = limited_app(API_RATE_LIMIT="2 per minute", RATELIMIT_STORAGE_URI="memory://")
     with limited.app_context():
         _, secret = create_api_token(scopes=["teams:read"])
         _, other_secret = create_api_token(scopes=["teams:read"])

@@ -33,8 +33,10 @@ T = TypeVar("T")
 GENERATION = "records"
 #: The session's `info` key that says its transaction has changed records it has not committed yet.
 CHANGED = "figure_cache.changed"
-#: Tables whose changes no cached figure reads.
-UNTRACKED_TABLES = frozenset({AuditEvent.__tablename__, DataGeneration.__tablename__, "alembic_version"})
+#: Tables whose changes no cached figure reads (sign-in sessions are written as people use WPQ).
+UNTRACKED_TABLES = frozenset(
+    {AuditEvent.__tablename__, DataGeneration.__tablename__, "alembic_version", "sign_in_sessions"}
+)
 MAX_ENTRIES = 4096
 
 _lock = threading.Lock()
