@@ -123,7 +123,7 @@ def own_current_session(user: User) -> SignInSession | None:
 def touch(row: SignInSession) -> bool:
     """Record that the session was used, at most once a minute; True when it wrote."""
     now = clock.now()
-    if now - clock.as_utc(row.last_used_at) < LAST_USED_PRECISION:
+    if clock.as_utc(now) - clock.as_utc(row.last_used_at) < LAST_USED_PRECISION:
         return False
     row.last_used_at = now
     return True
