@@ -31,7 +31,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-assets: $(ASSETS)/.installed
+ENGINES := tests/browser/engines
+
+assets: $(ASSETS)/.installed $(ENGINES)/node_modules/.installed
+
+# The second accessibility engine for the browser tests (IBM Equal Access), pinned apart from the app's assets.
+$(ENGINES)/node_modules/.installed: $(ENGINES)/package.json $(ENGINES)/package-lock.json
+	npm ci --prefix $(ENGINES) --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(ASSETS)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -50,4 +57,4 @@ bench: install assets
 	$(BIN)/python -m bench --database $(or $(BENCH_DATABASE),both)
 
 clean:
-	rm -rf $(VENV) node_modules $(ASSETS) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules $(ENGINES)/node_modules $(ASSETS) .pytest_cache .ruff_cache

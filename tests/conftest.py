@@ -20,6 +20,7 @@ from sqlalchemy import orm
 from workforce.app import create_app
 from workforce.extensions import db as _db
 from workforce.kernel import clock
+from workforce.kernel.auth.sessions import SESSION_KEY
 
 
 def _worker_suffix() -> str:
@@ -187,6 +188,35 @@ def demo(demo_app):
 
 
 @pytest.fixture
+def limited_app(app, monkeypatch):
+    """Builds an app with rate limits on, over the test database; the one shared limiter is put back after.
+
+    Flask-Limiter keeps one limiter per process, so the app built last would otherwise leave limits on (and
+    its storage) for every later test. Each app counts under a key prefix of its own."""
+    import secrets
+
+    from workforce.extensions import limiter
+
+    for attribute in ("enabled", "_storage", "_limiter", "_key_prefix", "_storage_options"):
+        if hasattr(limiter, attribute):
+            value = getattr(limiter, attribute)
+            monkeypatch.setattr(limiter, attribute, dict(value) if isinstance(value, dict) else value)
+
+    def build(**settings):
+        limiter._key_prefix = settings.pop("RATELIMIT_KEY_PREFIX", f"wpq-test-{secrets.token_hex(6)}")
+        return create_app(
+            {
+                "WPQ_ENV": "testing",
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "RATELIMIT_ENABLED": True,
+                **settings,
+            }
+        )
+
+    return build
+
+
+@pytest.fixture
 def client(app, db):
     return app.test_client()
 
@@ -211,6 +241,18 @@ def check_page(page: BeautifulSoup, path: str) -> None:
         assert has_label or field.get("aria-label"), f"{path}: field {field.get('name')} has no label"
 
 
+def start_test_session(app, user) -> str:
+    """A live server-side session row for `user` (what signing in makes), and the secret its cookie holds."""
+    from flask import session
+
+    from workforce.kernel.auth.sessions import start_session
+
+    with app.test_request_context(headers={"User-Agent": "WPQ tests"}):
+        start_session(user)
+        _db.session.commit()
+        return session[SESSION_KEY]
+
+
 class ClientRequest:
     """Requests by endpoint name that assert the status and return the parsed, checked page."""
 
@@ -221,7 +263,9 @@ class ClientRequest:
 
     def login(self, user) -> None:
         started = clock.now().timestamp()
+        secret = start_test_session(self.app, user)
         with self.client.session_transaction() as session:
+            session[SESSION_KEY] = secret
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
             session["signed_in_at"] = started

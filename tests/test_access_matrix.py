@@ -132,6 +132,8 @@ audits.show_audit                            S     403   200   403   200   403  
 audits.show_programme                        S     403   403   403   403   403   200   403   403   403
 audits.templates                             S     403   403   403   403   403   200   403   403   403
 # Signing in and out
+auth.end_session                             S     404   404   404   404   404   404   404   404   404
+auth.list_sessions                           S     200   200   200   200   200   200   200   200   200
 auth.sign_in                                 200   R     R     R     R     R     R     R     R     R
 auth.sign_out                                S     S     S     S     S     S     S     S     S     S
 password_reset.request_reset                 200   R     R     R     R     R     R     R     R     R
@@ -280,6 +282,7 @@ users.list_users                             S     200   403   403   403   403  
 users.reactivate_user                        S     R     403   403   403   403   403   403   403   403
 users.set_user_password                      S     200   403   403   403   403   403   403   403   403
 users.show_user                              S     200   403   403   403   403   403   403   403   403
+users.sign_out_user_everywhere               S     R     403   403   403   403   403   403   403   403
 users.unlock_user                            S     R     403   403   403   403   403   403   403   403
 """
 # fmt: on
@@ -410,6 +413,8 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("", "service_area_id"): unscoped(ServiceArea),
         ("", "user_id"): unscoped(User),
         ("", "token_id"): unscoped(ApiToken),
+        # Nobody has signed in to the demo council in a browser, so there is no session to end.
+        ("auth.", "session_id"): constant(MISSING),
         ("", "kind"): constant("staff"),
         ("", "token"): constant("0" * 32 + ".csv"),
         ("", "file_format"): constant("csv"),

@@ -14,6 +14,7 @@ from workforce.kernel import (
     database,
     figure_cache,
     jobs,
+    rate_limits,
     web,
 )
 from workforce.kernel.contract import create_registry
@@ -55,6 +56,7 @@ def register_config(app: Flask, overrides: dict) -> None:
         **wpq_config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
         **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
     }
+    rate_limits.configure(app.config)
 
 
 def register_templates(app: Flask) -> None:

@@ -52,7 +52,9 @@ class Config:
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     #: Sign-in attempts per address (on top of the per-account delay and lock).
     SIGN_IN_RATE_LIMIT = "20 per minute;200 per hour"
-    RATELIMIT_STORAGE_URI = "memory://"
+    #: None counts in WPQ's own database (`workforce.kernel.rate_limits`), shared by every worker;
+    #: REDIS_URL sets Redis instead.
+    RATELIMIT_STORAGE_URI: str | None = None
     RATELIMIT_HEADERS_ENABLED = True
     PREFERRED_URL_SCHEME = "http"
     #: The council's SMTP relay (WPQ_SMTP_URL), e.g. smtp://relay.council.gov.uk:25 or smtps://user:pw@host:465.

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from tests.api.builders import ApiClient, api_client, assert_problem, create_api_token
 from tests.builders import create_team, create_user
-from workforce.extensions import limiter
 from workforce.kernel.contract import registry
 from workforce.kernel.models import Team
 from workforce.kernel.roles import Role
@@ -110,18 +109,10 @@ def test_an_unexpected_error_is_a_500_problem_without_details(api, app, monkeypa
     assert "exploded" not in body["detail"]
 
 
-def test_too_many_requests_from_one_token_is_a_429_problem(app, db, monkeypatch):
-    from workforce.app import create_app
-
-    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
-    limited = create_app(
-        {
-            "WPQ_ENV": "testing",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True,
-            "API_RATE_LIMIT": "2 per minute",
-        }
-    )
+def test_too_many_requests_from_one_token_is_a_429_problem(app, db, limited_app):
+    # In memory: this test writes its tokens inside the transaction the test rolls back, which holds
+    # SQLite's write lock; the database storage is tested across real workers in test_rate_limits.
+    limited = limited_app(API_RATE_LIMIT="2 per minute", RATELIMIT_STORAGE_URI="memory://")
     with limited.app_context():
         _, secret = create_api_token(scopes=["teams:read"])
         _, other_secret = create_api_token(scopes=["teams:read"])
@@ -158,3 +149,43 @@ def test_nul_characters_are_refused_everywhere_as_problems(client, db):
     body = assert_problem(api.post("/api/v1/imports/teams", data=late, content_type="multipart/form-data"), 422)
     assert [(problem["row"], problem["column"]) for problem in body["errors"]] == [(302, "Service area")]
     assert [team.name for team in db.session.execute(select(Team)).scalars()] == ["T1"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("OPTIONS", "/api/v1/staff", "GET, HEAD"),
+        ("POST", "/api/v1/staff", "GET, HEAD"),
+        ("DELETE", "/api/v1/staff", "GET, HEAD"),
+        ("OPTIONS", "/api/v1/teams", "GET, HEAD, POST"),
+        ("PUT", "/api/v1/teams", "GET, HEAD, POST"),
+        ("OPTIONS", "/api/v1/staff/1", "GET, HEAD"),
+        ("PATCH", "/api/v1/staff/1", "GET, HEAD"),
+        ("OPTIONS", "/api/v1/openapi.json", "GET, HEAD"),
+        ("GET", "/api/v1/imports/staff", "POST"),
+        ("OPTIONS", "/api/v1/imports/staff", "POST"),
+    ],
+)
+def test_undeclared_methods_and_options_answer_405_problems_naming_the_declared_methods(api, method, path, allow):
+    response = api.client.open(path, method=method, headers=api.headers())
+    assert_problem(response, 405)
+    assert response.headers["Allow"] == allow
+
+
+def test_the_allow_header_matches_the_openapi_description(api):
+    description = api.get("/api/v1/openapi.json").get_json()
+    for template in ("/api/v1/staff", "/api/v1/teams", "/api/v1/staff/{record_id}", "/api/v1/teams/{record_id}"):
+        operations = description["paths"][template]
+        declared = sorted(
+            method.upper() for method in operations if method in ("get", "post", "put", "patch", "delete")
+        )
+        response = api.client.open(template.replace("{record_id}", "1"), method="OPTIONS", headers=api.headers())
+        assert sorted(set(response.headers["Allow"].split(", ")) - {"HEAD"}) == declared, template
+
+
+def test_an_oversized_request_body_is_a_413_problem(app, api):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    response = api.client.post(
+        "/api/v1/teams", data=b"x" * (limit + 1), headers={**api.headers(), "Content-Type": "application/json"}
+    )
+    assert_problem(response, 413)

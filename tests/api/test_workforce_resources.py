@@ -178,9 +178,16 @@ def test_read_only_resources_refuse_writes(client, db, resource):
 
 
 def test_a_read_only_token_is_refused_before_anything_else_on_a_write(client, db):
+    api = api_client(client, create_user(Role.ADMINISTRATOR), ["teams:read"])
+    body = assert_problem(api.post("/api/v1/teams", json={}), 403)
+    assert "teams:write" in body["detail"]
+
+
+def test_a_write_to_a_resource_the_description_declares_read_only_is_405_whatever_the_token(client, db):
     api = api_client(client, create_user(Role.SENIOR_LEADER), ["improvement:read"])
-    body = assert_problem(api.post("/api/v1/improvement-actions", json={}), 403)
-    assert "improvement:write" in body["detail"]
+    response = api.post("/api/v1/improvement-actions", json={})
+    assert_problem(response, 405)
+    assert response.headers["Allow"] == "GET, HEAD"
 
 
 # The improvement plan

@@ -102,3 +102,13 @@ def sign_in(page, email: str, password: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The second accessibility engine's counts, for the CI log."""
+    from tests.browser.test_accessibility import ACE_COUNTS
+
+    if ACE_COUNTS["pages"]:
+        terminalreporter.write_line(
+            f"IBM Equal Access: {ACE_COUNTS['pages']} page runs, {ACE_COUNTS['violations']} violations"
+        )

@@ -6,6 +6,7 @@ in the run, by the first role that reaches it, and every role's home page is che
 critical axe violation fails the test, naming the page and the rule.
 """
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,10 @@ from tests.browser.conftest import sign_in
 from workforce.kernel.demo import DEMO_PASSWORD, DEMO_USERS, demo_email
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+#: The second engine, IBM Equal Access (installed by `make assets` from tests/browser/engines/package.json).
+ACE = Path(__file__).resolve().parent / "engines" / "node_modules" / "accessibility-checker-engine" / "ace.js"
+#: Pages and violations the second engine checked in this run, for the summary printed at the end.
+ACE_COUNTS = {"pages": 0, "violations": 0}
 MAX_PAGE_KINDS = 40
 #: Kinds of page already checked in this run, by whichever role reached them first.
 CHECKED_KINDS: set[str] = set()
@@ -63,6 +68,27 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def ace_violations(page) -> list[str]:
+    """IBM Equal Access's violations (its WCAG 2.2 AA policy, "IBM_Accessibility") on the page as it is."""
+    if not page.evaluate("typeof window.ace !== 'undefined'"):
+        page.add_script_tag(content=ACE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        """async () => {
+             const report = await new ace.Checker().check(document, ["IBM_Accessibility"]);
+             return report.results
+               .filter(result => result.value[0] === "VIOLATION" && result.value[1] === "FAIL")
+               .map(result => [result.ruleId, result.message, result.path.dom]);
+           }"""
+    )
+    ACE_COUNTS["pages"] += 1
+    ACE_COUNTS["violations"] += len(results)
+    return [f"ace {rule}: {message} - {where}" for rule, message, where in results]
+
+
+def both_engines(page) -> list[str]:
+    return axe_violations(page) + ace_violations(page)
+
+
 def crawl(page, live_server):
     seen_kinds: dict[str, str] = {}
     queue = ["/"]
@@ -86,7 +112,10 @@ def crawl(page, live_server):
                 queue.append(target)
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (run `npm ci`, as `make` does)")
+@pytest.mark.skipif(
+    not (AXE.exists() and ACE.exists()) and not os.environ.get("WPQ_REQUIRE_BROWSER"),
+    reason="the accessibility engines are not installed (run `make assets`)",
+)
 @pytest.mark.parametrize("role", [role for role, _name, _local in DEMO_USERS], ids=lambda role: role.value)
 def test_every_page_a_role_reaches_has_no_serious_accessibility_violations(page, live_server, role):
     local_part = next(local for listed, _name, local in DEMO_USERS if listed is role)
@@ -100,7 +129,7 @@ def test_every_page_a_role_reaches_has_no_serious_accessibility_violations(page,
         if kind in CHECKED_KINDS and kind != "/":
             continue
         CHECKED_KINDS.add(kind)
-        problems += [f"{path}: {violation}" for violation in axe_violations(page)]
+        problems += [f"{path}: {violation}" for violation in both_engines(page)]
     assert visited >= 2, "the crawl reached too few pages"
     assert not problems, "\n".join(problems)
 
@@ -109,7 +138,7 @@ def test_the_public_pages_have_no_serious_accessibility_violations(page):
     problems = []
     for path in ("/sign-in", "/accessibility-statement", "/privacy-notice"):
         page.goto(path)
-        problems += [f"{path}: {violation}" for violation in axe_violations(page)]
+        problems += [f"{path}: {violation}" for violation in both_engines(page)]
     assert not problems, "\n".join(problems)
 
 

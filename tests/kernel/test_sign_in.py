@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.builders import DEFAULT_PASSWORD, create_user
-from tests.conftest import error_summary
+from tests.conftest import ClientRequest, error_summary
+from workforce.kernel import clock
+from workforce.kernel.auth.services import WRONG_DETAILS as WRONG
 from workforce.kernel.models import AuditEvent
 from workforce.kernel.roles import Role
 
@@ -59,13 +62,14 @@ def test_a_deactivated_user_cannot_sign_in(client_request, frozen_clock):
 
 
 def test_after_three_wrong_passwords_the_account_must_wait(client_request, frozen_clock):
-    create_user(email="amy@example.gov.uk", password=DEFAULT_PASSWORD)
-    for _ in range(2):
-        sign_in(client_request, "amy@example.gov.uk", "wrong password", expected_status=200)
-    page = sign_in(client_request, "amy@example.gov.uk", "wrong password", expected_status=200)
-    assert error_summary(page)[0].startswith("Too many wrong passwords. Wait 30 seconds")
+    user = create_user(email="amy@example.gov.uk", password=DEFAULT_PASSWORD)
+    for _ in range(3):
+        page = sign_in(client_request, "amy@example.gov.uk", "wrong password", expected_status=200)
+    assert error_summary(page) == [WRONG]
+    assert clock.as_utc(user.locked_until) == frozen_clock.moment + timedelta(seconds=30)
+    # The right password is refused while the account waits, with the same message as any refusal.
     page = sign_in(client_request, "amy@example.gov.uk", DEFAULT_PASSWORD, expected_status=200)
-    assert error_summary(page)[0].startswith("Too many wrong passwords. Wait")
+    assert error_summary(page) == [WRONG]
     frozen_clock.advance(timedelta(seconds=31))
     sign_in(client_request, "amy@example.gov.uk", DEFAULT_PASSWORD)
 
@@ -80,17 +84,103 @@ def test_after_five_wrong_passwords_even_the_right_password_is_refused_until_the
         frozen_clock.advance(timedelta(minutes=3))
     frozen_clock.advance(timedelta(minutes=-3))
     page = sign_in(client_request, "amy@example.gov.uk", DEFAULT_PASSWORD, expected_status=200)
-    message = error_summary(page)[0]
-    assert message.startswith("This account is locked because the password was entered wrongly 5 times in a row")
-    assert "ask an administrator to unlock it" in message
+    assert error_summary(page) == [WRONG]
     frozen_clock.advance(timedelta(minutes=29))
     page = sign_in(client_request, "amy@example.gov.uk", DEFAULT_PASSWORD, expected_status=200)
-    assert error_summary(page)[0].startswith("This account is locked")
+    assert error_summary(page) == [WRONG]
+    assert user.failed_sign_ins == 5
     frozen_clock.advance(timedelta(minutes=2))
     sign_in(client_request, "amy@example.gov.uk", DEFAULT_PASSWORD)
     assert user.failed_sign_ins == 0
     lock = db.session.query(AuditEvent).filter_by(record_type="User", action="locked").one()
     assert lock.record_id == str(user.id)
+
+
+def _refusal(client_request, email: str, password: str) -> str:
+    """The refusal page's main content with the form's CSRF token taken out, to compare whole answers."""
+    response = client_request.client.post(
+        "/sign-in", data={"csrf_token": client_request._token(), "email": email, "password": password}
+    )
+    assert response.status_code == 200
+    main = BeautifulSoup(response.get_data(as_text=True), "html.parser").find("main")
+    for token in main.find_all("input", attrs={"name": "csrf_token"}):
+        token.decompose()
+    for field in main.find_all("input", attrs={"name": "email"}):
+        field["value"] = ""
+    return str(main)
+
+
+@pytest.mark.parametrize(
+    "state",
+    ["wrong password", "waiting", "locked", "deactivated", "no password"],
+)
+def test_a_known_email_in_any_state_gets_the_same_page_as_an_unknown_one(client_request, frozen_clock, state):
+    settings = {
+        "wrong password": {},
+        "waiting": {"failed_sign_ins": 3, "locked_until": frozen_clock.moment + timedelta(seconds=30)},
+        "locked": {"failed_sign_ins": 5, "locked_until": frozen_clock.moment + timedelta(minutes=30)},
+        "deactivated": {"deactivated_at": frozen_clock.moment},
+        "no password": {"password_hash": None},
+    }[state]
+    create_user(email="amy@example.gov.uk", password=DEFAULT_PASSWORD, **settings)
+    unknown = _refusal(client_request, "nobody@example.gov.uk", "wrong password")
+    # The right password too, where the state alone refuses it.
+    password = "wrong password" if state == "wrong password" else DEFAULT_PASSWORD
+    known = _refusal(client_request, "amy@example.gov.uk", password)
+    assert known == unknown
+    assert WRONG in known
+
+
+class _HashCalls:
+    """Records each argon2 verification WPQ runs, with the cost parameters of the hash it checked."""
+
+    def __init__(self, monkeypatch):
+        from argon2 import PasswordHasher, extract_parameters
+
+        self.calls: list[tuple[str, int, int]] = []
+        original = PasswordHasher.verify
+        calls = self.calls
+
+        def verify(hasher, hash, password):
+            parameters = extract_parameters(hash)
+            calls.append((parameters.type.name, parameters.time_cost, parameters.memory_cost))
+            return original(hasher, hash, password)
+
+        monkeypatch.setattr(PasswordHasher, "verify", verify)
+        monkeypatch.setattr(PasswordHasher, "hash", _no_hashing_on_a_refusal)
+
+
+def _no_hashing_on_a_refusal(*args, **kwargs):
+    raise AssertionError("a refused sign-in must verify, not hash, so every path does the same work")
+
+
+@pytest.mark.parametrize(
+    "state",
+    ["unknown", "wrong password", "waiting", "locked", "deactivated", "no password"],
+)
+def test_every_refusal_runs_exactly_one_password_verification_of_the_same_cost(
+    client_request, frozen_clock, monkeypatch, state
+):
+    from workforce.kernel import passwords
+
+    settings = {
+        "unknown": None,
+        "wrong password": {},
+        "waiting": {"failed_sign_ins": 3, "locked_until": frozen_clock.moment + timedelta(seconds=30)},
+        "locked": {"failed_sign_ins": 5, "locked_until": frozen_clock.moment + timedelta(minutes=30)},
+        "deactivated": {"deactivated_at": frozen_clock.moment},
+        "no password": {"password_hash": None},
+    }[state]
+    if settings is not None:
+        create_user(email="amy@example.gov.uk", password=DEFAULT_PASSWORD, **settings)
+    with client_request.app.test_request_context():
+        hasher = passwords._hasher()
+        passwords._dummy_hash(hasher.time_cost, hasher.memory_cost)  # made once, before the spy
+    calls = _HashCalls(monkeypatch).calls
+    page = sign_in(client_request, "amy@example.gov.uk", "wrong password", expected_status=200)
+    assert error_summary(page) == [WRONG]
+    config = client_request.app.config
+    assert calls == [("ID", config["PASSWORD_HASH_TIME_COST"], config["PASSWORD_HASH_MEMORY_COST"])]
 
 
 def test_sign_in_ignores_a_next_address_on_another_site(client_request):
@@ -158,10 +248,8 @@ def test_a_form_without_its_csrf_token_is_refused(client):
 
 def test_changing_your_password_ends_your_other_sessions(client_request, app):
     user = create_user(password=DEFAULT_PASSWORD)
-    other = app.test_client()
-    with other.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["signed_in_at"] = session["last_seen"] = 10**12
+    other = ClientRequest(app.test_client(), app)
+    other.login(user)
     client_request.login(user)
     client_request.post(
         "pages.account",
@@ -172,7 +260,7 @@ def test_changing_your_password_ends_your_other_sessions(client_request, app):
         },
     )
     client_request.get("pages.account")
-    assert other.get("/").status_code == 302
+    assert other.client.get("/").status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -206,18 +294,9 @@ def test_a_bad_password_change_is_explained(client_request, data, error):
     assert error in error_summary(page)
 
 
-def test_sign_in_attempts_from_one_address_are_rate_limited(db, app):
-    from tests.conftest import ClientRequest
-    from workforce.app import create_app
-
-    limited = create_app(
-        {
-            "WPQ_ENV": "testing",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True,
-            "SIGN_IN_RATE_LIMIT": "3 per minute",
-        }
-    )
+def test_sign_in_attempts_from_one_address_are_rate_limited(db, limited_app):
+    limited = limited_app(SIGN_IN_RATE_LIMIT="3 per minute")
+    assert limited.config["RATELIMIT_STORAGE_URI"] == "wpq-database://"
     with limited.app_context():
         client_request = ClientRequest(limited.test_client(), limited)
         for _ in range(3):
@@ -230,12 +309,10 @@ def test_sign_in_attempts_from_one_address_are_rate_limited(db, app):
         _db.engine.dispose()
 
 
-def test_two_workers_share_the_sign_in_limit_through_redis(db, app):
+def test_two_workers_share_the_sign_in_limit_through_redis(db, limited_app):
     import secrets
     import socket
 
-    from tests.conftest import ClientRequest
-    from workforce.app import create_app
     from workforce.extensions import db as _db
 
     try:
@@ -243,14 +320,11 @@ def test_two_workers_share_the_sign_in_limit_through_redis(db, app):
     except OSError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     settings = {
-        "WPQ_ENV": "testing",
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
         "RATELIMIT_KEY_PREFIX": f"wpq-test-{secrets.token_hex(6)}",
         "SIGN_IN_RATE_LIMIT": "3 per minute",
     }
-    workers = [create_app(settings), create_app(settings)]
+    workers = [limited_app(**settings), limited_app(**settings)]
     statuses = []
     for attempt in range(4):
         worker = workers[attempt % 2]

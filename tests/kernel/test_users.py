@@ -1,7 +1,7 @@
 import pytest
 
 from tests.builders import DEFAULT_PASSWORD, create_team, create_user
-from tests.conftest import error_summary
+from tests.conftest import ClientRequest, error_summary
 from workforce.kernel.models import User
 from workforce.kernel.roles import Role
 
@@ -88,13 +88,11 @@ def test_a_social_worker_belongs_to_one_team_at_most(client_request, admin):
 
 def test_deactivating_a_user_signs_them_out(client_request, admin, app):
     person = create_user(password=DEFAULT_PASSWORD)
-    their_client = app.test_client()
-    with their_client.session_transaction() as session:
-        session["_user_id"] = person.get_id()
-        session["signed_in_at"] = session["last_seen"] = 10**12
+    theirs = ClientRequest(app.test_client(), app)
+    theirs.login(person)
     client_request.post("users.deactivate_user", user_id=person.id)
     assert not person.is_active
-    assert their_client.get("/").status_code == 302
+    assert theirs.client.get("/").status_code == 302
 
 
 def test_an_administrator_cannot_deactivate_themselves(client_request, admin):

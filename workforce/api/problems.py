@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, json, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from workforce.api.constants import PROBLEM_TYPE_BASE
 from workforce.extensions import db
 from workforce.kernel import errors
+from workforce.kernel.contract import registry
 
 PROBLEM_MIMETYPE = "application/problem+json"
 
@@ -77,6 +78,42 @@ def is_api_request() -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
 
 
+#: Methods every API address answers without the OpenAPI description naming them (HEAD with each GET).
+IMPLIED = {"GET": ("GET", "HEAD")}
+
+
+def declared_methods(path: str) -> list[str]:
+    """The methods the OpenAPI description declares for `path` (with HEAD beside GET): the routes' methods,
+    less OPTIONS, less POST on a resource that takes no writes. Empty when no route matches."""
+    adapter = current_app.url_map.bind("localhost")
+    methods: list[str] = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        try:
+            rule, arguments = adapter.match(path, method=method, return_rule=True)
+        except HTTPException:
+            continue
+        if method == "POST" and rule.endpoint == "api.list_records":
+            resource = registry().api_resources.get(arguments.get("resource_name"))
+            if resource is None or resource.create is None:
+                continue
+        for implied in IMPLIED.get(method, (method,)):
+            if implied not in methods:
+                methods.append(implied)
+    return methods
+
+
+def refuse_undeclared_methods():
+    """Before any API view: OPTIONS, and any method the description does not declare for the address,
+    answer 405 problem details with the declared methods in Allow (Flask would otherwise answer OPTIONS
+    itself, naming every method the route takes)."""
+    if request.url_rule is None:
+        return None
+    declared = declared_methods(request.path)
+    if request.method not in declared:
+        raise MethodNotAllowed(valid_methods=declared)
+    return None
+
+
 def handle_problem(problem: ApiProblem):
     return problem_response(problem.status, problem.detail, problem.errors, **problem.extra)
 
@@ -88,8 +125,8 @@ def handle_http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
     headers = {}
-    if error.code == 405 and error.valid_methods:
-        headers["Allow"] = ", ".join(error.valid_methods)
+    if error.code == 405:
+        headers["Allow"] = ", ".join(declared_methods(request.path) or error.valid_methods or ())
     if error.code == 429:
         headers.update(dict(error.get_headers()))
         headers.pop("Content-Type", None)

@@ -10,7 +10,7 @@ from workforce.api import resources as framework
 from workforce.api.auth import current_token, rate_limit_key, require_scope, token_required
 from workforce.api.bulk import run_import
 from workforce.api.constants import API_PREFIX
-from workforce.api.problems import ApiProblem
+from workforce.api.problems import ApiProblem, refuse_undeclared_methods
 from workforce.extensions import db, limiter
 from workforce.kernel.audit_trail import Origin, acting_as
 from workforce.kernel.contract import registry
@@ -18,6 +18,7 @@ from workforce.kernel.contract import registry
 blueprint = Blueprint("api", __name__, url_prefix=API_PREFIX)
 # Declared once, here, when the blueprint is made (not per app), and counted per token, not per address.
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(blueprint)
+blueprint.before_request(refuse_undeclared_methods)
 
 
 def _resource(resource_name: str):

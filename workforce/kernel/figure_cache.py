@@ -33,10 +33,19 @@ T = TypeVar("T")
 GENERATION = "records"
 #: The session's `info` key that says its transaction has changed records it has not committed yet.
 CHANGED = "figure_cache.changed"
-#: Tables whose changes no cached figure reads, the bookkeeping tables: the audit trail, the token itself, and
-#: the jobs table and its files (a job's status is not a figure; the work a job does is tracked as any change).
+#: Tables whose changes no cached figure reads, the bookkeeping tables: the audit trail, the token itself, the
+#: jobs table and its files (a job's status is not a figure; the work a job does is tracked as any change),
+#: sign-in sessions and rate-limit counts (written as people use WPQ).
 UNTRACKED_TABLES = frozenset(
-    {AuditEvent.__tablename__, DataGeneration.__tablename__, "alembic_version", "jobs", "job_files"}
+    {
+        AuditEvent.__tablename__,
+        DataGeneration.__tablename__,
+        "alembic_version",
+        "jobs",
+        "job_files",
+        "sign_in_sessions",
+        "rate_limit_windows",
+    }
 )
 MAX_ENTRIES = 4096
 

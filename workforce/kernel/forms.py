@@ -5,6 +5,19 @@ from datetime import date, datetime
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import Field, HiddenField, ValidationError
 
+#: The dates WPQ accepts from a form. Records of the workforce start after 1900 and plans end well before
+#: 2200; outside that range date arithmetic (the day before, a year later) can leave Python's calendar.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+DATE_RANGE_MESSAGE = "Enter a date between 1900 and 2199"
+
+
+def check_date_range(value: date) -> date:
+    """`value` when WPQ can work with it; otherwise a GOV.UK error for the field."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(DATE_RANGE_MESSAGE)
+    return value
+
 
 class IsoDateField(Field):
     """A date typed as YYYY-MM-DD (used in filters, where one box is quicker than three)."""
@@ -25,9 +38,10 @@ class IsoDateField(Field):
         if not valuelist or not valuelist[0].strip():
             return
         try:
-            self.data = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
+            value = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
         except ValueError:
             raise ValidationError(self.message) from None
+        self.data = check_date_range(value)
 
     def process_data(self, value):
         self.data = value if isinstance(value, date) else None
@@ -47,8 +61,10 @@ _NOT_SHOWN = frozenset({"HiddenField", "VersionField", "CSRFTokenField", "Submit
 
 
 def first_visible_field(form):
-    """The first field a person sees (not the CSRF token, the version or another hidden field)."""
-    return next(field for field in form if field.type not in _NOT_SHOWN)
+    """The first field a person sees (not the CSRF token, the version or another hidden field); in a form
+    with none (a register of a session nobody booked), the version, so the error summary still tells."""
+    visible = next((field for field in form if field.type not in _NOT_SHOWN), None)
+    return visible or next(field for field in form if field.type != "CSRFTokenField")
 
 
 def open_at_version(form, record) -> None:

@@ -1,5 +1,6 @@
 """Password hashing with argon2 and the password rules (NCSC: length, no composition rules)."""
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,13 +29,18 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
+@lru_cache(maxsize=8)
+def _dummy_hash(time_cost: int, memory_cost: int) -> str:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost).hash(secrets.token_urlsafe(24))
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
-    if not password_hash:
-        # Hash anyway, so an unknown account takes as long to refuse as a wrong password.
-        _hasher().hash(password)
-        return False
+    """One argon2 verification on every call: with no hash (an unknown or unusable account) the password
+    is verified against a dummy hash made with the same parameters, so the refusal costs the same."""
+    hasher = _hasher()
+    target = password_hash or _dummy_hash(hasher.time_cost, hasher.memory_cost)
     try:
-        return _hasher().verify(password_hash, password)
+        return hasher.verify(target, password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -22,6 +22,7 @@ from workforce.kernel import (
     settings,
 )
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
+from workforce.kernel.auth import sessions
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
 from workforce.kernel.models import User
@@ -86,6 +87,9 @@ def load_user(identity: str) -> User | None:
     user = db.session.execute(select(User).where(User.id == int(user_id))).scalar()
     if user is None or user.session_token != token or not user.is_active:
         return None
+    # The cookie must also name a live server-side session: sign-out and "end session" take effect at once.
+    if sessions.current_session(user.id) is None:
+        return None
     return user
 
 
@@ -117,12 +121,19 @@ def end_expired_sessions():
         reason = f"You were signed out because you had not done anything for {minutes} minutes"
     elif now - signed_in_at > config["ABSOLUTE_SESSION_TIMEOUT"].total_seconds():
         reason = "You were signed out because your session reached its time limit. Sign in again"
+    row = sessions.current_session(current_user.id)
     if reason:
+        if row is not None:
+            sessions.end_session(row, sessions.EndReason.TIMED_OUT)
+            db.session.commit()
         logout_user()
         session.clear()
         flash(reason, "information")
         return redirect(url_for("auth.sign_in", next=request.full_path if request.method == "GET" else None))
     session["last_seen"] = now
+    if row is not None and sessions.touch(row):
+        # At most once a minute per session (see sessions.LAST_USED_PRECISION).
+        db.session.commit()
     return None
 
 

@@ -18,7 +18,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import IsoDateField, VersionField, check_date_range
 from workforce.kernel.imports import normalise_swe_number
 from workforce.people.constants import (
     AbsenceReason,
@@ -59,10 +59,11 @@ class GovDateField(DateField):
             return
         if valuelist and len(valuelist) == 3:
             try:
-                self.data = date(int(valuelist[2]), int(valuelist[1]), int(valuelist[0]))
-                return
-            except ValueError:
+                value = date(int(valuelist[2]), int(valuelist[1]), int(valuelist[0]))
+            except (ValueError, OverflowError):
                 raise ValueError(self.gettext("Enter a real date")) from None
+            self.data = check_date_range(value)
+            return
         super().process_formdata(valuelist)
 
 

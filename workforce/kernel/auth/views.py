@@ -1,14 +1,15 @@
-"""Sign-in and sign-out pages."""
+"""Sign-in and sign-out pages, and the list of a person's own sessions."""
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from workforce.extensions import db, limiter
 from workforce.kernel import clock
-from workforce.kernel.auth import services
+from workforce.kernel.auth import services, sessions
 from workforce.kernel.auth.forms import SignInForm
+from workforce.kernel.auth.models import SignInSession
 from workforce.kernel.permissions import public, signed_in
 
 blueprint = Blueprint("auth", __name__, template_folder="templates")
@@ -32,15 +33,17 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         outcome = services.attempt_sign_in(form.email.data, form.password.data)
-        db.session.commit()
         if outcome.user is not None:
             session.clear()
             login_user(outcome.user)
+            sessions.start_session(outcome.user)
             started = clock.now().timestamp()
             session["signed_in_at"] = started
             session["last_seen"] = started
             session.permanent = True
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
+        db.session.commit()
         form.password.errors.append(outcome.message)
     return render_template("auth/sign_in.html", form=form)
 
@@ -48,7 +51,38 @@ def sign_in():
 @blueprint.route("/sign-out", methods=["POST"])
 @signed_in
 def sign_out():
+    row = sessions.current_session(current_user.id)
+    if row is not None:
+        sessions.end_session(row, sessions.EndReason.SIGNED_OUT)
+        db.session.commit()
     logout_user()
     session.clear()
     flash("You have signed out", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@blueprint.route("/account/sessions")
+@signed_in
+def list_sessions():
+    current = sessions.current_session(current_user.id)
+    rows = sessions.live_sessions(current_user._get_current_object())
+    return render_template("auth/sessions.html", rows=rows, current=current)
+
+
+@blueprint.route("/account/sessions/<int:session_id>/end", methods=["POST"])
+@signed_in
+def end_session(session_id: int):
+    """End one of the person's own sessions; another person's session is not found."""
+    row = db.session.get(SignInSession, session_id)
+    if row is None or row.user_id != current_user.id or row.ended_at is not None:
+        abort(404)
+    current = sessions.current_session(current_user.id)
+    sessions.end_session(row, sessions.EndReason.ENDED_BY_USER)
+    db.session.commit()
+    if current is not None and current.id == row.id:
+        logout_user()
+        session.clear()
+        flash("You have signed out", "success")
+        return redirect(url_for("auth.sign_in"))
+    flash(f"The session on {row.device} has ended", "success")
+    return redirect(url_for("auth.list_sessions"))

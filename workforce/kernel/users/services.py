@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock, passwords
+from workforce.kernel.auth import sessions
 from workforce.kernel.auth.services import new_session_token
 from workforce.kernel.models import Team, User
 from workforce.kernel.roles import Role
@@ -79,6 +80,7 @@ def update_user(
     if user.role != role:
         # A new role changes what the user may see: end their current sessions.
         user.session_token = new_session_token()
+        sessions.end_all_sessions(user, sessions.EndReason.ROLE_CHANGED)
     user.role = role
     _apply_teams(user, role, teams)
     if audit_trail.diff(before, audit_trail.snapshot(user, **_team_fields(user))):
@@ -95,6 +97,7 @@ def set_password(user: User, password: str) -> None:
     before = audit_trail.snapshot(user)
     user.password_hash = passwords.hash_password(password)
     user.session_token = new_session_token()
+    sessions.end_all_sessions(user, sessions.EndReason.PASSWORD_CHANGED)
     user.failed_sign_ins = 0
     user.locked_until = None
     audit_trail.record_updated(user, before, action=audit_trail.Action.PASSWORD_SET)
@@ -108,6 +111,7 @@ def deactivate(user: User, by: User | None = None) -> None:
     before = audit_trail.snapshot(user)
     user.deactivated_at = clock.now()
     user.session_token = new_session_token()
+    sessions.end_all_sessions(user, sessions.EndReason.DEACTIVATED)
     audit_trail.record_updated(user, before, action=audit_trail.Action.ARCHIVED)
 
 
@@ -117,3 +121,13 @@ def reactivate(user: User) -> None:
     before = audit_trail.snapshot(user)
     user.deactivated_at = None
     audit_trail.record_updated(user, before, action=audit_trail.Action.RESTORED)
+
+
+def sign_out_everywhere(user: User) -> int:
+    """End every session of `user` now (an administrator's action, for a lost device or a suspected
+    compromise; on their own account, every session but this one); the audit trail records how many ended."""
+    ended = sessions.end_all_sessions(
+        user, sessions.EndReason.SIGNED_OUT_EVERYWHERE, keep=sessions.own_current_session(user)
+    )
+    audit_trail.record(user, "signed out everywhere", note=f"{ended} session{'' if ended == 1 else 's'} ended")
+    return ended

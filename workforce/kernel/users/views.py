@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel.auth.services import unlock
+from workforce.kernel.auth.sessions import live_sessions
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import Permission, Role
@@ -74,7 +75,7 @@ def create_user():
 @permission_required(Permission.MANAGE_USERS)
 def show_user(user_id: int):
     user = _get_user_or_404(user_id)
-    return render_template("users/show.html", user=user)
+    return render_template("users/show.html", user=user, live_sessions=len(live_sessions(user)))
 
 
 @blueprint.route("/<int:user_id>/edit", methods=["GET", "POST"])
@@ -145,6 +146,16 @@ def unlock_user(user_id: int):
     unlock(user)
     db.session.commit()
     flash(f"{user.name} can sign in again", "success")
+    return redirect(url_for("users.show_user", user_id=user.id))
+
+
+@blueprint.route("/<int:user_id>/sign-out-everywhere", methods=["POST"])
+@permission_required(Permission.MANAGE_USERS)
+def sign_out_user_everywhere(user_id: int):
+    user = _get_user_or_404(user_id)
+    ended = services.sign_out_everywhere(user)
+    db.session.commit()
+    flash(f"{user.name} has been signed out everywhere ({ended} session{'' if ended == 1 else 's'} ended)", "success")
     return redirect(url_for("users.show_user", user_id=user.id))
 
 
