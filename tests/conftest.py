@@ -204,6 +204,10 @@ def limited_app(app, monkeypatch):
 
     def build(**settings):
         limiter._key_prefix = settings.pop("RATELIMIT_KEY_PREFIX", f"wpq-test-{secrets.token_hex(6)}")
+        # Flask-Limiter merges each app's storage options into the ones it holds, so an option of an app
+        # built earlier (the database's URL) would reach a storage that does not take it (Redis).
+        if hasattr(limiter, "_storage_options"):
+            limiter._storage_options = {}
         return create_app(
             {
                 "WPQ_ENV": "testing",
