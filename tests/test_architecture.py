@@ -7,7 +7,14 @@ from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE
 from workforce.kernel.web import OPEN_ENDPOINTS
 
 #: The only pages open without signing in.
-PUBLIC_ENDPOINTS = {"auth.sign_in", "pages.accessibility_statement", "pages.privacy_notice"}
+PUBLIC_ENDPOINTS = {
+    "auth.sign_in",
+    "auth.sign_in_with_council",
+    "auth.council_callback",
+    "golive.first_run",
+    "pages.accessibility_statement",
+    "pages.privacy_notice",
+}
 
 
 def routes(app):

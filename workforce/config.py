@@ -54,6 +54,22 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     PREFERRED_URL_SCHEME = "http"
+    #: OpenID Connect sign-in with the council's identity provider (Microsoft Entra ID:
+    #: https://login.microsoftonline.com/<tenant id>/v2.0). Off while the issuer is empty.
+    WPQ_OIDC_ISSUER = ""
+    WPQ_OIDC_CLIENT_ID = ""
+    WPQ_OIDC_CLIENT_SECRET = ""
+    #: Scopes asked for at the identity provider; email and profile give the email and name claims.
+    WPQ_OIDC_SCOPES = "openid email profile"
+    #: False: only break-glass administrators may sign in with a password (docs/go-live.md).
+    WPQ_LOCAL_PASSWORDS = True
+    #: True: a person the provider signs in who has no account but a staff record with their email gets an
+    #: account at once, with the role worked out from their job. False (the default): they are refused.
+    WPQ_OIDC_PROVISION_FROM_STAFF = False
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 class DevelopmentConfig(Config):
@@ -100,6 +116,12 @@ def environment_overrides() -> dict:
         overrides["IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["WPQ_IDLE_TIMEOUT_MINUTES"]))
     if os.environ.get("WPQ_ABSOLUTE_TIMEOUT_HOURS"):
         overrides["ABSOLUTE_SESSION_TIMEOUT"] = timedelta(hours=int(os.environ["WPQ_ABSOLUTE_TIMEOUT_HOURS"]))
+    for name in ("WPQ_OIDC_ISSUER", "WPQ_OIDC_CLIENT_ID", "WPQ_OIDC_CLIENT_SECRET", "WPQ_OIDC_SCOPES"):
+        if os.environ.get(name):
+            overrides[name] = os.environ[name]
+    for name in ("WPQ_LOCAL_PASSWORDS", "WPQ_OIDC_PROVISION_FROM_STAFF"):
+        if os.environ.get(name):
+            overrides[name] = _flag(os.environ[name])
     return overrides
 
 

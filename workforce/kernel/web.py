@@ -12,6 +12,7 @@ from sqlalchemy import select
 from workforce.extensions import db, login_manager
 from workforce.kernel import backup, clock, commands, demo, errors, home_panels, settings
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
+from workforce.kernel.auth import oidc
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
 from workforce.kernel.models import User
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     errors.init_app(app)
+    oidc.init_app(app)
     home_panels.init_app(app)
     commands.init_app(app)
     backup.init_app(app)

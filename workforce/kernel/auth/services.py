@@ -14,6 +14,7 @@ from workforce.kernel import audit_trail, clock, passwords
 from workforce.kernel.models import User
 
 WRONG_DETAILS = "Enter a correct email address and password"
+COUNCIL_ACCOUNT_ONLY = "Sign in with your council account: passwords are for break-glass administrators only"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ def attempt_sign_in(email: str, password: str) -> SignInOutcome:
     if user is None or not user.is_active:
         passwords.verify_password(None, password)
         return SignInOutcome(None, WRONG_DETAILS)
+    if not config.get("WPQ_LOCAL_PASSWORDS", True) and not user.break_glass:
+        passwords.verify_password(None, password)
+        return SignInOutcome(None, COUNCIL_ACCOUNT_ONLY)
     if user.is_locked:
         until = clock.as_utc(user.locked_until)
         if user.failed_sign_ins >= config["SIGN_IN_LOCK_AFTER"]:

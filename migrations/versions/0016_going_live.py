@@ -1,0 +1,38 @@
+"""going live: work email on staff records, accounts linked to the council's identity provider
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-02 18:45:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0016"
+down_revision = "0015"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("email", sa.String(length=254), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_staff_email"), ["email"])
+
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("oidc_subject", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("break_glass", sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.create_unique_constraint(batch_op.f("uq_users_oidc_subject"), ["oidc_subject"])
+
+
+def downgrade():
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_users_oidc_subject"), type_="unique")
+        batch_op.drop_column("break_glass")
+        batch_op.drop_column("oidc_subject")
+
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_staff_email"), type_="unique")
+        batch_op.drop_column("email")
