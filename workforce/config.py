@@ -61,6 +61,8 @@ class Config:
     WPQ_OIDC_CLIENT_SECRET = ""
     #: Scopes asked for at the identity provider; email and profile give the email and name claims.
     WPQ_OIDC_SCOPES = "openid email profile"
+    #: Seconds of clock difference allowed when checking the ID token's expiry and issue time.
+    WPQ_OIDC_CLOCK_LEEWAY_SECONDS = 60
     #: False: only break-glass administrators may sign in with a password (docs/go-live.md).
     WPQ_LOCAL_PASSWORDS = True
     #: True: a person the provider signs in who has no account but a staff record with their email gets an

@@ -61,7 +61,12 @@ provider.use(async (ctx, next) => {
   if (ctx.path !== '/token' || !ctx.body || !ctx.body.id_token) return;
   const clientId = ctx.oidc && ctx.oidc.client && ctx.oidc.client.clientId;
   if (clientId === 'wpq-wrong-audience') {
-    ctx.body.id_token = await resign(ctx.body.id_token, (claims) => { claims.aud = 'another-councils-application'; });
+    // Issued to another application, naming this client only as the authorised party: the audience check
+    // (not the azp check) must refuse it.
+    ctx.body.id_token = await resign(ctx.body.id_token, (claims) => {
+      claims.azp = clientId;
+      claims.aud = 'another-councils-application';
+    });
   } else if (clientId === 'wpq-expired') {
     const now = Math.floor(Date.now() / 1000);
     ctx.body.id_token = await resign(ctx.body.id_token, (claims) => { claims.iat = now - 7200; claims.exp = now - 3600; });

@@ -76,8 +76,18 @@ class CouncilIdentity:
 
 def finish_sign_in() -> CouncilIdentity:
     """Complete the flow on the callback request: check state, exchange the code, validate the ID token."""
+    council = client()
+    issuer = council.load_server_metadata().get("issuer")
+    # Authlib checks the audience only through `azp` unless told: require our client id in `aud`, and the
+    # issuer the discovery document names (OpenID Connect Core 1.0, 3.1.3.7).
+    claims_options = {
+        "iss": {"essential": True, "values": [issuer]},
+        "aud": {"essential": True, "values": [council.client_id]},
+    }
     try:
-        token = client().authorize_access_token()
+        token = council.authorize_access_token(
+            claims_options=claims_options, leeway=current_app.config["WPQ_OIDC_CLOCK_LEEWAY_SECONDS"]
+        )
     except (OAuthError, JoseError, ValueError) as error:
         current_app.logger.warning("Council sign-in refused: %s", error)
         raise SignInRefused(
