@@ -21,6 +21,8 @@ from workforce.app import create_app
 from workforce.extensions import db as _db
 from workforce.kernel import clock
 
+pytest_plugins = ["tests.oidc.fixtures"]
+
 
 def _test_database_url(tmp_path_factory) -> str:
     url = os.environ.get("DATABASE_URL")

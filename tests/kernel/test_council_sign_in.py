@@ -7,78 +7,20 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import g
 
 from tests.builders import DEFAULT_PASSWORD, create_user
-from tests.conftest import ClientRequest, error_summary, rolled_back
-from tests.oidc import provider as oidc_provider
-from workforce.app import create_app
+from tests.conftest import error_summary
+from tests.oidc.fixtures import ACCOUNTS, sign_in_through_provider
 from workforce.kernel.models import AuditEvent, User
 from workforce.kernel.roles import Role
 
-HELEN = {"sub": "helen-subject", "oid": "7f1c2a3e-helen-object-id", "email": "helen.murray@council.example"}
-ACCOUNTS = {
-    "helen": {**HELEN, "name": "Helen Murray"},
-    "stranger": {"sub": "stranger-subject", "email": "stranger@council.example", "name": "A Stranger"},
-}
-
-
-@pytest.fixture(scope="module")
-def provider():
-    running = oidc_provider.start(ACCOUNTS)
-    yield running
-    oidc_provider.stop(running)
-
-
-@pytest.fixture(scope="module")
-def council_apps(app, provider):
-    """Apps signing in with the provider, one per client (the provider misbehaves for some of them)."""
-    made = {}
-
-    def make(client_id: str = "wpq", **config):
-        key = (client_id, tuple(sorted(config.items())))
-        if key not in made:
-            made[key] = create_app(
-                {
-                    "WPQ_ENV": "testing",
-                    "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                    **provider.app_config(client_id),
-                    **config,
-                }
-            )
-            made[key].before_request_funcs.setdefault(None, []).insert(0, lambda: g.__dict__.clear())
-        return made[key]
-
-    return make
-
-
-@pytest.fixture
-def council(council_apps):
-    """A rolled-back database and a page client for an app with council sign-in, for a given client."""
-    contexts = []
-
-    def open_app(client_id: str = "wpq", **config):
-        council_app = council_apps(client_id, **config)
-        context = rolled_back(council_app)
-        database = context.__enter__()
-        contexts.append(context)
-        return database, ClientRequest(council_app.test_client(), council_app)
-
-    yield open_app
-    for context in reversed(contexts):
-        context.__exit__(None, None, None)
+HELEN = ACCOUNTS["helen"]
 
 
 def start_sign_in(client_request) -> str:
     response = client_request.client.get("/sign-in/council")
     assert response.status_code == 302
     return response.location
-
-
-def sign_in_through_provider(client_request, login: str):
-    callback = oidc_provider.log_in_at_provider(start_sign_in(client_request), login)
-    parts = urlsplit(callback)
-    return client_request.client.get(f"{parts.path}?{parts.query}"), f"{parts.path}?{parts.query}"
 
 
 def signed_in_name(client_request) -> str | None:

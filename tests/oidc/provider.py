@@ -61,7 +61,7 @@ def start(accounts: dict[str, dict]) -> RunningProvider:
         "REDIRECT_URI": REDIRECT_URI,
         "POST_LOGOUT_REDIRECT_URI": POST_LOGOUT_REDIRECT_URI,
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [shutil.which("node") or "node", str(HERE / "provider.mjs")],
         cwd=HERE,
         env=environment,
