@@ -13,6 +13,7 @@ from workforce.extensions import csrf, db, limiter, login_manager, migrate
 from workforce.kernel import (
     database,
     figure_cache,
+    jobs,
     web,
 )
 from workforce.kernel.contract import create_registry
@@ -96,6 +97,8 @@ def register_modules(app: Flask) -> None:
     web.init_app(app)
     for module in feature_modules():
         module.init_app(app)
+    # Last: the queue registers every module's job kinds and schedules.
+    jobs.init_app(app)
 
 
 def feature_modules() -> tuple:

@@ -33,8 +33,11 @@ T = TypeVar("T")
 GENERATION = "records"
 #: The session's `info` key that says its transaction has changed records it has not committed yet.
 CHANGED = "figure_cache.changed"
-#: Tables whose changes no cached figure reads.
-UNTRACKED_TABLES = frozenset({AuditEvent.__tablename__, DataGeneration.__tablename__, "alembic_version"})
+#: Tables whose changes no cached figure reads, the bookkeeping tables: the audit trail, the token itself, and
+#: the jobs table and its files (a job's status is not a figure; the work a job does is tracked as any change).
+UNTRACKED_TABLES = frozenset(
+    {AuditEvent.__tablename__, DataGeneration.__tablename__, "alembic_version", "jobs", "job_files"}
+)
 MAX_ENTRIES = 4096
 
 _lock = threading.Lock()
