@@ -14,7 +14,7 @@ from workforce.golive.commands import (
 )
 from workforce.golive.constants import GoLivePermission
 from workforce.golive.views import blueprint
-from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.contract import DemoSeeder, HomePanel, JobKind, NavigationEntry, Schedule, register_module
 from workforce.kernel.roles import Role
 
 
@@ -27,6 +27,20 @@ def link_staff_number(user, staff_number: str) -> str:
         raise services.AccountError(f"There is no staff record with the employee number {staff_number}")
     services.link_account(staff_member, user, note="Linked when the account was created")
     return str(staff_member)
+
+
+DEACTIVATE_LEAVERS = "users.deactivate-leavers"
+
+
+def deactivate_leavers_job(context):
+    """The daily job: leavers' accounts end on their last day (and any missed day is caught up)."""
+    from workforce.kernel.jobs import JobResult
+
+    deactivated = services.deactivate_leavers()
+    return JobResult(
+        f"Deactivated {len(deactivated)} leavers' accounts",
+        values={"deactivated": [user.email for user, _ in deactivated]},
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -53,7 +67,9 @@ def init_app(app: Flask) -> None:
     modules.add_demo_seeder(DemoSeeder("Council settings (borrowed LA code, census pay items)", 11, demo.seed_council))
     modules.provide("link-staff-number", link_staff_number)
     modules.provide("account-for-council-sign-in", services.account_for_council_sign_in)
-    modules.provide("deactivate-leavers", services.deactivate_leavers)
+    modules.add_job(JobKind(DEACTIVATE_LEAVERS, "Deactivate leavers' accounts", deactivate_leavers_job))
+    # 23:30 every day: late enough that nobody is locked out during their last working day.
+    modules.add_schedule(Schedule(DEACTIVATE_LEAVERS, DEACTIVATE_LEAVERS, {"minute": "30", "hour": "23"}))
     _add_subcommand(app, "import", import_teams_command)
     _add_subcommand(app, "users", provision_command)
     _add_subcommand(app, "users", deactivate_leavers_command)
