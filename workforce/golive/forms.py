@@ -143,5 +143,5 @@ class ProvisionForm(FlaskForm):
         choices=[],
         validators=[InputRequired(message="Select at least one account to create")],
     )
-    team = HiddenField()
-    submit = SubmitField("Create accounts", widget=GovSubmitInput())
+    for_team = HiddenField()
+    create_accounts = SubmitField("Create accounts", widget=GovSubmitInput())

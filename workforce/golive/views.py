@@ -282,17 +282,17 @@ def provision_accounts():
     filter_form = ProvisionTeamForm(request.args)
     filter_form.team.choices = [("", "All teams")] + [(str(team.id), team.name) for team in teams_dao.list_teams()]
     form = ProvisionForm()
-    team = _team_from(form.team.data if request.method == "POST" else filter_form.team.data)
+    team = _team_from(form.for_team.data if request.method == "POST" else filter_form.team.data)
     plan = services.plan_provisioning(team)
     form.staff.choices = [(planned.staff_member.id, str(planned.staff_member)) for planned in plan.to_create]
     if request.method == "GET":
         form.staff.data = [planned.staff_member.id for planned in plan.to_create]
-        form.team.data = str(team.id) if team else ""
+        form.for_team.data = str(team.id) if team else ""
     if form.validate_on_submit():
         created = services.provision(plan, form.staff.data)
         db.session.commit()
         flash(f"Created {len(created)} accounts, each linked to its staff record", "success")
-        return redirect(url_for("golive.provision_accounts", team=form.team.data or None))
+        return redirect(url_for("golive.provision_accounts", team=form.for_team.data or None))
     return render_template(
         "golive/provision.html",
         plan=plan,
