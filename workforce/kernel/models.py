@@ -188,7 +188,7 @@ class User(UserMixin, Versioned, db.Model):
     deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: The person's object id at the council's identity provider (the `oid` claim in Microsoft Entra ID,
     #: else `sub`), kept at their first council sign-in so a later change of email still finds them.
-    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True)
+    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, index=True)
     #: A break-glass administrator keeps a local password when local passwords are turned off for everyone else.
     break_glass: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
