@@ -16,27 +16,27 @@ branch_labels = None
 depends_on = None
 
 
-# Unique indexes rather than unique constraints: SQLite adds a column and an index in place, where a new
-# constraint would rebuild `staff` and `users`, which other tables' foreign keys refer to.
+# Unique indexes rather than unique constraints, and columns dropped in place (SQLite 3.35 and later): a
+# rebuilt `staff` or `users` table would break the foreign keys other tables hold to them.
 
 
 def upgrade():
-    with op.batch_alter_table("staff", schema=None) as batch_op:
+    with op.batch_alter_table("staff", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("email", sa.String(length=254), nullable=True))
         batch_op.create_index(batch_op.f("ix_staff_email"), ["email"], unique=True)
 
-    with op.batch_alter_table("users", schema=None) as batch_op:
+    with op.batch_alter_table("users", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("oidc_subject", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("break_glass", sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.create_index(batch_op.f("ix_users_oidc_subject"), ["oidc_subject"], unique=True)
 
 
 def downgrade():
-    with op.batch_alter_table("users", schema=None) as batch_op:
+    with op.batch_alter_table("users", schema=None, recreate="never") as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_oidc_subject"))
         batch_op.drop_column("break_glass")
         batch_op.drop_column("oidc_subject")
 
-    with op.batch_alter_table("staff", schema=None) as batch_op:
+    with op.batch_alter_table("staff", schema=None, recreate="never") as batch_op:
         batch_op.drop_index(batch_op.f("ix_staff_email"))
         batch_op.drop_column("email")
