@@ -8,6 +8,7 @@ from flask import g
 from tests.conftest import ClientRequest, rolled_back
 from tests.oidc import provider as oidc_provider
 from workforce.app import create_app
+from workforce.extensions import db
 
 #: The people the provider knows (login -> claims). Entra ID sends the object id as `oid`.
 ACCOUNTS = {
@@ -59,7 +60,10 @@ def council_apps(app, provider):
             made[key].before_request_funcs.setdefault(None, []).insert(0, lambda: g.__dict__.clear())
         return made[key]
 
-    return make
+    yield make
+    for made_app in made.values():
+        with made_app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
