@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 GOVUK := node_modules/govuk-frontend/dist/govuk
 ASSETS := workforce/kernel/static/govuk
 
-.PHONY: run test install assets lint test-postgres test-browser bench clean
+OIDC_PROVIDER := tests/oidc/node_modules/.package-lock.json
+
+.PHONY: run test install assets oidc-provider lint test-postgres test-browser bench clean
 
 run: install assets
 	$(BIN)/wpq db upgrade
@@ -17,7 +19,7 @@ run: install assets
 	@echo
 	$(BIN)/wpq serve --bind $(HOST):$(PORT) --workers 2 --threads 4
 
-test: install assets
+test: install assets oidc-provider
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -48,6 +50,13 @@ $(ASSETS)/.installed: package.json package-lock.json
 	cp -R $(GOVUK)/assets $(ASSETS)/assets
 	touch $@
 
+# The real OpenID Connect provider (npm oidc-provider) the council sign-in tests start.
+oidc-provider: $(OIDC_PROVIDER)
+
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,4 +66,4 @@ bench: install assets
 	$(BIN)/python -m bench --database $(or $(BENCH_DATABASE),both)
 
 clean:
-	rm -rf $(VENV) node_modules $(ENGINES)/node_modules $(ASSETS) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules $(ENGINES)/node_modules tests/oidc/node_modules $(ASSETS) .pytest_cache .ruff_cache

@@ -8,6 +8,27 @@ from workforce.kernel.contract import ExportBuilder, HomePanel, NavigationEntry,
 from workforce.kernel.roles import Role
 
 
+def policy_summary() -> list[tuple[str, str]]:
+    """The supervision policy in force today, as (question, answer) lines for the council set-up page."""
+    from supervision.policy import policy_on
+    from workforce.kernel import clock
+
+    terms = policy_on(clock.today())
+    source = (
+        f"Recorded policy from {terms.effective_from:%-d %B %Y}" if terms.effective_from else "Default (LGA Standard 5)"
+    )
+    return [
+        ("Policy", source),
+        ("Everyone not newly qualified", terms.standard_frequency.label),
+        (
+            "Newly qualified",
+            f"Weekly for {terms.newly_qualified_weekly_weeks} weeks, fortnightly to "
+            f"{terms.newly_qualified_fortnightly_months} months, then monthly",
+        ),
+        ("Shortest session", f"{terms.minimum_minutes} minutes"),
+    ]
+
+
 def init_app(app: Flask) -> None:
     from supervision import api, exports, home_panels, measures, reminders, seeder
     from supervision.views import blueprint
@@ -62,6 +83,8 @@ def init_app(app: Flask) -> None:
         )
     )
     modules.measures.register_all(measures.MEASURES)
+    # The council set-up page shows the policy in force (the LGA Standard 5 defaults until one is recorded).
+    modules.provide("supervision-policy-summary", policy_summary)
     modules.add_api_resource(api.SESSIONS)
     modules.add_demo_seeder(seeder.SEEDER)
     for rule in reminders.RULES:

@@ -22,6 +22,8 @@ from workforce.extensions import db as _db
 from workforce.kernel import clock
 from workforce.kernel.auth.sessions import SESSION_KEY
 
+pytest_plugins = ["tests.oidc.fixtures"]
+
 
 def _worker_suffix() -> str:
     """Under pytest-xdist each worker process gets databases of its own ("_gw0", "_gw1", ...)."""

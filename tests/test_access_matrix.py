@@ -134,7 +134,9 @@ audits.templates                             S     403   403   403   403   403  
 # Signing in and out
 auth.end_session                             S     404   404   404   404   404   404   404   404   404
 auth.list_sessions                           S     200   200   200   200   200   200   200   200   200
+auth.council_callback                        404   404   404   404   404   404   404   404   404   404
 auth.sign_in                                 200   R     R     R     R     R     R     R     R     R
+auth.sign_in_with_council                    404   404   404   404   404   404   404   404   404   404
 auth.sign_out                                S     S     S     S     S     S     S     S     S     S
 password_reset.request_reset                 200   R     R     R     R     R     R     R     R     R
 password_reset.reset_password                404   404   404   404   404   404   404   404   404   404
@@ -159,9 +161,21 @@ caseloads.upload_caseloads                   S     200   403   200   403   403  
 caseloads.worker_caseload                    S     200   200   200   200   403   200   403   403   403
 # Census return
 census.download_workbook                     S     200   403   200   403   403   403   403   403   403
-census.download_xml                          S     R     403   R     403   403   403   403   403   403
+census.download_xml                          S     200   403   200   403   403   403   403   403   403
 census.pay_items                             S     200   403   200   403   403   403   403   403   403
 census.summary                               S     200   200   200   403   403   403   403   403   403
+# Going live: first run, council settings, teams import, accounts from staff records
+golive.confirm_import_teams                  S     R     403   403   403   403   403   403   403   403
+golive.council_settings                      S     200   403   403   403   403   403   403   403   403
+golive.email_matches                         S     200   403   200   403   403   403   403   403   403
+golive.first_run                             404   404   404   404   404   404   404   404   404   404
+golive.import_teams                          S     200   403   403   403   403   403   403   403   403
+golive.import_teams_problems                 S     404   403   403   403   403   403   403   403   403
+golive.import_teams_template                 S     200   403   403   403   403   403   403   403   403
+golive.link_account                          S     200   403   200   403   403   403   403   403   403
+golive.link_match                            S     404   403   404   403   403   403   403   403   403
+golive.provision_accounts                    S     200   403   200   403   403   403   403   403   403
+golive.unlink_account                        S     R     403   R     403   403   403   403   403   403
 # Improvement plan
 improvement.add_plan_measure                 S     403   200   403   403   403   403   403   403   403
 improvement.add_update                       S     403   200   403   403   403   403   403   403   403

@@ -18,6 +18,9 @@ PUBLIC_ENDPOINTS = {
     "operations.healthz",
     "operations.readyz",
     "metrics.metrics",
+    "auth.sign_in_with_council",
+    "auth.council_callback",
+    "golive.first_run",
 }
 
 

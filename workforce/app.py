@@ -108,7 +108,18 @@ def feature_modules() -> tuple:
     import academy
     import audits
     import supervision
-    from workforce import agency, api, benchmarks, caseloads, census, improvement, people, recruitment, retention
+    from workforce import (
+        agency,
+        api,
+        benchmarks,
+        caseloads,
+        census,
+        golive,
+        improvement,
+        people,
+        recruitment,
+        retention,
+    )
 
     # agency after improvement: both add to the one `wpq export` command group.
     return (
@@ -124,4 +135,5 @@ def feature_modules() -> tuple:
         improvement,
         agency,
         api,
+        golive,
     )

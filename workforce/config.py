@@ -100,6 +100,24 @@ class Config:
     JOBS_RESEND_AFTER_SECONDS = 300.0
     #: A job's download is kept until it is downloaded, or for this many hours.
     JOBS_RESULT_KEEP_HOURS = 24.0
+    #: OpenID Connect sign-in with the council's identity provider (Microsoft Entra ID:
+    #: https://login.microsoftonline.com/<tenant id>/v2.0). Off while the issuer is empty.
+    WPQ_OIDC_ISSUER = ""
+    WPQ_OIDC_CLIENT_ID = ""
+    WPQ_OIDC_CLIENT_SECRET = ""
+    #: Scopes asked for at the identity provider; email and profile give the email and name claims.
+    WPQ_OIDC_SCOPES = "openid email profile"
+    #: Seconds of clock difference allowed when checking the ID token's expiry and issue time.
+    WPQ_OIDC_CLOCK_LEEWAY_SECONDS = 60
+    #: False: only break-glass administrators may sign in with a password (docs/go-live.md).
+    WPQ_LOCAL_PASSWORDS = True
+    #: True: a person the provider signs in who has no account but a staff record with their email gets an
+    #: account at once, with the role worked out from their job. False (the default): they are refused.
+    WPQ_OIDC_PROVISION_FROM_STAFF = False
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 class DevelopmentConfig(Config):
@@ -184,6 +202,12 @@ def environment_overrides() -> dict:
             raise ConfigurationError(
                 'WPQ_NOTIFY_TEMPLATE_IDS must be a JSON object such as {"reminder": "<id>", "digest": "<id>"}.'
             ) from None
+    for name in ("WPQ_OIDC_ISSUER", "WPQ_OIDC_CLIENT_ID", "WPQ_OIDC_CLIENT_SECRET", "WPQ_OIDC_SCOPES"):
+        if os.environ.get(name):
+            overrides[name] = os.environ[name]
+    for name in ("WPQ_LOCAL_PASSWORDS", "WPQ_OIDC_PROVISION_FROM_STAFF"):
+        if os.environ.get(name):
+            overrides[name] = _flag(os.environ[name])
     return overrides
 
 

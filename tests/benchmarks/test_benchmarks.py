@@ -171,3 +171,17 @@ def test_the_benchmarks_provider_gives_every_census_measure_with_its_trend(app, 
     assert list(turnover["trend"]) == dao.list_years()
     assert turnover["trend"][2025] == float(published("2025", "Local authority", code="840")["turnover_rate_fte"])
     assert turnover["trend"][2017] == float(published("2017", "Local authority", code="840")["turnover_rate_fte"])
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "values"), [("benchmarks.overview", {}), ("benchmarks.measure_trend", {"variable": "inpost_fte"})]
+)
+def test_the_demo_says_on_every_benchmark_page_whose_comparators_it_borrows(demo, endpoint, values):
+    from workforce.kernel.roles import Role
+
+    demo.client_request.login(demo.users[Role.SENIOR_LEADER])
+    page = demo.client_request.get(endpoint, **values)
+    notes = [inset.get_text(" ", strip=True) for inset in page.select(".govuk-inset-text")]
+    note = next(text for text in notes if "borrows" in text)
+    assert "borrows the DfE comparators of Stockport (LA code 356)" in note
+    assert "North West" in note

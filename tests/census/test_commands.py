@@ -43,3 +43,10 @@ def test_the_command_exports_with_errors_when_told_and_the_file_says_so(app, db,
 
     assert result.exit_code == 0, result.output
     assert b"<!-- Exported with 1 validation errors" in out.read_bytes()
+
+
+def test_the_demo_councils_return_exports_without_with_errors(demo, demo_app, tmp_path):
+    out = tmp_path / "demo.xml"
+    result = demo_app.test_cli_runner().invoke(args=["census", "export", "--year", "2025", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert b"<LEA>356</LEA>" in out.read_bytes()

@@ -204,3 +204,36 @@ def test_absences_import_all_or_none_and_again_changes_nothing(db):
     outcome = imports.apply_absences(loaded)
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 0, 1)
     assert db.session.execute(select(func.count()).select_from(Absence)).scalar_one() == 1
+
+
+def test_the_work_email_is_kept_in_lower_case_and_empty_leaves_it_unchanged(db):
+    create_team("Assessment Team 1")
+    report, _ = run([staff_row(1, "Assessment Team 1", Email=" Sam.Jones@Council.example ")])
+    assert report.ok
+    person = db.session.execute(select(StaffMember)).scalar_one()
+    assert person.email == "sam.jones@council.example"
+    report, _ = run([staff_row(1, "Assessment Team 1", Email="")])
+    assert report.ok and person.email == "sam.jones@council.example"
+
+
+@pytest.mark.parametrize(
+    ("rows", "existing", "problem"),
+    [
+        ([{"Email": "not an email"}], None, "Enter an email address in the correct format, like name@example.gov.uk"),
+        (
+            [{"Email": "a@council.example"}, {"Email": "A@council.example"}],
+            None,
+            "Row 2 gives a@council.example to another person",
+        ),
+        ([{"Email": "a@council.example"}], "a@council.example", "a@council.example belongs to employee E99999 in WPQ"),
+    ],
+)
+def test_a_bad_or_repeated_email_is_reported_and_nothing_changes(db, rows, existing, problem):
+    create_team("Assessment Team 1")
+    if existing:
+        create_staff_member(employee_number="E99999", email=existing)
+    before = counts()
+    report, outcome = run([staff_row(number, "Assessment Team 1", **row) for number, row in enumerate(rows, start=1)])
+    assert outcome is None
+    assert [(p.column, p.message) for p in report.problems] == [("Email", problem)]
+    assert counts() == before

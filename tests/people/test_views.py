@@ -307,3 +307,27 @@ def test_hr_moves_a_person_to_another_post(client_request, teams):
         "people.move_staff", {"post": str(post.id), "start_date": date_parts(date(2025, 6, 2))}, staff_id=mine.id
     )
     assert [assignment.team for assignment in mine.assignments if assignment.end_date is None] == [other]
+
+
+def test_hr_records_a_work_email_and_one_already_held_by_someone_else_is_refused(client_request, db):
+    holder = create_staff_member(email="taken@council.example")
+    person = create_staff_member(first_name="Nia", last_name="Jones")
+    client_request.login(create_user(Role.HR))
+    form = {
+        "version": str(person.version),
+        "employee_number": person.employee_number,
+        "first_name": "Nia",
+        "last_name": "Jones",
+        "employment_type": "permanent",
+        "contracted_hours": "37",
+        "standard_hours": "37",
+    }
+    page = client_request.post(
+        "people.edit_staff", {**form, "email": "Taken@council.example"}, _expected_status=200, staff_id=person.id
+    )
+    assert error_summary(page) == [f"taken@council.example is already on the record of {holder}"]
+    db.session.refresh(person)
+    assert person.email is None
+    client_request.post("people.edit_staff", {**form, "email": "Nia.Jones@council.example"}, staff_id=person.id)
+    db.session.refresh(person)
+    assert person.email == "nia.jones@council.example"

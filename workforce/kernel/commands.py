@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from workforce.extensions import db
 from workforce.kernel import audit_trail
+from workforce.kernel.contract import registry
 from workforce.kernel.models import AuditEvent, User
 from workforce.kernel.roles import Role
 from workforce.kernel.teams import dao as teams_dao
@@ -69,23 +70,51 @@ def users():
 @click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
 @click.option("--team", "team_names", multiple=True, help="A team the user belongs to or manages (repeatable).")
 @click.option("--password", default=None, help="At least 12 characters.")
-def create_user(email: str, name: str, role: str, team_names: tuple[str, ...], password: str | None):
+@click.option(
+    "--staff-number",
+    "staff_number",
+    default=None,
+    help="Link the account to the staff record with this employee number.",
+)
+@click.option("--break-glass", is_flag=True, help="An administrator who keeps a password when local passwords are off.")
+@click.option("--no-password", is_flag=True, help="No password: the person signs in with their council account.")
+def create_user(
+    email: str,
+    name: str,
+    role: str,
+    team_names: tuple[str, ...],
+    password: str | None,
+    staff_number: str | None,
+    break_glass: bool,
+    no_password: bool,
+):
     found = []
     for team_name in team_names:
         team = teams_dao.get_team_by_name(team_name)
         if team is None:
             raise click.ClickException(f"There is no team called {team_name}. See `wpq teams list`.")
         found.append(team)
-    if password is None:
+    link = registry().provided("link-staff-number") if staff_number else None
+    if staff_number and link is None:
+        raise click.ClickException("Staff records are not available to link to")
+    if break_glass and role != Role.ADMINISTRATOR.value:
+        raise click.ClickException("Only an administrator can be a break-glass account")
+    if password is None and not no_password:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    linked = None
     with _acting("users create"):
         try:
             user = users_services.create_user(email=email, name=name, role=Role(role), teams=found, password=password)
-        except users_services.UserError as problem:
+            user.break_glass = break_glass
+            if link is not None:
+                linked = link(user, staff_number)
+        except ValueError as problem:
             db.session.rollback()
             raise click.ClickException(str(problem)) from None
         db.session.commit()
-    click.echo(f"Created {user.email} ({user.role.value})")
+    click.echo(
+        f"Created {user.email} ({user.role.value})" + (f", linked to the staff record of {linked}" if linked else "")
+    )
 
 
 @users.command("list", help="Print users: email, role, teams, status.")

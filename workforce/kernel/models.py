@@ -4,7 +4,22 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Index, Integer, String, Table, event, inspect, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    event,
+    false,
+    inspect,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import TypeDecorator
@@ -171,6 +186,11 @@ class User(UserMixin, Versioned, db.Model):
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=UNAUDITED)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now, info=UNAUDITED)
     deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The person's object id at the council's identity provider (the `oid` claim in Microsoft Entra ID,
+    #: else `sub`), kept at their first council sign-in so a later change of email still finds them.
+    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, index=True)
+    #: A break-glass administrator keeps a local password when local passwords are turned off for everyone else.
+    break_glass: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     team: Mapped[Team | None] = relationship(back_populates="members", foreign_keys=[team_id])
     managed_teams: Mapped[list[Team]] = relationship(

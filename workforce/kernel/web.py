@@ -23,6 +23,7 @@ from workforce.kernel import (
 )
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
 from workforce.kernel.auth import sessions
+from workforce.kernel.auth import oidc
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
 from workforce.kernel.models import User
@@ -59,6 +60,7 @@ def init_app(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     errors.init_app(app)
+    oidc.init_app(app)
     home_panels.init_app(app)
     commands.init_app(app)
     backup.init_app(app)

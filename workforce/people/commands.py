@@ -100,6 +100,11 @@ def import_group():
 
 def _run_import(kind: str, path: str, dry_run: bool) -> None:
     check, apply = IMPORTS[kind]
+    run_import(kind, check, apply, path, dry_run)
+
+
+def run_import(kind: str, check, apply, path: str, dry_run: bool) -> None:
+    """Check every row of a file, report every problem, then apply all rows or none (other modules' imports too)."""
     data = Path(path).read_bytes()
     click.echo(f"Checking {path}...", err=True)
     report, rows = check(data, Path(path).name)

@@ -16,7 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.kernel.forms import IsoDateField, VersionField, check_date_range
 from workforce.kernel.imports import normalise_swe_number
@@ -113,6 +113,19 @@ class StaffForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), Length(max=20)],
     )
+    email = StringField(
+        "Work email address",
+        description="As the person signs in to the council's computers with. WPQ finds their account by it.",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Email(
+                message="Enter an email address in the correct format, like name@example.gov.uk",
+                check_deliverability=False,
+            ),
+            Length(max=254),
+        ],
+    )
     date_of_birth = _date("Date of birth", "", required=False, description="For example, 27 3 1985")
     sex = SelectField("Sex", widget=GovSelect(), choices=_choices(Sex, "Not recorded"), validators=[Optional()])
     ethnicity = SelectField(
@@ -165,6 +178,7 @@ class StaffForm(FlaskForm):
             "first_name": self.first_name.data.strip(),
             "last_name": self.last_name.data.strip(),
             "swe_number": self.swe_number.data or None,
+            "email": (self.email.data or "").strip() or None,
             "qualification_level": to_enum(QualificationLevel, self.qualification_level.data),
             "qualification_date": self.qualification_date.data,
             "step_up": bool(self.step_up.data),

@@ -33,6 +33,7 @@ STAFF_COLUMNS = {
     "FirstName": "first_name",
     "LastName": "last_name",
     "SWENo": "swe_number",
+    "Email": "email",
     "PersonBirthDate": "date_of_birth",
     "Sex": "sex",
     "Ethnicity": "ethnicity",
@@ -57,6 +58,11 @@ STAFF_NOTES = [
     ("EmployeeNumber", "Required. The HR system's employee number; WPQ matches people by it."),
     ("FirstName, LastName", "Required."),
     ("SWENo", "Social Work England number: SW followed by digits (SW0123 is stored as SW123)."),
+    (
+        "Email",
+        "The person's work email address. WPQ offers the account with this email for linking, creates "
+        "accounts with it, and matches council sign-in by it. Each email belongs to one person.",
+    ),
     ("PersonBirthDate", "Date of birth, as 2025-09-30 or 30/09/2025. Seen only by HR and administrators."),
     ("Sex", "Census code: M or F."),
     ("Ethnicity", "Census code, for example WBRI, AIND, BAFR, REFU, NOBT."),
@@ -163,7 +169,32 @@ def check_staff_table(table: Table, report: ImportReport) -> list[LoadedRow]:
         "This row repeats the person, team and role start date of row {first}",
     )
     _check_swe_numbers(rows, report)
+    _check_emails(rows, report)
     return rows
+
+
+def _check_emails(rows: list[LoadedRow], report: ImportReport) -> None:
+    """One work email belongs to one person, in the file and in WPQ."""
+    owner_in_file: dict[str, tuple[str, int]] = {}
+    emails = {row.data["email"] for row in rows if row.data["email"]}
+    owners = (
+        dict(
+            db.session.execute(
+                select(StaffMember.email, StaffMember.employee_number).where(StaffMember.email.in_(emails))
+            ).all()
+        )
+        if emails
+        else {}
+    )
+    for row in rows:
+        email, employee = row.data["email"], row.data["employee_number"]
+        if not email:
+            continue
+        first = owner_in_file.setdefault(email, (employee, row.number))
+        if first[0] != employee:
+            report.add(row.number, "Email", row.raw.get("Email"), f"Row {first[1]} gives {email} to another person")
+        elif owners.get(email) not in (None, employee):
+            report.add(row.number, "Email", row.raw.get("Email"), f"{email} belongs to employee {owners[email]} in WPQ")
 
 
 def _check_swe_numbers(rows: list[LoadedRow], report: ImportReport) -> None:
@@ -193,7 +224,7 @@ def _check_swe_numbers(rows: list[LoadedRow], report: ImportReport) -> None:
 def _staff_values(row: dict, existing: StaffMember | None) -> dict:
     """The staff record's values from a row; empty optional cells keep what WPQ holds."""
     values = {"first_name": row["first_name"], "last_name": row["last_name"]}
-    for name in ("swe_number", "date_of_birth", "sex", "ethnicity", "qualification_level"):
+    for name in ("swe_number", "email", "date_of_birth", "sex", "ethnicity", "qualification_level"):
         if row[name] is not None:
             values[name] = row[name]
     employment = EmploymentType.AGENCY if row["agency"] else row["employment_type"]

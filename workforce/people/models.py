@@ -103,6 +103,8 @@ class StaffMember(Versioned, db.Model):
     #: When someone last checked the public register, and who.
     registration_checked_on: Mapped[date | None] = mapped_column(Date)
     registration_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The work email from the HR extract, lower case; an account with the same email is offered for linking.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True, index=True)
     #: The person's WPQ account, when they have one.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)

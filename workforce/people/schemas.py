@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email_validator import EmailNotValidError, validate_email
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from workforce.kernel.imports import Code, SpreadsheetDate, SpreadsheetInteger, SpreadsheetNumber, SweNumber, YesNo
@@ -37,6 +38,24 @@ class EmploymentTypeCode(Code):
         return super()._deserialize(text, attr, data, **kwargs)
 
 
+class WorkEmail(fields.String):
+    """A work email address from the HR extract, stored in lower case; empty means none."""
+
+    default_error_messages = {"invalid": "Enter an email address in the correct format, like name@example.gov.uk"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return None
+        try:
+            checked = validate_email(text, check_deliverability=False)
+        except EmailNotValidError:
+            raise self.make_error("invalid") from None
+        if len(checked.normalized) > 254:
+            raise self.make_error("invalid")
+        return checked.normalized.lower()
+
+
 def _required(message: str) -> dict:
     return {"required": message, "null": message}
 
@@ -54,6 +73,7 @@ class StaffRowSchema(Schema):
         required=True, validate=lambda text: 0 < len(text) <= 80, error_messages=_required("Enter the last name")
     )
     swe_number = SweNumber(load_default=None, allow_none=True)
+    email = WorkEmail(load_default=None, allow_none=True)
     date_of_birth = SpreadsheetDate(load_default=None, allow_none=True)
     sex = Code(Sex, load_default=None, allow_none=True)
     ethnicity = Code(Ethnicity, load_default=None, allow_none=True)

@@ -30,6 +30,7 @@ STAFF_FIELDS = (
     "first_name",
     "last_name",
     "swe_number",
+    "email",
     "date_of_birth",
     "sex",
     "ethnicity",
@@ -76,6 +77,12 @@ def _clean_staff_values(values: dict[str, Any], staff_member: StaffMember | None
             ).scalar()
             if other is not None and other is not staff_member:
                 raise StaffError(f"{cleaned['swe_number']} is already on the record of {other}", "swe_number")
+    if "email" in cleaned:
+        cleaned["email"] = (cleaned["email"] or "").strip().lower() or None
+        if cleaned["email"]:
+            other = db.session.execute(select(StaffMember).where(StaffMember.email == cleaned["email"])).scalar()
+            if other is not None and other is not staff_member:
+                raise StaffError(f"{cleaned['email']} is already on the record of {other}", "email")
     if "employee_number" in cleaned:
         cleaned["employee_number"] = str(cleaned["employee_number"]).strip()
         if not cleaned["employee_number"]:

@@ -41,6 +41,10 @@ class Action(enum.StrEnum):
     PASSWORD_SET = "password set"
     UNLOCKED = "unlocked"
     ERASED = "erased"
+    LINKED = "linked"
+    UNLINKED = "unlinked"
+    PROVISIONED = "provisioned"
+    DEACTIVATED = "deactivated"
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from workforce.kernel.auth import sessions
 from workforce.kernel.models import User
 
 WRONG_DETAILS = "Enter a correct email address and password"
+COUNCIL_ACCOUNT_ONLY = "Sign in with your council account: passwords are for break-glass administrators only"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ def attempt_sign_in(email: str, password: str) -> SignInOutcome:
     matches = passwords.verify_password(user.password_hash if usable else None, password)
     if not usable:
         return SignInOutcome(None, WRONG_DETAILS)
+    if not config.get("WPQ_LOCAL_PASSWORDS", True) and not user.break_glass:
+        passwords.verify_password(None, password)
+        return SignInOutcome(None, COUNCIL_ACCOUNT_ONLY)
     if user.is_locked:
         return SignInOutcome(None, WRONG_DETAILS)
     if matches:

@@ -1,0 +1,301 @@
+"""Going-live pages: first run, council settings, the teams import, linking and provisioning accounts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from workforce.caseloads import settings as caseload_settings
+from workforce.extensions import db
+from workforce.golive import council, services, teams_import
+from workforce.golive.constants import TEAMS_COLUMNS, TEAMS_NOTES, GoLivePermission
+from workforce.golive.forms import (
+    CouncilForm,
+    FirstRunForm,
+    LinkAccountForm,
+    LinkMatchForm,
+    ProvisionForm,
+    ProvisionTeamForm,
+    UnlinkAccountForm,
+)
+from workforce.kernel.forms import show_refusal
+from workforce.kernel.imports import discard_upload, hold_import_lock, keep_upload, read_kept_upload
+from workforce.kernel.models import Team, User
+from workforce.kernel.permissions import permission_required, public
+from workforce.kernel.roles import Permission, Role
+from workforce.kernel.spreadsheets import send_workbook
+from workforce.kernel.teams import dao as teams_dao
+from workforce.kernel.users import services as users_services
+from workforce.people import dao as people_dao
+from workforce.people.forms import ImportForm
+from workforce.people.imports import template_workbook
+from workforce.people.models import StaffMember
+
+blueprint = Blueprint("golive", __name__, template_folder="templates")
+
+
+def _council_choices(form: CouncilForm) -> None:
+    form.la_code.choices = [("", "Select your council")] + [
+        (item.la_code, f"{item.name} ({item.la_code})") for item in council.council_choices()
+    ]
+
+
+def _no_users_yet() -> bool:
+    return db.session.execute(select(func.count()).select_from(User)).scalar_one() == 0
+
+
+# First run and council settings
+
+
+@blueprint.route("/setup", methods=["GET", "POST"])
+@public
+def first_run():
+    """Open only while WPQ has no account at all: the first administrator sets up the council."""
+    if not _no_users_yet():
+        abort(404)
+    form = FirstRunForm()
+    _council_choices(form)
+    if request.method == "GET":
+        form.name.data = None
+        form.caseload_threshold.data = caseload_settings.get("caseload_threshold")
+        form.caseload_amber_from.data = caseload_settings.get("caseload_amber_from")
+    if form.validate_on_submit():
+        try:
+            council.init_council(
+                form.name.data,
+                form.la_code.data,
+                float(form.caseload_threshold.data),
+                float(form.caseload_amber_from.data),
+            )
+            admin = users_services.create_user(
+                email=form.admin_email.data,
+                name=form.admin_name.data,
+                role=Role.ADMINISTRATOR,
+                password=form.password.data,
+            )
+            admin.break_glass = True
+        except (council.CouncilError, users_services.UserError) as problem:
+            db.session.rollback()
+            field = {"email": "admin_email"}.get(getattr(problem, "field", ""), getattr(problem, "field", None))
+            problem.field = field
+            show_refusal(form, problem)
+        else:
+            db.session.commit()
+            flash(f"WPQ is set up for {form.name.data}. Sign in with the email and password you chose", "success")
+            return redirect(url_for("auth.sign_in"))
+    return render_template("golive/first_run.html", form=form, summary=council.summary())
+
+
+@blueprint.route("/admin/council", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_SETTINGS)
+def council_settings():
+    form = CouncilForm()
+    _council_choices(form)
+    if request.method == "GET":
+        current = council.summary()
+        form.name.data = current.name if council.is_initialised() else None
+        form.la_code.data = current.la_code or ""
+        form.caseload_threshold.data = current.caseload_threshold
+        form.caseload_amber_from.data = current.caseload_amber_from
+    if form.validate_on_submit():
+        try:
+            council.init_council(
+                form.name.data,
+                form.la_code.data,
+                float(form.caseload_threshold.data),
+                float(form.caseload_amber_from.data),
+                user_id=current_user.id,
+            )
+        except council.CouncilError as problem:
+            db.session.rollback()
+            show_refusal(form, problem)
+        else:
+            db.session.commit()
+            flash("Council settings saved", "success")
+            return redirect(url_for("pages.home"))
+    return render_template("golive/council.html", form=form, summary=council.summary())
+
+
+# Teams from a file
+
+
+@blueprint.route("/admin/teams/import", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_TEAMS)
+def import_teams():
+    from workforce.people.import_views import ConfirmImportForm
+
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        if upload is None or not upload.filename:
+            form.file.errors = ["Select an Excel or CSV file"]
+        else:
+            data = upload.read()
+            token = keep_upload(data, upload.filename)
+            report, rows = teams_import.check_teams(data, upload.filename)
+            if not report.ok:
+                return render_template("golive/import_teams.html", form=form, report=report, token=token)
+            nested = db.session.begin_nested()
+            outcome = teams_import.apply_teams(rows)
+            nested.rollback()
+            return render_template(
+                "golive/import_teams_preview.html",
+                outcome=outcome,
+                rows=len(rows),
+                confirm=ConfirmImportForm(token=token),
+            )
+    return render_template("golive/import_teams.html", form=form, report=None, token=None)
+
+
+@blueprint.route("/admin/teams/import/confirm", methods=["POST"])
+@permission_required(Permission.MANAGE_TEAMS)
+def confirm_import_teams():
+    from workforce.people.import_views import ConfirmImportForm
+
+    form = ConfirmImportForm()
+    token = form.token.data if form.validate_on_submit() else None
+    data = read_kept_upload(token) if token else None
+    if data is None:
+        flash("The uploaded file has expired. Upload it again", "error")
+        return redirect(url_for("golive.import_teams"))
+    hold_import_lock("teams")
+    report, rows = teams_import.check_teams(data, token)
+    if not report.ok:
+        return render_template("golive/import_teams.html", form=ImportForm(), report=report, token=token)
+    outcome = teams_import.apply_teams(rows)
+    db.session.commit()
+    discard_upload(token)
+    flash(f"Imported {len(rows)} rows: {outcome.created} teams added, {outcome.updated} moved", "success")
+    return redirect(url_for("teams.list_teams"))
+
+
+@blueprint.route("/admin/teams/import/template")
+@permission_required(Permission.MANAGE_TEAMS)
+def import_teams_template():
+    return send_workbook(template_workbook(TEAMS_COLUMNS, TEAMS_NOTES, "Teams"), "teams-import-template.xlsx")
+
+
+@blueprint.route("/admin/teams/import/problems/<token>/<file_format>")
+@permission_required(Permission.MANAGE_TEAMS)
+def import_teams_problems(token: str, file_format: str):
+    name = f"{token}.{request.args.get('source', 'csv')}"
+    data = read_kept_upload(name)
+    if data is None or file_format not in ("xlsx", "csv"):
+        abort(404)
+    report, _ = teams_import.check_teams(data, name)
+    if file_format == "xlsx":
+        return report.send_xlsx("teams-import-problems.xlsx")
+    return report.send_csv("teams-import-problems.csv")
+
+
+# Linking accounts to staff records
+
+
+def _staff_or_404(staff_id: int) -> StaffMember:
+    staff_member = people_dao.get_staff_member(staff_id)
+    if staff_member is None:
+        abort(404)
+    return staff_member
+
+
+@blueprint.route("/staff/<int:staff_id>/account", methods=["GET", "POST"])
+@permission_required(GoLivePermission.MANAGE_ACCOUNTS)
+def link_account(staff_id: int):
+    staff_member = _staff_or_404(staff_id)
+    matches = [match.user for match in services.email_matches(staff_member)]
+    candidates = matches + [user for user in services.unlinked_accounts() if user not in matches]
+    form = LinkAccountForm()
+    form.account.choices = [
+        (
+            user.id,
+            f"{user.name} ({user.email}, {user.role.label.lower()})" + (" - same email" if user in matches else ""),
+        )
+        for user in candidates
+    ]
+    if request.method == "GET" and matches:
+        form.account.data = matches[0].id
+    if staff_member.user is None and form.validate_on_submit():
+        user = db.session.get(User, form.account.data)
+        try:
+            services.link_account(staff_member, user)
+        except services.AccountError as problem:
+            db.session.rollback()
+            form.account.errors = [*form.account.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"{user.email} is now linked to the staff record of {staff_member}", "success")
+            return redirect(url_for("people.show_staff", staff_id=staff_member.id))
+    return render_template(
+        "golive/link_account.html", person=staff_member, form=form, matches=matches, unlink=UnlinkAccountForm()
+    )
+
+
+@blueprint.route("/staff/<int:staff_id>/account/unlink", methods=["POST"])
+@permission_required(GoLivePermission.MANAGE_ACCOUNTS)
+def unlink_account(staff_id: int):
+    staff_member = _staff_or_404(staff_id)
+    form = UnlinkAccountForm()
+    if form.validate_on_submit():
+        user = services.unlink_account(staff_member)
+        db.session.commit()
+        if user is not None:
+            flash(f"{user.email} is no longer linked to the staff record of {staff_member}", "success")
+    return redirect(url_for("golive.link_account", staff_id=staff_member.id))
+
+
+@blueprint.route("/admin/accounts/matches", methods=["GET"])
+@permission_required(GoLivePermission.MANAGE_ACCOUNTS)
+def email_matches():
+    return render_template("golive/matches.html", matches=services.email_matches(), form=LinkMatchForm())
+
+
+@blueprint.route("/admin/accounts/matches/<int:staff_id>/<int:user_id>", methods=["POST"])
+@permission_required(GoLivePermission.MANAGE_ACCOUNTS)
+def link_match(staff_id: int, user_id: int):
+    staff_member = _staff_or_404(staff_id)
+    match = next((m for m in services.email_matches(staff_member) if m.user.id == user_id), None)
+    if match is None or not LinkMatchForm().validate_on_submit():
+        abort(404)
+    services.link_account(staff_member, match.user, note="Linked by matching work email")
+    db.session.commit()
+    flash(f"{match.user.email} is now linked to the staff record of {staff_member}", "success")
+    return redirect(url_for("golive.email_matches"))
+
+
+# Provisioning
+
+
+def _team_from(value: str | None) -> Team | None:
+    if not value:
+        return None
+    team = db.session.get(Team, int(value)) if str(value).isdigit() else None
+    if team is None:
+        abort(404)
+    return team
+
+
+@blueprint.route("/admin/accounts/provision", methods=["GET", "POST"])
+@permission_required(GoLivePermission.MANAGE_ACCOUNTS)
+def provision_accounts():
+    """Accounts for imported staff: the role each would get, shown for confirmation before anything is made."""
+    filter_form = ProvisionTeamForm(request.args)
+    filter_form.team.choices = [("", "All teams")] + [(str(team.id), team.name) for team in teams_dao.list_teams()]
+    form = ProvisionForm()
+    team = _team_from(form.for_team.data if request.method == "POST" else filter_form.team.data)
+    plan = services.plan_provisioning(team)
+    form.staff.choices = [(planned.staff_member.id, str(planned.staff_member)) for planned in plan.to_create]
+    if request.method == "GET":
+        form.staff.data = [planned.staff_member.id for planned in plan.to_create]
+        form.for_team.data = str(team.id) if team else ""
+    if form.validate_on_submit():
+        created = services.provision(plan, form.staff.data)
+        db.session.commit()
+        flash(f"Created {len(created)} accounts, each linked to its staff record", "success")
+        return redirect(url_for("golive.provision_accounts", team=form.for_team.data or None))
+    return render_template(
+        "golive/provision.html",
+        plan=plan,
+        form=form,
+        filter_form=filter_form,
+    )
