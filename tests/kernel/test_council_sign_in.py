@@ -131,9 +131,16 @@ def test_with_local_passwords_off_only_break_glass_administrators_use_a_password
     page = client_request.post(
         "auth.sign_in", {"email": "tm@council.example", "password": DEFAULT_PASSWORD}, _expected_status=200
     )
-    assert error_summary(page) == [
-        "Sign in with your council account: passwords are for break-glass administrators only"
+    refusal = [
+        "Enter a correct email address and password. Passwords are for break-glass administrators only: "
+        "everyone else signs in with their council account"
     ]
+    assert error_summary(page) == refusal
+    # The same answer for an email with no account, so the refusal tells nobody which accounts exist.
+    page = client_request.post(
+        "auth.sign_in", {"email": "nobody@council.example", "password": DEFAULT_PASSWORD}, _expected_status=200
+    )
+    assert error_summary(page) == refusal
     client_request.post("auth.sign_in", {"email": "glass@council.example", "password": DEFAULT_PASSWORD})
     assert signed_in_name(client_request) is not None
 

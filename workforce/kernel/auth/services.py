@@ -15,7 +15,11 @@ from workforce.kernel.auth import sessions
 from workforce.kernel.models import User
 
 WRONG_DETAILS = "Enter a correct email address and password"
-COUNCIL_ACCOUNT_ONLY = "Sign in with your council account: passwords are for break-glass administrators only"
+#: The one refusal while local passwords are turned off for everyone but break-glass administrators.
+COUNCIL_ACCOUNT_ONLY = (
+    "Enter a correct email address and password. Passwords are for break-glass administrators only: "
+    "everyone else signs in with their council account"
+)
 
 
 @dataclass(frozen=True)
@@ -33,17 +37,17 @@ def attempt_sign_in(email: str, password: str) -> SignInOutcome:
     whether the email is unknown, the account deactivated, waiting, locked or the password wrong, so the
     answer does not tell which emails have accounts (OWASP Authentication Cheat Sheet, "Authentication
     and error messages"). A waiting or locked account is refused even with the right password."""
+    refused = WRONG_DETAILS if current_app.config.get("WPQ_LOCAL_PASSWORDS", True) else COUNCIL_ACCOUNT_ONLY
     user = find_user_by_email(email)
     usable = user is not None and user.is_active
+    if usable and not current_app.config.get("WPQ_LOCAL_PASSWORDS", True) and not user.break_glass:
+        usable = False
     # The one hash on every path: the account's own, or a dummy one with the same parameters.
     matches = passwords.verify_password(user.password_hash if usable else None, password)
     if not usable:
-        return SignInOutcome(None, WRONG_DETAILS)
-    if not config.get("WPQ_LOCAL_PASSWORDS", True) and not user.break_glass:
-        passwords.verify_password(None, password)
-        return SignInOutcome(None, COUNCIL_ACCOUNT_ONLY)
+        return SignInOutcome(None, refused)
     if user.is_locked:
-        return SignInOutcome(None, WRONG_DETAILS)
+        return SignInOutcome(None, refused)
     if matches:
         user.failed_sign_ins = 0
         user.locked_until = None
@@ -52,7 +56,7 @@ def attempt_sign_in(email: str, password: str) -> SignInOutcome:
             user.password_hash = passwords.hash_password(password)
         return SignInOutcome(user)
     _record_failure(user)
-    return SignInOutcome(None, WRONG_DETAILS)
+    return SignInOutcome(None, refused)
 
 
 def _record_failure(user: User) -> None:
