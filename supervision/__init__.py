@@ -9,7 +9,7 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from supervision import api, exports, home_panels, measures, seeder
+    from supervision import api, drill_down, exports, home_panels, measures, seeder
     from supervision.views import blueprint
 
     modules = register_module(
@@ -61,7 +61,7 @@ def init_app(app: Flask) -> None:
             "/supervision/policy",
         )
     )
-    modules.measures.register_all(measures.MEASURES)
+    modules.measures.register_all(measures.MEASURES, drill_down.DRILL_DOWNS)
     modules.add_api_resource(api.SESSIONS)
     modules.add_demo_seeder(seeder.SEEDER)
     modules.add_home_panel(
