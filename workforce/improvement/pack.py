@@ -204,6 +204,20 @@ def _contents(workbook: Workbook, context: PackContext, strand_sheets: list[str]
     writer.table("Contents", headers, first, last)
 
 
+def suppression_note() -> str:
+    """How small numbers are protected, for the pack's Notes (the method is in workforce.kernel.disclosure)."""
+    return (
+        "Primary suppression: a service area's or team's figure resting on a count below "
+        f"{suppression_threshold()} (its numerator or denominator) is shown as [c], with its numerator and "
+        "denominator, so a rate beside its denominator cannot give its count away. Secondary suppression: "
+        "figures add up (service areas to the council, teams to the council, teams to their service area), so "
+        "one [c] in such a group could be worked out by subtracting the others from the total. Wherever a group "
+        "would have a single [c], the next smallest figure in it is suppressed too, and a suppressed service "
+        "area has at least two of its teams suppressed. The council's own figures are never suppressed. The "
+        "same cells are suppressed on the committee's pages, in this workbook and in the API."
+    )
+
+
 def _notes(workbook: Workbook, context: PackContext) -> None:
     writer = _SheetWriter(workbook, "Notes", [8, 28, 100])
     writer.append([context.marked("Notes: definitions, sources, symbols and revisions")], bold=True)
@@ -213,6 +227,8 @@ def _notes(workbook: Workbook, context: PackContext) -> None:
     for symbol, meaning in SYMBOLS.items():
         number += 1
         last = writer.append([number, f"Symbol {symbol}", meaning])
+    number += 1
+    last = writer.append([number, "Suppression of small numbers", suppression_note()])
     seen = set()
     for figures in context.figures.values():
         if figures.plan_measure.measure_id in seen:
@@ -489,7 +505,7 @@ def _teams(workbook: Workbook, context: PackContext) -> None:
                             label,
                             name,
                             *cells,
-                            _marker(value.revision > 0, context.provisional) or "None",
+                            _marker(value.revision > 0, context.provisional) or NOT_APPLICABLE,
                         ],
                         [None, None, None, unit_format, "#,##0.0", "#,##0.0", None],
                     )

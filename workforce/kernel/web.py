@@ -17,6 +17,7 @@ from workforce.kernel.contract import NavigationEntry, registry
 from workforce.kernel.models import User
 from workforce.kernel.pages.views import blueprint as pages_blueprint
 from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE, user_can
+from workforce.kernel.records.views import blueprint as records_blueprint
 from workforce.kernel.roles import Permission
 from workforce.kernel.teams.views import blueprint as teams_blueprint
 from workforce.kernel.users.views import blueprint as users_blueprint
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         users_blueprint,
         teams_blueprint,
         audit_trail_blueprint,
+        records_blueprint,
     ):
         app.register_blueprint(blueprint)
     errors.init_app(app)
