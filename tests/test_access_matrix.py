@@ -208,6 +208,8 @@ people.show_staff                            S     200   200   200   200   404  
 people.staff_survey                          S     200   200   200   200   403   403   403   403   403
 people.team_establishment                    S     200   200   200   200   403   403   403   403   403
 people.workforce_dashboard                   S     200   200   200   200   403   403   403   403   403
+# Data check (records that disagree with each other)
+data_check.show_data_check                   S     200   403   200   403   403   403   403   403   403
 # Records behind a figure (a council figure: roles that see every team and hold the measure's permission)
 records.download_records                     S     200   200   200   403   403   200   200   403   403
 records.show_records                         S     200   200   200   403   403   200   200   403   403

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from workforce.kernel import clock
-from workforce.kernel.spreadsheets import NUMBER_FORMATS, send_workbook, sheet_title
+from workforce.kernel.spreadsheets import NUMBER_FORMATS, Sheet, send_workbook, sheet_title
 
 #: GSS shorthand for a cell with no value: not available.
 NOT_AVAILABLE = "[x]"
@@ -244,3 +244,26 @@ def write_table(worksheet, table: ReleaseTable, used: set[str] | None = None) ->
 
 def send_release(workbook: Workbook, filename: str) -> Response:
     return send_workbook(workbook, filename)
+
+
+def release_from_sheets(
+    title: str,
+    period: str,
+    source: str,
+    sheets: Iterable[Sheet],
+    notes: Iterable[tuple[str, str]] = (),
+    contact: str | None = None,
+) -> Workbook:
+    """`build_release` for exports written as kernel `Sheet`s: each sheet becomes one table, titled
+    "<title>: <sheet>", with the sheet's number formats."""
+    tables = [
+        ReleaseTable(
+            sheet=sheet.title,
+            title=f"{title}: {sheet.title}",
+            headers=list(sheet.headers),
+            rows=sheet.rows,
+            number_formats=dict(sheet.number_formats),
+        )
+        for sheet in sheets
+    ]
+    return build_release(title, period, source, tables, notes, contact)

@@ -61,6 +61,8 @@ class Permission(StrEnum):
     VIEW_TEAMS = "teams.view"
     VIEW_AUDIT_TRAIL = "audit-trail.view"
     MANAGE_SETTINGS = "settings.manage"
+    #: See the records that disagree with each other across the council's data (the data check).
+    CHECK_DATA = "data.check"
 
 
 PERMISSION_LABELS = {
@@ -69,6 +71,7 @@ PERMISSION_LABELS = {
     Permission.VIEW_TEAMS: "View teams and their members",
     Permission.VIEW_AUDIT_TRAIL: "Browse the audit trail",
     Permission.MANAGE_SETTINGS: "Change settings",
+    Permission.CHECK_DATA: "See records that disagree with each other (the data check)",
 }
 
 KERNEL_GRANTS: dict[str, frozenset[Role]] = {
@@ -76,6 +79,7 @@ KERNEL_GRANTS: dict[str, frozenset[Role]] = {
     Permission.MANAGE_TEAMS: frozenset({Role.ADMINISTRATOR}),
     Permission.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Permission.MANAGE_SETTINGS: frozenset({Role.ADMINISTRATOR}),
+    Permission.CHECK_DATA: frozenset({Role.HR, Role.ADMINISTRATOR}),
     Permission.VIEW_TEAMS: frozenset(
         {
             Role.ADMINISTRATOR,
