@@ -18,6 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
@@ -310,7 +311,7 @@ def _summary(workbook: Workbook, context: PackContext) -> None:
                     pm.target_value,
                     pm.target_date,
                     _figure_cell(figures.current.available, figures.current.value),
-                    _marker(figures.current.revised, figures.current.provisional) or "None",
+                    _marker(figures.current.revised, figures.current.provisional) or NOT_APPLICABLE,
                     _figure_cell(figures.previous.available, figures.previous.value),
                     _direction_text(figures.direction_month),
                     _direction_text(figures.direction_year),
@@ -416,7 +417,7 @@ def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -
             row += [
                 _figure_cell(point.available, point.value),
                 round(point.expected, 6),
-                _marker(point.revised, point.provisional) or "None",
+                _marker(point.revised, point.provisional) or NOT_APPLICABLE,
             ]
             unit_format = _number_format(figures.unit)
             formats += [unit_format, unit_format, None]
@@ -456,6 +457,9 @@ def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -
             writer.sheet, min_col=value_column, max_col=value_column + 1, min_row=header_row, max_row=last_data_row
         )
         chart.add_data(data, titles_from_data=True)
+        # Named series, so the legend says what each line is rather than its column's header.
+        for series, name in zip(chart.series, (figures.title, f"{figures.title}: trajectory"), strict=False):
+            series.tx = SeriesLabel(v=name)
         chart.set_categories(Reference(writer.sheet, min_col=1, min_row=header_row + 1, max_row=last_data_row))
         anchor_row = header_row + index * CHART_ROWS + 1
         writer.sheet.add_chart(chart, f"{get_column_letter(description_column + 1)}{anchor_row}")
