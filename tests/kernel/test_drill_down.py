@@ -11,6 +11,7 @@ from workforce.kernel import clock
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
+from workforce.kernel.roles import Role
 
 
 def _periods() -> list[tuple[date, date]]:
@@ -78,3 +79,25 @@ def test_the_records_behind_every_measure_add_up_to_its_figure_for_the_council_e
     assert problems == []
     # The demo council has records behind every measure, so the sums compare something.
     assert sorted(set(_measure_ids(demo.client_request.app)) - non_empty) == []
+
+
+def test_the_home_panel_links_each_figure_to_its_records_within_the_users_scope(demo):
+    client = demo.client_request
+    manager = demo.users[Role.TEAM_MANAGER]
+    client.login(manager)
+    home = client.get("pages.home")
+    links = [a["href"] for a in home.select("a[href^='/figures/']")]
+    assert links and all("level=team" in link for link in links)
+    records = client.get_url(links[0])
+    assert "the records behind the figure" in records.h1.get_text()
+    # The council's records are not the team manager's to see.
+    client.get("records.show_records", _expected_status=403, measure_key="inpost_fte")
+    other_team = next(
+        team for team in demo.database.session.execute(select(Team)).scalars() if team not in manager.managed_teams
+    )
+    client.get(
+        "records.show_records",
+        _expected_status=403,
+        _query={"level": "team", "scope_id": other_team.id},
+        measure_key="inpost_fte",
+    )

@@ -29,12 +29,16 @@ def may_see_records(measure: Measure, scope: MeasureScope, user) -> bool:
     return bool(teams) and all(visible.covers_team(team) for team in teams)
 
 
-def records_url(measure: Measure, level: ScopeLevel, scope_id: int | None, month: date, user) -> str | None:
-    """The page listing the records behind the figure for the month, or None when the user may not see it."""
+def records_url(
+    measure: Measure, level: ScopeLevel, scope_id: int | None, month: date, user, on: date | None = None
+) -> str | None:
+    """The page listing the records behind the figure for the month (or `on` one day), or None when the
+    user may not see it."""
     scope = MeasureScope(level, None if level is ScopeLevel.COUNCIL else scope_id)
     if not may_see_records(measure, scope, user):
         return None
-    arguments = {"measure_key": measure.id, "period": f"{month:%Y-%m}", "level": level.value}
+    arguments = {"measure_key": measure.id, "level": level.value}
+    arguments |= {"on": on.isoformat()} if on else {"period": f"{month:%Y-%m}"}
     if scope.id is not None:
         arguments["scope_id"] = scope.id
     return url_for("records.show_records", **arguments)

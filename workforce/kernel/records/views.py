@@ -68,8 +68,17 @@ def _behind(measure_key: str):
     scope, scope_name = _scope()
     if not may_see_records(measure, scope, current_user):
         abort(403)
-    month = _month()
-    start, end = month, _month_end(month)
+    on = request.args.get("on")
+    if on:
+        # A figure on one day (the home panels' "today" figures): the period is that day.
+        try:
+            start = end = date.fromisoformat(on)
+        except ValueError:
+            abort(404)
+        month = start.replace(day=1)
+    else:
+        month = _month()
+        start, end = month, _month_end(month)
     records = measure.drill_down.records(start, end, scope)
     value = measure.compute(start, end, scope)
     return measure, scope, scope_name, month, records, value
