@@ -75,7 +75,7 @@ def test_officers_see_the_team_figures_with_a_drill_down_link(plan_client, leade
     db.session.commit()
     page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
     row = next(tr for tr in page.select("tr") if "Assessment Team 2" in tr.get_text())
-    assert row.find("a")["href"] == (f"/figures/test_team_members/records?period=2026-01&level=team&scope_id={team.id}")
+    assert row.find("a")["href"] == (f"/figures/test_team_members/records?level=team&period=2026-01&scope_id={team.id}")
     assert row.select("td")[1].get_text(strip=True) == "1"
 
 
