@@ -232,7 +232,7 @@ def test_committee_viewers_get_no_records_behind_a_figure(plan_client):
     db.session.commit()
     plan_client.login(create_user(Role.COMMITTEE_VIEWER))
     plan_client.get_url("/figures/test_team_members/records?period=2026-01", _expected_status=403)
-    plan_client.get_url("/figures/test_team_members/records.xlsx?period=2026-01", _expected_status=403)
+    plan_client.get_url("/figures/test_team_members/records/download?period=2026-01", _expected_status=403)
 
 
 def test_committee_viewers_download_the_pack_of_published_months_only(plan_client):

@@ -129,7 +129,7 @@ def release_tables(measure: Measure, records: MeasureRecords, value: MeasureValu
     return tables
 
 
-@blueprint.route("/figures/<measure_key>/records.xlsx")
+@blueprint.route("/figures/<measure_key>/records/download")
 @signed_in
 def download_records(measure_key: str):
     measure, scope, scope_name, month, records, value = _behind(measure_key)
