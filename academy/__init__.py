@@ -20,7 +20,7 @@ STAFF_ROLES = (
 
 
 def init_app(app: Flask) -> None:
-    from academy import api, careers, demo, exports, home, measures, reminders
+    from academy import api, careers, demo, drill_down, exports, home, measures, reminders
     from academy.views import blueprint
 
     modules = register_module(
@@ -56,7 +56,7 @@ def init_app(app: Flask) -> None:
             20,
         )
     )
-    modules.measures.register_all(measures.all_measures())
+    modules.measures.register_all(measures.all_measures(), drill_down.DRILL_DOWNS)
     for resource in (api.SESSIONS, api.TRAINING_RECORDS, api.TRAINING_PLACES):
         modules.add_api_resource(resource)
     modules.add_api_import(api.COMPLETIONS_IMPORT)

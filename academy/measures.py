@@ -67,7 +67,8 @@ def _in_post(on: date, team_ids: frozenset[int] | None = None):
     return people.subquery()
 
 
-def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+def _training_statement(end: date, scope: MeasureScope, columns):
+    """One row per person in post and requirement that applies to them, selecting `columns(people, valid)`."""
     people = _in_post(end, scope.team_ids())
     valid = exists().where(
         Completion.staff_id == people.c.staff_id,
@@ -82,8 +83,8 @@ def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -
         or_(EarlyCareerRecord.outcome_on.is_(None), EarlyCareerRecord.outcome_on > end),
         or_(EarlyCareerRecord.outcome.is_(None), EarlyCareerRecord.outcome != EarlyCareerOutcome.WITHDRAWN),
     )
-    query = (
-        select(func.count(), func.coalesce(func.sum(case((valid, 1), else_=0)), 0))
+    return (
+        select(*columns(people, valid))
         .select_from(people)
         .join(
             TrainingRequirement,
@@ -94,15 +95,23 @@ def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -
             ),
         )
     )
+
+
+def _counted(condition):
+    return func.count(), func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def mandatory_training_compliance(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    query = _training_statement(end, scope, lambda people, valid: _counted(valid))
     total, held = db.session.execute(query).one()
     return MeasureValue.ratio(held, total, 100)
 
 
-def early_career_reviews_on_time(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+def _reviews_statement(start: date, end: date, scope: MeasureScope, columns):
     team = team_on(EarlyCareerRecord.staff_id, EarlyCareerReview.due_on)
     on_time = and_(EarlyCareerReview.held_on.is_not(None), EarlyCareerReview.held_on <= EarlyCareerReview.due_on)
     query = (
-        select(func.count(), func.coalesce(func.sum(case((on_time, 1), else_=0)), 0))
+        select(*columns(team, on_time))
         .select_from(EarlyCareerReview)
         .join(EarlyCareerRecord, EarlyCareerRecord.id == EarlyCareerReview.record_id)
         .where(
@@ -112,23 +121,34 @@ def early_career_reviews_on_time(start: date, end: date, scope: MeasureScope) ->
             or_(EarlyCareerRecord.outcome_on.is_(None), EarlyCareerRecord.outcome_on > EarlyCareerReview.due_on),
         )
     )
-    total, held = db.session.execute(_in_scope(query, team, scope)).one()
+    return _in_scope(query, team, scope)
+
+
+def early_career_reviews_on_time(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    total, held = db.session.execute(
+        _reviews_statement(start, end, scope, lambda team, on_time: _counted(on_time))
+    ).one()
     return MeasureValue.ratio(held, total, 100)
 
 
-def early_career_completion(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+def _completion_statement(start: date, end: date, scope: MeasureScope, columns):
     team = team_on(EarlyCareerRecord.staff_id, EarlyCareerRecord.outcome_on)
     passed = EarlyCareerRecord.outcome == EarlyCareerOutcome.PASSED
-    query = select(func.count(), func.coalesce(func.sum(case((passed, 1), else_=0)), 0)).where(
+    query = select(*columns(team, passed)).where(
         EarlyCareerRecord.outcome.in_([EarlyCareerOutcome.PASSED, EarlyCareerOutcome.FAILED]),
         EarlyCareerRecord.outcome_on >= start,
         EarlyCareerRecord.outcome_on <= end,
     )
-    total, done = db.session.execute(_in_scope(query, team, scope)).one()
+    return _in_scope(query, team, scope)
+
+
+def early_career_completion(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    query = _completion_statement(start, end, scope, lambda team, passed: _counted(passed))
+    total, done = db.session.execute(query).one()
     return MeasureValue.ratio(done, total, 100)
 
 
-def cpd_renewal_readiness(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+def _cpd_statement(start: date, end: date, scope: MeasureScope, columns):
     first, _ = rules.registration_year(rules.registration_year_end(end))
     people = _in_post(end)
     records = (
@@ -143,14 +163,19 @@ def cpd_renewal_readiness(start: date, end: date, scope: MeasureScope) -> Measur
     )
     ready = and_(records.c.records >= 2, records.c.reflected >= 1)
     query = (
-        select(func.count(), func.coalesce(func.sum(case((ready, 1), else_=0)), 0))
+        select(*columns(people, records, ready))
         .select_from(people)
         .join(StaffMember, StaffMember.id == people.c.staff_id)
         .outerjoin(records, records.c.staff_id == people.c.staff_id)
         # Registered social workers renew with Social Work England; others are not counted.
         .where(StaffMember.swe_number.is_not(None))
     )
-    total, count = db.session.execute(_in_scope(query, people.c.team_id, scope)).one()
+    return _in_scope(query, people.c.team_id, scope)
+
+
+def cpd_renewal_readiness(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    query = _cpd_statement(start, end, scope, lambda people, records, ready: _counted(ready))
+    total, count = db.session.execute(query).one()
     return MeasureValue.ratio(count, total, 100)
 
 
@@ -164,12 +189,11 @@ def _sessions_between(start: date, end: date):
     return and_(TrainingSession.starts_at >= first, TrainingSession.starts_at < after)
 
 
-def attendance_rate(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+def _attendance_statement(start: date, end: date, scope: MeasureScope, columns):
     attended = Enrolment.attendance.in_([Attendance.PRESENT, Attendance.LATE])
-    session_day = _session_day()
-    team = team_on(Enrolment.staff_id, session_day)
+    team = team_on(Enrolment.staff_id, _session_day())
     query = (
-        select(func.count(), func.coalesce(func.sum(case((attended, 1), else_=0)), 0))
+        select(*columns(team, attended))
         .select_from(Enrolment)
         .join(TrainingSession, TrainingSession.id == Enrolment.session_id)
         .where(
@@ -179,23 +203,38 @@ def attendance_rate(start: date, end: date, scope: MeasureScope) -> MeasureValue
             _sessions_between(start, end),
         )
     )
-    total, count = db.session.execute(_in_scope(query, team, scope)).one()
+    return _in_scope(query, team, scope)
+
+
+def attendance_rate(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    query = _attendance_statement(start, end, scope, lambda team, attended: _counted(attended))
+    total, count = db.session.execute(query).one()
     return MeasureValue.ratio(count, total, 100)
 
 
-def average_confidence_change(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    session_day = _session_day()
-    team = team_on(Enrolment.staff_id, session_day)
+def _feedback_statement(start: date, end: date, scope: MeasureScope, columns):
+    team = team_on(Enrolment.staff_id, _session_day())
     query = (
-        select(
-            func.count(), func.coalesce(func.sum(Feedback.confidence_after - Feedback.confidence_before), literal(0))
-        )
+        select(*columns(team))
         .select_from(Feedback)
         .join(Enrolment, Enrolment.id == Feedback.enrolment_id)
         .join(TrainingSession, TrainingSession.id == Feedback.session_id)
         .where(_sessions_between(start, end))
     )
-    total, change = db.session.execute(_in_scope(query, team, scope)).one()
+    return _in_scope(query, team, scope)
+
+
+def average_confidence_change(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    query = _feedback_statement(
+        start,
+        end,
+        scope,
+        lambda team: (
+            func.count(),
+            func.coalesce(func.sum(Feedback.confidence_after - Feedback.confidence_before), literal(0)),
+        ),
+    )
+    total, change = db.session.execute(query).one()
     return MeasureValue.ratio(float(change), total)
 
 

@@ -4,6 +4,7 @@ from flask import Flask
 
 from audits import models  # noqa: F401  (the tables)
 from audits.constants import HEAD_OF_SERVICE_ROLES, AuditPermission
+from audits.drill_down import DRILL_DOWNS
 from audits.measures import MEASURES
 from workforce.kernel.contract import DemoSeeder, ExportBuilder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
@@ -29,7 +30,7 @@ def init_app(app: Flask) -> None:
     modules.add_navigation(
         NavigationEntry("Case audits", "audits.list_audits", AuditPermission.VIEW_AUDITS, 40, "/audits")
     )
-    modules.measures.register_all(MEASURES)
+    modules.measures.register_all(MEASURES, DRILL_DOWNS)
     # The improvement plan links audit themes as evidence of its actions.
     modules.provide("audit-themes", providers.audit_themes_list)
     modules.add_api_resource(api.AUDITS)

@@ -196,17 +196,36 @@ def trend_by_month(where: Filter, start: date, end: date) -> list[dict]:
     ]
 
 
+def _programme_audits_due(where: Filter, start: date, end: date, *columns) -> Select:
+    return where.apply(
+        select(*columns).where(CaseAudit.programme_id.is_not(None), CaseAudit.due_date.between(start, end))
+    )
+
+
 def programme_completion(where: Filter, start: date, end: date) -> tuple[int, int]:
     """(submitted, allocated) for audits due in the period."""
     row = db.session.execute(
-        where.apply(
-            select(
-                func.coalesce(func.sum(case((CaseAudit.status == AuditStatus.SUBMITTED, 1), else_=0)), 0),
-                func.count(CaseAudit.id),
-            ).where(CaseAudit.programme_id.is_not(None), CaseAudit.due_date.between(start, end))
+        _programme_audits_due(
+            where,
+            start,
+            end,
+            func.coalesce(func.sum(case((CaseAudit.status == AuditStatus.SUBMITTED, 1), else_=0)), 0),
+            func.count(CaseAudit.id),
         )
     ).one()
     return int(row[0]), int(row[1])
+
+
+def list_graded(where: Filter, start: date, end: date) -> list[tuple[CaseAudit, GradeLevel]]:
+    """The audits `grade_summary` counts, each with the grade it counts (the moderated one where moderated)."""
+    statement = _graded(where, start, end, CaseAudit, _effective_grade).order_by(CaseAudit.audit_date, CaseAudit.id)
+    return [tuple(row) for row in db.session.execute(statement)]
+
+
+def list_programme_audits_due(where: Filter, start: date, end: date) -> list[CaseAudit]:
+    """The audits `programme_completion` counts."""
+    statement = _programme_audits_due(where, start, end, CaseAudit).order_by(CaseAudit.due_date, CaseAudit.id)
+    return list(db.session.execute(statement).scalars())
 
 
 def completion_by_programme(where: Filter, start: date, end: date) -> list[tuple[AuditProgramme, int, int]]:
@@ -229,34 +248,40 @@ def completion_by_programme(where: Filter, start: date, end: date) -> list[tuple
     return sorted(result, key=lambda item: item[0].start_date, reverse=True)
 
 
+def _actions_due(where: Filter, start: date, end: date, today: date, *columns) -> Select:
+    return where.apply(
+        select(*columns)
+        .select_from(AuditAction)
+        .join(CaseAudit, CaseAudit.id == AuditAction.audit_id)
+        .where(AuditAction.due_date.between(start, min(end, today)))
+    )
+
+
+#: An action completed on or before its due date.
+_ACTION_ON_TIME = and_(AuditAction.status == ActionStatus.COMPLETED, AuditAction.completed_on <= AuditAction.due_date)
+
+
 def actions_on_time(where: Filter, start: date, end: date, today: date) -> tuple[int, int]:
     """(completed by their due date, due) for actions due in the period, counting only due dates passed."""
     row = db.session.execute(
-        where.apply(
-            select(
-                func.coalesce(
-                    func.sum(
-                        case(
-                            (
-                                and_(
-                                    AuditAction.status == ActionStatus.COMPLETED,
-                                    AuditAction.completed_on <= AuditAction.due_date,
-                                ),
-                                1,
-                            ),
-                            else_=0,
-                        )
-                    ),
-                    0,
-                ),
-                func.count(AuditAction.id),
-            )
-            .select_from(AuditAction)
-            .join(CaseAudit, CaseAudit.id == AuditAction.audit_id)
-            .where(AuditAction.due_date.between(start, min(end, today)))
+        _actions_due(
+            where,
+            start,
+            end,
+            today,
+            func.coalesce(func.sum(case((_ACTION_ON_TIME, 1), else_=0)), 0),
+            func.count(AuditAction.id),
         )
     ).one()
     return int(row[0]), int(row[1])
+
+
+def list_actions_due(where: Filter, start: date, end: date, today: date) -> list[tuple[AuditAction, CaseAudit, bool]]:
+    """The actions `actions_on_time` counts: (action, its audit, completed on time)."""
+    statement = _actions_due(
+        where, start, end, today, AuditAction, CaseAudit, case((_ACTION_ON_TIME, True), else_=False)
+    ).order_by(AuditAction.due_date, AuditAction.id)
+    return [(action, audit, bool(on_time)) for action, audit, on_time in db.session.execute(statement)]
 
 
 _auditor_grade = aliased(GradeLevel)
@@ -280,6 +305,14 @@ _MODERATION_COUNTS = (
     func.coalesce(func.sum(case((_moderated_grade.rank < _auditor_grade.rank, 1), else_=0)), 0),
     func.coalesce(func.sum(case((_moderated_grade.rank > _auditor_grade.rank, 1), else_=0)), 0),
 )
+
+
+def list_moderated(where: Filter, start: date, end: date) -> list[tuple[Moderation, CaseAudit, GradeLevel, GradeLevel]]:
+    """The moderations `moderation_agreement` counts: (moderation, audit, auditor's grade, moderated grade)."""
+    statement = _moderation_statement(
+        where, start, end, Moderation, CaseAudit, _auditor_grade, _moderated_grade
+    ).order_by(Moderation.moderated_on, Moderation.id)
+    return [tuple(row) for row in db.session.execute(statement)]
 
 
 def moderation_agreement(where: Filter, start: date, end: date) -> dict[str, int]:

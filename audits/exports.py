@@ -16,7 +16,8 @@ from audits.constants import AuditStatus
 from audits.models import CaseAudit
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.spreadsheets import Sheet, build_workbook
+from workforce.kernel.release import release_from_sheets
+from workforce.kernel.spreadsheets import Sheet
 
 
 def _percent(count: int, total: int) -> float | None:
@@ -117,8 +118,15 @@ def audit_report_workbook(where: dao.Filter, start: date, end: date, with_case_r
             audit.effective_grade.label if audit.effective_grade else "",
         ]
         rows.append([audit.case_reference, *row] if with_case_references else row)
-    return build_workbook(
-        [headline, trend, auditors, themes, Sheet("Audits", headers, rows, number_formats={"Date": "date"})]
+    return release_from_sheets(
+        "Case-file audit report",
+        f"{start:%d %B %Y} to {end:%d %B %Y}",
+        "WPQ case-file audits, after moderation (the grade counted is the moderator's where moderated)",
+        [headline, trend, auditors, themes, Sheet("Audits", headers, rows, number_formats={"Date": "date"})],
+        notes=[
+            ("Grades", "Ofsted's four-point scale unless the audit's versioned scale says otherwise."),
+            ("Case references", "Shown to quality assurance roles only."),
+        ],
     )
 
 

@@ -30,7 +30,7 @@ def policy_summary() -> list[tuple[str, str]]:
 
 
 def init_app(app: Flask) -> None:
-    from supervision import api, exports, home_panels, measures, reminders, seeder
+    from supervision import api, drill_down, exports, home_panels, measures, reminders, seeder
     from supervision.views import blueprint
 
     modules = register_module(
@@ -82,7 +82,7 @@ def init_app(app: Flask) -> None:
             "/supervision/policy",
         )
     )
-    modules.measures.register_all(measures.MEASURES)
+    modules.measures.register_all(measures.MEASURES, drill_down.DRILL_DOWNS)
     # The council set-up page shows the policy in force (the LGA Standard 5 defaults until one is recorded).
     modules.provide("supervision-policy-summary", policy_summary)
     modules.add_api_resource(api.SESSIONS)

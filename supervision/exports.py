@@ -10,7 +10,8 @@ from supervision.constants import ScheduleStatus
 from supervision.policy import add_months
 from supervision.schedule import month_starts, schedules
 from workforce.kernel.models import Team
-from workforce.kernel.spreadsheets import Sheet, build_workbook
+from workforce.kernel.release import release_from_sheets
+from workforce.kernel.spreadsheets import Sheet
 
 #: The months of history in the export.
 MONTHS_OF_HISTORY = 12
@@ -43,21 +44,24 @@ def team_compliance_workbook(team: Team, on: date) -> Workbook:
         [[team.name, first, on, counted, met, percent]],
         number_formats={"Percentage": "percent"},
     )
-    notes = Sheet(
-        "Notes",
-        ["Note"],
-        [
-            ["A worker-month counts when the worker was in post and not on a long absence for at least one day."],
-            ["It is supervised as policy requires when the worker was never overdue under the supervision policy."],
-            ["[z] means not applicable: nobody was counted."],
-            [f"Produced from WPQ on {on:%d %B %Y}. Contains personal data: keep it within the team's management."],
-        ],
-    )
-    return build_workbook(
+    return release_from_sheets(
+        f"Supervision compliance: {team.name}",
+        f"{first:%d %B %Y} to {on:%d %B %Y}",
+        "WPQ supervision records and the supervision policy in force (LGA Standard 5)",
         [
             summary,
             Sheet("Schedule", ["Name", "Last qualifying session", "Next due by", "Status"], schedule_rows),
             Sheet("Months", ["Name", "Month", "Supervised as policy requires"], month_rows),
-            notes,
-        ]
+        ],
+        notes=[
+            (
+                "Worker-months",
+                "A worker-month counts when the worker was in post and not on a long absence for at least one day.",
+            ),
+            (
+                "Supervised as policy requires",
+                "The worker was never overdue under the supervision policy in that month.",
+            ),
+            ("Personal data", "Contains personal data: keep it within the team's management."),
+        ],
     )

@@ -98,9 +98,10 @@ def _signature_days(start: date, end: date, team_ids: frozenset[int] | None) -> 
     return _read_signature_days(start, end, team_ids)
 
 
-def _read_signature_days(start: date, end: date, team_ids: frozenset[int] | None) -> list[tuple]:
+def second_signature_day():
+    """The day the second of the two signatures came, in SQL (None until both have signed)."""
     both_signed = Supervision.supervisor_signed_at.is_not(None) & Supervision.supervisee_signed_at.is_not(None)
-    second_signature_day = case(
+    return case(
         (
             both_signed & (Supervision.supervisor_signed_at > Supervision.supervisee_signed_at),
             func.date(Supervision.supervisor_signed_at),
@@ -108,18 +109,34 @@ def _read_signature_days(start: date, end: date, team_ids: frozenset[int] | None
         (both_signed, func.date(Supervision.supervisee_signed_at)),
         else_=None,
     ).label("second_signature_day")
-    query = (
-        select(Supervision.team_id, Supervision.held_on, second_signature_day, func.count(Supervision.id))
-        .where(
-            Supervision.status == SessionStatus.HELD,
-            Supervision.previous_version_id.is_(None),
-            Supervision.held_on >= start,
-            Supervision.held_on <= end,
-        )
-        .group_by(Supervision.team_id, Supervision.held_on, second_signature_day)
-    )
+
+
+def held_originals(start: date, end: date, team_ids: frozenset[int] | None) -> list:
+    """The conditions on held original records in the dates (in the teams given)."""
+    conditions = [
+        Supervision.status == SessionStatus.HELD,
+        Supervision.previous_version_id.is_(None),
+        Supervision.held_on >= start,
+        Supervision.held_on <= end,
+    ]
     if team_ids is not None:
-        query = query.where(Supervision.team_id.in_(sorted(team_ids)))
+        conditions.append(Supervision.team_id.in_(sorted(team_ids)))
+    return conditions
+
+
+def signature_deadline_passed(held_on: date, today: date) -> date | None:
+    """The record's sign-off deadline, or None while it has not yet passed (the record is not counted)."""
+    deadline = add_working_days(held_on, SIGN_OFF_WORKING_DAYS)
+    return None if deadline >= today else deadline
+
+
+def _read_signature_days(start: date, end: date, team_ids: frozenset[int] | None) -> list[tuple]:
+    signed = second_signature_day()
+    query = (
+        select(Supervision.team_id, Supervision.held_on, signed, func.count(Supervision.id))
+        .where(*held_originals(start, end, team_ids))
+        .group_by(Supervision.team_id, Supervision.held_on, signed)
+    )
     return [tuple(row) for row in db.session.execute(query)]
 
 
@@ -132,8 +149,8 @@ def signed_within_five_working_days(start: date, end: date, scope: MeasureScope)
     today = clock.today()
     total = on_time = 0
     for _team_id, held_on, signed_on, count in _signature_days(start, end, scope.team_ids()):
-        deadline = add_working_days(held_on, SIGN_OFF_WORKING_DAYS)
-        if deadline >= today:
+        deadline = signature_deadline_passed(held_on, today)
+        if deadline is None:
             continue
         total += count
         signed_on = _as_date(signed_on)
@@ -142,15 +159,23 @@ def signed_within_five_working_days(start: date, end: date, scope: MeasureScope)
     return MeasureValue.ratio(on_time, total, 100)
 
 
-def quality_good_or_better(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    """Supervision-quality audits completed in the period graded good or outstanding."""
-    good = case((QualityAudit.grade.in_([Grade.OUTSTANDING, Grade.GOOD]), 1), else_=0)
-    query = select(func.count(QualityAudit.id), func.coalesce(func.sum(good), 0)).where(
-        QualityAudit.completed_on >= start, QualityAudit.completed_on <= end, QualityAudit.grade.is_not(None)
-    )
+GOOD_OR_BETTER = (Grade.OUTSTANDING, Grade.GOOD)
+
+
+def completed_quality_audits(start: date, end: date, scope: MeasureScope) -> list:
+    conditions = [QualityAudit.completed_on >= start, QualityAudit.completed_on <= end, QualityAudit.grade.is_not(None)]
     team_ids = scope.team_ids()
     if team_ids is not None:
-        query = query.where(QualityAudit.team_id.in_(sorted(team_ids)))
+        conditions.append(QualityAudit.team_id.in_(sorted(team_ids)))
+    return conditions
+
+
+def quality_good_or_better(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    """Supervision-quality audits completed in the period graded good or outstanding."""
+    good = case((QualityAudit.grade.in_(GOOD_OR_BETTER), 1), else_=0)
+    query = select(func.count(QualityAudit.id), func.coalesce(func.sum(good), 0)).where(
+        *completed_quality_audits(start, end, scope)
+    )
     total, good_count = db.session.execute(query).one()
     return MeasureValue.ratio(good_count, total, 100)
 

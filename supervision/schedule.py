@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -316,19 +316,29 @@ def worker_months(
     items: list[WorkerSchedule], start: date, end: date, team_ids: frozenset[int] | None
 ) -> dict[int, list[tuple[date, bool, bool]]]:
     """For each worker: (month start, supervised as required, newly qualified) for each counted month."""
-    check = newly_qualified_check()
     results: dict[int, list[tuple[date, bool, bool]]] = defaultdict(list)
+    for schedule, month_start, _team, outcome, newly_qualified in each_worker_month(items, start, end, team_ids):
+        results[schedule.worker.staff_id].append((month_start, outcome, newly_qualified))
+    return results
+
+
+def each_worker_month(
+    items: list[WorkerSchedule], start: date, end: date, team_ids: frozenset[int] | None
+) -> Iterator[tuple[WorkerSchedule, date, int | None, bool, bool]]:
+    """(schedule, month start, team the month counts in, supervised as required, newly qualified) for each
+    counted worker-month in the teams: what the figures count and their drill-down lists."""
+    check = newly_qualified_check()
     for schedule in items:
         for month_start, month_end in month_starts(start, end):
             outcome = schedule.month_result(month_start, month_end)
             if outcome is None:
                 continue
             last_day = schedule.last_eligible_day(month_start, month_end)
-            if team_ids is not None and schedule.worker.team_on(last_day) not in team_ids:
+            team = schedule.worker.team_on(last_day)
+            if team_ids is not None and team not in team_ids:
                 continue
             newly_qualified = check(schedule.worker.staff_id, schedule.worker.qualification_date, last_day)
-            results[schedule.worker.staff_id].append((month_start, outcome, newly_qualified))
-    return results
+            yield schedule, month_start, team, outcome, newly_qualified
 
 
 def counted_months(items: list[WorkerSchedule], start: date, end: date) -> list[tuple[int | None, bool, bool]]:

@@ -236,6 +236,11 @@ people.show_staff                            S     200   200   200   200   404  
 people.staff_survey                          S     200   200   200   200   403   403   403   403   403
 people.team_establishment                    S     200   200   200   200   403   403   403   403   403
 people.workforce_dashboard                   S     200   200   200   200   403   403   403   403   403
+# Data check (records that disagree with each other)
+data_check.show_data_check                   S     200   403   200   403   403   403   403   403   403
+# Records behind a figure (a council figure: roles that see every team and hold the measure's permission)
+records.download_records                     S     200   200   200   403   403   200   200   403   403
+records.show_records                         S     200   200   200   403   403   200   200   403   403
 # Recruitment
 recruitment.add_application                  S     403   403   200   403   403   403   403   403   403
 recruitment.add_stage                        S     200   403   403   403   403   403   403   403   403
@@ -434,6 +439,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("", "file_format"): constant("csv"),
         ("", "variable"): constant("inpost_fte"),
         ("", "period_key"): period,
+        ("records.", "measure_key"): constant("inpost_fte"),
         ("academy.", "record_id"): staff_scoped(EarlyCareerRecord),
         ("academy.", "enrolment_id"): staff_scoped(Enrolment),
         ("academy.", "programme_id"): unscoped(Programme),

@@ -14,7 +14,8 @@ from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
 from workforce.kernel.permissions import current_scope, permission_required
-from workforce.kernel.spreadsheets import SpreadsheetError, build_workbook, read_table, send_workbook
+from workforce.kernel.release import release_from_sheets
+from workforce.kernel.spreadsheets import SpreadsheetError, read_table, send_workbook
 from workforce.people.constants import CensusRole
 
 
@@ -90,7 +91,14 @@ def training_matrix():
 @permission_required(AcademyPermission.VIEW_MATRIX)
 def export_matrix():
     _, matrix, _ = _filtered_matrix()
-    return send_workbook(build_workbook([matrix_sheet(matrix)]), f"training-matrix-{matrix.on:%Y-%m-%d}.xlsx")
+    workbook = release_from_sheets(
+        "Training matrix",
+        f"As at {matrix.on:%d %B %Y}",
+        "WPQ academy records: completions against the mandatory training required by role and team",
+        [matrix_sheet(matrix)],
+        notes=[("Cells", "The same text as the page: current, expiring within 90 or 30 days, expired, missing.")],
+    )
+    return send_workbook(workbook, f"training-matrix-{matrix.on:%Y-%m-%d}.xlsx")
 
 
 @blueprint.route("/completions/import", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from academy.constants import MatrixState
 from academy.matrix import build_matrix
 from tests.academy.builders import create_completion, create_course, create_person, create_requirement
 from tests.builders import create_team, create_team_manager, create_user
+from tests.spreadsheets import table_rows
 from workforce.kernel.permissions import scope_of
 from workforce.kernel.roles import Role
 from workforce.people.constants import CensusRole
@@ -106,10 +107,11 @@ def test_the_matrix_export_opens_with_the_same_states_as_the_page(council, clien
     page_states = _page_states(client_request.get("academy.training_matrix"))
     response = client_request.client.get(client_request.url("academy.export_matrix"))
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.data), read_only=True)
-    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:4] == ("Employee number", "Name", "Team", "Job type")
-    assert rows[0][4:] == ("Court skills (Case holder)", "Safeguarding children level 3 (Everyone)")
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames[:3] == ["Cover", "Contents", "Notes"]
+    rows = table_rows(workbook.worksheets[3])
+    assert rows[0][:4] == ["Employee number", "Name", "Team", "Job type"]
+    assert rows[0][4:] == ["Court skills (Case holder)", "Safeguarding children level 3 (Everyone)"]
     export_states = {row[1]: list(row[4:]) for row in rows[1:]}
     assert export_states == page_states
 
@@ -117,7 +119,7 @@ def test_the_matrix_export_opens_with_the_same_states_as_the_page(council, clien
 def test_a_team_managers_export_holds_only_their_team(council, client_request):
     client_request.login(create_team_manager(council["team"]))
     response = client_request.client.get(client_request.url("academy.export_matrix"))
-    rows = list(load_workbook(io.BytesIO(response.data), read_only=True).worksheets[0].iter_rows(values_only=True))
+    rows = table_rows(load_workbook(io.BytesIO(response.data)).worksheets[3])
     assert {row[1] for row in rows[1:]} == {"Cara Current", "Nina Ninety", "Theo Thirty"}
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from tests.agency.builders import create_engagement, create_price_cap
 from tests.builders import create_team, create_team_manager, create_user
 from tests.people.builders import create_post, create_staff_member
+from tests.spreadsheets import table_rows
 from workforce.agency import services
 from workforce.agency.constants import AgencyJobType, ProviderType
 from workforce.agency.exports import COLUMNS, Quarter, build_agency_return, days_in, estimated_spend
@@ -26,7 +27,8 @@ def open_return(quarter=Q3):
 
 
 def rows_of(sheet):
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    """The rows of the sheet's table, header first."""
+    return table_rows(sheet)
 
 
 def engage(post, *, start, end=None, fte=1.0, job_type=AgencyJobType.SOCIAL_WORKER, staff=None):
@@ -60,7 +62,7 @@ def test_a_quarter_is_read_from_its_name(text, start, end):
 def test_the_return_has_the_documented_columns_and_a_notes_sheet_describing_each(db):
     create_engagement()
     workbook = open_return()
-    assert workbook.sheetnames == ["Notes", "Engagements", "Totals"]
+    assert workbook.sheetnames == ["Cover", "Contents", "Notes", "Engagements", "Totals"]
     headers = rows_of(workbook["Engagements"])[0]
     assert headers == [heading for heading, _meaning in COLUMNS]
     notes = {row[0] for row in rows_of(workbook["Notes"])}
@@ -110,7 +112,7 @@ def test_the_return_totals_equal_the_agency_fte_and_headcount_of_the_staff_recor
 def test_cell_text_that_looks_like_a_formula_is_written_as_text(db):
     create_engagement(agency_name='=HYPERLINK("http://example.com")')
     sheet = load_workbook(io.BytesIO(workbook_bytes(build_agency_return(Q3))))["Engagements"]
-    cell = sheet.cell(row=2, column=4)
+    cell = sheet.cell(row=3, column=4)
     assert cell.value == '=HYPERLINK("http://example.com")'
     assert cell.data_type == "s"
 

@@ -86,7 +86,11 @@ def test_a_committee_viewers_token_reads_council_and_service_area_values_but_not
     api = api_client(client, create_user(Role.COMMITTEE_VIEWER), SCOPES)
     assert values(api, measure="test_team_count")
     [area] = values(api, measure="test_team_count", level="service-area", scope_id=team.service_area_id)
-    assert area["value"] == 1
+    # One team is a count below 5: suppressed for the committee as on its pages.
+    assert (area["value"], area["numerator"], area["suppressed"]) == (None, None, True)
+    leader = api_client(client, create_user(Role.SENIOR_LEADER), SCOPES)
+    [area] = values(leader, measure="test_team_count", level="service-area", scope_id=team.service_area_id)
+    assert (area["value"], area["suppressed"]) == (1, False)
     response = api.get("/api/v1/measure-values", start="2025-04-01", end="2026-03-31", level="team", scope_id=team.id)
     assert_problem(response, 403)
 

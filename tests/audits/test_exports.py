@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from audits.exports import build_for
 from tests.audits.builders import create_audit, create_moderation
 from tests.builders import create_team, create_team_manager, create_user
+from tests.spreadsheets import table_rows
 from workforce.kernel.roles import Role
 from workforce.kernel.spreadsheets import workbook_bytes
 
@@ -15,7 +16,7 @@ NOVEMBER = {"start": "2026-11-01", "end": "2026-11-30"}
 
 def sheet_rows(response, title):
     workbook = load_workbook(io.BytesIO(response.get_data()))
-    return [list(row) for row in workbook[title].iter_rows(values_only=True)]
+    return table_rows(workbook[title])
 
 
 def test_a_qa_officer_downloads_the_report_with_case_references_and_moderated_grades(client_request):
@@ -50,7 +51,16 @@ def test_the_registered_export_builds_the_same_report_for_a_user(db):
     create_audit(grade="Good", reference="CR555002")
     workbook = build_for(create_user(Role.SENIOR_LEADER), date(2026, 11, 1), date(2026, 11, 30))
     saved = load_workbook(io.BytesIO(workbook_bytes(workbook)))
-    assert saved.sheetnames == ["Summary", "By month and service area", "Moderation by auditor", "Themes", "Audits"]
+    assert saved.sheetnames == [
+        "Cover",
+        "Contents",
+        "Notes",
+        "Summary",
+        "By month and service area",
+        "Moderation by auditor",
+        "Themes",
+        "Audits",
+    ]
 
 
 def test_roles_without_the_report_cannot_download_it(client_request):

@@ -11,6 +11,7 @@ from tests.builders import create_user
 from tests.caseloads.builders import create_snapshot
 from tests.census.builders import create_census_worker, set_council_settings
 from tests.conftest import error_summary
+from tests.spreadsheets import table_rows
 from workforce.census import settings as census_settings
 from workforce.census.files import WITH_ERRORS_NOTE
 from workforce.extensions import db
@@ -97,11 +98,13 @@ def test_the_excel_file_has_the_workers_and_a_note_when_there_are_errors(client_
     response = client_request.get("census.download_workbook", year=2025)
 
     workbook = load_workbook(io.BytesIO(response.get_data()))
-    assert workbook.sheetnames == ["Note", "LA level", "Workers", "Problems"]
+    assert workbook.sheetnames == ["Cover", "Contents", "Notes", "LA level", "Workers", "Problems"]
     # Two errors: the LA code, and a case holder with no caseload snapshot.
-    assert workbook["Note"]["A2"].value == WITH_ERRORS_NOTE.format(count=2)
-    headers = [cell.value for cell in workbook["Workers"][1]]
-    assert workbook["Workers"].cell(2, headers.index("SWENo") + 1).value == "SW777"
+    notes = dict(row[:2] for row in table_rows(workbook["Notes"])[1:])
+    assert notes["Problems"] == WITH_ERRORS_NOTE.format(count=2)
+    headers, first = table_rows(workbook["Workers"])[:2]
+    assert first[headers.index("SWENo")] == "SW777"
+    assert isinstance(first[headers.index("FTE")], int | float)
 
 
 def test_a_year_outside_those_offered_is_not_found(client_request):

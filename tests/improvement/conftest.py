@@ -11,9 +11,20 @@ from tests.conftest import ClientRequest
 from workforce.app import create_app
 from workforce.extensions import db as _db
 from workforce.kernel.contract import registry
-from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.kernel.measures import (
+    BehindRecord,
+    DrillDown,
+    Measure,
+    MeasureRecords,
+    MeasureScope,
+    MeasureValue,
+    Polarity,
+    RecordList,
+    Source,
+    Unit,
+)
 from workforce.kernel.models import User
-from workforce.kernel.roles import Role
+from workforce.kernel.roles import Permission, Role
 
 
 def _members(scope: MeasureScope):
@@ -34,6 +45,19 @@ def social_worker_share(start: date, end: date, scope: MeasureScope) -> MeasureV
     return MeasureValue.ratio(social_workers, members, 100)
 
 
+def team_member_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
+    members = _db.session.execute(
+        select(User).where(User.team_id.is_not(None), User.deactivated_at.is_(None)).order_by(User.id)
+    ).scalars()
+    team_ids = scope.team_ids()
+    listed = tuple(
+        BehindRecord("User", user.name, user.team_id, user.role.value, 1.0)
+        for user in members
+        if team_ids is None or user.team_id in team_ids
+    )
+    return MeasureRecords(RecordList("Users in teams", "Count", listed))
+
+
 TEST_MEASURES = (
     Measure(
         "test_team_members",
@@ -44,6 +68,7 @@ TEST_MEASURES = (
         Polarity.HIGHER_IS_BETTER,
         team_members,
         module="tests",
+        drill_down=DrillDown(team_member_records, Permission.VIEW_TEAMS),
     ),
     Measure(
         "test_social_worker_share",

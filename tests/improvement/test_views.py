@@ -12,7 +12,6 @@ from workforce.extensions import db
 from workforce.improvement import dao
 from workforce.improvement.constants import ActionStatus
 from workforce.improvement.periods import compute_period, publish_period
-from workforce.kernel.contract import registry
 from workforce.kernel.roles import Role
 
 MONTH = date(2026, 1, 1)
@@ -76,7 +75,7 @@ def test_officers_see_the_team_figures_with_a_drill_down_link(plan_client, leade
     db.session.commit()
     page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
     row = next(tr for tr in page.select("tr") if "Assessment Team 2" in tr.get_text())
-    assert row.find("a")["href"] == f"/teams/{team.id}"
+    assert row.find("a")["href"] == (f"/figures/test_team_members/records?level=team&period=2026-01&scope_id={team.id}")
     assert row.select("td")[1].get_text(strip=True) == "1"
 
 
@@ -208,20 +207,32 @@ def test_computing_a_month_needs_a_real_month(plan_client, leader):
     assert error_summary(page) == ["Enter the month in the format YYYY-MM"]
 
 
-def test_a_module_can_provide_the_drill_down_to_the_records_behind_a_team_figure(plan_app, plan_client, leader):
+def test_the_drill_down_lists_the_records_behind_a_team_figure_with_a_download(plan_client, leader):
     team = create_team(name="Assessment Team 3")
-    create_user(team=team)
+    member = create_user(team=team, name="Ada Member")
+    create_user(team=create_team(name="Another Team"), name="Bea Elsewhere")
     plan_measure = create_plan_measure()
     compute_period(MONTH)
     db.session.commit()
-    providers = registry(plan_app).providers
-    providers["drill-down:test_team_members"] = lambda team_id, start, end: f"/records?team={team_id}&from={start}"
-    try:
-        page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
-    finally:
-        del providers["drill-down:test_team_members"]
-    row = next(tr for tr in page.select("tr") if "Assessment Team 3" in tr.get_text())
-    assert row.find("a")["href"] == f"/records?team={team.id}&from=2026-01-01"
+    page = plan_client.get("improvement.show_measure", plan_measure_id=plan_measure.id)
+    link = next(tr for tr in page.select("tr") if "Assessment Team 3" in tr.get_text()).find("a")["href"]
+    records = plan_client.get_url(link)
+    assert records.h1.get_text(strip=True) == "People in teams: the records behind the figure"
+    names = [row.select("td")[1].get_text(strip=True) for row in records.select("#numerator ~ table tbody tr")]
+    assert names == [member.name]
+    download = records.find("a", string="Download these records (Excel)")["href"]
+    response = plan_client.client.get(download)
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_committee_viewers_get_no_records_behind_a_figure(plan_client):
+    create_plan_measure()
+    compute_period(MONTH)
+    db.session.commit()
+    plan_client.login(create_user(Role.COMMITTEE_VIEWER))
+    plan_client.get_url("/figures/test_team_members/records?period=2026-01", _expected_status=403)
+    plan_client.get_url("/figures/test_team_members/records/download?period=2026-01", _expected_status=403)
 
 
 def test_committee_viewers_download_the_pack_of_published_months_only(plan_client):

@@ -8,6 +8,7 @@ from supervision.constants import Frequency
 from supervision.models import SupervisionAgreement, SupervisionPolicy
 from tests.builders import create_user
 from tests.conftest import error_summary
+from tests.spreadsheets import table_rows
 from tests.supervision.builders import create_supervision_team, create_worker, hold_sessions
 from workforce.kernel.roles import Role
 
@@ -179,14 +180,14 @@ def test_a_manager_downloads_their_teams_compliance_as_excel(client_request, tea
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     workbook = load_workbook(io.BytesIO(response.data))
-    assert workbook.sheetnames == ["Summary", "Schedule", "Months", "Notes"]
-    schedule = list(workbook["Schedule"].iter_rows(values_only=True))
-    assert schedule[0] == ("Name", "Last qualifying session", "Next due by", "Status")
+    assert workbook.sheetnames == ["Cover", "Contents", "Notes", "Summary", "Schedule", "Months"]
+    schedule = table_rows(workbook["Schedule"])
+    assert schedule[0] == ["Name", "Last qualifying session", "Next due by", "Status"]
     names = {row[0] for row in schedule[1:]}
     assert names == {manager.name, worker.name}
     cell = next(cell for cell in workbook["Schedule"]["A"] if cell.value == worker.name)
     assert cell.data_type == "s"
-    summary = list(workbook["Summary"].iter_rows(values_only=True))[1]
+    summary = table_rows(workbook["Summary"])[1]
     assert summary[0] == team.name
 
 

@@ -10,9 +10,10 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
+    from workforce.agency.data_checks import DATA_CHECKS
     from workforce.agency.demo import seed_agency
     from workforce.agency.exports import Quarter, agency_return_command, build_agency_return
-    from workforce.agency.measures import MEASURES
+    from workforce.agency.measures import DRILL_DOWNS, MEASURES
     from workforce.agency.views import blueprint
 
     modules = register_module(
@@ -27,7 +28,8 @@ def init_app(app: Flask) -> None:
     modules.add_navigation(
         NavigationEntry("Agency", "agency.list_engagements", AgencyPermission.VIEW_AGENCY, 35, "/agency")
     )
-    modules.measures.register_all(MEASURES)
+    modules.measures.register_all(MEASURES, DRILL_DOWNS)
+    modules.data_checks.extend(DATA_CHECKS)
     modules.add_export(
         ExportBuilder(
             "agency-return",

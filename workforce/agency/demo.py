@@ -52,7 +52,7 @@ def seed_agency(context) -> None:
             )
     assignments = db.session.execute(
         select(Assignment)
-        .where(Assignment.employment_type == EmploymentType.AGENCY, Assignment.post_id.is_not(None))
+        .where(Assignment.employment_type == EmploymentType.AGENCY)
         .order_by(Assignment.start_date, Assignment.id)
     ).scalars()
     for assignment in assignments:

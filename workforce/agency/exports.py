@@ -22,7 +22,8 @@ from workforce.agency.constants import AgencyJobType, Rule
 from workforce.agency.models import AgencyEngagement
 from workforce.kernel import settings
 from workforce.kernel.permissions import Scope
-from workforce.kernel.spreadsheets import Sheet, build_workbook, workbook_bytes
+from workforce.kernel.release import release_from_sheets
+from workforce.kernel.spreadsheets import Sheet, workbook_bytes
 
 QUARTER = re.compile(r"(\d{4})\s*-?\s*Q([1-4])", re.IGNORECASE)
 
@@ -216,9 +217,11 @@ def build_agency_return(quarter: Quarter, scope: Scope | None = None) -> Workboo
             "measures on that date, since each engagement is recorded as an agency assignment",
         ],
     ] + [[f"Column: {heading}", meaning] for heading, meaning in COLUMNS]
-    return build_workbook(
+    return release_from_sheets(
+        f"Agency social workers: quarterly data return for {quarter}",
+        f"{quarter.start:%d %B %Y} to {quarter.end:%d %B %Y}",
+        "WPQ agency engagements; DfE agency rules in force from 31 October 2024",
         [
-            Sheet("Notes", ["Item", "Note"], notes, column_widths={"Item": 40, "Note": 100}),
             Sheet(
                 "Engagements",
                 [heading for heading, _meaning in COLUMNS],
@@ -243,7 +246,8 @@ def build_agency_return(quarter: Quarter, scope: Scope | None = None) -> Workboo
                 total_rows,
                 number_formats={"FTE at quarter end": "fte", "Estimated spend in quarter": "two decimal places"},
             ),
-        ]
+        ],
+        notes=[(item, note) for item, note in notes],
     )
 
 

@@ -6,11 +6,17 @@ from datetime import date
 
 from workforce.agency import dao
 from workforce.agency.compliance import check_engagement
+from workforce.agency.constants import AgencyPermission
+from workforce.agency.models import AgencyEngagement
 from workforce.kernel.measures import (
+    BehindRecord,
+    DrillDown,
     Measure,
+    MeasureRecords,
     MeasureScope,
     MeasureValue,
     Polarity,
+    RecordList,
     Source,
     Unit,
     rolling_up,
@@ -18,13 +24,16 @@ from workforce.kernel.measures import (
 )
 
 
-def _outcomes(start: date, end: date, team_ids) -> list[tuple[int | None, bool]]:
-    """(team, meets every rule) of each engagement active at any time in the period."""
+def checked_engagements(start: date, end: date, team_ids) -> list[tuple[AgencyEngagement, bool]]:
+    """(engagement, meets every rule) of each engagement active at any time in the period."""
     engagements = dao.list_engagements(None, start, end, team_ids=team_ids)
     region = dao.council_region()
-    return [
-        (engagement.team_id, all(r.met for r in check_engagement(engagement, region))) for engagement in engagements
-    ]
+    return [(engagement, all(r.met for r in check_engagement(engagement, region))) for engagement in engagements]
+
+
+def _outcomes(start: date, end: date, team_ids) -> list[tuple[int | None, bool]]:
+    """(team, meets every rule) of each engagement active at any time in the period."""
+    return [(engagement.team_id, met) for engagement, met in checked_engagements(start, end, team_ids)]
 
 
 def compliant_with_every_rule(start: date, end: date, scope: MeasureScope) -> MeasureValue:
@@ -55,3 +64,27 @@ MEASURES = [
         module="agency",
     ),
 ]
+
+
+def engagement_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
+    """The engagements the figure checks, each with whether it meets every rule."""
+    rows = [
+        (
+            met,
+            BehindRecord(
+                "Agency engagement",
+                str(engagement),
+                engagement.team_id,
+                "meets every DfE rule" if met else "does not meet every DfE rule",
+                1.0,
+            ),
+        )
+        for engagement, met in checked_engagements(start, end, scope.team_ids())
+    ]
+    return MeasureRecords(
+        RecordList("Engagements meeting every rule", "Count", tuple(record for met, record in rows if met)),
+        RecordList("Engagements active in the period", "Count", tuple(record for _met, record in rows)),
+    )
+
+
+DRILL_DOWNS = {"agency-compliant-with-every-rule": DrillDown(engagement_records, AgencyPermission.VIEW_AGENCY)}

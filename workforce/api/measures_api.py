@@ -14,8 +14,10 @@ from workforce.api.problems import ApiProblem
 from workforce.api.resources import load_query
 from workforce.api.schemas import Id, MeasureSchema, MeasureValueSchema
 from workforce.extensions import db
+from workforce.improvement.figures import suppression_threshold
 from workforce.kernel.contract import registry
-from workforce.kernel.measures import MeasureScope, ScopeLevel
+from workforce.kernel.disclosure import Cell, suppressed_cells
+from workforce.kernel.measures import MeasureScope, MeasureValue, ScopeLevel, roll_up
 from workforce.kernel.models import ServiceArea, Team
 from workforce.kernel.permissions import scope_of, user_can
 from workforce.kernel.roles import Role
@@ -102,15 +104,44 @@ def measure_scope(user, level: ScopeLevel, scope_id: int | None) -> MeasureScope
     return MeasureScope.team(scope_id)
 
 
+def scope_suppressed(measure, start, end, scope: MeasureScope) -> bool:
+    """Whether the pages and the pack would show this figure as [c]: computed over every service area and
+    team for the same period, so the API suppresses exactly the cells they do (primary and secondary,
+    `workforce.kernel.disclosure`) and no suppressed cell can be recovered by subtracting API answers."""
+    cells = [
+        Cell(level, scope_id, *_counts(measure.compute(start, end, MeasureScope(level, scope_id))))
+        for level, model in ((ScopeLevel.SERVICE_AREA, ServiceArea), (ScopeLevel.TEAM, Team))
+        for scope_id in db.session.execute(select(model.id).order_by(model.id)).scalars()
+    ]
+    return (scope.level, scope.id) in suppressed_cells(cells, suppression_threshold())
+
+
+def _counts(value: MeasureValue) -> tuple[float | None, float | None]:
+    return value.numerator, value.denominator
+
+
 def measure_values(user) -> dict:
     check_access(user)
     arguments = load_query(MeasureValueParameters)
     scope = measure_scope(user, arguments["level"], arguments.get("scope_id"))
     measures = registry().measures
     chosen = [measures.get(arguments["measure"])] if arguments.get("measure") else sorted(measures, key=lambda m: m.id)
+    protect = user.role is Role.COMMITTEE_VIEWER and scope.level is not ScopeLevel.COUNCIL
+    if protect:
+        with roll_up():  # the suppression check computes every scope: let the measures share their work
+            values = _values(chosen, arguments, scope, protect)
+    else:
+        values = _values(chosen, arguments, scope, protect)
+    return {"data": MeasureValueSchema(many=True).dump(values), "meta": {"total": len(values)}}
+
+
+def _values(chosen, arguments, scope: MeasureScope, protect: bool) -> list[dict]:
     values = []
     for measure in chosen:
         result = measure.compute(arguments["start"], arguments["end"], scope)
+        hidden = protect and scope_suppressed(measure, arguments["start"], arguments["end"], scope)
+        if hidden:
+            result = MeasureValue(None, None, None)
         values.append(
             {
                 "measure": measure.id,
@@ -124,9 +155,10 @@ def measure_values(user) -> dict:
                 "numerator": result.numerator,
                 "denominator": result.denominator,
                 "value": result.value,
+                "suppressed": bool(hidden),
             }
         )
-    return {"data": MeasureValueSchema(many=True).dump(values), "meta": {"total": len(values)}}
+    return values
 
 
 def describe(components, operation, json_response, query_parameters) -> dict:

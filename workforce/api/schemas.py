@@ -109,5 +109,14 @@ class MeasureValueSchema(Schema):
     numerator = fields.Float(allow_none=True, required=True)
     denominator = fields.Float(allow_none=True, required=True)
     value = fields.Float(
-        allow_none=True, required=True, metadata={"description": "null when not applicable (a zero denominator)"}
+        allow_none=True,
+        required=True,
+        metadata={"description": "null when not applicable (a zero denominator) or suppressed"},
+    )
+    suppressed = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "true when the figure is suppressed ([c] on the pages) to protect small numbers: "
+            "value, numerator and denominator are then null. Only committee viewers' figures are suppressed."
+        },
     )

@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from workforce.caseloads import commands, demo, jobs, models, panels, providers  # noqa: F401  (models: the tables)
 from workforce.caseloads.constants import CaseloadPermission
-from workforce.caseloads.measures import caseload_measures
+from workforce.caseloads.measures import caseload_drill_downs, caseload_measures
 from workforce.caseloads.views import blueprint
 from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
@@ -36,7 +36,7 @@ def init_app(app: Flask) -> None:
     modules.add_navigation(
         NavigationEntry("Caseloads", "caseloads.home", CaseloadPermission.VIEW_CASELOADS, 40, "/caseloads")
     )
-    modules.measures.register_all(caseload_measures())
+    modules.measures.register_all(caseload_measures(), caseload_drill_downs())
     modules.add_job(jobs.JOB_KIND)
     modules.add_home_panel(
         HomePanel(

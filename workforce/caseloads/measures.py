@@ -10,11 +10,23 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from workforce.caseloads import dao
-from workforce.caseloads.constants import BANDS, CaseloadStatus, Programme, SnapshotStatus
+from workforce.caseloads.constants import BANDS, CaseloadPermission, CaseloadStatus, Programme, SnapshotStatus
 from workforce.caseloads.models import CaseloadSnapshot, CaseloadWorkerCount
 from workforce.caseloads.workloads import band_counts, current_assignments_query, worker_caseloads
 from workforce.extensions import db
-from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit, shared
+from workforce.kernel.measures import (
+    BehindRecord,
+    DrillDown,
+    Measure,
+    MeasureRecords,
+    MeasureScope,
+    MeasureValue,
+    Polarity,
+    RecordList,
+    Source,
+    Unit,
+    shared,
+)
 from workforce.people.models import Assignment, StaffMember
 
 
@@ -25,16 +37,30 @@ def holders_in_post(end: date, scope: MeasureScope) -> tuple[int, float, int]:
     case. A social worker here is a staff member with a Social Work England number; in post means an
     assignment current on the snapshot date.
     """
+    query = holders_statement(
+        end,
+        scope,
+        lambda fte: (
+            func.coalesce(func.sum(CaseloadWorkerCount.total_cases), 0),
+            func.coalesce(func.sum(fte), 0.0),
+            func.count(CaseloadWorkerCount.id),
+        ),
+    )
+    if query is None:
+        return 0, 0.0, 0
+    cases, fte, headcount = db.session.execute(query).one()
+    return int(cases), float(fte), int(headcount)
+
+
+def holders_statement(end: date, scope: MeasureScope, columns):
+    """The case holders in post on the latest snapshot to `end`, selecting `columns(fte column)`; None when
+    there is no snapshot. The figures aggregate it and their drill-down lists its rows."""
     snapshot = dao.get_latest_snapshot(end)
     if snapshot is None:
-        return 0, 0.0, 0
+        return None
     in_post = current_assignments_query(snapshot.snapshot_date).group_by(Assignment.staff_id).subquery()
     query = (
-        select(
-            func.coalesce(func.sum(CaseloadWorkerCount.total_cases), 0),
-            func.coalesce(func.sum(in_post.c.fte), 0.0),
-            func.count(CaseloadWorkerCount.id),
-        )
+        select(*columns(in_post.c.fte))
         .join(in_post, in_post.c.staff_id == CaseloadWorkerCount.staff_id)
         .join(StaffMember, StaffMember.id == CaseloadWorkerCount.staff_id)
         .where(
@@ -46,8 +72,7 @@ def holders_in_post(end: date, scope: MeasureScope) -> tuple[int, float, int]:
     team_ids = scope.team_ids()
     if team_ids is not None:
         query = query.where(CaseloadWorkerCount.team_id.in_(sorted(team_ids)))
-    cases, fte, headcount = db.session.execute(query).one()
-    return int(cases), float(fte), int(headcount)
+    return query
 
 
 def holders_in_post_on_each(ends: list[date], scope: MeasureScope) -> dict[date, tuple[int, float, int]]:
@@ -123,7 +148,7 @@ def caseload_fte(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     return MeasureValue.ratio(held, fte)
 
 
-def _holders(end: date, scope: MeasureScope):
+def case_holders(end: date, scope: MeasureScope):
     """Case holders in post in the scope, from the latest snapshot to the date (shared within a roll-up)."""
 
     def compute():
@@ -137,20 +162,20 @@ def _holders(end: date, scope: MeasureScope):
 
 
 def over_threshold_percent(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    holders = _holders(end, scope)
+    holders = case_holders(end, scope)
     over = sum(1 for worker in holders if worker.status is CaseloadStatus.OVER)
     return MeasureValue.ratio(over, len(holders), 100)
 
 
 def asye_within_protected_percent(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    asye = [worker for worker in _holders(end, scope) if worker.programme is Programme.ASYE]
+    asye = [worker for worker in case_holders(end, scope) if worker.programme is Programme.ASYE]
     within = sum(1 for worker in asye if worker.status is not CaseloadStatus.OVER)
     return MeasureValue.ratio(within, len(asye), 100)
 
 
 def band_measure(label: str):
     def compute(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-        holders = _holders(end, scope)
+        holders = case_holders(end, scope)
         in_band = dict(band_counts(holders))[label]
         return MeasureValue.ratio(in_band, len(holders), 100)
 
@@ -232,3 +257,89 @@ def caseload_measures() -> list[Measure]:
             )
         )
     return measures
+
+
+def _worker(worker, detail: str, amount: float = 1.0) -> BehindRecord:
+    return BehindRecord("Case holder", worker.name, worker.team_id, detail, amount)
+
+
+def _holder_rows(end: date, scope: MeasureScope):
+    query = holders_statement(
+        end, scope, lambda fte: (CaseloadWorkerCount.team_id, CaseloadWorkerCount.total_cases, fte, StaffMember)
+    )
+    if query is None:
+        return []
+    return db.session.execute(query.order_by(StaffMember.last_name, StaffMember.first_name)).all()
+
+
+def _holder_records(end: date, scope: MeasureScope, amount: str) -> RecordList:
+    records = tuple(
+        BehindRecord(
+            "Case holder",
+            f"{staff.last_name}, {staff.first_name} ({staff.employee_number})",
+            team_id,
+            f"{cases} cases, {fte:g} FTE",
+            float(cases if amount == "cases" else fte),
+        )
+        for team_id, cases, fte, staff in _holder_rows(end, scope)
+    )
+    if amount == "cases":
+        return RecordList("Cases held by case holders in post", "Cases", records)
+    return RecordList("FTE of case holders in post", "FTE", records)
+
+
+def _counted(end: date, scope: MeasureScope, chosen, title: str, of=lambda worker: True) -> MeasureRecords:
+    workers = [worker for worker in case_holders(end, scope) if of(worker)]
+
+    def record(worker):
+        per_fte = worker.caseload_per_fte
+        status = worker.status.value if worker.status else "no threshold"
+        return _worker(worker, f"{per_fte:.1f} cases per FTE, {status}" if per_fte is not None else status)
+
+    return MeasureRecords(
+        RecordList(title, "Count", tuple(record(worker) for worker in workers if chosen(worker))),
+        RecordList("Case holders in post", "Count", tuple(record(worker) for worker in workers)),
+    )
+
+
+def caseload_drill_downs() -> dict[str, DrillDown]:
+    permission = CaseloadPermission.VIEW_CASELOADS
+    drill_downs = {
+        "case_holders_fte": DrillDown(
+            lambda start, end, scope: MeasureRecords(_holder_records(end, scope, "fte")), permission
+        ),
+        "cases": DrillDown(lambda start, end, scope: MeasureRecords(_holder_records(end, scope, "cases")), permission),
+        "caseload_fte": DrillDown(
+            lambda start, end, scope: MeasureRecords(
+                _holder_records(end, scope, "cases"), _holder_records(end, scope, "fte")
+            ),
+            permission,
+        ),
+        "caseload_over_threshold_percent": DrillDown(
+            lambda start, end, scope: _counted(
+                end, scope, lambda worker: worker.status is CaseloadStatus.OVER, "Case holders over their threshold"
+            ),
+            permission,
+        ),
+        "caseload_asye_within_protected_percent": DrillDown(
+            lambda start, end, scope: _counted(
+                end,
+                scope,
+                lambda worker: worker.status is not CaseloadStatus.OVER,
+                "ASYE case holders within the protected caseload",
+                of=lambda worker: worker.programme is Programme.ASYE,
+            ),
+            permission,
+        ),
+    }
+    for label, _lower, _upper in BANDS:
+        drill_downs[band_id(label)] = DrillDown(
+            lambda start, end, scope, label=label: _counted(
+                end,
+                scope,
+                lambda worker: worker.in_post and worker.total_cases > 0 and worker.band == label,
+                f"Case holders with {label.lower()} cases per FTE",
+            ),
+            permission,
+        )
+    return drill_downs

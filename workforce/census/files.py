@@ -3,6 +3,7 @@ figures DfE will derive from the XML."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,8 @@ from workforce.census.returns import CensusReturn
 from workforce.census.validation import Problem
 from workforce.kernel import clock
 from workforce.kernel.measures import MeasureValue
-from workforce.kernel.spreadsheets import Sheet, build_workbook, workbook_bytes
+from workforce.kernel.release import release_from_sheets
+from workforce.kernel.spreadsheets import Sheet, workbook_bytes
 from workforce.kernel.working_days import working_days_between
 
 WITH_ERRORS_NOTE = "Exported with {count} validation errors not yet fixed: DfE's checks will reject this file."
@@ -109,13 +111,12 @@ def derive_figures(xml: bytes) -> DerivedFigures:
 def build_workbook_bytes(census: CensusReturn, problems: list[Problem]) -> bytes:
     """The same data as the XML, one sheet per block, with the problems and (when there are any) a note."""
     sheets = []
-    if problems:
-        sheets.append(Sheet("Note", ["Note"], [[WITH_ERRORS_NOTE.format(count=len(problems))]]))
+    notes = [("Problems", WITH_ERRORS_NOTE.format(count=len(problems)))] if problems else []
     sheets.append(
         Sheet(
             "LA level",
             ["Item", "Value"],
-            [["LEA", census.la_code or ""]] + [[item, census.la_level.get(item) or ""] for item in LA_ITEMS],
+            [["LEA", census.la_code or ""]] + [[item, _number(census.la_level.get(item))] for item in LA_ITEMS],
         )
     )
     sheets.append(
@@ -123,7 +124,7 @@ def build_workbook_bytes(census: CensusReturn, problems: list[Problem]) -> bytes
             "Workers",
             ["Record", "Name", "Staff id", *WORKER_ITEMS],
             [
-                [record.kind, record.name, record.staff_id, *[record.get(item) or "" for item in WORKER_ITEMS]]
+                [record.kind, record.name, record.staff_id, *[_number(record.get(item)) for item in WORKER_ITEMS]]
                 for record in census.records
             ],
         )
@@ -144,4 +145,23 @@ def build_workbook_bytes(census: CensusReturn, problems: list[Problem]) -> bytes
             ],
         )
     )
-    return workbook_bytes(build_workbook(sheets))
+    return workbook_bytes(
+        release_from_sheets(
+            f"Children's social work workforce census check, {census.year}",
+            f"The census year 1 October {census.year - 1} to 30 September {census.year}",
+            "WPQ staff records, in the DfE census return's items (the same data as the XML file)",
+            sheets,
+            notes=notes
+            + [("Items", "Item names and codes are the DfE census return's; [x] marks an item with no value.")],
+        )
+    )
+
+
+def _number(value):
+    """A census item as a spreadsheet cell: quantities (FTE, hours, days: the items with a decimal point)
+    as numbers, codes and identifiers as text, none as [x]."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and re.fullmatch(r"-?\d+\.\d+", value):
+        return float(value)
+    return value

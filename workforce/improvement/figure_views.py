@@ -14,7 +14,6 @@ from workforce.improvement.constants import ImprovementPermission, Rating
 from workforce.improvement.figures import better_word, breakdown, display, measure_figures
 from workforce.improvement.forms import ComputePeriodForm, OverrideForm, PlanMeasureForm, PublishForm, ReviseForm
 from workforce.improvement.pack import build_pack
-from workforce.improvement.rules import month_end
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import (
     blueprint,
@@ -25,26 +24,20 @@ from workforce.improvement.views import (
     staff_view,
 )
 from workforce.kernel.contract import registry
+from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import show_refusal
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.permissions import permission_required, user_can
-from workforce.kernel.roles import Permission
 from workforce.kernel.spreadsheets import send_workbook
 
 
-def _drill_down_url(measure_id: str, level: ScopeLevel, scope_id: int, month: date) -> str | None:
-    """Where the records behind a team's figure are, for roles allowed to see them: a module may provide
-    "drill-down:<measure id>" as (team_id, start, end) -> url; otherwise the team's page."""
-    if level is not ScopeLevel.TEAM or not staff_view():
+def drill_down_url(measure_id: str, level: ScopeLevel, scope_id: int | None, month: date) -> str | None:
+    """The page listing the records behind a figure (the measure's typed drill-down), for roles allowed to
+    see them within their scope; None for everyone else, committee viewers included."""
+    measures = registry().measures
+    if measure_id not in measures:
         return None
-    provided = registry().provided(f"drill-down:{measure_id}")
-    if provided is not None:
-        url = provided(scope_id, month, month_end(month))
-        if url:
-            return url
-    if user_can(Permission.VIEW_TEAMS):
-        return url_for("teams.show_team", team_id=scope_id)
-    return None
+    return records_url(measures.get(measure_id), level, scope_id, month, current_user)
 
 
 @blueprint.route("/improvement/plan-measures/<int:plan_measure_id>")
@@ -60,7 +53,7 @@ def show_measure(plan_measure_id: int):
         suppress = published_only
         for level in (ScopeLevel.SERVICE_AREA, ScopeLevel.TEAM):
             breakdown_rows[level] = [
-                (name, value, symbol, _drill_down_url(plan_measure.measure_id, level, value.scope_id, month))
+                (name, value, symbol, drill_down_url(plan_measure.measure_id, level, value.scope_id, month))
                 for name, value, symbol in breakdown(period, plan_measure.measure_id, level, suppress)
             ]
     earlier = dao.list_earlier_values(plan_measure.measure_id, published_only)
@@ -77,6 +70,7 @@ def show_measure(plan_measure_id: int):
         ScopeLevel=ScopeLevel,
         staff_view=staff_view(),
         can_manage=user_can(ImprovementPermission.MANAGE_PLAN),
+        council_records=drill_down_url(plan_measure.measure_id, ScopeLevel.COUNCIL, None, month) if month else None,
     )
 
 

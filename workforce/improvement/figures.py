@@ -23,6 +23,7 @@ from workforce.improvement.rules import Trajectory, add_months, direction, rate
 from workforce.improvement.services import setting
 from workforce.kernel import figure_cache
 from workforce.kernel.contract import registry
+from workforce.kernel.disclosure import Cell, suppressed_cells
 from workforce.kernel.measures import Polarity, ScopeLevel, Unit
 
 
@@ -258,7 +259,7 @@ def strand_ratings(
 
 
 def suppressed(value: PeriodValue, threshold: int) -> bool:
-    """DESIGN §4.8: a figure below council level resting on a count below the threshold is suppressed."""
+    """Primary suppression alone: a figure below council level resting on a count below the threshold."""
     if value.scope_level is ScopeLevel.COUNCIL:
         return False
     counts = [number for number in (value.numerator, value.denominator) if number is not None]
@@ -289,12 +290,23 @@ def display(value: float | None, unit: str, available: bool = True) -> str:
 def breakdown(
     period: ReportingPeriod, measure_id: str, level: ScopeLevel, suppress: bool
 ) -> list[tuple[str, PeriodValue, str | None]]:
-    """(name, value, symbol) for every team or service area; symbol [c] where suppressed."""
-    threshold = suppression_threshold()
-    rows = []
-    for name, value in dao.list_scope_values(period, measure_id, level):
-        rows.append((name, value, SUPPRESSED if suppress and suppressed(value, threshold) else None))
-    return rows
+    """(name, value, symbol) for every team or service area; symbol [c] where suppressed, primary or
+    secondary (`workforce.kernel.disclosure`), so no [c] can be recovered from the other figures shown."""
+    hidden = suppressed_scopes(period, measure_id) if suppress else set()
+    return [
+        (name, value, SUPPRESSED if (value.scope_level, value.scope_id) in hidden else None)
+        for name, value in dao.list_scope_values(period, measure_id, level)
+    ]
+
+
+def suppressed_scopes(period: ReportingPeriod, measure_id: str) -> set[tuple[ScopeLevel, int | None]]:
+    """The service areas and teams whose figure of the measure is suppressed in the period."""
+    cells = [
+        Cell(value.scope_level, value.scope_id, value.numerator, value.denominator)
+        for level in (ScopeLevel.SERVICE_AREA, ScopeLevel.TEAM)
+        for _name, value in dao.list_scope_values(period, measure_id, level)
+    ]
+    return suppressed_cells(cells, suppression_threshold())
 
 
 def comparator_text(comparators: Comparators, unit: str) -> str:

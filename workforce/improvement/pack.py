@@ -18,6 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
@@ -204,6 +205,20 @@ def _contents(workbook: Workbook, context: PackContext, strand_sheets: list[str]
     writer.table("Contents", headers, first, last)
 
 
+def suppression_note() -> str:
+    """How small numbers are protected, for the pack's Notes (the method is in workforce.kernel.disclosure)."""
+    return (
+        "Primary suppression: a service area's or team's figure resting on a count below "
+        f"{suppression_threshold()} (its numerator or denominator) is shown as [c], with its numerator and "
+        "denominator, so a rate beside its denominator cannot give its count away. Secondary suppression: "
+        "figures add up (service areas to the council, teams to the council, teams to their service area), so "
+        "one [c] in such a group could be worked out by subtracting the others from the total. Wherever a group "
+        "would have a single [c], the next smallest figure in it is suppressed too, and a suppressed service "
+        "area has at least two of its teams suppressed. The council's own figures are never suppressed. The "
+        "same cells are suppressed on the committee's pages, in this workbook and in the API."
+    )
+
+
 def _notes(workbook: Workbook, context: PackContext) -> None:
     writer = _SheetWriter(workbook, "Notes", [8, 28, 100])
     writer.append([context.marked("Notes: definitions, sources, symbols and revisions")], bold=True)
@@ -213,6 +228,8 @@ def _notes(workbook: Workbook, context: PackContext) -> None:
     for symbol, meaning in SYMBOLS.items():
         number += 1
         last = writer.append([number, f"Symbol {symbol}", meaning])
+    number += 1
+    last = writer.append([number, "Suppression of small numbers", suppression_note()])
     seen = set()
     for figures in context.figures.values():
         if figures.plan_measure.measure_id in seen:
@@ -294,7 +311,7 @@ def _summary(workbook: Workbook, context: PackContext) -> None:
                     pm.target_value,
                     pm.target_date,
                     _figure_cell(figures.current.available, figures.current.value),
-                    _marker(figures.current.revised, figures.current.provisional) or "None",
+                    _marker(figures.current.revised, figures.current.provisional) or NOT_APPLICABLE,
                     _figure_cell(figures.previous.available, figures.previous.value),
                     _direction_text(figures.direction_month),
                     _direction_text(figures.direction_year),
@@ -400,7 +417,7 @@ def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -
             row += [
                 _figure_cell(point.available, point.value),
                 round(point.expected, 6),
-                _marker(point.revised, point.provisional) or "None",
+                _marker(point.revised, point.provisional) or NOT_APPLICABLE,
             ]
             unit_format = _number_format(figures.unit)
             formats += [unit_format, unit_format, None]
@@ -440,6 +457,9 @@ def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -
             writer.sheet, min_col=value_column, max_col=value_column + 1, min_row=header_row, max_row=last_data_row
         )
         chart.add_data(data, titles_from_data=True)
+        # Named series, so the legend says what each line is rather than its column's header.
+        for series, name in zip(chart.series, (figures.title, f"{figures.title}: trajectory"), strict=False):
+            series.tx = SeriesLabel(v=name)
         chart.set_categories(Reference(writer.sheet, min_col=1, min_row=header_row + 1, max_row=last_data_row))
         anchor_row = header_row + index * CHART_ROWS + 1
         writer.sheet.add_chart(chart, f"{get_column_letter(description_column + 1)}{anchor_row}")
@@ -489,7 +509,7 @@ def _teams(workbook: Workbook, context: PackContext) -> None:
                             label,
                             name,
                             *cells,
-                            _marker(value.revision > 0, context.provisional) or "None",
+                            _marker(value.revision > 0, context.provisional) or NOT_APPLICABLE,
                         ],
                         [None, None, None, unit_format, "#,##0.0", "#,##0.0", None],
                     )

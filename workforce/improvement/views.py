@@ -32,7 +32,9 @@ from workforce.improvement.forms import (
 from workforce.improvement.models import Evidence
 from workforce.improvement.services import EXTENSIONS, PlanError
 from workforce.kernel.contract import registry
+from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import show_refusal
+from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.roles import Role
@@ -132,10 +134,17 @@ def show_strand(strand_id: int):
     if month:
         live = dfe_comparators([pm.measure_id for pm in strand.measures])
         figures = [measure_figures(pm, month, published_only, live_comparators=live) for pm in strand.measures]
+    measures = registry().measures
+    records = {
+        pm.id: records_url(measures.get(pm.measure_id), ScopeLevel.COUNCIL, None, month, current_user)
+        for pm in strand.measures
+        if month and pm.measure_id in measures
+    }
     return render_template(
         "improvement/strand.html",
         strand=strand,
         figures=figures,
+        records=records,
         month=month,
         staff_view=staff_view(),
         display=display,

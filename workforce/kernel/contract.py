@@ -106,6 +106,9 @@ class ModuleRegistry:
     #: JSON API resources and bulk imports (`workforce.api.resources.Resource`, `workforce.api.bulk.BulkImport`)
     #: by name; the API serves whatever modules add here, so a module needs no routes of its own.
     api_resources: dict[str, Any] = field(default_factory=dict)
+    #: Checks that the data agrees with itself (`workforce.kernel.data_check.DataCheck`), run by
+    #: `wpq data check` and on the data-check page.
+    data_checks: list[Any] = field(default_factory=list)
     api_imports: dict[str, Any] = field(default_factory=dict)
     #: Reminder rules (`workforce.kernel.notifications.rules.NotificationRule`) by key: who is told what.
     notification_rules: dict[str, Any] = field(default_factory=dict)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import enum
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+import statistics
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -132,6 +133,71 @@ class MeasureValue:
 ComputeFunction = Callable[[date, date, MeasureScope], MeasureValue]
 
 
+class Combine(enum.StrEnum):
+    """How the amounts of the records behind one side of a figure make that side."""
+
+    SUM = "sum"
+    MEDIAN = "median"
+
+
+@dataclass(frozen=True)
+class BehindRecord:
+    """One record behind a figure, and what it adds to the numerator or the denominator."""
+
+    #: What the record is, in the council's words: "Assignment", "Funded post", "Case audit".
+    kind: str
+    #: Which one: a person's name and employee number, a post number, a case reference.
+    reference: str
+    #: The team the figure counts it in (None when the record has no team).
+    team_id: int | None
+    #: Why it counts: the dates, grade or status the definition reads.
+    detail: str
+    #: What it adds (1 for a count, its FTE, its working days lost...).
+    amount: float
+
+
+@dataclass(frozen=True)
+class RecordList:
+    """The records behind one side (numerator or denominator) of a figure."""
+
+    title: str
+    #: What `BehindRecord.amount` measures ("FTE", "Count", "Working days").
+    amount_label: str
+    records: tuple[BehindRecord, ...]
+    combine: Combine = Combine.SUM
+
+    def total(self) -> float | None:
+        """The side of the figure these records make: their sum, or for a median the median amount."""
+        amounts = [record.amount for record in self.records]
+        if self.combine is Combine.MEDIAN:
+            return statistics.median(amounts) if amounts else None
+        return float(sum(amounts))
+
+
+@dataclass(frozen=True)
+class MeasureRecords:
+    numerator: RecordList
+    #: None for a total, which has no denominator.
+    denominator: RecordList | None = None
+
+
+RecordsFunction = Callable[[date, date, MeasureScope], MeasureRecords]
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    """How to list the records behind a measure's figure, and who may see them.
+
+    `records` reads the same SQL definitions as the measure's compute function, so the numerator records
+    add up to the numerator and the denominator records to the denominator (`tests/kernel/test_drill_down.py`
+    checks every registered measure on the demo council). `permission` is the one a user must hold to see
+    the records; the page then keeps them to the user's teams, like every list.
+    """
+
+    records: RecordsFunction = field(repr=False, compare=False)
+    permission: str = ""
+
+
 @dataclass(frozen=True)
 class Measure:
     id: str
@@ -145,6 +211,8 @@ class Measure:
     module: str = "workforce"
     #: True for the DfE census measures, whose identifiers are the DfE variable names.
     census_comparable: bool = False
+    #: The records behind the figure (see `DrillDown`); None only for a measure that cannot list them.
+    drill_down: DrillDown | None = field(default=None, repr=False, compare=False)
 
 
 class DuplicateMeasure(ValueError):
@@ -161,8 +229,16 @@ class MeasureRegistry:
         self._measures[measure.id] = measure
         return measure
 
-    def register_all(self, measures: Iterable[Measure]) -> None:
+    def register_all(self, measures: Iterable[Measure], drill_downs: Mapping[str, DrillDown] | None = None) -> None:
+        """Register `measures`, each with its drill-down from `drill_downs` (by measure id) when given."""
+        measures = list(measures)
+        drill_downs = dict(drill_downs or {})
+        unknown = set(drill_downs) - {measure.id for measure in measures}
+        if unknown:
+            raise ValueError(f"Drill-downs for measures not being registered: {', '.join(sorted(unknown))}.")
         for measure in measures:
+            if measure.id in drill_downs:
+                measure = replace(measure, drill_down=drill_downs[measure.id])
             self.register(measure)
 
     def get(self, measure_id: str) -> Measure:

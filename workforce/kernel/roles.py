@@ -62,6 +62,8 @@ class Permission(StrEnum):
     VIEW_AUDIT_TRAIL = "audit-trail.view"
     MANAGE_SETTINGS = "settings.manage"
     VIEW_JOBS = "jobs.view"
+    #: See the records that disagree with each other across the council's data (the data check).
+    CHECK_DATA = "data.check"
 
 
 PERMISSION_LABELS = {
@@ -71,6 +73,7 @@ PERMISSION_LABELS = {
     Permission.VIEW_AUDIT_TRAIL: "Browse the audit trail",
     Permission.MANAGE_SETTINGS: "Change settings",
     Permission.VIEW_JOBS: "See every background job and how it ended",
+    Permission.CHECK_DATA: "See records that disagree with each other (the data check)",
 }
 
 KERNEL_GRANTS: dict[str, frozenset[Role]] = {
@@ -79,6 +82,7 @@ KERNEL_GRANTS: dict[str, frozenset[Role]] = {
     Permission.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Permission.MANAGE_SETTINGS: frozenset({Role.ADMINISTRATOR}),
     Permission.VIEW_JOBS: frozenset({Role.ADMINISTRATOR}),
+    Permission.CHECK_DATA: frozenset({Role.HR, Role.ADMINISTRATOR}),
     Permission.VIEW_TEAMS: frozenset(
         {
             Role.ADMINISTRATOR,

@@ -14,6 +14,7 @@ from workforce.kernel import (
     backup,
     clock,
     commands,
+    data_check,
     demo,
     errors,
     home_panels,
@@ -22,14 +23,15 @@ from workforce.kernel import (
     settings,
 )
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
-from workforce.kernel.auth import sessions
-from workforce.kernel.auth import oidc
+from workforce.kernel.auth import oidc, sessions
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
+from workforce.kernel.data_check.views import blueprint as data_check_blueprint
 from workforce.kernel.models import User
 from workforce.kernel.pages.views import blueprint as pages_blueprint
 from workforce.kernel.password_reset.views import blueprint as password_reset_blueprint
 from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE, user_can
+from workforce.kernel.records.views import blueprint as records_blueprint
 from workforce.kernel.roles import Permission
 from workforce.kernel.teams.views import blueprint as teams_blueprint
 from workforce.kernel.users.views import blueprint as users_blueprint
@@ -57,12 +59,15 @@ def init_app(app: Flask) -> None:
         teams_blueprint,
         audit_trail_blueprint,
         password_reset_blueprint,
+        records_blueprint,
+        data_check_blueprint,
     ):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     oidc.init_app(app)
     home_panels.init_app(app)
     commands.init_app(app)
+    data_check.init_app(app)
     backup.init_app(app)
     demo.init_app(app)
     notifications.init_app(app)
@@ -71,6 +76,9 @@ def init_app(app: Flask) -> None:
     modules = registry(app)
     modules.add_navigation(NavigationEntry("Teams", "teams.list_teams", Permission.VIEW_TEAMS, 80, "/teams"))
     modules.add_navigation(NavigationEntry("Users", "users.list_users", Permission.MANAGE_USERS, 90, "/admin/users"))
+    modules.add_navigation(
+        NavigationEntry("Data check", "data_check.show_data_check", Permission.CHECK_DATA, 94, "/data-check")
+    )
     modules.add_navigation(
         NavigationEntry("Audit trail", "audit_trail.browse", Permission.VIEW_AUDIT_TRAIL, 95, "/admin/audit-trail")
     )

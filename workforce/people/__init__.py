@@ -8,7 +8,9 @@ from workforce.kernel.roles import Role
 from workforce.people import dashboard, import_views, models, survey, workforce_views
 from workforce.people.commands import import_group, measures_command, template_command
 from workforce.people.constants import PeoplePermission
+from workforce.people.data_checks import DATA_CHECKS
 from workforce.people.demo import seed_workforce
+from workforce.people.drill_down import DRILL_DOWNS
 from workforce.people.home import workforce_today
 from workforce.people.measures import WORKFORCE_MEASURES
 from workforce.people.views import blueprint
@@ -48,7 +50,8 @@ def init_app(app: Flask) -> None:
         PeoplePermission.VIEW_WORKFORCE_DASHBOARD, Role.HR, Role.ADMINISTRATOR, Role.SENIOR_LEADER, Role.TEAM_MANAGER
     )
     modules.grant(PeoplePermission.VIEW_PROTECTED_CHARACTERISTICS, Role.HR, Role.ADMINISTRATOR)
-    modules.measures.register_all(WORKFORCE_MEASURES)
+    modules.measures.register_all(WORKFORCE_MEASURES, DRILL_DOWNS)
+    modules.data_checks.extend(DATA_CHECKS)
     modules.add_demo_seeder(DemoSeeder("Staff, posts, starters and leavers, absence", 100, seed_workforce))
     modules.add_navigation(NavigationEntry("Staff", "people.list_staff", PeoplePermission.VIEW_STAFF, 20, "/staff"))
     modules.add_navigation(

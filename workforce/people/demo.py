@@ -139,14 +139,19 @@ class WorkforceBuilder:
 
     def assign(self, person: int, post: dict, start: date, end: date | None, origin, leaving: bool) -> None:
         staff = self.rows.staff[person]
-        fte = min(1.0, staff["contracted_hours"] / staff["standard_hours"], post["budgeted_fte"])
+        fte = round(min(1.0, staff["contracted_hours"] / staff["standard_hours"], post["budgeted_fte"]), 4)
+        # DfE: FTE is contracted hours / standard hours. A person in post in a part-time post is contracted
+        # for its hours, so the staff record and the assignment agree (`wpq data check`).
+        in_post = end is None or end > self.as_of
+        if in_post and abs(staff["contracted_hours"] / staff["standard_hours"] - fte) > 0.0005:
+            staff["contracted_hours"] = round(fte * staff["standard_hours"], 2)
         self.rows.assignments.append(
             {
                 "person": person,
                 "post": post,
                 "census_role": post["census_role"],
                 "employment_type": staff["employment_type"],
-                "fte": round(fte, 4),
+                "fte": fte,
                 "case_holding": post["case_holding"],
                 "start_date": start,
                 "start_origin": origin,

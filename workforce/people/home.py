@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from workforce.kernel import clock, figure_cache
+from workforce.kernel.contract import registry
+from workforce.kernel.drill_down import records_url
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.roles import ALL_TEAM_ROLES
 from workforce.people import dao, measures
@@ -42,6 +44,18 @@ def _compute_workforce_today(user, today) -> dict | None:
                 "fte": measures.fte_in_post(today, scope),
                 "agency": measures.agency_fte_on(today, scope),
                 "vacancy": measures.vacancy_fte_on(today, scope),
+                # The records behind each figure, for a user allowed to see them.
+                "records": {
+                    column: records_url(
+                        registry().measures.get(measure_id), scope.level, scope.id, today, user, on=today
+                    )
+                    for column, measure_id in (
+                        ("headcount", "inpost_headcount"),
+                        ("fte", "inpost_fte"),
+                        ("agency", "agency_fte"),
+                        ("vacancy", "vacancy_fte"),
+                    )
+                },
             }
         )
     renewals = dao.list_registration_renewals(user, today)

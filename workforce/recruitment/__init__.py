@@ -11,7 +11,7 @@ from workforce.recruitment.constants import RecruitmentPermission
 def init_app(app: Flask) -> None:
     from workforce.recruitment.demo import seed_recruitment
     from workforce.recruitment.erasure import RETENTION_JOB, RETENTION_SCHEDULE, retention_command
-    from workforce.recruitment.measures import MEASURES
+    from workforce.recruitment.measures import DRILL_DOWNS, MEASURES
     from workforce.recruitment.views import blueprint
 
     modules = register_module(
@@ -37,7 +37,7 @@ def init_app(app: Flask) -> None:
             "Recruitment", "recruitment.list_vacancies", RecruitmentPermission.VIEW_RECRUITMENT, 30, "/recruitment"
         )
     )
-    modules.measures.register_all(MEASURES)
+    modules.measures.register_all(MEASURES, DRILL_DOWNS)
     modules.add_job(RETENTION_JOB)
     modules.add_schedule(RETENTION_SCHEDULE)
     modules.add_demo_seeder(DemoSeeder("Recruitment: two years of vacancies and applicants", 210, seed_recruitment))

@@ -8,8 +8,21 @@ from datetime import date
 from sqlalchemy import func, select
 
 from workforce.extensions import db
-from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
+from workforce.kernel.measures import (
+    BehindRecord,
+    Combine,
+    DrillDown,
+    Measure,
+    MeasureRecords,
+    MeasureScope,
+    MeasureValue,
+    Polarity,
+    RecordList,
+    Source,
+    Unit,
+)
 from workforce.people.models import Assignment
+from workforce.recruitment.constants import RecruitmentPermission
 from workforce.recruitment.models import Application, Offer, Vacancy
 
 
@@ -20,15 +33,39 @@ def _in_scope(statement, scope: MeasureScope):
     return statement.where(Vacancy.team_id.in_(sorted(team_ids)))
 
 
-def median_days_to_hire(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    """Median days from application to first day, for starts whose first day falls in the period."""
+def _hires(scope: MeasureScope, start: date, end: date, *columns):
+    """Starts through the pipeline whose first day falls in the period."""
     statement = (
-        select(Application.applied_on, Assignment.start_date)
+        select(*columns)
         .join(Assignment, Assignment.id == Application.assignment_id)
         .join(Vacancy, Vacancy.id == Application.vacancy_id)
         .where(Assignment.start_date >= start, Assignment.start_date <= end)
     )
-    days = [(first - applied).days for applied, first in db.session.execute(_in_scope(statement, scope))]
+    return _in_scope(statement, scope)
+
+
+def _answered(scope: MeasureScope, start: date, end: date, *columns):
+    statement = (
+        select(*columns)
+        .join(Application, Application.id == Offer.application_id)
+        .join(Vacancy, Vacancy.id == Application.vacancy_id)
+        .where(Offer.accepted.is_not(None), Offer.answered_on >= start, Offer.answered_on <= end)
+    )
+    return _in_scope(statement, scope)
+
+
+def _closed(start: date, end: date):
+    return (Vacancy.advert_closes_on >= start, Vacancy.advert_closes_on <= end)
+
+
+def median_days_to_hire(start: date, end: date, scope: MeasureScope) -> MeasureValue:
+    """Median days from application to first day, for starts whose first day falls in the period."""
+    days = [
+        (first - applied).days
+        for applied, first in db.session.execute(
+            _hires(scope, start, end, Application.applied_on, Assignment.start_date)
+        )
+    ]
     if not days:
         return MeasureValue(None, 0, None)
     median = statistics.median(days)
@@ -37,26 +74,20 @@ def median_days_to_hire(start: date, end: date, scope: MeasureScope) -> MeasureV
 
 def offer_acceptance_rate(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     """Offers accepted / offers answered in the period x 100."""
-    statement = (
-        select(func.count(Offer.id), func.count(Offer.id).filter(Offer.accepted.is_(True)))
-        .join(Application, Application.id == Offer.application_id)
-        .join(Vacancy, Vacancy.id == Application.vacancy_id)
-        .where(Offer.accepted.is_not(None), Offer.answered_on >= start, Offer.answered_on <= end)
+    statement = _answered(
+        scope, start, end, func.count(Offer.id), func.count(Offer.id).filter(Offer.accepted.is_(True))
     )
-    answered, accepted = db.session.execute(_in_scope(statement, scope)).one()
+    answered, accepted = db.session.execute(statement).one()
     return MeasureValue.ratio(accepted or 0, answered or 0, 100)
 
 
 def applicants_per_vacancy(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     """Applications to vacancies whose advert closed in the period / those vacancies (none counted as 0)."""
-    vacancies = _in_scope(
-        select(func.count(Vacancy.id)).where(Vacancy.advert_closes_on >= start, Vacancy.advert_closes_on <= end),
-        scope,
-    )
+    vacancies = _in_scope(select(func.count(Vacancy.id)).where(*_closed(start, end)), scope)
     applications = _in_scope(
         select(func.count(Application.id))
         .join(Vacancy, Vacancy.id == Application.vacancy_id)
-        .where(Vacancy.advert_closes_on >= start, Vacancy.advert_closes_on <= end),
+        .where(*_closed(start, end)),
         scope,
     )
     return MeasureValue.ratio(db.session.execute(applications).scalar_one(), db.session.execute(vacancies).scalar_one())
@@ -96,3 +127,93 @@ MEASURES = [
         module="recruitment",
     ),
 ]
+
+
+def _application(application: Application, vacancy: Vacancy, detail: str, amount: float = 1.0) -> BehindRecord:
+    """No applicant's name: the application and vacancy numbers are enough to find the record."""
+    return BehindRecord(
+        "Application", f"Application {application.id} to vacancy {vacancy.id}", vacancy.team_id, detail, amount
+    )
+
+
+def hire_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
+    rows = db.session.execute(
+        _hires(scope, start, end, Application, Vacancy, Assignment.start_date).order_by(Assignment.start_date)
+    ).all()
+    hires = [
+        (
+            application,
+            vacancy,
+            f"applied {application.applied_on:%d %B %Y}, first day {first:%d %B %Y}",
+            (first - application.applied_on).days,
+        )
+        for application, vacancy, first in rows
+    ]
+    return MeasureRecords(
+        RecordList(
+            "Days from application to first day (the figure is their median)",
+            "Days",
+            tuple(_application(a, v, detail, days) for a, v, detail, days in hires),
+            Combine.MEDIAN,
+        ),
+        RecordList("Starts in the period", "Count", tuple(_application(a, v, detail) for a, v, detail, _days in hires)),
+    )
+
+
+def offer_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
+    rows = db.session.execute(
+        _answered(scope, start, end, Offer, Application, Vacancy).order_by(Offer.answered_on)
+    ).all()
+    listed = [
+        (
+            offer.accepted,
+            _application(
+                application,
+                vacancy,
+                f"offer {'accepted' if offer.accepted else 'declined'} {offer.answered_on:%d %B %Y}",
+            ),
+        )
+        for offer, application, vacancy in rows
+    ]
+    return MeasureRecords(
+        RecordList("Offers accepted", "Count", tuple(record for accepted, record in listed if accepted)),
+        RecordList("Offers answered in the period", "Count", tuple(record for _accepted, record in listed)),
+    )
+
+
+def applicant_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
+    applications = db.session.execute(
+        _in_scope(
+            select(Application, Vacancy)
+            .join(Vacancy, Vacancy.id == Application.vacancy_id)
+            .where(*_closed(start, end)),
+            scope,
+        ).order_by(Vacancy.id, Application.id)
+    ).all()
+    vacancies = db.session.execute(
+        _in_scope(select(Vacancy).where(*_closed(start, end)), scope).order_by(Vacancy.id)
+    ).scalars()
+    return MeasureRecords(
+        RecordList(
+            "Applications to vacancies whose advert closed in the period",
+            "Count",
+            tuple(_application(a, v, f"applied {a.applied_on:%d %B %Y}") for a, v in applications),
+        ),
+        RecordList(
+            "Vacancies whose advert closed in the period",
+            "Count",
+            tuple(
+                BehindRecord(
+                    "Vacancy", f"Vacancy {v.id}", v.team_id, f"advert closed {v.advert_closes_on:%d %B %Y}", 1.0
+                )
+                for v in vacancies
+            ),
+        ),
+    )
+
+
+DRILL_DOWNS = {
+    "recruitment-median-days-to-hire": DrillDown(hire_records, RecruitmentPermission.VIEW_RECRUITMENT),
+    "recruitment-offer-acceptance-rate": DrillDown(offer_records, RecruitmentPermission.VIEW_RECRUITMENT),
+    "recruitment-applicants-per-vacancy": DrillDown(applicant_records, RecruitmentPermission.VIEW_RECRUITMENT),
+}

@@ -10,7 +10,7 @@ from workforce.retention.constants import RetentionPermission
 
 def init_app(app: Flask) -> None:
     from workforce.retention.demo import seed_retention
-    from workforce.retention.measures import MEASURES
+    from workforce.retention.measures import DRILL_DOWNS, MEASURES
     from workforce.retention.views import blueprint
 
     modules = register_module(
@@ -26,5 +26,5 @@ def init_app(app: Flask) -> None:
     modules.add_navigation(
         NavigationEntry("Retention", "retention.retention_page", RetentionPermission.VIEW_RETENTION, 32, "/retention")
     )
-    modules.measures.register_all(MEASURES)
+    modules.measures.register_all(MEASURES, DRILL_DOWNS)
     modules.add_demo_seeder(DemoSeeder("Retention: leaver checklists, exit and stay interviews", 230, seed_retention))

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from aiosmtpd.controller import Controller
 
+
 class Inbox:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
