@@ -16,10 +16,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import IsoDateField, VersionField
-from workforce.kernel.imports import normalise_swe_number
+from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
 from workforce.people.constants import (
     AbsenceReason,
     CensusRole,
@@ -110,7 +109,7 @@ class StaffForm(FlaskForm):
         "Social Work England number",
         description="SW followed by digits, like SW123456. Leave empty for staff who are not social workers.",
         widget=GovTextInput(),
-        validators=[Optional(), Length(max=20)],
+        validators=[Optional(), Length(max=20), SweNumber()],
     )
     date_of_birth = _date("Date of birth", "", required=False, description="For example, 27 3 1985")
     sex = SelectField("Sex", widget=GovSelect(), choices=_choices(Sex, "Not recorded"), validators=[Optional()])
@@ -151,12 +150,6 @@ class StaffForm(FlaskForm):
     )
     line_manager = SelectField("Line manager", widget=GovSelect(), choices=[], validators=[Optional()])
     submit = SubmitField("Save", widget=GovSubmitInput())
-
-    def validate_swe_number(self, field):
-        try:
-            normalise_swe_number(field.data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
     def staff_values(self, include_protected: bool) -> dict:
         values = {

@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
@@ -95,7 +95,7 @@ class ApplicationForm(FlaskForm):
         "Social Work England number (optional)",
         description="SW followed by digits, like SW123456",
         widget=GovTextInput(),
-        validators=[Optional(), Length(max=20)],
+        validators=[Optional(), Length(max=20), SweNumber()],
     )
     qualification_date = IsoDateField(
         "Date of social work qualification (optional)", description=DATE_HINT, validators=[Optional()]

@@ -5,13 +5,13 @@ Every operation flushes and writes the audit trail; the caller commits.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy import func, select
 
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
+from workforce.kernel.imports import normalise_swe_number as kernel_normalise_swe_number
 from workforce.kernel.models import User
 from workforce.people.constants import EmploymentType, RegistrationStatus, StartOrigin
 from workforce.people.models import Assignment, Post, StaffMember
@@ -36,8 +36,6 @@ from workforce.recruitment.models import (
     Vacancy,
 )
 
-SWE_NUMBER = re.compile(r"SW0*(\d+)")
-
 
 class RecruitmentError(ValueError):
     """A rule the operation would break; `field` names the form field to show it against."""
@@ -48,14 +46,12 @@ class RecruitmentError(ValueError):
 
 
 def normalise_swe_number(text: str | None) -> str | None:
-    """Social Work England numbers: "SW" and digits, stored upper case without leading zeros."""
-    if text is None or not text.strip():
-        return None
-    cleaned = re.sub(r"\s+", "", text).upper()
-    match = SWE_NUMBER.fullmatch(cleaned)
-    if match is None or int(match.group(1)) == 0:
-        raise RecruitmentError("Enter a Social Work England number in the correct format, like SW123456", "swe_number")
-    return f"SW{int(match.group(1))}"
+    """Social Work England numbers, checked by the kernel's one rule and stored upper case without leading
+    zeros; a refusal is shown against the form's number field."""
+    try:
+        return kernel_normalise_swe_number(text)
+    except ValueError as error:
+        raise RecruitmentError(str(error), "swe_number") from None
 
 
 # Pipeline stages ------------------------------------------------------------------------------------
