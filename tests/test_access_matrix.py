@@ -175,6 +175,7 @@ improvement.list_periods                     S     200   200   200   403   403  
 improvement.list_plans                       S     R     200   R     403   403   R     R     R     403
 improvement.override_rating                  S     403   200   403   403   403   403   403   403   403
 improvement.publish_period                   S     403   R     403   403   403   403   403   403   403
+improvement.reopen_action                    S     403   R     403   403   403   403   403   403   403
 improvement.revise_period                    S     403   200   403   403   403   403   403   403   403
 improvement.show_action                      S     200   200   200   403   403   200   200   200   403
 improvement.show_measure                     S     200   200   200   403   403   200   200   200   403

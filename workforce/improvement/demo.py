@@ -191,7 +191,10 @@ def _seed_actions(context, strand, months) -> None:
             days_back = 45 * (len(written) - step) - (0 if finished else 30)
             update.written_at = clock.as_utc(_at_ten(min(due, context.as_of) - timedelta(days=days_back)))
         if finished and owner is not leader and leader is not None and rng.random() < 0.6:
-            services.sign_off(action, leader)
+            for plan_measure in strand.measures[:1]:
+                services.link_measure(action, plan_measure.measure_id, owner)
+            if action.evidence:
+                services.sign_off(action, leader, "Delivered: the linked figures show the change.", action.evidence)
             action.signed_off_at = clock.as_utc(_at_ten(min(due + timedelta(days=14), context.as_of)))
 
 

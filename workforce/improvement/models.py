@@ -6,7 +6,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
@@ -79,6 +92,15 @@ class Action(Versioned, db.Model):
         return self.title
 
 
+#: The evidence a sign-off relied on: the senior leader ticks the items they checked.
+sign_off_evidence = Table(
+    "improvement_sign_off_evidence",
+    db.Model.metadata,
+    Column("update_id", ForeignKey("improvement_action_updates.id", ondelete="CASCADE"), primary_key=True),
+    Column("evidence_id", ForeignKey("improvement_evidence.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
 class ActionUpdate(db.Model):
     """One progress update: added, never changed, so the history of an action is kept whole."""
 
@@ -94,6 +116,8 @@ class ActionUpdate(db.Model):
 
     action: Mapped[Action] = relationship(back_populates="updates")
     author: Mapped[User | None] = relationship()
+    #: For a sign-off, the evidence it relied on.
+    evidence: Mapped[list[Evidence]] = relationship(secondary=sign_off_evidence, order_by="Evidence.id")
 
     def __str__(self) -> str:
         return f"Update to action {self.action_id}"
