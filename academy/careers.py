@@ -26,7 +26,7 @@ from academy.models import (
 )
 from academy.services import AcademyError
 from workforce.extensions import db
-from workforce.kernel import audit_trail
+from workforce.kernel import audit_trail, clock
 from workforce.people.models import StaffMember
 
 
@@ -217,6 +217,8 @@ def add_cpd(
     peer_reflection: bool = False,
     peer_reflection_notes: str | None = None,
 ) -> CpdRecord:
+    if recorded_on > clock.today():
+        raise AcademyError("The date of the CPD must be today or in the past", "recorded_on")
     record = CpdRecord(
         staff_member=staff,
         cpd_type=cpd_type,
