@@ -92,7 +92,12 @@ def test_deactivating_a_user_signs_them_out(client_request, admin, app):
     with their_client.session_transaction() as session:
         session["_user_id"] = person.get_id()
         session["signed_in_at"] = session["last_seen"] = 10**12
-    client_request.post("users.deactivate_user", user_id=person.id)
+    page = client_request.post("users.deactivate_user", user_id=person.id, _expected_status=200)
+    assert page.h1.get_text(strip=True) == f"Deactivate {person.name}?"
+    assert person.email in page.select_one("[data-confirmation]").get_text()
+    assert person.is_active
+    assert their_client.get("/").status_code == 200
+    client_request.post("users.deactivate_user", {"confirmed": "yes"}, user_id=person.id)
     assert not person.is_active
     assert their_client.get("/").status_code == 302
 
