@@ -119,7 +119,8 @@ class SignOffForm(FlaskForm):
         "Comment on what was delivered",
         description="Kept in the action's history with the sign-off.",
         widget=GovTextArea(),
-        validators=[InputRequired(message="Enter a comment on what was delivered"), Length(max=5000)],
+        # Required by the sign-off service, which checks the comment and the evidence together.
+        validators=[Length(max=5000)],
     )
     evidence = SelectMultipleField(
         "Evidence you checked", widget=GovCheckboxesInput(), coerce=int, choices=[], validate_choice=False
