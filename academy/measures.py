@@ -137,7 +137,7 @@ def cpd_renewal_readiness(start: date, end: date, scope: MeasureScope) -> Measur
             func.count().label("records"),
             func.sum(case((CpdRecord.peer_reflection.is_(True), 1), else_=0)).label("reflected"),
         )
-        .where(CpdRecord.recorded_on >= first, CpdRecord.recorded_on <= end)
+        .where(CpdRecord.recorded_on >= first, CpdRecord.recorded_on <= end, CpdRecord.withdrawn_at.is_(None))
         .group_by(CpdRecord.staff_id)
         .subquery()
     )

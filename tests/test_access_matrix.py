@@ -72,6 +72,8 @@ academy.list_practice_educators              S     403   403   403   403   403  
 academy.list_requirements                    S     403   403   403   403   403   403   200   403   403
 academy.my_training                          S     403   200   200   200   200   200   200   403   200
 academy.record_cpd                           S     403   R     R     200   200   R     R     403   200
+academy.edit_cpd                             S     403   404   404   404   404   404   404   403   200
+academy.withdraw_cpd                         S     403   404   404   404   404   404   404   403   200
 academy.record_outcome                       S     403   403   403   403   403   403   200   403   403
 academy.record_review                        S     403   403   403   403   403   403   200   403   403
 academy.refuse_place                         S     403   403   403   R     403   403   R     403   403
@@ -366,6 +368,22 @@ def teams(session, own, other):
     return own, other
 
 
+def social_workers_cpd(session, own, other):
+    """A CPD record of the demo social worker: only its owner may correct or withdraw it."""
+    from academy.models import CpdRecord
+    from workforce.kernel.models import User
+    from workforce.people.models import StaffMember
+
+    worker = sa.select(User.id).where(User.email == "social-worker@demo-borough.example").scalar_subquery()
+    statement = (
+        sa.select(CpdRecord.id)
+        .join(StaffMember, StaffMember.id == CpdRecord.staff_id)
+        .where(StaffMember.user_id == worker, CpdRecord.withdrawn_at.is_(None))
+        .order_by(CpdRecord.id)
+    )
+    return _first(session, statement), None
+
+
 def _identifiers() -> dict[tuple[str, str], Resolver]:
     from academy.models import EarlyCareerRecord, Enrolment, Programme, TrainingSession
     from audits.models import AuditAction, AuditProgramme, CaseAudit, Moderation, SafeguardingConcern
@@ -404,6 +422,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("", "variable"): constant("inpost_fte"),
         ("", "period_key"): period,
         ("academy.", "record_id"): staff_scoped(EarlyCareerRecord),
+        ("academy.", "cpd_id"): social_workers_cpd,
         ("academy.", "enrolment_id"): staff_scoped(Enrolment),
         ("academy.", "programme_id"): unscoped(Programme),
         ("academy.", "session_id"): unscoped(TrainingSession),

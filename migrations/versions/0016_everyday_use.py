@@ -1,4 +1,4 @@
-"""everyday use: the evidence a sign-off relied on; the reason for recruiting to a filled post
+"""everyday use: sign-off evidence; the reason for recruiting to a filled post; withdrawn CPD records
 
 Revision ID: 0016
 Revises: 0015
@@ -41,8 +41,13 @@ def upgrade():
     with op.batch_alter_table("vacancies", schema=None) as batch_op:
         batch_op.add_column(sa.Column("filled_post_reason", sa.String(length=500), nullable=True))
 
+    with op.batch_alter_table("academy_cpd_records", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table("academy_cpd_records", schema=None) as batch_op:
+        batch_op.drop_column("withdrawn_at")
     with op.batch_alter_table("vacancies", schema=None) as batch_op:
         batch_op.drop_column("filled_post_reason")
     with op.batch_alter_table("improvement_sign_off_evidence", schema=None) as batch_op:

@@ -92,3 +92,61 @@ def test_attending_without_hours_counts_the_course_hours_but_never_more_than_the
     enrolment = create_enrolment(create_session(create_course(hours=12)))
     services.record_attendance(enrolment, Attendance.PRESENT)
     assert enrolment.hours == 7.0
+
+
+def _worker_with_cpd(client_request):
+    worker = create_user(Role.SOCIAL_WORKER)
+    person = create_person(user=worker)
+    record = careers.add_cpd(person, CpdType.READING, date(2026, 3, 1), "Research in practice", "Better plans")
+    client_request.login(worker)
+    return person, record
+
+
+def test_a_worker_corrects_their_cpd_record_and_the_audit_trail_keeps_the_old_text(client_request, db, frozen_clock):
+    from workforce.kernel.models import AuditEvent
+
+    frozen_clock.set(TODAY)
+    person, record = _worker_with_cpd(client_request)
+    page = client_request.get("academy.edit_cpd", cpd_id=record.id)
+    assert page.select_one("#learning").get_text() == "Research in practice"
+    data = {
+        "cpd_type": "reading",
+        "recorded_on": "2026-03-02",
+        "learning": "Research in Practice briefing",
+        "impact": "Better plans",
+    }
+    page = client_request.post(
+        "academy.edit_cpd", {**data, "recorded_on": "2026-04-01"}, _expected_status=200, cpd_id=record.id
+    )
+    assert error_summary(page) == ["The date of the CPD must be today or in the past"]
+    client_request.post("academy.edit_cpd", data, cpd_id=record.id)
+    assert (record.recorded_on, record.learning) == (date(2026, 3, 2), "Research in Practice briefing")
+    event = (
+        db.session.query(AuditEvent)
+        .filter_by(record_type="CpdRecord", record_id=str(record.id), note="Corrected")
+        .one()
+    )
+    assert event.changes["learning"]["before"] == "Research in practice"
+
+
+def test_withdrawing_a_cpd_record_asks_first_then_stops_it_counting(client_request, db, frozen_clock):
+    frozen_clock.set(TODAY)
+    person, record = _worker_with_cpd(client_request)
+    page = client_request.get("academy.withdraw_cpd", cpd_id=record.id)
+    assert page.h1.get_text(strip=True) == "Withdraw this CPD record?"
+    assert record.withdrawn_at is None
+    client_request.post("academy.withdraw_cpd", {"confirmed": "yes"}, cpd_id=record.id)
+    assert record.withdrawn_at is not None
+    assert dao.list_cpd(person.id) == []
+    client_request.get("academy.edit_cpd", _expected_status=404, cpd_id=record.id)
+
+
+def test_nobody_else_corrects_or_withdraws_a_workers_cpd(client_request, db, frozen_clock):
+    frozen_clock.set(TODAY)
+    _person, record = _worker_with_cpd(client_request)
+    other = create_user(Role.SOCIAL_WORKER)
+    create_person(user=other)
+    client_request.login(other)
+    client_request.get("academy.edit_cpd", _expected_status=404, cpd_id=record.id)
+    client_request.post("academy.withdraw_cpd", {"confirmed": "yes"}, _expected_status=404, cpd_id=record.id)
+    assert record.withdrawn_at is None
