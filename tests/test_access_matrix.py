@@ -204,6 +204,7 @@ people.import_problems                       S     403   403   404   403   403  
 people.import_template                       S     403   403   200   403   403   403   403   403   403
 people.list_staff                            S     200   200   200   200   200   200   200   403   200
 people.move_staff                            S     403   403   200   403   403   403   403   403   403
+people.correct_absence                       S     403   403   200   403   403   403   403   403   403
 people.record_absence                        S     403   403   200   403   403   403   403   403   403
 people.record_leaver                         S     403   403   200   403   403   403   403   403   403
 people.registration_renewals                 S     200   200   200   200   200   200   200   403   200
@@ -393,7 +394,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
     from workforce.caseloads.models import CaseloadImportJob, CaseloadWorkerCount
     from workforce.improvement.models import Action, Evidence, ImprovementPlan, PlanMeasure, ReportingPeriod, Strand
     from workforce.kernel.models import ServiceArea, User
-    from workforce.people.models import Assignment, Post
+    from workforce.people.models import Absence, Assignment, Post
     from workforce.recruitment.models import Application, Offer, PipelineStage, Vacancy
 
     def staff_scoped(model) -> Resolver:
@@ -423,6 +424,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("", "period_key"): period,
         ("academy.", "record_id"): staff_scoped(EarlyCareerRecord),
         ("academy.", "cpd_id"): social_workers_cpd,
+        ("people.", "absence_id"): staff_scoped(Absence),
         ("academy.", "enrolment_id"): staff_scoped(Enrolment),
         ("academy.", "programme_id"): unscoped(Programme),
         ("academy.", "session_id"): unscoped(TrainingSession),

@@ -307,3 +307,46 @@ def test_hr_moves_a_person_to_another_post(client_request, teams):
         "people.move_staff", {"post": str(post.id), "start_date": date_parts(date(2025, 6, 2))}, staff_id=mine.id
     )
     assert [assignment.team for assignment in mine.assignments if assignment.end_date is None] == [other]
+
+
+def test_hr_corrects_an_absence_and_the_audit_trail_keeps_what_it_said(client_request, teams):
+    from workforce.kernel.models import AuditEvent
+    from workforce.people import services
+    from workforce.people.constants import AbsenceReason
+
+    _, _, mine, _ = teams
+    absence = services.record_absence(
+        mine, reason=AbsenceReason.SICKNESS, start_date=date(2025, 3, 3), end_date=date(2025, 3, 7)
+    )
+    other = services.record_absence(mine, reason=AbsenceReason.SICKNESS, start_date=date(2025, 4, 1), end_date=None)
+    db.session.commit()
+    client_request.login(create_user(Role.HR))
+    page = client_request.get("people.show_staff", staff_id=mine.id)
+    assert page.find("a", href=f"/staff/absences/{absence.id}/edit")
+    page = client_request.post(
+        "people.correct_absence",
+        {"reason": "SIC", "start_date": date_parts(date(2025, 3, 3)), "end_date": ["2", "4", "2025"]},
+        _expected_status=200,
+        absence_id=absence.id,
+    )
+    assert error_summary(page) == [f"This overlaps an absence already recorded: {other}"]
+    client_request.post(
+        "people.correct_absence",
+        {"reason": "SIC", "start_date": date_parts(date(2025, 3, 4)), "end_date": ["6", "3", "2025"]},
+        absence_id=absence.id,
+    )
+    db.session.refresh(absence)
+    assert (absence.start_date, absence.end_date) == (date(2025, 3, 4), date(2025, 3, 6))
+    event = db.session.query(AuditEvent).filter_by(record_id=str(absence.id), note="Corrected").one()
+    assert event.changes["start_date"]["before"] == "2025-03-03"
+
+
+def test_a_team_manager_cannot_correct_an_absence(client_request, teams):
+    from workforce.people import services
+    from workforce.people.constants import AbsenceReason
+
+    _, _, mine, _ = teams
+    absence = services.record_absence(mine, reason=AbsenceReason.SICKNESS, start_date=date(2025, 3, 3), end_date=None)
+    db.session.commit()
+    client_request.login(create_user(Role.TEAM_MANAGER))
+    client_request.get("people.correct_absence", _expected_status=403, absence_id=absence.id)
