@@ -23,7 +23,10 @@ from academy.constants import (
     PlacementOutcome,
     ReviewOutcome,
 )
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import IsoDateField, NotInFuture
+
+#: CPD records what was done: Social Work England counts it towards renewal only once it has happened.
+CPD_IN_FUTURE = "The date of the CPD must be today or in the past"
 
 
 def _date(label: str, message: str, required: bool = True) -> IsoDateField:
@@ -162,7 +165,14 @@ class CpdForm(FlaskForm):
         choices=[(t.value, t.label) for t in CpdType],
         validators=[InputRequired(message="Select the type of CPD")],
     )
-    recorded_on = _date("Date", "Enter the date of the CPD")
+    recorded_on = IsoDateField(
+        "Date",
+        description="For example, 2026-09-01",
+        validators=[
+            InputRequired(message="Enter the date of the CPD"),
+            NotInFuture(CPD_IN_FUTURE),
+        ],
+    )
     learning = TextAreaField(
         "What did you learn?",
         widget=GovTextArea(),

@@ -26,7 +26,7 @@ from academy.models import (
 )
 from academy.services import AcademyError
 from workforce.extensions import db
-from workforce.kernel import audit_trail
+from workforce.kernel import audit_trail, clock
 from workforce.people.models import StaffMember
 
 
@@ -217,6 +217,8 @@ def add_cpd(
     peer_reflection: bool = False,
     peer_reflection_notes: str | None = None,
 ) -> CpdRecord:
+    if recorded_on > clock.today():
+        raise AcademyError("The date of the CPD must be today or in the past", "recorded_on")
     record = CpdRecord(
         staff_member=staff,
         cpd_type=cpd_type,
@@ -229,6 +231,43 @@ def add_cpd(
     db.session.add(record)
     db.session.flush()
     audit_trail.record_created(record, note=f"CPD for {staff.name}")
+    return record
+
+
+def correct_cpd(
+    record: CpdRecord,
+    cpd_type: CpdType,
+    recorded_on: date,
+    learning: str,
+    impact: str,
+    peer_reflection: bool = False,
+    peer_reflection_notes: str | None = None,
+) -> CpdRecord:
+    """Correct a CPD record the worker made; the audit trail keeps what it said before."""
+    if record.withdrawn_at is not None:
+        raise AcademyError("This CPD record was withdrawn and cannot be changed", "learning")
+    if recorded_on > clock.today():
+        raise AcademyError("The date of the CPD must be today or in the past", "recorded_on")
+    before = audit_trail.snapshot(record)
+    record.cpd_type = cpd_type
+    record.recorded_on = recorded_on
+    record.learning = learning.strip()
+    record.impact = impact.strip()
+    record.peer_reflection = peer_reflection
+    record.peer_reflection_notes = (peer_reflection_notes or "").strip() or None
+    db.session.flush()
+    audit_trail.record_updated(record, before, note="Corrected")
+    return record
+
+
+def withdraw_cpd(record: CpdRecord) -> CpdRecord:
+    """Withdraw a CPD record made in error: kept (nothing is deleted), no longer counted towards renewal."""
+    if record.withdrawn_at is not None:
+        raise AcademyError("This CPD record is already withdrawn")
+    before = audit_trail.snapshot(record)
+    record.withdrawn_at = clock.now()
+    db.session.flush()
+    audit_trail.record_updated(record, before, action=audit_trail.Action.ARCHIVED, note="Withdrawn")
     return record
 
 

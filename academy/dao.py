@@ -254,7 +254,9 @@ def list_placements() -> list[StudentPlacement]:
 def list_cpd(staff_id: int) -> list[CpdRecord]:
     return list(
         db.session.execute(
-            select(CpdRecord).where(CpdRecord.staff_id == staff_id).order_by(CpdRecord.recorded_on.desc())
+            select(CpdRecord)
+            .where(CpdRecord.staff_id == staff_id, CpdRecord.withdrawn_at.is_(None))
+            .order_by(CpdRecord.recorded_on.desc())
         ).scalars()
     )
 

@@ -157,7 +157,7 @@ def _cpd_statement(start: date, end: date, scope: MeasureScope, columns):
             func.count().label("records"),
             func.sum(case((CpdRecord.peer_reflection.is_(True), 1), else_=0)).label("reflected"),
         )
-        .where(CpdRecord.recorded_on >= first, CpdRecord.recorded_on <= end)
+        .where(CpdRecord.recorded_on >= first, CpdRecord.recorded_on <= end, CpdRecord.withdrawn_at.is_(None))
         .group_by(CpdRecord.staff_id)
         .subquery()
     )

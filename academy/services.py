@@ -22,6 +22,7 @@ from academy.models import (
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.models import User
+from workforce.kernel.refusals import Problems
 from workforce.people.constants import CensusRole
 from workforce.people.models import StaffMember
 
@@ -222,6 +223,11 @@ def record_completion(
     return completion
 
 
+def session_length_hours(session) -> float:
+    """How long a session runs, in hours: the most anyone can attend it."""
+    return round((clock.as_utc(session.ends_at) - clock.as_utc(session.starts_at)).total_seconds() / 3600, 2)
+
+
 def record_attendance(
     enrolment: Enrolment, attendance: Attendance, hours: float | None = None, remarks: str | None = None
 ) -> Enrolment:
@@ -229,8 +235,21 @@ def record_attendance(
     if enrolment.status is not EnrolmentStatus.ENROLLED:
         raise AcademyError("Only people with a confirmed place are on the register")
     session = enrolment.session
+    problems = Problems()
+    if clock.as_utc(session.starts_at).date() > clock.today():
+        problems.add(
+            f"The register for {enrolment.staff_member.name} can be taken from the day of the session",
+            f"status_{enrolment.id}",
+        )
+    length = session_length_hours(session)
+    if hours is not None and hours > length:
+        problems.add(
+            f"Hours attended by {enrolment.staff_member.name} cannot be more than the session's {length:g} hours",
+            f"hours_{enrolment.id}",
+        )
+    problems.raise_as(AcademyError)
     if attendance.attended and hours is None:
-        hours = session.course.hours
+        hours = min(session.course.hours, length)
     before = audit_trail.snapshot(enrolment)
     enrolment.attendance = attendance
     enrolment.hours = hours if attendance.attended else 0.0

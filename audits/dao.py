@@ -107,9 +107,26 @@ def list_concerns(open_only: bool = False) -> list[SafeguardingConcern]:
     return list(db.session.execute(statement).scalars())
 
 
-def list_moderations(pending: bool) -> list[Moderation]:
+def list_moderations(pending: bool, not_audited_by: int | None = None) -> list[Moderation]:
+    """Moderations waiting or done; `not_audited_by` leaves out audits that user carried out (nobody
+    moderates their own audit)."""
     condition = Moderation.moderated_on.is_(None) if pending else Moderation.moderated_on.is_not(None)
-    return list(db.session.execute(select(Moderation).where(condition).order_by(Moderation.id.desc())).scalars())
+    statement = select(Moderation).where(condition).order_by(Moderation.id.desc())
+    if not_audited_by is not None:
+        statement = statement.join(CaseAudit, CaseAudit.id == Moderation.audit_id).where(
+            CaseAudit.auditor_id != not_audited_by
+        )
+    return list(db.session.execute(statement).scalars())
+
+
+def count_own_moderations_waiting(auditor_id: int) -> int:
+    """Audits this user carried out that wait for another moderator."""
+    return db.session.execute(
+        select(func.count())
+        .select_from(Moderation)
+        .join(CaseAudit, CaseAudit.id == Moderation.audit_id)
+        .where(Moderation.moderated_on.is_(None), CaseAudit.auditor_id == auditor_id)
+    ).scalar_one()
 
 
 # Figures -----------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from audits.constants import Answer, AuditType, ProgrammePeriod, QuestionKind, QuotaBasis, SamplingMethod
 from audits.models import CaseAudit, GradeScale
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import IsoDateField, NotInFuture, VersionField
 
 DATE_HINT = "For example, 2026-04-30"
 
@@ -207,10 +207,16 @@ def audit_record_form(audit: CaseAudit, themes, formdata=None) -> FlaskForm:
     class AuditRecordForm(FlaskForm):
         #: The record's version when the form was opened (optimistic locking).
         version = VersionField()
-        audit_date = IsoDateField("Date of the audit", description=DATE_HINT)
+        audit_date = IsoDateField(
+            "Date of the audit",
+            description=DATE_HINT,
+            validators=[NotInFuture("The date of the audit must be today or in the past")],
+        )
         period_from = IsoDateField("Period reviewed from", description=DATE_HINT)
         period_to = IsoDateField("Period reviewed to", description=DATE_HINT)
-        overall_grade = SelectField("Overall grade", widget=GovSelect(), choices=_grade_choices(audit.scale))
+        overall_grade = SelectField(
+            "Overall grade", widget=GovSelect(), choices=_grade_choices(audit.scale), default=""
+        )
         strengths = TextAreaField("Strengths", widget=GovTextArea())
         areas_for_development = TextAreaField("Areas for development", widget=GovTextArea())
         practitioner_conversation = TextAreaField("Conversation with the practitioner", widget=GovTextArea())
@@ -222,13 +228,38 @@ def audit_record_form(audit: CaseAudit, themes, formdata=None) -> FlaskForm:
         save = SubmitField("Save and continue later", widget=GovSubmitInput())
         submit = SubmitField("Submit audit", widget=GovSubmitInput())
 
+        def validate(self, extra_validators=None) -> bool:
+            """Check everything in one pass: what was typed wrongly and, on submitting, every answer still
+            missing, so the error summary lists them all at once."""
+            valid = super().validate(extra_validators)
+            problems = []
+            if self.period_from.data and self.period_to.data and self.period_to.data < self.period_from.data:
+                problems.append(("period_to", "The end of the period reviewed must be on or after its start"))
+            if self.submit.data:
+                if self.audit_date.data is None and not self.audit_date.errors:
+                    problems.append(("audit_date", "Enter the date of the audit"))
+                if not self.overall_grade.data:
+                    problems.append(("overall_grade", "Select the overall grade"))
+                for domain, grade_name, _questions in self.sections:
+                    if not self[grade_name].data:
+                        problems.append((grade_name, f"Select a grade for {domain.title}"))
+                if not (self.practitioner_conversation.data or "").strip():
+                    problems.append(
+                        ("practitioner_conversation", "Enter a summary of the conversation with the practitioner")
+                    )
+            for name, message in problems:
+                self[name].errors = [*self[name].errors, message]
+            return valid and not problems
+
     sections = []
     for domain in audit.template.domains:
         grade_name = f"domain_{domain.id}"
         setattr(
             AuditRecordForm,
             grade_name,
-            SelectField(f"Grade for {domain.title}", widget=GovSelect(), choices=_grade_choices(audit.scale)),
+            SelectField(
+                f"Grade for {domain.title}", widget=GovSelect(), choices=_grade_choices(audit.scale), default=""
+            ),
         )
         question_names = []
         for question in domain.questions:
@@ -252,11 +283,16 @@ def audit_record_form(audit: CaseAudit, themes, formdata=None) -> FlaskForm:
 
 
 def moderation_form(audit: CaseAudit) -> FlaskForm:
+    """The moderator's grades: nothing is chosen in advance, so an untouched form records nothing (agreeing
+    is choosing the same grade as the auditor)."""
+    choices = [("", "Select a grade")] + [(str(level.id), level.label) for level in audit.scale.levels]
+
     class ModerationForm(FlaskForm):
         overall_grade = SelectField(
             "Moderated overall grade",
             widget=GovSelect(),
-            choices=[(str(level.id), level.label) for level in audit.scale.levels],
+            choices=choices,
+            default="",
             validators=[InputRequired(message="Select the moderated overall grade")],
         )
         reason = TextAreaField("Reason for any change", widget=GovTextArea())
@@ -270,8 +306,11 @@ def moderation_form(audit: CaseAudit) -> FlaskForm:
             name,
             SelectField(
                 f"Moderated grade for {grade.domain.title}",
+                description=f"Auditor's grade: {grade.grade.label if grade.grade else 'none'}",
                 widget=GovSelect(),
-                choices=[(str(level.id), level.label) for level in audit.scale.levels],
+                choices=choices,
+                default="",
+                validators=[InputRequired(message=f"Select the moderated grade for {grade.domain.title}")],
             ),
         )
         names.append(name)

@@ -14,6 +14,7 @@ from audits.services import AuditError, _level_in_scale, setting
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.models import User
+from workforce.kernel.refusals import Problems
 
 
 def select_for_moderation(
@@ -66,17 +67,22 @@ def moderate(
         raise AuditError("This audit has already been moderated")
     if audit.auditor_id == moderator.id:
         raise AuditError("You cannot moderate an audit you carried out")
+    problems = Problems()
     overall = _level_in_scale(audit, overall_grade_id)
     if overall is None:
-        raise AuditError("Select the moderated overall grade", "overall_grade")
-    changed = overall.id != audit.overall_grade_id
+        problems.add("Select the moderated overall grade", "overall_grade")
+    changed = overall is not None and overall.id != audit.overall_grade_id
     for grade in audit.domain_grades:
-        level = _level_in_scale(audit, domain_grades.get(grade.domain_id)) or grade.grade
+        level = _level_in_scale(audit, domain_grades.get(grade.domain_id))
+        if level is None:
+            problems.add(f"Select the moderated grade for {grade.domain.title}", f"domain_{grade.domain_id}")
+            continue
         grade.moderated_grade = level
-        changed = changed or (level is not None and level.id != grade.grade_id)
+        changed = changed or level.id != grade.grade_id
     reason = (reason or "").strip() or None
     if changed and reason is None:
-        raise AuditError("Enter the reason for changing the grade", "reason")
+        problems.add("Enter the reason for changing the grade", "reason")
+    problems.raise_as(AuditError)
     before = audit_trail.snapshot(moderation)
     moderation.moderator = moderator
     moderation.auditor_grade = audit.overall_grade

@@ -41,6 +41,7 @@ from audits.models import (
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock, settings
 from workforce.kernel.models import User
+from workforce.kernel.refusals import Problems
 
 
 class AuditError(ValueError):
@@ -300,10 +301,15 @@ def save_audit(
             row.answer = answer if question.kind is QuestionKind.YES_PARTLY_NO else None
             row.text = (text or "").strip() or None
     audit.themes = list(db.session.execute(select(Theme).where(Theme.id.in_(list(theme_ids)))).scalars())
+    problems = Problems()
     if audit.period_from and audit.period_to and audit.period_to < audit.period_from:
-        raise AuditError("The end of the period reviewed must be on or after its start", "period_to")
+        problems.add("The end of the period reviewed must be on or after its start", "period_to")
+    if audit.audit_date is not None and audit.audit_date > clock.today():
+        problems.add("The date of the audit must be today or in the past", "audit_date")
     if submit:
-        _check_complete(audit)
+        _check_complete(audit, problems)
+    problems.raise_as(AuditError)
+    if submit:
         audit.status = AuditStatus.SUBMITTED
         audit.submitted_at = clock.now()
     else:
@@ -318,18 +324,17 @@ def save_audit(
     return audit
 
 
-def _check_complete(audit: CaseAudit) -> None:
+def _check_complete(audit: CaseAudit, problems: Problems) -> None:
+    """Every answer a submitted audit needs, each missing one reported (not only the first)."""
     if audit.audit_date is None:
-        raise AuditError("Enter the date of the audit", "audit_date")
-    if audit.audit_date > clock.today():
-        raise AuditError("The date of the audit must be today or in the past", "audit_date")
+        problems.add("Enter the date of the audit", "audit_date")
     if audit.overall_grade is None:
-        raise AuditError("Select the overall grade", "overall_grade")
+        problems.add("Select the overall grade", "overall_grade")
     for grade in audit.domain_grades:
         if grade.grade is None:
-            raise AuditError(f"Select a grade for {grade.domain.title}", f"domain_{grade.domain_id}")
+            problems.add(f"Select a grade for {grade.domain.title}", f"domain_{grade.domain_id}")
     if not audit.practitioner_conversation:
-        raise AuditError("Enter a summary of the conversation with the practitioner", "practitioner_conversation")
+        problems.add("Enter a summary of the conversation with the practitioner", "practitioner_conversation")
 
 
 # Actions and safeguarding concerns ---------------------------------------------------------------

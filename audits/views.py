@@ -26,10 +26,12 @@ from audits.forms import (
 from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcern, Theme
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.forms import open_at_version, show_edit_conflict
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.notifications.jobs import queue_rule_now
 from workforce.kernel.permissions import permission_required, user_can
+from workforce.kernel.refusals import problems_of
 
 blueprint = Blueprint("audits", __name__, template_folder="templates")
 
@@ -41,11 +43,13 @@ ANSWERS = {answer.value for answer in Answer}
 
 
 def _field_error(form, problem: services.AuditError) -> None:
-    field = getattr(form, problem.field, None) if problem.field else None
-    if field is None:
-        flash(str(problem), "error")
-    else:
-        field.errors = [*field.errors, str(problem)]
+    """Show every problem the service found against its field; one that names no field is flashed."""
+    for name, message in problems_of(problem):
+        field = getattr(form, name, None) if name else None
+        if field is None:
+            flash(message, "error")
+        elif message not in field.errors:
+            field.errors = [*field.errors, message]
 
 
 def _active_users(*permissions) -> list[User]:
@@ -326,7 +330,8 @@ def moderation():
     return render_template(
         "audits/moderation.html",
         form=form,
-        pending=dao.list_moderations(pending=True),
+        pending=dao.list_moderations(pending=True, not_audited_by=current_user.id),
+        own_waiting=dao.count_own_moderations_waiting(current_user.id),
         done=dao.list_moderations(pending=False)[:50],
     )
 
@@ -336,12 +341,9 @@ def moderation():
 def moderate_audit(moderation_id: int):
     record = db.session.get(Moderation, moderation_id) or abort(404)
     audit = record.audit
+    own_audit = audit.auditor_id == current_user.id
     form = moderation_form(audit)
-    if request.method == "GET":
-        form.overall_grade.data = str(audit.overall_grade_id or "")
-        for grade in audit.domain_grades:
-            getattr(form, f"domain_{grade.domain_id}").data = str(grade.grade_id or "")
-    if record.moderated_on is None and form.validate_on_submit():
+    if record.moderated_on is None and not own_audit and form.validate_on_submit():
         grades = {
             grade.domain_id: _int(getattr(form, f"domain_{grade.domain_id}").data) for grade in audit.domain_grades
         }
@@ -351,7 +353,36 @@ def moderate_audit(moderation_id: int):
             db.session.rollback()
             _field_error(form, problem)
         else:
+            if not confirmed():
+                # The outcome is checked (above) but not kept until the moderator confirms it.
+                consequences = _moderation_consequences(record)
+                db.session.rollback()
+                return ask_to_confirm(
+                    f"Record this moderation of {audit.case_reference}?",
+                    caption="Moderation",
+                    consequences=consequences,
+                    warning="Once recorded, a moderation cannot be changed: the moderated grades count in the "
+                    "audit figures from now on.",
+                    button="Record moderation",
+                    cancel_url=url_for("audits.moderate_audit", moderation_id=moderation_id),
+                )
             db.session.commit()
             flash(f"Moderation of {audit.case_reference} recorded", "success")
             return redirect(url_for("audits.moderation"))
-    return render_template("audits/moderate.html", form=form, audit=audit, moderation=record)
+    return render_template("audits/moderate.html", form=form, audit=audit, moderation=record, own_audit=own_audit)
+
+
+def _moderation_consequences(record: Moderation) -> list[Consequence]:
+    audit = record.audit
+
+    def outcome(before, after) -> str:
+        before_label = before.label if before else "none"
+        if before is not None and after is not None and before.id == after.id:
+            return f"{after.label} (agreed)"
+        return f"{after.label if after else 'none'} (changed from {before_label})"
+
+    rows = [Consequence("Overall grade", outcome(audit.overall_grade, record.moderated_grade))]
+    for grade in audit.domain_grades:
+        rows.append(Consequence(grade.domain.title, outcome(grade.grade, grade.moderated_grade)))
+    rows.append(Consequence("Reason", record.reason or "None given (every grade agreed)"))
+    return rows

@@ -25,6 +25,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from supervision.constants import Answer, Frequency, Grade, SessionStatus, SupervisionType, Topic
+from workforce.kernel import clock
 from workforce.kernel.forms import IsoDateField, VersionField
 
 #: Rows offered for cases discussed and new actions (blank rows are ignored).
@@ -34,6 +35,10 @@ ACTION_ROWS = 3
 
 def _choices(enum_type):
     return [(member.value, member.label) for member in enum_type]
+
+
+#: A session recorded as held has happened: its date cannot be after today.
+HELD_IN_FUTURE = "The date of a session that was held must be today or in the past"
 
 
 class SupervisionForm(FlaskForm):
@@ -111,6 +116,9 @@ class SupervisionForm(FlaskForm):
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         held = self.status.data == SessionStatus.HELD.value
+        if held and self.session_date.data is not None and self.session_date.data > clock.today():
+            self.session_date.errors = [*self.session_date.errors, HELD_IN_FUTURE]
+            valid = False
         if held and self.duration_minutes.data is None and not self.duration_minutes.errors:
             self.duration_minutes.errors = [
                 *self.duration_minutes.errors,

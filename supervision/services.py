@@ -88,6 +88,8 @@ def check_case_reference(reference: str) -> str:
 
 def _apply(supervision: Supervision, details: SessionDetails) -> None:
     held = details.status is SessionStatus.HELD
+    if held and details.session_date > clock.today():
+        raise SupervisionError("The date of a session that was held must be today or in the past", "session_date")
     supervision.supervisee = details.supervisee
     supervision.supervisor = details.supervisor
     supervision.status = details.status

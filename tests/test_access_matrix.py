@@ -72,6 +72,8 @@ academy.list_practice_educators              S     403   403   403   403   403  
 academy.list_requirements                    S     403   403   403   403   403   403   200   403   403
 academy.my_training                          S     403   200   200   200   200   200   200   403   200
 academy.record_cpd                           S     403   R     R     200   200   R     R     403   200
+academy.edit_cpd                             S     403   404   404   404   404   404   404   403   200
+academy.withdraw_cpd                         S     403   404   404   404   404   404   404   403   200
 academy.record_outcome                       S     403   403   403   403   403   403   200   403   403
 academy.record_review                        S     403   403   403   403   403   403   200   403   403
 academy.refuse_place                         S     403   403   403   R     403   403   R     403   403
@@ -194,6 +196,7 @@ improvement.list_periods                     S     200   200   200   403   403  
 improvement.list_plans                       S     R     200   R     403   403   R     R     R     403
 improvement.override_rating                  S     403   200   403   403   403   403   403   403   403
 improvement.publish_period                   S     403   R     403   403   403   403   403   403   403
+improvement.reopen_action                    S     403   R     403   403   403   403   403   403   403
 improvement.revise_period                    S     403   200   403   403   403   403   403   403   403
 improvement.show_action                      S     200   200   200   403   403   200   200   200   403
 improvement.show_measure                     S     200   200   200   403   403   200   200   200   403
@@ -229,6 +232,7 @@ people.import_problems                       S     403   403   404   403   403  
 people.import_template                       S     403   403   200   403   403   403   403   403   403
 people.list_staff                            S     200   200   200   200   200   200   200   403   200
 people.move_staff                            S     403   403   200   403   403   403   403   403   403
+people.correct_absence                       S     403   403   200   403   403   403   403   403   403
 people.record_absence                        S     403   403   200   403   403   403   403   403   403
 people.record_leaver                         S     403   403   200   403   403   403   403   403   403
 people.registration_renewals                 S     200   200   200   200   200   200   200   403   200
@@ -399,6 +403,22 @@ def teams(session, own, other):
     return own, other
 
 
+def social_workers_cpd(session, own, other):
+    """A CPD record of the demo social worker: only its owner may correct or withdraw it."""
+    from academy.models import CpdRecord
+    from workforce.kernel.models import User
+    from workforce.people.models import StaffMember
+
+    worker = sa.select(User.id).where(User.email == "social-worker@demo-borough.example").scalar_subquery()
+    statement = (
+        sa.select(CpdRecord.id)
+        .join(StaffMember, StaffMember.id == CpdRecord.staff_id)
+        .where(StaffMember.user_id == worker, CpdRecord.withdrawn_at.is_(None))
+        .order_by(CpdRecord.id)
+    )
+    return _first(session, statement), None
+
+
 def _identifiers() -> dict[tuple[str, str], Resolver]:
     from academy.models import EarlyCareerRecord, Enrolment, Programme, TrainingSession
     from audits.models import AuditAction, AuditProgramme, CaseAudit, Moderation, SafeguardingConcern
@@ -409,7 +429,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
     from workforce.improvement.models import Action, Evidence, ImprovementPlan, PlanMeasure, ReportingPeriod, Strand
     from workforce.kernel.jobs.models import Job
     from workforce.kernel.models import ServiceArea, User
-    from workforce.people.models import Assignment, Post
+    from workforce.people.models import Absence, Assignment, Post
     from workforce.recruitment.models import Application, Offer, PipelineStage, Vacancy
 
     def staff_scoped(model) -> Resolver:
@@ -441,6 +461,8 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("", "period_key"): period,
         ("records.", "measure_key"): constant("inpost_fte"),
         ("academy.", "record_id"): staff_scoped(EarlyCareerRecord),
+        ("academy.", "cpd_id"): social_workers_cpd,
+        ("people.", "absence_id"): staff_scoped(Absence),
         ("academy.", "enrolment_id"): staff_scoped(Enrolment),
         ("academy.", "programme_id"): unscoped(Programme),
         ("academy.", "session_id"): unscoped(TrainingSession),

@@ -164,5 +164,7 @@ class CpdRecord(db.Model):
     peer_reflection: Mapped[bool] = mapped_column(Boolean, default=False)
     peer_reflection_notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    #: Set when the worker withdraws a record made in error: it is kept, and no longer counts.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     staff_member: Mapped[StaffMember] = relationship()

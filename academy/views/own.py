@@ -1,16 +1,19 @@
 """A person's own training: notices, places, completions, feedback to give, and CPD for renewal."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from academy import careers, dao
 from academy.career_forms import CpdForm
 from academy.constants import AcademyPermission, CpdType
 from academy.forms import ConfirmForm
-from academy.models import Completion
+from academy.models import Completion, CpdRecord
+from academy.services import AcademyError
 from academy.views import blueprint
 from academy.views.access import own_staff_record
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.forms import show_refusal
 from workforce.kernel.permissions import permission_required
 
 
@@ -61,3 +64,67 @@ def record_cpd():
         flash("CPD record saved", "success")
         return redirect(url_for("academy.my_training"))
     return render_template("academy/form.html", form=form, title="Record CPD", back=url_for("academy.my_training"))
+
+
+def _own_cpd_or_404(cpd_id: int) -> CpdRecord:
+    staff = own_staff_record()
+    record = db.session.get(CpdRecord, cpd_id)
+    if staff is None or record is None or record.staff_id != staff.id or record.withdrawn_at is not None:
+        abort(404)
+    return record
+
+
+@blueprint.route("/my-training/cpd/<int:cpd_id>/edit", methods=["GET", "POST"])
+@permission_required(AcademyPermission.OWN_TRAINING)
+def edit_cpd(cpd_id: int):
+    record = _own_cpd_or_404(cpd_id)
+    form = CpdForm(obj=record) if request.method == "GET" else CpdForm()
+    if request.method == "GET":
+        form.cpd_type.data = record.cpd_type.value
+    form.submit.label.text = "Save changes"
+    if form.validate_on_submit():
+        try:
+            careers.correct_cpd(
+                record,
+                CpdType(form.cpd_type.data),
+                form.recorded_on.data,
+                form.learning.data,
+                form.impact.data,
+                form.peer_reflection.data,
+                form.peer_reflection_notes.data,
+            )
+        except AcademyError as problem:
+            db.session.rollback()
+            show_refusal(form, problem)
+        else:
+            db.session.commit()
+            flash("CPD record corrected", "success")
+            return redirect(url_for("academy.my_training"))
+    return render_template(
+        "academy/form.html", form=form, title="Correct a CPD record", back=url_for("academy.my_training")
+    )
+
+
+@blueprint.route("/my-training/cpd/<int:cpd_id>/withdraw", methods=["GET", "POST"])
+@permission_required(AcademyPermission.OWN_TRAINING)
+def withdraw_cpd(cpd_id: int):
+    record = _own_cpd_or_404(cpd_id)
+    if not confirmed():
+        return ask_to_confirm(
+            "Withdraw this CPD record?",
+            caption="Your training",
+            consequences=[
+                Consequence("Date", f"{record.recorded_on:%-d %B %Y}"),
+                Consequence("Type", record.cpd_type.label),
+                Consequence("What you learnt", record.learning),
+                Consequence("Renewal", "It no longer counts towards your Social Work England renewal"),
+            ],
+            warning="A withdrawn record is kept in the audit trail but cannot be brought back.",
+            button="Withdraw the CPD record",
+            cancel_url=url_for("academy.my_training"),
+            action_url=url_for("academy.withdraw_cpd", cpd_id=record.id),
+        )
+    careers.withdraw_cpd(record)
+    db.session.commit()
+    flash("CPD record withdrawn", "success")
+    return redirect(url_for("academy.my_training"))

@@ -19,7 +19,7 @@ from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404, may_manage_place_of, own_staff_record
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.forms import open_at_version, show_edit_conflict, show_refusal
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 
@@ -246,17 +246,27 @@ def take_register(session_id: int):
             db.session.rollback()
             show_edit_conflict(form, session, next((name for name in form._fields if name.startswith("status_")), None))
             return render_template("academy/register.html", form=form, session=session, enrolments=enrolments)
+        refusals = []
         for enrolment in enrolments:
             status = form[f"status_{enrolment.id}"].data
             if not status:
                 continue
             hours = form[f"hours_{enrolment.id}"].data
-            services.record_attendance(
-                enrolment,
-                Attendance(status),
-                float(hours) if hours is not None else None,
-                form[f"remarks_{enrolment.id}"].data,
-            )
+            try:
+                services.record_attendance(
+                    enrolment,
+                    Attendance(status),
+                    float(hours) if hours is not None else None,
+                    form[f"remarks_{enrolment.id}"].data,
+                )
+            except services.AcademyError as problem:
+                refusals.append(problem)
+        if refusals:
+            # Every row is checked before anything is kept, so the summary lists each problem at once.
+            db.session.rollback()
+            for problem in refusals:
+                show_refusal(form, problem)
+            return render_template("academy/register.html", form=form, session=session, enrolments=enrolments)
         db.session.commit()
         flash("Register saved", "success")
         return redirect(url_for("academy.show_session", session_id=session.id))

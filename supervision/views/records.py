@@ -217,6 +217,7 @@ def _change(supervision_id: int, amending: bool):
     open_actions = _prepare(form, [supervisee], supervisee.id)
     if form.validate_on_submit():
         details = _details(form, supervisee, supervision.supervisor, open_actions)
+        was_signed = bool(supervision.supervisor_signed_at or supervision.supervisee_signed_at)
         try:
             supervision.save_edit(form.version.data)
             if amending:
@@ -232,7 +233,12 @@ def _change(supervision_id: int, amending: bool):
             _show_problem(form, problem)
         else:
             db.session.commit()
-            flash(f"Version {result.version} saved" if amending else "Changes saved", "success")
+            if amending:
+                flash(f"Version {result.version} saved", "success")
+            elif was_signed and not (result.supervisor_signed_at or result.supervisee_signed_at):
+                flash("Changes saved. The earlier signature was removed: the record needs signing again", "success")
+            else:
+                flash("Changes saved", "success")
             return redirect(url_for("supervision.show_supervision", supervision_id=result.id))
     title = f"Amend supervision of {supervisee.name}" if amending else f"Change supervision of {supervisee.name}"
     return render_template(

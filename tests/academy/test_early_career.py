@@ -113,14 +113,21 @@ def test_the_academy_lead_starts_a_record_and_records_a_review(client_request, d
     record = careers.dao.early_career_records_of(person.id)[0]
     client_request.post(
         "academy.record_review",
-        {"month": 3, "held_on": "2025-12-03", "outcome": "on-track"},
+        {"month": 3, "held_on": "2025-12-03", "outcome": "on-track", "notes": "Confident in child protection visits"},
         record_id=record.id,
         _follow_redirects=True,
         _expected_status=200,
     )
     page = client_request.get("academy.show_early_career_record", record_id=record.id)
     cells = [cell.get_text(strip=True) for cell in page.select("table tbody tr")[0].select("td, th")]
-    assert cells == ["3 months", "01 Dec 2025", "03 Dec 2025", "On track", "Late"]
+    assert cells == [
+        "3 months",
+        "01 Dec 2025",
+        "03 Dec 2025",
+        "On track",
+        "Late",
+        "Confident in child protection visits",
+    ]
     cohort = client_request.get("academy.early_career_cohorts")
     assert person.name in cohort.get_text()
 

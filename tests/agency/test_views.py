@@ -51,7 +51,7 @@ def test_hr_records_an_engagement_which_adds_an_agency_assignment(client_request
         ("agency_name", "", "Enter the agency's name"),
         ("notice_period_weeks", "", "Enter the notice period in weeks"),
         ("pay_rate", "-1", "Pay rate must be £0 or more"),
-        ("swe_number", "456", "Enter a Social Work England number in the correct format, like SW123456"),
+        ("swe_number", "456", "Enter a Social Work England number: SW followed by digits, like SW123456"),
         ("end_date", "2026-07-01", "The end date must be on or after the start date"),
     ],
 )

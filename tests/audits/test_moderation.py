@@ -8,7 +8,7 @@ from audits.dao import Filter, moderation_agreement, moderation_by_auditor
 from audits.models import Moderation
 from tests.audits.builders import create_audit, create_moderation, level
 from tests.builders import create_user
-from tests.conftest import error_summary
+from tests.conftest import error_summary, normalise_space
 from workforce.kernel.roles import Role
 
 
@@ -40,7 +40,12 @@ def test_a_moderator_changes_a_grade_with_a_reason_and_both_grades_are_kept(clie
     data = {"overall_grade": str(level(audit, "Requires improvement").id), "reason": ""}
     page = client_request.post("audits.moderate_audit", data, _expected_status=200, moderation_id=moderation.id)
     assert error_summary(page) == ["Enter the reason for changing the grade"]
-    client_request.post("audits.moderate_audit", {**data, "reason": "No plan on file"}, moderation_id=moderation.id)
+    data["reason"] = "No plan on file"
+    page = client_request.post("audits.moderate_audit", data, _expected_status=200, moderation_id=moderation.id)
+    assert page.h1.get_text(strip=True) == f"Record this moderation of {audit.case_reference}?"
+    assert "Requires improvement (changed from Good)" in page.select_one("[data-confirmation]").get_text(" ")
+    assert db.session.get(Moderation, moderation.id).moderated_on is None
+    client_request.post("audits.moderate_audit", {**data, "confirmed": "yes"}, moderation_id=moderation.id)
     moderation = db.session.get(Moderation, moderation.id)
     assert moderation.auditor_grade.label == "Good"
     assert moderation.moderated_grade.label == "Requires improvement"
@@ -55,9 +60,44 @@ def test_a_moderator_agrees_without_a_reason(client_request, db):
     db.session.commit()
     client_request.login(create_user(Role.QA_OFFICER))
     client_request.post(
-        "audits.moderate_audit", {"overall_grade": str(level(audit, "Good").id)}, moderation_id=moderation.id
+        "audits.moderate_audit",
+        {"overall_grade": str(level(audit, "Good").id), "confirmed": "yes"},
+        moderation_id=moderation.id,
     )
     assert db.session.get(Moderation, moderation.id).moderated_grade.label == "Good"
+
+
+def test_an_untouched_moderation_form_records_nothing(client_request, db):
+    audit = create_audit(grade="Good")
+    moderation = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
+    db.session.commit()
+    client_request.login(create_user(Role.QA_OFFICER))
+    page = client_request.get("audits.moderate_audit", moderation_id=moderation.id)
+    assert page.select_one("select[name=overall_grade] option[selected]")["value"] == ""
+    page = client_request.post(
+        "audits.moderate_audit", {"confirmed": "yes"}, _expected_status=200, moderation_id=moderation.id
+    )
+    assert error_summary(page) == ["Select the moderated overall grade"]
+    assert db.session.get(Moderation, moderation.id).moderated_on is None
+    assert audit.effective_grade.label == "Good"
+
+
+def test_a_moderator_is_not_offered_their_own_audits(client_request, db):
+    auditor = create_user(Role.QA_OFFICER)
+    own = create_audit(grade="Good", auditor=auditor, reference="CR-OWN-1")
+    other = create_audit(grade="Good", reference="CR-OTHER-1")
+    picked = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)
+    db.session.commit()
+    client_request.login(auditor)
+    page = client_request.get("audits.moderation")
+    waiting = page.select_one("table").get_text(" ")
+    assert other.case_reference in waiting
+    assert own.case_reference not in waiting
+    assert "1 audit you carried out is waiting for another moderator" in normalise_space(page.get_text(" "))
+    own_moderation = next(item for item in picked if item.audit_id == own.id)
+    page = client_request.get("audits.moderate_audit", moderation_id=own_moderation.id)
+    assert page.select_one("select[name=overall_grade]") is None
+    assert "another moderator must moderate it" in page.get_text(" ")
 
 
 def test_nobody_moderates_their_own_audit(db):

@@ -221,3 +221,54 @@ def test_an_action_of_an_out_of_scope_audit_answers_404(client_request):
     action = create_action(create_audit(grade="Good"), date(2026, 12, 1))
     client_request.login(manager)
     client_request.get("audits.complete_action", action_id=action.id, _expected_status=404)
+
+
+def test_submitting_an_empty_audit_reports_every_missing_answer_at_once(client_request, db):
+    auditor = create_user(Role.QA_OFFICER)
+    audit = create_audit(auditor=auditor)
+    client_request.login(auditor)
+    data = {"submit": "Submit audit", "version": str(audit.version)}
+    page = client_request.post("audits.record_audit", data, _expected_status=200, audit_id=audit.id)
+    expected = ["Enter the date of the audit", "Select the overall grade"]
+    expected += [f"Select a grade for {domain.title}" for domain in audit.template.domains]
+    expected.append("Enter a summary of the conversation with the practitioner")
+    assert sorted(error_summary(page)) == sorted(expected)
+    assert len(audit.template.domains) >= 2
+    db.session.refresh(audit)
+    assert audit.status is AuditStatus.ALLOCATED
+
+
+def test_a_wrongly_typed_date_is_reported_with_the_missing_answers(client_request, db):
+    auditor = create_user(Role.QA_OFFICER)
+    audit = create_audit(auditor=auditor)
+    client_request.login(auditor)
+    data = record_data(audit, audit_date="2026-13-40", overall_grade="", practitioner_conversation="")
+    page = client_request.post("audits.record_audit", data, _expected_status=200, audit_id=audit.id)
+    assert sorted(error_summary(page)) == sorted(
+        [
+            "Enter a real date in the format YYYY-MM-DD",
+            "Select the overall grade",
+            "Enter a summary of the conversation with the practitioner",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"audit_date": "2099-01-01"}, "The date of the audit must be today or in the past"),
+        (
+            {"period_from": "2026-11-01", "period_to": "2026-05-01"},
+            "The end of the period reviewed must be on or after its start",
+        ),
+    ],
+)
+def test_an_audit_with_impossible_dates_is_refused_even_when_saved_for_later(client_request, db, overrides, message):
+    auditor = create_user(Role.QA_OFFICER)
+    audit = create_audit(auditor=auditor)
+    client_request.login(auditor)
+    data = record_data(audit, **overrides)
+    data.pop("submit")
+    data["save"] = "Save and continue later"
+    page = client_request.post("audits.record_audit", data, _expected_status=200, audit_id=audit.id)
+    assert error_summary(page) == [message]

@@ -55,7 +55,20 @@ def people(live_app):
     return names
 
 
-def test_a_cancellation_promotes_the_worker_from_the_waitlist_and_attendance_is_taken(page, people):
+def _move_session_to_yesterday(live_app, session_url: str) -> None:
+    """The day of the session passes: a register is taken from the session's day, not before."""
+    from academy.models import TrainingSession
+
+    with live_app.app_context():
+        session = db.session.get(TrainingSession, int(session_url.rstrip("/").split("/")[-1]))
+        shift = clock.as_utc(session.starts_at).date() - (clock.today() - timedelta(days=1))
+        session.starts_at = clock.as_utc(session.starts_at) - shift
+        session.ends_at = clock.as_utc(session.ends_at) - shift
+        db.session.commit()
+        db.session.remove()
+
+
+def test_a_cancellation_promotes_the_worker_from_the_waitlist_and_attendance_is_taken(page, people, live_app):
     worker_name, colleague_name = people
     session_day = (clock.today() + timedelta(days=14)).isoformat()
 
@@ -90,6 +103,7 @@ def test_a_cancellation_promotes_the_worker_from_the_waitlist_and_attendance_is_
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         f"{worker_name} moved from the waitlist into the place"
     )
+    _move_session_to_yesterday(live_app, session_url)
     page.get_by_role("button", name="Take the register").click()
     page.get_by_label(f"Attendance of {worker_name}").select_option("present")
     page.get_by_label(f"Remarks about {worker_name}").fill("Stayed for the whole day")

@@ -50,7 +50,12 @@ def test_an_audit_is_completed_moderated_and_the_report_moves(page):
     page.get_by_role("button", name="Select audits for moderation").click()
     page.get_by_role("table", name="Waiting for moderation").get_by_role("link", name=reference).click()
     page.get_by_label("Moderated overall grade").select_option(label="Inadequate")
+    domains = page.locator("select[name^=domain_]")
+    for index in range(domains.count()):
+        domains.nth(index).select_option(label="Good")
     page.get_by_label("Reason for any change").fill("No evidence of the plan being reviewed.")
+    page.get_by_role("button", name="Record moderation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Record this moderation of {reference}?")
     page.get_by_role("button", name="Record moderation").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(f"Moderation of {reference} recorded")
 

@@ -35,8 +35,8 @@ def _set_up_plan_with_personal_data():
         Rating.AMBER,
         hannah,
     )
-    services.sign_off(action, priya)
     services.link_measure(action, "test_team_members", priya)
+    services.sign_off(action, priya, "Delivered", action.evidence)
     services.add_document(action, f"{CASE_REFERENCE} chronology.pdf", b"%PDF-1.4 Olwen Quietly", priya)
     publish_period(compute_period(date(2026, 1, 1)))
     compute_period(date(2026, 2, 1))

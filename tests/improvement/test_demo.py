@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from workforce.extensions import db
@@ -50,3 +51,33 @@ def test_the_demo_plan_without_any_registered_measure_still_has_its_months(plan_
     load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
     assert db.session.execute(select(func.count()).select_from(ReportingPeriod)).scalar_one() == 24
     assert not db.session.execute(select(func.count()).select_from(PeriodValue)).scalar_one()
+
+
+def test_the_demo_targets_are_ones_a_council_could_set(plan_db, monkeypatch):
+    from workforce.kernel.measures import Polarity
+
+    monkeypatch.setitem(demo.STRAND_MEASURES, "Practice quality", ["test_social_worker_share"])
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
+    plan_measure = next(pm for pm in dao.list_plan_measures() if pm.measure_id == "test_social_worker_share")
+    assert 0 <= plan_measure.target_value <= 100
+    assert plan_measure.polarity is Polarity.LOWER_IS_BETTER
+    assert plan_measure.target_value == round(plan_measure.baseline_value * demo.LOWER_BY, 1)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "polarity", "unit", "target"),
+    [
+        (0.0, "higher", "%", 35.0),
+        (40.0, "higher", "%", 61.0),
+        (99.5, "higher", "%", 100.0),
+        (100.0, "higher", "%", 100.0),
+        (15.0, "lower", "%", 12.0),
+        (18.4, "lower", "count", 14.72),
+        (10.0, "higher", "count", 12.0),
+    ],
+)
+def test_demo_targets_stay_within_range_and_move_by_reachable_amounts(baseline, polarity, unit, target):
+    from workforce.kernel.measures import Polarity, Unit
+
+    polarity = Polarity.HIGHER_IS_BETTER if polarity == "higher" else Polarity.LOWER_IS_BETTER
+    assert demo._target(baseline, polarity, Unit(unit)) == target

@@ -46,25 +46,103 @@ def test_every_change_to_an_action_is_in_the_audit_trail(plan_db):
     assert list(events) == ["created", "updated"]
 
 
+def sign_off(action, leader, comment="Delivered as planned"):
+    """Sign off with the action's evidence (a measure linked first, when it has none)."""
+    if not action.evidence:
+        services.link_measure(action, "test_team_members", leader)
+    return services.sign_off(action, leader, comment, action.evidence)
+
+
 def test_a_senior_leader_signs_off_another_owners_action_and_it_becomes_blue(plan_db):
     action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
     leader = create_user(Role.SENIOR_LEADER)
-    services.sign_off(action, leader)
+    update = sign_off(action, leader, "Twelve social workers recruited")
     assert (action.status, action.rating, action.signed_off_by) == (ActionStatus.SIGNED_OFF, Rating.BLUE, leader)
+    assert (update.text, update.author, update.status) == (
+        "Twelve social workers recruited",
+        leader,
+        ActionStatus.SIGNED_OFF,
+    )
+    assert [item.measure_id for item in update.evidence] == ["test_team_members"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "link_evidence", "choose_evidence", "messages"),
+    [
+        ("", True, True, ["Enter a comment on what was delivered"]),
+        ("Done", False, False, ["Add the evidence that the action was delivered before signing it off"]),
+        ("Done", True, False, ["Select the evidence you checked"]),
+        ("  ", True, False, ["Enter a comment on what was delivered", "Select the evidence you checked"]),
+    ],
+)
+def test_a_sign_off_needs_a_comment_and_the_evidence_checked(
+    plan_db, comment, link_evidence, choose_evidence, messages
+):
+    action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
+    leader = create_user(Role.SENIOR_LEADER)
+    if link_evidence:
+        services.link_measure(action, "test_team_members", leader)
+    with pytest.raises(PlanError) as refused:
+        services.sign_off(action, leader, comment, action.evidence if choose_evidence else [])
+    assert [message for _field, message in refused.value.problems] == messages
+    assert action.status is ActionStatus.AWAITING_SIGN_OFF
+
+
+def test_evidence_of_another_action_is_refused_at_sign_off(plan_db):
+    action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
+    other = create_action()
+    leader = create_user(Role.SENIOR_LEADER)
+    services.link_measure(action, "test_team_members", leader)
+    foreign = services.link_measure(other, "test_team_members", leader)
+    with pytest.raises(PlanError, match="Select evidence of this action"):
+        services.sign_off(action, leader, "Done", [foreign])
+
+
+def test_a_senior_leader_reopens_a_signed_off_action_with_a_reason_kept_in_its_history(plan_db):
+    action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
+    sign_off(action, create_user(Role.SENIOR_LEADER))
+    services.reopen(action, create_user(Role.SENIOR_LEADER), "The new starters left within a month", Rating.AMBER)
+    db.session.flush()
+    assert (action.status, action.rating, action.signed_off_at) == (ActionStatus.IN_PROGRESS, Rating.AMBER, None)
+    texts = [
+        update.text
+        for update in db.session.scalars(
+            select(ActionUpdate).where(ActionUpdate.action_id == action.id).order_by(ActionUpdate.id)
+        )
+    ]
+    assert texts[-2:] == ["Delivered as planned", "Reopened: The new starters left within a month"]
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "reason", "message"),
+    [
+        (Role.HR, ActionStatus.SIGNED_OFF, "Evidence withdrawn", "Only a senior leader can reopen"),
+        (Role.SENIOR_LEADER, ActionStatus.IN_PROGRESS, "Evidence withdrawn", "Only a signed-off action"),
+        (Role.SENIOR_LEADER, ActionStatus.SIGNED_OFF, " ", "Enter the reason for reopening the action"),
+    ],
+)
+def test_reopening_needs_a_senior_leader_a_signed_off_action_and_a_reason(plan_db, role, status, reason, message):
+    action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
+    if status is ActionStatus.SIGNED_OFF:
+        sign_off(action, create_user(Role.SENIOR_LEADER))
+    else:
+        services.add_update(action, "Back to work", status, Rating.GREEN, action.owner)
+    with pytest.raises(PlanError, match=message):
+        services.reopen(action, create_user(role), reason, Rating.AMBER)
 
 
 def test_a_senior_leader_cannot_sign_off_their_own_action_by_default(plan_db):
     leader = create_user(Role.SENIOR_LEADER)
     action = create_action(owner=leader, status=ActionStatus.AWAITING_SIGN_OFF)
     with pytest.raises(PlanError, match="another senior leader"):
-        services.sign_off(action, leader)
+        sign_off(action, leader)
 
 
 def test_the_setting_lets_a_senior_leader_sign_off_their_own_action(plan_db):
     leader = create_user(Role.SENIOR_LEADER)
     action = create_action(owner=leader, status=ActionStatus.AWAITING_SIGN_OFF)
     settings.put("improvement_sign_off_own_actions", True)
-    services.sign_off(action, leader)
+    sign_off(action, leader)
     assert action.status is ActionStatus.SIGNED_OFF
 
 
@@ -72,13 +150,13 @@ def test_the_setting_lets_a_senior_leader_sign_off_their_own_action(plan_db):
 def test_only_senior_leaders_sign_off(plan_db, role):
     action = create_action(status=ActionStatus.AWAITING_SIGN_OFF)
     with pytest.raises(PlanError, match="Only a senior leader"):
-        services.sign_off(action, create_user(role))
+        sign_off(action, create_user(role))
 
 
 def test_an_action_must_be_awaiting_sign_off_to_be_signed_off(plan_db):
     action = create_action(owner=create_user(Role.HR), status=ActionStatus.IN_PROGRESS)
     with pytest.raises(PlanError, match="awaiting sign-off"):
-        services.sign_off(action, create_user(Role.SENIOR_LEADER))
+        sign_off(action, create_user(Role.SENIOR_LEADER))
 
 
 def _office_file(part: str) -> bytes:
@@ -176,3 +254,52 @@ def test_a_plan_measure_takes_its_polarity_from_the_registry_and_the_default_tol
 def test_a_plan_measure_must_be_a_registered_measure(plan_db):
     with pytest.raises(PlanError, match="Select a measure"):
         create_plan_measure(measure_id="no_such_measure")
+
+
+@pytest.mark.parametrize(
+    ("values", "messages"),
+    [
+        ({"baseline_value": 120.0}, ["The baseline of a percentage must be from 0 to 100"]),
+        ({"target_value": 101.1}, ["The target of a percentage must be from 0 to 100"]),
+        ({"target_value": -1.0}, ["The target of a percentage must be from 0 to 100"]),
+        (
+            {"trajectory": {"2025-06": 50.0, "2025-09": 106.67}},
+            ["The trajectory of a percentage must be from 0 to 100 in every month (not in 2025-09)"],
+        ),
+        (
+            {"baseline_value": 120.0, "target_value": 106.67, "target_date": date(2024, 1, 1)},
+            [
+                "The target date must be after the baseline date",
+                "The baseline of a percentage must be from 0 to 100",
+                "The target of a percentage must be from 0 to 100",
+            ],
+        ),
+    ],
+)
+def test_a_percentage_measure_takes_baselines_targets_and_trajectories_from_0_to_100(plan_db, values, messages):
+    with pytest.raises(PlanError) as refused:
+        create_plan_measure(
+            measure_id="test_social_worker_share", **{"baseline_value": 50.0, "target_value": 40.0, **values}
+        )
+    assert [message for _field, message in refused.value.problems] == messages
+
+
+def test_a_count_measure_may_go_above_100(plan_db):
+    assert create_plan_measure(baseline_value=120.0, target_value=150.0).target_value == 150.0
+
+
+def test_changing_a_percentage_measure_checks_its_range_too(plan_db):
+    plan_measure = create_plan_measure(measure_id="test_social_worker_share", baseline_value=50.0, target_value=40.0)
+    with pytest.raises(PlanError, match="target of a percentage"):
+        services.update_plan_measure(
+            plan_measure,
+            baseline_value=50.0,
+            baseline_date=plan_measure.baseline_date,
+            target_value=120.0,
+            target_date=plan_measure.target_date,
+            tolerance_percent=10.0,
+            polarity=plan_measure.polarity,
+            trajectory={},
+            comparators={},
+            opened_at_version=plan_measure.version,
+        )

@@ -1,7 +1,8 @@
 """Plan pages: who sees what, forms that keep what was typed, sign-off and evidence."""
 
 import io
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -9,9 +10,10 @@ from tests.builders import create_team, create_user
 from tests.conftest import error_summary
 from tests.improvement.builders import create_action, create_plan_measure, create_strand
 from workforce.extensions import db
-from workforce.improvement import dao
+from workforce.improvement import dao, services
 from workforce.improvement.constants import ActionStatus
 from workforce.improvement.periods import compute_period, publish_period
+from workforce.improvement.services import PlanError
 from workforce.kernel.roles import Role
 
 MONTH = date(2026, 1, 1)
@@ -135,11 +137,55 @@ def test_the_sign_off_button_is_not_offered_to_the_owner(plan_client, leader):
     assert "awaiting sign-off by a senior leader who does not own it" in page.get_text()
 
 
-def test_another_senior_leader_signs_the_action_off(plan_client, leader):
+def test_another_senior_leader_signs_the_action_off_after_confirming(plan_client, leader):
     action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
-    plan_client.post("improvement.sign_off_action", action_id=action.id)
+    evidence = services.link_measure(action, "test_team_members", leader)
+    db.session.commit()
+    page = plan_client.get("improvement.sign_off_action", action_id=action.id)
+    assert page.select_one("input[name=evidence]")["value"] == str(evidence.id)
+    data = {"comment": "Twelve social workers recruited", "evidence": str(evidence.id)}
+    page = plan_client.post("improvement.sign_off_action", data, _expected_status=200, action_id=action.id)
+    assert page.h1.get_text(strip=True) == f"Sign off {action.title}?"
+    summary = page.select_one("[data-confirmation]").get_text(" ")
+    assert "Twelve social workers recruited" in summary
+    assert "Measure: People in teams" in summary
+    db.session.refresh(action)
+    assert action.status is ActionStatus.AWAITING_SIGN_OFF
+    plan_client.post("improvement.sign_off_action", {**data, "confirmed": "yes"}, action_id=action.id)
     db.session.refresh(action)
     assert action.status is ActionStatus.SIGNED_OFF
+    page = plan_client.get("improvement.show_action", action_id=action.id)
+    assert "Twelve social workers recruited Evidence checked: People in teams" in page.get_text()
+
+
+def test_a_sign_off_form_reports_every_problem_at_once(plan_client, leader):
+    action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
+    services.link_measure(action, "test_team_members", leader)
+    db.session.commit()
+    page = plan_client.post(
+        "improvement.sign_off_action", {"comment": " ", "confirmed": "yes"}, _expected_status=200, action_id=action.id
+    )
+    assert error_summary(page) == ["Enter a comment on what was delivered", "Select the evidence you checked"]
+    db.session.refresh(action)
+    assert action.status is ActionStatus.AWAITING_SIGN_OFF
+
+
+def test_a_senior_leader_reopens_a_signed_off_action_from_its_page(plan_client, leader):
+    action = create_action(owner=create_user(Role.HR), status=ActionStatus.AWAITING_SIGN_OFF)
+    services.link_measure(action, "test_team_members", leader)
+    services.sign_off(action, create_user(Role.SENIOR_LEADER), "Delivered", action.evidence)
+    db.session.commit()
+    page = plan_client.get("improvement.show_action", action_id=action.id)
+    assert (
+        page.select_one(f'a[href="/improvement/actions/{action.id}/reopen"]').get_text(strip=True)
+        == "Reopen the action"
+    )
+    page = plan_client.post("improvement.reopen_action", {"reason": ""}, _expected_status=200, action_id=action.id)
+    assert error_summary(page) == ["Enter the reason for reopening the action", "Select the rating of the action"]
+    plan_client.post("improvement.reopen_action", {"reason": "Starters left", "rating": "Amber"}, action_id=action.id)
+    db.session.refresh(action)
+    assert action.status is ActionStatus.IN_PROGRESS
+    assert "Reopened: Starters left" in plan_client.get("improvement.show_action", action_id=action.id).get_text()
 
 
 @pytest.mark.parametrize("role", [Role.HR, Role.COMMITTEE_VIEWER, Role.TEAM_MANAGER])
@@ -197,9 +243,48 @@ def test_an_unknown_action_answers_404(plan_client, leader):
 def test_a_senior_leader_computes_and_publishes_a_month(plan_client, leader):
     create_plan_measure()
     plan_client.post("improvement.list_periods", {"month": "2026-01"}, _follow_redirects=True, _expected_status=200)
-    plan_client.post("improvement.publish_period", period_key="2026-01", _follow_redirects=True, _expected_status=200)
+    page = plan_client.post("improvement.publish_period", period_key="2026-01", _expected_status=200)
+    assert page.h1.get_text(strip=True) == "Publish January 2026 to committee?"
+    assert "Committee viewers" in page.select_one("[data-confirmation]").get_text()
+    assert not dao.get_period(MONTH).published
+    plan_client.post(
+        "improvement.publish_period",
+        {"confirmed": "yes"},
+        period_key="2026-01",
+        _follow_redirects=True,
+        _expected_status=200,
+    )
     page = plan_client.get("improvement.list_periods")
     assert "Published" in page.select_one("tbody tr").get_text()
+
+
+def test_a_month_that_has_not_ended_is_computed_but_not_published(plan_client, leader, frozen_clock):
+    frozen_clock.set(datetime(2026, 1, 20, 12, tzinfo=UTC))
+    create_plan_measure()
+    plan_client.post("improvement.list_periods", {"month": "2026-01"}, _follow_redirects=True, _expected_status=200)
+    page = plan_client.get("improvement.list_periods")
+    assert "January 2026 has not ended" in page.get_text()
+    assert not page.find("button", string=re.compile("Publish January 2026"))
+    page = plan_client.post(
+        "improvement.publish_period",
+        {"confirmed": "yes"},
+        period_key="2026-01",
+        _follow_redirects=True,
+        _expected_status=200,
+    )
+    assert "can be published to committee from 1 February 2026" in page.get_text()
+    assert not dao.get_period(MONTH).published
+    with pytest.raises(PlanError, match="has not ended"):
+        publish_period(dao.get_period(MONTH))
+
+
+@pytest.mark.parametrize("month", ["2026-02", "2027-03"])
+def test_a_month_that_has_not_started_cannot_be_computed(plan_client, leader, frozen_clock, month):
+    frozen_clock.set(datetime(2026, 1, 20, 12, tzinfo=UTC))
+    page = plan_client.post("improvement.list_periods", {"month": month}, _expected_status=200)
+    assert len(error_summary(page)) == 1
+    assert "has not started" in error_summary(page)[0]
+    assert dao.list_periods(False) == []
 
 
 def test_computing_a_month_needs_a_real_month(plan_client, leader):

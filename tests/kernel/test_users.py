@@ -90,7 +90,12 @@ def test_deactivating_a_user_signs_them_out(client_request, admin, app):
     person = create_user(password=DEFAULT_PASSWORD)
     theirs = ClientRequest(app.test_client(), app)
     theirs.login(person)
-    client_request.post("users.deactivate_user", user_id=person.id)
+    page = client_request.post("users.deactivate_user", user_id=person.id, _expected_status=200)
+    assert page.h1.get_text(strip=True) == f"Deactivate {person.name}?"
+    assert person.email in page.select_one("[data-confirmation]").get_text()
+    assert person.is_active
+    assert theirs.client.get("/").status_code == 200
+    client_request.post("users.deactivate_user", {"confirmed": "yes"}, user_id=person.id)
     assert not person.is_active
     assert theirs.client.get("/").status_code == 302
 

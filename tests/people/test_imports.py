@@ -237,3 +237,45 @@ def test_a_bad_or_repeated_email_is_reported_and_nothing_changes(db, rows, exist
     assert outcome is None
     assert [(p.column, p.message) for p in report.problems] == [("Email", problem)]
     assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        (
+            {"Team": "Asessment Team 1", "RoleEndDate": "2021-01-01"},
+            {
+                ("Team", "There is no team called Asessment Team 1"),
+                ("RoleEndDate", "The role end date must be on or after the role start date"),
+            },
+        ),
+        (
+            {"Team": "Asessment Team 1", "OrgRole": "9"},
+            {("Team", "There is no team called Asessment Team 1"), ("OrgRole", None)},
+        ),
+    ],
+)
+def test_a_staff_row_with_several_problems_reports_them_all_in_one_pass(db, overrides, expected):
+    create_team(name="Assessment Team 1")
+    report, _ = run([staff_row(1, "Assessment Team 1", **overrides)])
+    found = {(problem.column, problem.message) for problem in report.problems}
+    for column, message in expected:
+        assert any(c == column and (message is None or m == message) for c, m in found), found
+    assert counts()[0] == 0
+
+
+def test_an_absence_row_with_an_unknown_person_and_dates_out_of_order_reports_both(db):
+    rows = [
+        {
+            "EmployeeNumber": "E404",
+            "AbsenceReason": "XXX",
+            "AbsenceStartDate": "2025-03-07",
+            "AbsenceEndDate": "2025-03-03",
+        },
+    ]
+    report, _ = imports.check_absences(absence_csv(rows), "absences.csv")
+    assert sorted(problem.column for problem in report.problems) == [
+        "AbsenceEndDate",
+        "AbsenceReason",
+        "EmployeeNumber",
+    ]

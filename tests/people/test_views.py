@@ -331,3 +331,46 @@ def test_hr_records_a_work_email_and_one_already_held_by_someone_else_is_refused
     client_request.post("people.edit_staff", {**form, "email": "Nia.Jones@council.example"}, staff_id=person.id)
     db.session.refresh(person)
     assert person.email == "nia.jones@council.example"
+
+
+def test_hr_corrects_an_absence_and_the_audit_trail_keeps_what_it_said(client_request, teams):
+    from workforce.kernel.models import AuditEvent
+    from workforce.people import services
+    from workforce.people.constants import AbsenceReason
+
+    _, _, mine, _ = teams
+    absence = services.record_absence(
+        mine, reason=AbsenceReason.SICKNESS, start_date=date(2025, 3, 3), end_date=date(2025, 3, 7)
+    )
+    other = services.record_absence(mine, reason=AbsenceReason.SICKNESS, start_date=date(2025, 4, 1), end_date=None)
+    db.session.commit()
+    client_request.login(create_user(Role.HR))
+    page = client_request.get("people.show_staff", staff_id=mine.id)
+    assert page.find("a", href=f"/staff/absences/{absence.id}/edit")
+    page = client_request.post(
+        "people.correct_absence",
+        {"reason": "SIC", "start_date": date_parts(date(2025, 3, 3)), "end_date": ["2", "4", "2025"]},
+        _expected_status=200,
+        absence_id=absence.id,
+    )
+    assert error_summary(page) == [f"This overlaps an absence already recorded: {other}"]
+    client_request.post(
+        "people.correct_absence",
+        {"reason": "SIC", "start_date": date_parts(date(2025, 3, 4)), "end_date": ["6", "3", "2025"]},
+        absence_id=absence.id,
+    )
+    db.session.refresh(absence)
+    assert (absence.start_date, absence.end_date) == (date(2025, 3, 4), date(2025, 3, 6))
+    event = db.session.query(AuditEvent).filter_by(record_id=str(absence.id), note="Corrected").one()
+    assert event.changes["start_date"]["before"] == "2025-03-03"
+
+
+def test_a_team_manager_cannot_correct_an_absence(client_request, teams):
+    from workforce.people import services
+    from workforce.people.constants import AbsenceReason
+
+    _, _, mine, _ = teams
+    absence = services.record_absence(mine, reason=AbsenceReason.SICKNESS, start_date=date(2025, 3, 3), end_date=None)
+    db.session.commit()
+    client_request.login(create_user(Role.TEAM_MANAGER))
+    client_request.get("people.correct_absence", _expected_status=403, absence_id=absence.id)

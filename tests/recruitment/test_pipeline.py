@@ -30,7 +30,7 @@ def test_social_work_england_numbers_are_stored_upper_case_without_leading_zeros
 
 @pytest.mark.parametrize("typed", ["123456", "SW", "SWABC", "SW000", "XW12345", "SW12-34"])
 def test_malformed_social_work_england_numbers_are_refused(typed):
-    with pytest.raises(RecruitmentError, match="correct format"):
+    with pytest.raises(RecruitmentError, match="SW followed by digits"):
         services.normalise_swe_number(typed)
 
 

@@ -147,7 +147,7 @@ def test_a_senior_leader_then_hr_approve_a_vacancy_on_its_page(client_request):
     [
         ({"first_name": ""}, "Enter the first name"),
         ({"email": "not-an-email"}, "Enter an email address in the correct format, like name@example.com"),
-        ({"swe_number": "12345"}, "Enter a Social Work England number in the correct format, like SW123456"),
+        ({"swe_number": "12345"}, "Enter a Social Work England number: SW followed by digits, like SW123456"),
         ({"source": ""}, "Select where the applicant came from"),
         ({"applied_on": "31/01/2026"}, "Enter a real date in the format YYYY-MM-DD"),
     ],
@@ -278,3 +278,30 @@ def test_an_offer_to_a_rejected_applicant_is_refused_on_the_page(client_request)
         "recruitment.make_offer", {"made_on": "2026-02-20"}, _expected_status=200, application_id=application.id
     )
     assert error_summary(page) == ["An offer cannot be made: the application is rejected"]
+
+
+@pytest.mark.parametrize(
+    ("made_on", "start", "message"),
+    [
+        ("2026-02-20", "2026-02-19", "The proposed start date must be on or after the date of the offer"),
+        ("2026-02-20", "2025-04-01", "The proposed start date must be on or after the date of the offer"),
+        ("2099-02-20", "2099-04-01", "The date of the offer must be today or in the past"),
+    ],
+)
+def test_offer_and_start_dates_must_be_in_order(client_request, made_on, start, message):
+    application = advance_to(create_application(), StageKind.INTERVIEW)
+    client_request.login(create_user(Role.HR))
+    page = client_request.post(
+        "recruitment.make_offer",
+        {"made_on": made_on, "proposed_start_on": start},
+        _expected_status=200,
+        application_id=application.id,
+    )
+    assert error_summary(page) == [message]
+    assert application.offers == []
+
+
+def test_the_offer_service_refuses_a_start_before_the_offer(db):
+    application = advance_to(create_application(), StageKind.INTERVIEW)
+    with pytest.raises(services.RecruitmentError, match="on or after the date of the offer"):
+        services.make_offer(application, None, date(2026, 2, 20), date(2026, 2, 1))

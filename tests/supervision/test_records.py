@@ -67,6 +67,8 @@ def test_a_team_manager_records_a_held_session_on_one_page(client_request, peopl
         ({"case_1_reference": "Jane Smith"}, "Enter a case reference, not a name (for example CR-123456)"),
         ({"action_1_due": ""}, "Enter the date the action is due"),
         ({"action_1_owner": ""}, "Select who owns the action"),
+        ({"session_date": "2026-11-25"}, "The date of a session that was held must be today or in the past"),
+        ({"session_date": "2027-01-04"}, "The date of a session that was held must be today or in the past"),
     ],
 )
 def test_a_session_with_a_problem_is_not_saved_and_keeps_what_was_typed(client_request, people, db, changes, message):
@@ -291,3 +293,33 @@ def test_the_home_page_shows_a_manager_how_many_are_overdue(client_request, peop
     page = client_request.get("pages.home")
     section = page.select_one("#supervision-due-heading").parent
     assert "2 overdue" in section.get_text()
+
+
+def test_a_session_planned_for_a_future_date_is_accepted(client_request, people, db):
+    _, manager_user, _, _, worker = people
+    client_request.login(manager_user)
+    data = {**FORM, "supervisee": worker.id, "status": "planned", "session_date": "2026-12-01"}
+    data.pop("duration_minutes")
+    client_request.post("supervision.record_supervision", data)
+    assert db.session.query(Supervision).one().planned_on == date(2026, 12, 1)
+
+
+def test_editing_a_record_the_supervisor_signed_says_the_signature_will_be_removed(client_request, people, db):
+    _, manager_user, manager, _, worker = people
+    client_request.login(manager_user)
+    client_request.post("supervision.record_supervision", {**FORM, "supervisee": worker.id, "sign_as_supervisor": "y"})
+    supervision = db.session.query(Supervision).one()
+    assert supervision.supervisor_signed_at is not None
+    page = client_request.get("supervision.edit_supervision", supervision_id=supervision.id)
+    warning = page.select_one(".govuk-warning-text").get_text(" ", strip=True)
+    assert "Saving changes removes that signature" in warning
+    page = client_request.post(
+        "supervision.edit_supervision",
+        {**FORM, "supervisee": worker.id, "agenda": "Rewritten", "version": str(supervision.edit_version)},
+        supervision_id=supervision.id,
+        _follow_redirects=True,
+        _expected_status=200,
+    )
+    assert "The earlier signature was removed: the record needs signing again" in page.get_text()
+    db.session.refresh(supervision)
+    assert supervision.supervisor_signed_at is None

@@ -6,7 +6,7 @@ from wtforms import BooleanField, DecimalField, IntegerField, SelectField, Strin
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
 
 DATE_HINT = "For example, 2026-03-27"
 
@@ -38,7 +38,7 @@ class EngagementForm(FlaskForm):
         "Social Work England number",
         description="SW followed by digits, like SW123456",
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter the Social Work England number"), Length(max=20)],
+        validators=[InputRequired(message="Enter the Social Work England number"), Length(max=20), SweNumber()],
     )
     qualification_date = IsoDateField(
         "Date of social work qualification",

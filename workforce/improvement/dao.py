@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from workforce.extensions import db
@@ -159,3 +159,16 @@ def list_scopes() -> tuple[list[ServiceArea], list[Team]]:
     areas = list(db.session.execute(select(ServiceArea).order_by(ServiceArea.name)).scalars())
     teams = list(db.session.execute(select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)).scalars())
     return areas, teams
+
+
+def count_period_values(period: ReportingPeriod, level: ScopeLevel) -> int:
+    """How many current (not superseded) figures a period holds at one scope level."""
+    return db.session.execute(
+        select(func.count())
+        .select_from(PeriodValue)
+        .where(
+            PeriodValue.period_id == period.id,
+            PeriodValue.scope_level == level,
+            PeriodValue.superseded_at.is_(None),
+        )
+    ).scalar_one()

@@ -12,7 +12,7 @@ from workforce.improvement.constants import ActionStatus, Rating
 from workforce.improvement.rules import add_months, month_end, month_start
 from workforce.kernel import clock
 from workforce.kernel.contract import registry
-from workforce.kernel.measures import Polarity, ScopeLevel
+from workforce.kernel.measures import Polarity, ScopeLevel, Unit
 from workforce.kernel.roles import Role
 
 STRANDS = [
@@ -108,7 +108,7 @@ def seed_demo_plan(context) -> None:
                 measure_id,
                 round(baseline, 2),
                 month_end(months[0]),
-                _target(baseline, measures.get(measure_id).polarity),
+                _target(baseline, measures.get(measure_id).polarity, measures.get(measure_id).unit),
                 month_end(add_months(latest, 12)),
             )
         _seed_actions(context, strand, months)
@@ -146,12 +146,24 @@ def _choose_measures(measures) -> dict[str, list[str]]:
     return chosen
 
 
-def _target(baseline: float, polarity: Polarity) -> float:
-    """A fifth better than the baseline (the kind of ambition improvement plans set)."""
+#: Of the gap between a percentage's baseline and 100%, the share a year's plan sets out to close.
+PERCENT_GAP_CLOSED = 0.35
+#: How much lower a "lower is better" measure's target is than its baseline: a fifth.
+LOWER_BY = 0.8
+
+
+def _target(baseline: float, polarity: Polarity, unit: Unit) -> float:
+    """A target a council could set for a year: better than the baseline by a reachable amount.
+
+    A percentage stays from 0 to 100: "higher is better" closes about a third of the gap to 100% (a 40%
+    baseline aims for 61%, never past 100%), "lower is better" comes down by a fifth (turnover of 15% aims for
+    12%). Counts and days move by a fifth."""
     if polarity is Polarity.HIGHER_IS_BETTER:
+        if unit is Unit.PERCENT:
+            return round(min(100.0, baseline + max(PERCENT_GAP_CLOSED * (100.0 - baseline), 1.0)), 1)
         return round(baseline * 1.2 if baseline else 1.0, 2)
     if polarity is Polarity.LOWER_IS_BETTER:
-        return round(baseline * 0.8, 2)
+        return round(baseline * LOWER_BY, 1 if unit is Unit.PERCENT else 2)
     return round(baseline, 2)
 
 
@@ -191,8 +203,14 @@ def _seed_actions(context, strand, months) -> None:
             days_back = 45 * (len(written) - step) - (0 if finished else 30)
             update.written_at = clock.as_utc(_at_ten(min(due, context.as_of) - timedelta(days=days_back)))
         if finished and owner is not leader and leader is not None and rng.random() < 0.6:
-            services.sign_off(action, leader)
-            action.signed_off_at = clock.as_utc(_at_ten(min(due + timedelta(days=14), context.as_of)))
+            # Signed off on evidence: the strand's first measure (or any the registry holds).
+            evidence = next(
+                iter([pm.measure_id for pm in strand.measures] + sorted(m.id for m in registry().measures)), None
+            )
+            if evidence is not None:
+                services.link_measure(action, evidence, owner)
+                services.sign_off(action, leader, "Delivered: the linked figures show the change.", action.evidence)
+                action.signed_off_at = clock.as_utc(_at_ten(min(due + timedelta(days=14), context.as_of)))
 
 
 def _seed_revision(month, figures, measure_id: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,6 +14,7 @@ from workforce.improvement.constants import ImprovementPermission, Rating
 from workforce.improvement.figures import better_word, breakdown, display, measure_figures
 from workforce.improvement.forms import ComputePeriodForm, OverrideForm, PlanMeasureForm, PublishForm, ReviseForm
 from workforce.improvement.pack import build_pack
+from workforce.improvement.rules import month_end, month_has_ended
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import (
     blueprint,
@@ -23,6 +24,8 @@ from workforce.improvement.views import (
     reference_month,
     staff_view,
 )
+from workforce.kernel import clock
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import show_refusal
@@ -156,6 +159,8 @@ def list_periods():
         can_publish=user_can(ImprovementPermission.PUBLISH_PERIODS),
         plans=dao.list_plans(),
         can_download=user_can(ImprovementPermission.DOWNLOAD_PACK),
+        today=clock.today(),
+        month_has_ended=month_has_ended,
     )
 
 
@@ -180,6 +185,26 @@ def publish_period(period_key: str):
     period = _period_or_404(period_key)
     if not PublishForm().validate_on_submit():
         abort(400)
+    if period.published:
+        flash(f"{period} is already published", "error")
+        return redirect(url_for("improvement.list_periods"))
+    if not month_has_ended(period.month, clock.today()):
+        flash(
+            f"{period} has not ended: it can be published to committee from "
+            f"{month_end(period.month) + timedelta(days=1):%-d %B %Y}",
+            "error",
+        )
+        return redirect(url_for("improvement.list_periods"))
+    if not confirmed():
+        return ask_to_confirm(
+            f"Publish {period} to committee?",
+            caption="Reporting periods",
+            consequences=_publishing_consequences(period),
+            warning="Published figures are frozen. A later correction is a revision, marked [r], and the "
+            "figures published now stay visible to committee.",
+            button=f"Publish {period} to committee",
+            cancel_url=url_for("improvement.list_periods"),
+        )
     try:
         periods.publish_period(period)
     except PlanError as problem:
@@ -189,6 +214,21 @@ def publish_period(period_key: str):
         db.session.commit()
         flash(f"{period} published to committee", "success")
     return redirect(url_for("improvement.list_periods"))
+
+
+def _publishing_consequences(period) -> list[Consequence]:
+    council_figures = dao.count_period_values(period, ScopeLevel.COUNCIL)
+    return [
+        Consequence("Month", f"{period}"),
+        Consequence("Figures", f"{council_figures} council figures, with their service area and team breakdowns"),
+        Consequence("Computed", f"{clock.as_utc(period.computed_at):%-d %B %Y at %H:%M}"),
+        Consequence(
+            "Who will see them",
+            "Committee viewers (councillors and the DfE adviser), with small numbers suppressed; the plan and "
+            "the committee pack open on this month",
+        ),
+        Consequence("Ratings", "Each measure's rating rule for the month is kept with the figures"),
+    ]
 
 
 @blueprint.route("/improvement/periods/<period_key>/revise", methods=["GET", "POST"])

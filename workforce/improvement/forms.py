@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -10,7 +11,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DecimalField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DecimalField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.improvement.constants import UPDATE_STATUSES, ActionStatus, Rating
@@ -106,7 +115,33 @@ class UpdateForm(FlaskForm):
 
 
 class SignOffForm(FlaskForm):
-    submit = SubmitField("Sign the action off", widget=GovSubmitInput())
+    comment = TextAreaField(
+        "Comment on what was delivered",
+        description="Kept in the action's history with the sign-off.",
+        widget=GovTextArea(),
+        # Required by the sign-off service, which checks the comment and the evidence together.
+        validators=[Length(max=5000)],
+    )
+    evidence = SelectMultipleField(
+        "Evidence you checked", widget=GovCheckboxesInput(), coerce=int, choices=[], validate_choice=False
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class ReopenForm(FlaskForm):
+    reason = TextAreaField(
+        "Why is the action being reopened?",
+        description="Kept in the action's history; the earlier sign-off stays there too.",
+        widget=GovTextArea(),
+        validators=[InputRequired(message="Enter the reason for reopening the action"), Length(max=5000)],
+    )
+    rating = RadioField(
+        "Rating from now on",
+        widget=GovRadioInput(),
+        choices=RATING_CHOICES,
+        validators=[InputRequired(message="Select the rating of the action")],
+    )
+    submit = SubmitField("Reopen the action", widget=GovSubmitInput())
 
 
 class MeasureEvidenceForm(FlaskForm):

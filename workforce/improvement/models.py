@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Column,
     Date,
     DateTime,
     Float,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -91,6 +93,15 @@ class Action(Versioned, db.Model):
         return self.title
 
 
+#: The evidence a sign-off relied on: the senior leader ticks the items they checked.
+sign_off_evidence = Table(
+    "improvement_sign_off_evidence",
+    db.Model.metadata,
+    Column("update_id", ForeignKey("improvement_action_updates.id", ondelete="CASCADE"), primary_key=True),
+    Column("evidence_id", ForeignKey("improvement_evidence.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
 class ActionUpdate(db.Model):
     """One progress update: added, never changed, so the history of an action is kept whole."""
 
@@ -106,6 +117,8 @@ class ActionUpdate(db.Model):
 
     action: Mapped[Action] = relationship(back_populates="updates")
     author: Mapped[User | None] = relationship()
+    #: For a sign-off, the evidence it relied on.
+    evidence: Mapped[list[Evidence]] = relationship(secondary=sign_off_evidence, order_by="Evidence.id")
 
     def __str__(self) -> str:
         return f"Update to action {self.action_id}"

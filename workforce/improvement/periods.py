@@ -7,7 +7,7 @@ values that changed with new ones marked as a revision, and the earlier values s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete
 
@@ -16,7 +16,7 @@ from workforce.improvement import dao
 from workforce.improvement.constants import PeriodState
 from workforce.improvement.figures import dfe_comparators, trajectory_of
 from workforce.improvement.models import PeriodDefinition, PeriodRevision, PeriodRule, PeriodValue, ReportingPeriod
-from workforce.improvement.rules import month_end, month_start
+from workforce.improvement.rules import month_end, month_has_ended, month_start
 from workforce.improvement.services import PlanError
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.contract import registry
@@ -118,6 +118,8 @@ def _add_values(period: ReportingPeriod, figures: list[Figure], revision: int) -
 def compute_period(month: date, figures: list[Figure] | None = None) -> ReportingPeriod:
     """Compute (or recompute) an unpublished month; its figures are provisional until published."""
     month = month_start(month)
+    if month > month_start(clock.today()):
+        raise PlanError(f"{month:%B %Y} has not started: figures can be computed from its first day", "month")
     period = dao.get_period(month)
     if period is not None and period.published:
         raise PlanError(f"{period} is published: recompute it as a revision, with a note of what changed")
@@ -144,6 +146,11 @@ def publish_period(period: ReportingPeriod) -> None:
     """Freeze the values, the definitions and the as-at time; from now on the committee sees them."""
     if period.published:
         raise PlanError(f"{period} is already published")
+    if not month_has_ended(period.month, clock.today()):
+        raise PlanError(
+            f"{period} has not ended: it can be published to committee from "
+            f"{month_end(period.month) + timedelta(days=1):%-d %B %Y}"
+        )
     before = audit_trail.snapshot(period)
     period.state = PeriodState.PUBLISHED
     period.published_at = clock.now()

@@ -21,6 +21,11 @@ def month_end(day: date) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
+def month_has_ended(month: date, today: date) -> bool:
+    """A reporting month can be published (frozen) only once its last day is over."""
+    return month_end(month) < today
+
+
 def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)

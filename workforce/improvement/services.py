@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 import zipfile
+from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -27,8 +28,9 @@ from workforce.improvement.models import (
 from workforce.improvement.rules import month_start
 from workforce.kernel import audit_trail, clock, settings
 from workforce.kernel.contract import registry
-from workforce.kernel.measures import Polarity
+from workforce.kernel.measures import Polarity, Unit
 from workforce.kernel.models import User
+from workforce.kernel.refusals import Problems
 from workforce.kernel.roles import Role
 
 
@@ -142,19 +144,75 @@ def can_sign_off(action: Action, user: User) -> bool:
     return action.owner_id != user.id or bool(setting("improvement_sign_off_own_actions"))
 
 
-def sign_off(action: Action, user: User) -> None:
+def sign_off(action: Action, user: User, comment: str, evidence: Sequence[Evidence] = ()) -> ActionUpdate:
+    """Blue: delivered and signed off. The senior leader's comment and the evidence they relied on are kept
+    in the action's history as a sign-off update."""
     if action.status is not ActionStatus.AWAITING_SIGN_OFF:
         raise PlanError("Only an action that is complete and awaiting sign-off can be signed off")
     if user.role is not Role.SENIOR_LEADER:
         raise PlanError("Only a senior leader can sign an action off")
     if action.owner_id == user.id and not setting("improvement_sign_off_own_actions"):
         raise PlanError("You own this action: another senior leader must sign it off")
+    problems = Problems()
+    comment = (comment or "").strip()
+    if not comment:
+        problems.add("Enter a comment on what was delivered", "comment")
+    if not action.evidence:
+        problems.add("Add the evidence that the action was delivered before signing it off", "evidence")
+    elif not evidence:
+        problems.add("Select the evidence you checked", "evidence")
+    elif any(item.action_id != action.id for item in evidence):
+        problems.add("Select evidence of this action", "evidence")
+    problems.raise_as(PlanError)
     before = audit_trail.snapshot(action)
+    update = ActionUpdate(
+        action=action,
+        author=user,
+        text=comment,
+        status=ActionStatus.SIGNED_OFF,
+        rating=Rating.BLUE,
+        evidence=list(evidence),
+    )
+    db.session.add(update)
     action.status = ActionStatus.SIGNED_OFF
     action.rating = Rating.BLUE
     action.signed_off_by = user
     action.signed_off_at = clock.now()
+    audit_trail.record_created(update, evidence=[str(item) for item in evidence])
     audit_trail.record_updated(action, before, note="Signed off")
+    return update
+
+
+def can_reopen(action: Action, user: User) -> bool:
+    return user.role is Role.SENIOR_LEADER and action.status is ActionStatus.SIGNED_OFF
+
+
+def reopen(action: Action, user: User, reason: str, rating: Rating) -> ActionUpdate:
+    """A senior leader reopens a signed-off action (for example when the evidence did not hold up); the
+    reason is kept in its history and the sign-off stays there too."""
+    if action.status is not ActionStatus.SIGNED_OFF:
+        raise PlanError("Only a signed-off action can be reopened")
+    if user.role is not Role.SENIOR_LEADER:
+        raise PlanError("Only a senior leader can reopen an action")
+    problems = Problems()
+    reason = (reason or "").strip()
+    if not reason:
+        problems.add("Enter the reason for reopening the action", "reason")
+    if rating not in (Rating.GREEN, Rating.AMBER, Rating.RED):
+        problems.add("Select Green, Amber or Red", "rating")
+    problems.raise_as(PlanError)
+    before = audit_trail.snapshot(action)
+    update = ActionUpdate(
+        action=action, author=user, text=f"Reopened: {reason}", status=ActionStatus.IN_PROGRESS, rating=rating
+    )
+    db.session.add(update)
+    action.status = ActionStatus.IN_PROGRESS
+    action.rating = rating
+    action.signed_off_by = None
+    action.signed_off_at = None
+    audit_trail.record_created(update)
+    audit_trail.record_updated(action, before, note="Reopened")
+    return update
 
 
 def link_measure(action: Action, measure_id: str, user: User | None) -> Evidence:
@@ -267,10 +325,13 @@ def add_plan_measure(
         raise PlanError("Select a measure", "measure_id")
     if any(existing.measure_id == measure_id for existing in strand.measures):
         raise PlanError("This measure is already in the strand", "measure_id")
-    if target_date <= baseline_date:
-        raise PlanError("The target date must be after the baseline date", "target_date")
-    _check_local_comparators(measure_id, comparators)
     measure = registry().measures.get(measure_id)
+    problems = Problems()
+    if target_date <= baseline_date:
+        problems.add("The target date must be after the baseline date", "target_date")
+    _check_values(measure.unit, baseline_value, target_value, trajectory or {}, problems)
+    problems.raise_as(PlanError)
+    _check_local_comparators(measure_id, comparators)
     plan_measure = PlanMeasure(
         strand=strand,
         measure_id=measure_id,
@@ -307,10 +368,15 @@ def update_plan_measure(
     periods are stored apart from it, so a published period's values never change; the DfE comparators
     frozen with a published period stay as they were."""
     plan_measure.check_version(opened_at_version)
+    problems = Problems()
     if target_date <= baseline_date:
-        raise PlanError("The target date must be after the baseline date", "target_date")
+        problems.add("The target date must be after the baseline date", "target_date")
     if not 0 <= tolerance_percent <= 100:
-        raise PlanError("Tolerance must be between 0 and 100", "tolerance_percent")
+        problems.add("Tolerance must be between 0 and 100", "tolerance_percent")
+    measure = registry().measures.get(plan_measure.measure_id)
+    if measure is not None:
+        _check_values(measure.unit, baseline_value, target_value, trajectory, problems)
+    problems.raise_as(PlanError)
     _check_local_comparators(plan_measure.measure_id, comparators)
     before = audit_trail.snapshot(plan_measure)
     plan_measure.baseline_value = baseline_value
@@ -324,6 +390,24 @@ def update_plan_measure(
     plan_measure.save_edit(opened_at_version)
     audit_trail.record_updated(plan_measure, before)
     return plan_measure
+
+
+def _check_values(
+    unit: Unit, baseline_value: float, target_value: float, trajectory: dict[str, float], problems: Problems
+) -> None:
+    """A percentage measure's baseline, target and trajectory are percentages: from 0 to 100."""
+    if unit is not Unit.PERCENT:
+        return
+    if not 0 <= baseline_value <= 100:
+        problems.add("The baseline of a percentage must be from 0 to 100", "baseline_value")
+    if not 0 <= target_value <= 100:
+        problems.add("The target of a percentage must be from 0 to 100", "target_value")
+    outside = sorted(month for month, value in trajectory.items() if not 0 <= value <= 100)
+    if outside:
+        problems.add(
+            f"The trajectory of a percentage must be from 0 to 100 in every month (not in {', '.join(outside)})",
+            "trajectory",
+        )
 
 
 def dfe_covers(measure_id: str) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from workforce.extensions import db
 from workforce.improvement import dao, services
-from workforce.improvement.constants import EvidenceKind, ImprovementPermission, Rating
+from workforce.improvement.constants import ActionStatus, EvidenceKind, ImprovementPermission, Rating
 from workforce.improvement.figures import (
     comparator_text,
     dfe_comparators,
@@ -25,12 +25,14 @@ from workforce.improvement.forms import (
     DocumentForm,
     MeasureEvidenceForm,
     PlanForm,
+    ReopenForm,
     SignOffForm,
     StrandForm,
     UpdateForm,
 )
 from workforce.improvement.models import Evidence
 from workforce.improvement.services import EXTENSIONS, PlanError
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import show_refusal
@@ -188,7 +190,7 @@ def show_action(action_id: int):
         staff_view=staff_view(),
         can_manage=user_can(MANAGE),
         can_sign_off=services.can_sign_off(action, current_user),
-        sign_off_form=SignOffForm(),
+        can_reopen=services.can_reopen(action, current_user),
         evidence_form=evidence_form,
         measure_titles={measure.id: measure.title for measure in measures},
         audit_themes=None if themes is None else {theme["id"]: theme for theme in themes},
@@ -223,22 +225,78 @@ def add_update(action_id: int):
     return render_template("improvement/simple_form.html", form=form, title=f"Update: {action.title}")
 
 
-@blueprint.route("/improvement/actions/<int:action_id>/sign-off", methods=["POST"])
+def _evidence_label(item: Evidence, measure_titles: dict[str, str]) -> str:
+    if item.kind is EvidenceKind.MEASURE:
+        return f"Measure: {measure_titles.get(item.measure_id, item.measure_id)}"
+    if item.kind is EvidenceKind.AUDIT_THEME:
+        return f"Audit theme: {item.audit_theme_name}"
+    return f"Document: {item.filename}"
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/sign-off", methods=["GET", "POST"])
 @permission_required(ImprovementPermission.SIGN_OFF)
 def sign_off_action(action_id: int):
     action = get_or_404(dao.get_action, action_id)
+    if not services.can_sign_off(action, current_user):
+        flash("Only a senior leader who does not own an action awaiting sign-off can sign it off", "error")
+        return redirect(url_for("improvement.show_action", action_id=action.id))
+    measure_titles = {measure.id: measure.title for measure in registry().measures}
     form = SignOffForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        services.sign_off(action, current_user)
-    except PlanError as problem:
-        db.session.rollback()
-        flash(str(problem), "error")
-    else:
-        db.session.commit()
-        flash("Action signed off", "success")
-    return redirect(url_for("improvement.show_action", action_id=action.id))
+    form.evidence.choices = [(item.id, _evidence_label(item, measure_titles)) for item in action.evidence]
+    if form.validate_on_submit():
+        chosen = [item for item in action.evidence if item.id in set(form.evidence.data or [])]
+        try:
+            services.sign_off(action, current_user, form.comment.data, chosen)
+        except PlanError as problem:
+            db.session.rollback()
+            show_refusal(form, problem)
+        else:
+            if not confirmed():
+                consequences = [
+                    Consequence("Action", action.title),
+                    Consequence("Status", f"{ActionStatus.SIGNED_OFF.label}; rated Blue (delivered and signed off)"),
+                    Consequence("Comment", form.comment.data.strip()),
+                    Consequence(
+                        "Evidence checked", "; ".join(_evidence_label(item, measure_titles) for item in chosen)
+                    ),
+                ]
+                db.session.rollback()
+                return ask_to_confirm(
+                    f"Sign off {action.title}?",
+                    caption=action.strand.title,
+                    consequences=consequences,
+                    warning="A signed-off action can no longer be updated. Only a senior leader can reopen it, "
+                    "with a reason.",
+                    button="Sign the action off",
+                    cancel_url=url_for("improvement.show_action", action_id=action.id),
+                )
+            db.session.commit()
+            flash("Action signed off", "success")
+            return redirect(url_for("improvement.show_action", action_id=action.id))
+    return render_template(
+        "improvement/sign_off.html", action=action, form=form, measure_titles=measure_titles, EvidenceKind=EvidenceKind
+    )
+
+
+@blueprint.route("/improvement/actions/<int:action_id>/reopen", methods=["GET", "POST"])
+@permission_required(ImprovementPermission.SIGN_OFF)
+def reopen_action(action_id: int):
+    action = get_or_404(dao.get_action, action_id)
+    if not services.can_reopen(action, current_user):
+        flash("Only a senior leader can reopen an action, and only once it is signed off", "error")
+        return redirect(url_for("improvement.show_action", action_id=action.id))
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            services.reopen(action, current_user, form.reason.data, Rating(form.rating.data))
+        except PlanError as problem:
+            db.session.rollback()
+            show_refusal(form, problem)
+        else:
+            db.session.commit()
+            flash("Action reopened", "success")
+            return redirect(url_for("improvement.show_action", action_id=action.id))
+    return render_template("improvement/simple_form.html", form=form, title=f"Reopen {action.title}")
 
 
 @blueprint.route("/improvement/actions/<int:action_id>/evidence/measure", methods=["POST"])

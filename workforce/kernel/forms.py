@@ -5,6 +5,10 @@ from datetime import date, datetime
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import Field, HiddenField, ValidationError
 
+from workforce.kernel import clock
+from workforce.kernel.imports import normalise_swe_number
+from workforce.kernel.refusals import problems_of
+
 #: The dates WPQ accepts from a form. Records of the workforce start after 1900 and plans end well before
 #: 2200; outside that range date arithmetic (the day before, a year later) can leave Python's calendar.
 EARLIEST_DATE = date(1900, 1, 1)
@@ -81,11 +85,36 @@ def show_edit_conflict(form, record, field_name: str | None = None) -> None:
 
 
 def show_refusal(form, problem: Exception, fallback: str | None = None) -> None:
-    """After a service refused a change (and the rollback): show its message against the field it names
-    (`problem.field`), else against `fallback`, else against the first field a person sees."""
-    name = getattr(problem, "field", None)
-    if name and name in form:
-        field = form[name]
-    else:
-        field = form[fallback] if fallback else first_visible_field(form)
-    field.errors = [*field.errors, str(problem)]
+    """After a service refused a change (and the rollback): show each of its messages (every one a
+    `Problems` collected) against the field it names, else against `fallback`, else against the first field
+    a person sees. A message the field already shows is not repeated."""
+    for name, message in problems_of(problem):
+        if name and name in form:
+            field = form[name]
+        else:
+            field = form[fallback] if fallback else first_visible_field(form)
+        if message not in field.errors:
+            field.errors = [*field.errors, message]
+
+
+class SweNumber:
+    """A Social Work England number: "SW" followed by digits (Social Work England register format). The one
+    check used wherever a number is typed, so a form, an import and the API refuse the same values."""
+
+    def __call__(self, form, field) -> None:
+        try:
+            normalise_swe_number(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+class NotInFuture:
+    """A date that records something that has happened (a session held, CPD done, an audit carried out)
+    cannot be after today."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if field.data is not None and field.data > clock.today():
+            raise ValidationError(self.message)

@@ -128,12 +128,19 @@ class LoadedRow:
     number: int
     data: dict[str, Any]
     raw: dict[str, Any]
+    #: False for a row with problems of its own: `data` then holds only the values that loaded, so that the
+    #: checks against WPQ (a team's name, an employee number) still run on them in the same pass.
+    complete: bool = True
 
 
-def load_rows(table: Table, schema: Schema, columns: dict[str, str], report: ImportReport) -> list[LoadedRow]:
+def load_rows(
+    table: Table, schema: Schema, columns: dict[str, str], report: ImportReport, *, with_partial: bool = False
+) -> list[LoadedRow]:
     """Load each row through `schema` (columns maps header -> schema field); problems go in the report.
 
-    Returns only the rows that loaded cleanly; the caller applies nothing unless `report.ok`.
+    Returns the rows that loaded cleanly; with `with_partial`, also each row that did not, marked not
+    `complete`, holding the values that did load (every rule is then checked in one pass, not one round of
+    corrections at a time). The caller applies nothing unless `report.ok`.
     """
     field_to_header = {field_name: header for header, field_name in columns.items()}
     loaded: list[LoadedRow] = []
@@ -144,6 +151,8 @@ def load_rows(table: Table, schema: Schema, columns: dict[str, str], report: Imp
             data = schema.load(payload)
         except ValidationError as error:
             _report_errors(row, error.messages, field_to_header, report)
+            if with_partial and isinstance(error.valid_data, dict):
+                loaded.append(LoadedRow(row.number, error.valid_data, row.values, complete=False))
             continue
         loaded.append(LoadedRow(row.number, data, row.values))
     return loaded

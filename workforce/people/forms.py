@@ -16,10 +16,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import IsoDateField, VersionField, check_date_range
-from workforce.kernel.imports import normalise_swe_number
+from workforce.kernel.forms import IsoDateField, SweNumber, VersionField, check_date_range
 from workforce.people.constants import (
     AbsenceReason,
     CensusRole,
@@ -111,7 +110,7 @@ class StaffForm(FlaskForm):
         "Social Work England number",
         description="SW followed by digits, like SW123456. Leave empty for staff who are not social workers.",
         widget=GovTextInput(),
-        validators=[Optional(), Length(max=20)],
+        validators=[Optional(), Length(max=20), SweNumber()],
     )
     email = StringField(
         "Work email address",
@@ -165,12 +164,6 @@ class StaffForm(FlaskForm):
     )
     line_manager = SelectField("Line manager", widget=GovSelect(), choices=[], validators=[Optional()])
     submit = SubmitField("Save", widget=GovSubmitInput())
-
-    def validate_swe_number(self, field):
-        try:
-            normalise_swe_number(field.data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
     def staff_values(self, include_protected: bool) -> dict:
         values = {

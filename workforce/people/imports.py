@@ -156,11 +156,13 @@ def check_staff_table(table: Table, report: ImportReport) -> list[LoadedRow]:
     """Validate every row of a read table into `report` (the page's and the API's checks are these)."""
     if not require_headers(table, report, STAFF_REQUIRED):
         return []
-    rows = load_rows(table, StaffRowSchema(), STAFF_COLUMNS, report)
+    loaded = load_rows(table, StaffRowSchema(), STAFF_COLUMNS, report, with_partial=True)
     teams = _teams_by_name()
-    for row in rows:
-        if row.data["team"].lower() not in teams:
-            report.add(row.number, "Team", row.raw.get("Team"), f"There is no team called {row.data['team']}")
+    for row in loaded:
+        team = row.data.get("team")
+        if team is not None and team.lower() not in teams:
+            report.add(row.number, "Team", row.raw.get("Team"), f"There is no team called {team}")
+    rows = [row for row in loaded if row.complete]
     report_duplicates(
         rows,
         lambda row: (row.data["employee_number"], row.data["team"].lower(), row.data["start_date"]),
@@ -358,8 +360,8 @@ def check_absences_table(table: Table, report: ImportReport) -> list[LoadedRow]:
     """Validate every absence row of a read table into `report`."""
     if not require_headers(table, report, ("EmployeeNumber", "AbsenceReason", "AbsenceStartDate")):
         return []
-    rows = load_rows(table, AbsenceRowSchema(), ABSENCE_COLUMNS, report)
-    numbers = {row.data["employee_number"] for row in rows}
+    loaded = load_rows(table, AbsenceRowSchema(), ABSENCE_COLUMNS, report, with_partial=True)
+    numbers = {row.data["employee_number"] for row in loaded if row.data.get("employee_number") is not None}
     known = (
         set(
             db.session.execute(
@@ -369,14 +371,15 @@ def check_absences_table(table: Table, report: ImportReport) -> list[LoadedRow]:
         if numbers
         else set()
     )
-    for row in rows:
-        if row.data["employee_number"] not in known:
+    for row in loaded:
+        if row.data.get("employee_number") is not None and row.data["employee_number"] not in known:
             report.add(
                 row.number,
                 "EmployeeNumber",
                 row.raw.get("EmployeeNumber"),
                 "There is no member of staff with this employee number",
             )
+    rows = [row for row in loaded if row.complete]
     report_duplicates(
         rows,
         lambda row: (row.data["employee_number"], row.data["start_date"]),

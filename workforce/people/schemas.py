@@ -115,7 +115,8 @@ class AbsenceRowSchema(Schema):
     start_date = SpreadsheetDate(required=True, error_messages=_required("Enter the first day of absence"))
     end_date = SpreadsheetDate(load_default=None, allow_none=True)
 
-    @validates_schema
+    # Checked even when another field has a problem of its own, so the row's problems are reported at once.
+    @validates_schema(skip_on_field_errors=False)
     def check_dates(self, data, **kwargs):
         end, start = data.get("end_date"), data.get("start_date")
         if end is not None and start is not None and end < start:

@@ -294,24 +294,39 @@ def record_leaver(
 # Absences
 
 
-def record_absence(
-    staff_member: StaffMember, *, reason: AbsenceReason, start_date: date, end_date: date | None
-) -> Absence:
+def _check_absence(staff_id: int, start_date: date, end_date: date | None, leave_out: int | None = None) -> None:
     if end_date is not None and end_date < start_date:
         raise StaffError("The last day of absence must be on or after the first day", "end_date")
     overlapping = db.session.execute(
         select(Absence).where(
-            Absence.staff_id == staff_member.id,
+            Absence.staff_id == staff_id,
+            Absence.id != (leave_out or 0),
             Absence.start_date <= (end_date or date.max),
             (Absence.end_date.is_(None)) | (Absence.end_date >= start_date),
         )
     ).scalar()
     if overlapping is not None:
         raise StaffError(f"This overlaps an absence already recorded: {overlapping}", "start_date")
+
+
+def record_absence(
+    staff_member: StaffMember, *, reason: AbsenceReason, start_date: date, end_date: date | None
+) -> Absence:
+    _check_absence(staff_member.id, start_date, end_date)
     absence = Absence(staff_member=staff_member, reason=reason, start_date=start_date, end_date=end_date)
     db.session.add(absence)
     db.session.flush()
     audit_trail.record_created(absence)
+    return absence
+
+
+def correct_absence(absence: Absence, *, reason: AbsenceReason, start_date: date, end_date: date | None) -> Absence:
+    """Correct an absence's reason or dates; the audit trail keeps what it said before."""
+    _check_absence(absence.staff_id, start_date, end_date, leave_out=absence.id)
+    before = audit_trail.snapshot(absence)
+    absence.reason, absence.start_date, absence.end_date = reason, start_date, end_date
+    db.session.flush()
+    audit_trail.record_updated(absence, before, note="Corrected")
     return absence
 
 

@@ -34,7 +34,7 @@ from workforce.people.forms import (
     StaffForm,
     to_enum,
 )
-from workforce.people.models import Post, StaffMember
+from workforce.people.models import Absence, Post, StaffMember
 
 blueprint = Blueprint("people", __name__, template_folder="templates")
 
@@ -213,6 +213,33 @@ def record_absence(staff_id: int):
             flash("Absence recorded", "success")
             return redirect(url_for("people.show_staff", staff_id=person.id))
     return render_template("people/absence.html", form=form, person=person)
+
+
+@blueprint.route("/staff/absences/<int:absence_id>/edit", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def correct_absence(absence_id: int):
+    absence = db.session.get(Absence, absence_id) or abort(404)
+    person = get_visible_staff_or_404(absence.staff_id)
+    form = AbsenceForm(obj=absence) if request.method == "GET" else AbsenceForm()
+    if request.method == "GET":
+        form.reason.data = absence.reason.value
+    form.submit.label.text = "Save changes"
+    if form.validate_on_submit():
+        try:
+            services.correct_absence(
+                absence,
+                reason=AbsenceReason(form.reason.data),
+                start_date=form.start_date.data,
+                end_date=form.end_date.data,
+            )
+        except services.StaffError as problem:
+            db.session.rollback()
+            show_refusal(form, problem, fallback="start_date")
+        else:
+            db.session.commit()
+            flash("Absence corrected", "success")
+            return redirect(url_for("people.show_staff", staff_id=person.id))
+    return render_template("people/absence.html", form=form, person=person, correcting=True)
 
 
 @blueprint.route("/staff/<int:staff_id>/registration", methods=["GET", "POST"])

@@ -19,9 +19,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel import clock
+from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
@@ -41,6 +42,12 @@ class RaiseVacancyForm(FlaskForm):
             InputRequired(message="Enter the FTE to recruit"),
             NumberRange(min=0.01, max=1, message="FTE must be more than 0 and no more than 1"),
         ],
+    )
+    filled_post_reason = TextAreaField(
+        "Reason for recruiting to a filled post",
+        description="Needed only when the post is filled, for example when its holder has resigned.",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=500)],
     )
     submit = SubmitField("Raise vacancy", widget=GovSubmitInput())
 
@@ -95,7 +102,7 @@ class ApplicationForm(FlaskForm):
         "Social Work England number (optional)",
         description="SW followed by digits, like SW123456",
         widget=GovTextInput(),
-        validators=[Optional(), Length(max=20)],
+        validators=[Optional(), Length(max=20), SweNumber()],
     )
     qualification_date = IsoDateField(
         "Date of social work qualification (optional)", description=DATE_HINT, validators=[Optional()]
@@ -176,12 +183,24 @@ def interview_form_class(criteria: list[str]) -> type[FlaskForm]:
     return InterviewForm
 
 
+#: A start before the offer is a typing mistake (the dates were swapped or the year is wrong).
+OFFER_START_ORDER = "The proposed start date must be on or after the date of the offer"
+
+
 class OfferForm(FlaskForm):
     made_on = IsoDateField(
         "Date of offer", description=DATE_HINT, validators=[InputRequired(message="Enter the date of the offer")]
     )
     proposed_start_on = IsoDateField("Proposed start date (optional)", description=DATE_HINT, validators=[Optional()])
     submit = SubmitField("Make offer", widget=GovSubmitInput())
+
+    def validate_made_on(self, field):
+        if field.data is not None and field.data > clock.today():
+            raise ValidationError("The date of the offer must be today or in the past")
+
+    def validate_proposed_start_on(self, field):
+        if field.data is not None and self.made_on.data is not None and field.data < self.made_on.data:
+            raise ValidationError(OFFER_START_ORDER)
 
 
 class AnswerOfferForm(FlaskForm):

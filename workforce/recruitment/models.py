@@ -53,6 +53,8 @@ class Vacancy(Versioned, db.Model):
     filled_on: Mapped[date | None] = mapped_column(Date)
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     withdrawal_reason: Mapped[str | None] = mapped_column(String(500))
+    #: Why a post that is filled is being recruited to (for example, the holder has resigned).
+    filled_post_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     post: Mapped[Post] = relationship()

@@ -5,13 +5,13 @@ Every operation flushes and writes the audit trail; the caller commits.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy import func, select
 
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
+from workforce.kernel.imports import normalise_swe_number as kernel_normalise_swe_number
 from workforce.kernel.models import User
 from workforce.people.constants import EmploymentType, RegistrationStatus, StartOrigin
 from workforce.people.models import Assignment, Post, StaffMember
@@ -36,8 +36,6 @@ from workforce.recruitment.models import (
     Vacancy,
 )
 
-SWE_NUMBER = re.compile(r"SW0*(\d+)")
-
 
 class RecruitmentError(ValueError):
     """A rule the operation would break; `field` names the form field to show it against."""
@@ -48,14 +46,12 @@ class RecruitmentError(ValueError):
 
 
 def normalise_swe_number(text: str | None) -> str | None:
-    """Social Work England numbers: "SW" and digits, stored upper case without leading zeros."""
-    if text is None or not text.strip():
-        return None
-    cleaned = re.sub(r"\s+", "", text).upper()
-    match = SWE_NUMBER.fullmatch(cleaned)
-    if match is None or int(match.group(1)) == 0:
-        raise RecruitmentError("Enter a Social Work England number in the correct format, like SW123456", "swe_number")
-    return f"SW{int(match.group(1))}"
+    """Social Work England numbers, checked by the kernel's one rule and stored upper case without leading
+    zeros; a refusal is shown against the form's number field."""
+    try:
+        return kernel_normalise_swe_number(text)
+    except ValueError as error:
+        raise RecruitmentError(str(error), "swe_number") from None
 
 
 # Pipeline stages ------------------------------------------------------------------------------------
@@ -92,9 +88,39 @@ def stage_of_kind(kind: StageKind) -> PipelineStage:
 # Vacancies ------------------------------------------------------------------------------------------
 
 
-def raise_vacancy(post: Post, fte: float, raised_by: User | None, raised_on: date | None = None) -> Vacancy:
+def employed_fte_in_post(post: Post, on: date) -> float:
+    """FTE of council-employed people in the post on the date (an agency worker covering it leaves it vacant,
+    as the DfE census counts it)."""
+    return db.session.execute(
+        select(func.coalesce(func.sum(Assignment.fte), 0.0)).where(
+            Assignment.post_id == post.id,
+            Assignment.employment_type != EmploymentType.AGENCY,
+            Assignment.start_date <= on,
+            (Assignment.end_date.is_(None)) | (Assignment.end_date >= on),
+        )
+    ).scalar_one()
+
+
+def raise_vacancy(
+    post: Post,
+    fte: float,
+    raised_by: User | None,
+    raised_on: date | None = None,
+    filled_post_reason: str | None = None,
+) -> Vacancy:
+    """Raise a vacancy on a post. Recruiting to a post that is filled (more than its budgeted FTE with the
+    people in it) needs a reason, such as a holder who has resigned."""
+    raised_on = raised_on or clock.today()
     if not 0 < fte <= 1:
         raise RecruitmentError("FTE must be more than 0 and no more than 1", "fte")
+    filled_post_reason = (filled_post_reason or "").strip() or None
+    in_post = employed_fte_in_post(post, raised_on)
+    if in_post + fte > post.budgeted_fte + 1e-9 and filled_post_reason is None:
+        raise RecruitmentError(
+            f"Post {post.post_number} is filled ({in_post:g} of {post.budgeted_fte:g} FTE in post): enter the "
+            "reason for recruiting to it",
+            "filled_post_reason",
+        )
     open_for_post = db.session.execute(
         select(func.count())
         .select_from(Vacancy)
@@ -107,8 +133,9 @@ def raise_vacancy(post: Post, fte: float, raised_by: User | None, raised_on: dat
         team_id=post.team_id,
         fte=fte,
         status=VacancyStatus.RAISED,
-        raised_on=raised_on or clock.today(),
+        raised_on=raised_on,
         raised_by_id=raised_by.id if raised_by else None,
+        filled_post_reason=filled_post_reason,
     )
     db.session.add(vacancy)
     audit_trail.record_created(vacancy)
@@ -340,11 +367,14 @@ def make_offer(
         raise RecruitmentError("An offer is made after interview")
     if any(offer.accepted is None for offer in application.offers):
         raise RecruitmentError("The applicant has not yet answered the offer already made")
+    made_on = made_on or clock.today()
+    if proposed_start_on is not None and proposed_start_on < made_on:
+        raise RecruitmentError("The proposed start date must be on or after the date of the offer", "proposed_start_on")
     if kind is StageKind.INTERVIEW:
         move_application(application, stage_of_kind(StageKind.OFFER), made_by)
     offer = Offer(
         application=application,
-        made_on=made_on or clock.today(),
+        made_on=made_on,
         proposed_start_on=proposed_start_on,
         made_by_id=made_by.id if made_by else None,
     )

@@ -84,7 +84,9 @@ def raise_vacancy():
     if form.validate_on_submit():
         post = db.session.get(Post, form.post.data)
         try:
-            vacancy = services.raise_vacancy(post, float(form.fte.data), current_user)
+            vacancy = services.raise_vacancy(
+                post, float(form.fte.data), current_user, filled_post_reason=form.filled_post_reason.data
+            )
         except RecruitmentError as problem:
             _show_error(form, problem)
         else:

@@ -6,6 +6,7 @@ from flask_login import current_user
 from workforce.extensions import db
 from workforce.kernel.auth.services import unlock
 from workforce.kernel.auth.sessions import live_sessions
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import Permission, Role
@@ -163,6 +164,21 @@ def sign_out_user_everywhere(user_id: int):
 @permission_required(Permission.MANAGE_USERS)
 def deactivate_user(user_id: int):
     user = _get_user_or_404(user_id)
+    if user.is_active and user.id != current_user.id and not confirmed():
+        return ask_to_confirm(
+            f"Deactivate {user.name}?",
+            caption="Users",
+            consequences=[
+                Consequence("Name", user.name),
+                Consequence("Email address", user.email),
+                Consequence("Role", user.role.label),
+                Consequence("Signing in", "Signed out now, and cannot sign in until an administrator reactivates them"),
+                Consequence("Their records", "Everything they recorded stays, with their name on it"),
+            ],
+            warning="They lose access straight away, including to work in progress.",
+            button=f"Deactivate {user.name}",
+            cancel_url=url_for("users.show_user", user_id=user.id),
+        )
     try:
         services.deactivate(user, by=current_user)
     except services.UserError as problem:
