@@ -85,6 +85,20 @@ class PolicyTimeline:
         index = bisect.bisect_right(self._starts, day)
         return self._terms[index - 1] if index else PolicyTerms.defaults()
 
+    def spans(self, end: date) -> list[tuple[date | None, date, int]]:
+        """(first day or None for "since the beginning", last day, minimum minutes) of each policy in force
+        up to `end`, in date order."""
+        bounds: list[tuple[date | None, PolicyTerms]] = [(None, PolicyTerms.defaults())]
+        bounds += [(terms.effective_from, terms) for terms in self._terms if terms.effective_from <= end]
+        spans = []
+        for index, (first, terms) in enumerate(bounds):
+            following = bounds[index + 1][0] if index + 1 < len(bounds) else None
+            last = following - timedelta(days=1) if following is not None else end
+            if first is not None and last < first:
+                continue
+            spans.append((first, last, terms.minimum_minutes))
+        return spans
+
 
 def policy_on(day: date) -> PolicyTerms:
     return PolicyTimeline.load().on(day)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import false, func, or_, select
 
 from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
 from supervision.models import Supervision
@@ -251,9 +251,17 @@ def supervised_staff_query(
 
 
 def load_histories(
-    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+    start: date,
+    end: date,
+    team_ids: Iterable[int] | None = None,
+    staff_ids: Iterable[int] | None = None,
+    policies: PolicyTimeline | None = None,
 ) -> list[WorkerHistory]:
-    """Everything the schedules of the workers in post between the dates depend on, in five queries."""
+    """Everything the schedules of the workers in post between the dates depend on, in five queries.
+
+    With `policies`, only each worker's last qualifying session on or before `end` is loaded (found in
+    SQL, one aggregate per policy in force): enough for the status, due date and last session on `end`,
+    which depend only on the last anchor, and the same however many years of sessions are on record."""
     staff_ids = supervised_staff_query(start, end, team_ids, staff_ids).subquery()
     workers = {
         row.id: WorkerHistory(row.id, f"{row.first_name} {row.last_name}", row.qualification_date)
@@ -275,6 +283,11 @@ def load_histories(
         )
     ):
         workers[row.staff_id].absences.append((row.start_date, row.end_date))
+    if policies is not None:
+        for staff_id, held_on in _last_qualifying_sessions(select(staff_ids.c.staff_id), end, policies).items():
+            minutes = policies.on(held_on).minimum_minutes
+            workers[staff_id].sessions.append((held_on, minutes, SupervisionType.INDIVIDUAL))
+        return list(workers.values())
     for row in db.session.execute(
         select(
             Supervision.supervisee_id, Supervision.held_on, Supervision.duration_minutes, Supervision.supervision_type
@@ -291,14 +304,43 @@ def load_histories(
     return list(workers.values())
 
 
+def _last_qualifying_sessions(staff_ids, end: date, policies: PolicyTimeline) -> dict[int, date]:
+    """Staff id -> the date of their last session on or before `end` that counts under the policy in force
+    on its day (a counted type, at least the policy's minimum length)."""
+    latest: dict[int, date] = {}
+    for first, last, minimum in policies.spans(end):
+        query = select(Supervision.supervisee_id, func.max(Supervision.held_on)).where(
+            Supervision.supervisee_id.in_(staff_ids),
+            Supervision.status == SessionStatus.HELD,
+            Supervision.superseded_at.is_(None),
+            Supervision.supervision_type.in_(COUNTED_TYPES),
+            Supervision.duration_minutes >= minimum,
+            Supervision.held_on <= last,
+        )
+        if first is not None:
+            query = query.where(Supervision.held_on >= first)
+        for staff_id, held_on in db.session.execute(query.group_by(Supervision.supervisee_id)):
+            if held_on is not None and (staff_id not in latest or held_on > latest[staff_id]):
+                latest[staff_id] = held_on
+    return latest
+
+
 def schedules(
-    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+    start: date,
+    end: date,
+    team_ids: Iterable[int] | None = None,
+    staff_ids: Iterable[int] | None = None,
+    status_only: bool = False,
 ) -> list[WorkerSchedule]:
     """The schedules, to `end`, of workers in a supervised role between the dates (in the teams or among
-    the people given)."""
+    the people given).
+
+    `status_only` loads just what the status on `end` needs (see `load_histories`): the working lists use
+    it; month-by-month compliance needs the whole history."""
     policies = PolicyTimeline.load()
     check = newly_qualified_check()
-    return [WorkerSchedule(worker, policies, end, check) for worker in load_histories(start, end, team_ids, staff_ids)]
+    histories = load_histories(start, end, team_ids, staff_ids, policies if status_only else None)
+    return [WorkerSchedule(worker, policies, end, check) for worker in histories]
 
 
 def month_starts(start: date, end: date) -> list[tuple[date, date]]:
