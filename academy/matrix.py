@@ -8,7 +8,6 @@ from datetime import date
 from academy import dao, rules
 from academy.constants import MatrixState
 from academy.models import TrainingRequirement
-from workforce.kernel import figure_cache
 from workforce.kernel.permissions import Scope
 from workforce.kernel.spreadsheets import Sheet
 from workforce.people.models import Assignment, StaffMember
@@ -94,9 +93,25 @@ def build_matrix(
 
 
 def matrix_counts(scope: Scope, on: date, team_id: int | None = None) -> dict[MatrixState, int]:
-    """How many cells of the whole matrix are in each state (kept while no record changes)."""
-    key = ("academy.matrix-counts", scope.all_teams, scope.team_ids, on, team_id)
-    return dict(figure_cache.cached(key, lambda: build_matrix(scope, on, team_id).counts()))
+    """How many cells of the whole matrix are in each state.
+
+    A working list's totals: read from the records on every request, so they are right the moment a
+    completion is saved. The database aggregates each person's completions (which one counts, and its
+    expiry) and only (person, course, expiry) comes back; the rules are those of `build_matrix`."""
+    requirements = dao.list_requirements()
+    people = dao.list_job_types_in_scope(scope, on, team_id)
+    expiries = dao.best_expiries(scope, on, team_id, sorted({r.course_id for r in requirements}))
+    programmes = dao.early_career_programmes_in_scope(scope, on, team_id)
+    totals = dict.fromkeys(MatrixState, 0)
+    for staff_id, census_role, person_team_id in people:
+        on_programmes = programmes.get(staff_id, ())
+        for requirement in requirements:
+            if not requirement.applies(census_role, person_team_id, on_programmes):
+                continue
+            key = (staff_id, requirement.course_id)
+            done = key in expiries
+            totals[rules.matrix_state(expiries.get(key), done, on)] += 1
+    return totals
 
 
 def matrix_sheet(matrix: Matrix) -> Sheet:
