@@ -12,7 +12,8 @@ from workforce import config as wpq_config
 from workforce.extensions import csrf, db, limiter, login_manager, migrate
 from workforce.kernel import (
     database,
-    figure_cache,
+    freshness,  # noqa: F401  (its session events note which tables each commit changes)
+    stored_figures,
     web,
 )
 from workforce.kernel.contract import create_registry
@@ -87,7 +88,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    figure_cache.init_app(app)
+    stored_figures.init_app(app)
 
 
 def register_modules(app: Flask) -> None:

@@ -14,6 +14,7 @@ from workforce.api.problems import ApiProblem
 from workforce.api.resources import load_query
 from workforce.api.schemas import Id, MeasureSchema, MeasureValueSchema
 from workforce.extensions import db
+from workforce.kernel import stored_figures
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope, ScopeLevel
 from workforce.kernel.models import ServiceArea, Team
@@ -110,7 +111,7 @@ def measure_values(user) -> dict:
     chosen = [measures.get(arguments["measure"])] if arguments.get("measure") else sorted(measures, key=lambda m: m.id)
     values = []
     for measure in chosen:
-        result = measure.compute(arguments["start"], arguments["end"], scope)
+        result = stored_figures.figure(measure.id, arguments["start"], arguments["end"], scope)
         values.append(
             {
                 "measure": measure.id,
@@ -124,6 +125,7 @@ def measure_values(user) -> dict:
                 "numerator": result.numerator,
                 "denominator": result.denominator,
                 "value": result.value,
+                "computed_at": result.computed_at,
             }
         )
     return {"data": MeasureValueSchema(many=True).dump(values), "meta": {"total": len(values)}}

@@ -111,3 +111,10 @@ class MeasureValueSchema(Schema):
     value = fields.Float(
         allow_none=True, required=True, metadata={"description": "null when not applicable (a zero denominator)"}
     )
+    computed_at = UtcDateTime(
+        required=True,
+        metadata={
+            "description": "when the figure was computed: the stored figure's time for a whole month (or the "
+            "current month to today), else the time of the request"
+        },
+    )

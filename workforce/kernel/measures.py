@@ -145,6 +145,9 @@ class Measure:
     module: str = "workforce"
     #: True for the DfE census measures, whose identifiers are the DfE variable names.
     census_comparable: bool = False
+    #: The tables `compute` reads: a commit that changes one of them makes this measure's stored figures
+    #: stale (`workforce.kernel.stored_figures`). A test checks it against the tables the SQL really reads.
+    reads: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 class DuplicateMeasure(ValueError):

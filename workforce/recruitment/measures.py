@@ -73,6 +73,7 @@ MEASURES = [
         Polarity.LOWER_IS_BETTER,
         median_days_to_hire,
         module="recruitment",
+        reads=frozenset({"applications", "assignments", "teams", "vacancies"}),
     ),
     Measure(
         "recruitment-offer-acceptance-rate",
@@ -83,6 +84,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         offer_acceptance_rate,
         module="recruitment",
+        reads=frozenset({"applications", "offers", "teams", "vacancies"}),
     ),
     Measure(
         "recruitment-applicants-per-vacancy",
@@ -94,5 +96,6 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         applicants_per_vacancy,
         module="recruitment",
+        reads=frozenset({"applications", "teams", "vacancies"}),
     ),
 ]

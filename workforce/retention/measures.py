@@ -65,6 +65,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         exit_interview_offered_rate,
         module="retention",
+        reads=frozenset({"assignments", "leaver_checklists", "teams"}),
     ),
     Measure(
         "retention-early-leaver-rate",
@@ -76,5 +77,6 @@ MEASURES = [
         Polarity.LOWER_IS_BETTER,
         early_leaver_rate,
         module="retention",
+        reads=frozenset({"assignments", "teams"}),
     ),
 ]
