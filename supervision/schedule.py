@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import case, false, or_, select
 
 from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
 from supervision.models import Supervision
 from supervision.policy import PolicyTimeline, newly_qualified_check, next_due
 from workforce.extensions import db
 from workforce.people.constants import CensusRole
+from workforce.people.measures import days_between
 from workforce.people.models import Absence, Assignment, StaffMember
 
 #: Practitioners and first-line managers are supervised under the policy; senior and middle managers
@@ -277,14 +278,16 @@ def load_histories(
         .order_by(Assignment.start_date)
     ):
         workers[row.staff_id].postings.append(Posting(row.team_id, row.start_date, row.end_date))
-    for row in db.session.execute(
-        select(Absence.staff_id, Absence.start_date, Absence.end_date).where(
-            Absence.staff_id.in_(select(staff_ids.c.staff_id)), Absence.start_date <= end
-        )
-    ):
+    absences = select(Absence.staff_id, Absence.start_date, Absence.end_date).where(
+        Absence.staff_id.in_(select(staff_ids.c.staff_id)), Absence.start_date <= end
+    )
+    if policies is not None:  # only a long absence changes the status on `end`: leave the short ones out
+        counted_to = case((or_(Absence.end_date.is_(None), Absence.end_date > end), end), else_=Absence.end_date)
+        absences = absences.where(days_between(Absence.start_date, counted_to) + 1 >= policies.shortest_long_absence())
+    for row in db.session.execute(absences):
         workers[row.staff_id].absences.append((row.start_date, row.end_date))
     if policies is not None:
-        for staff_id, held_on in _last_qualifying_sessions(select(staff_ids.c.staff_id), end, policies).items():
+        for staff_id, held_on in _last_qualifying_sessions(staff_ids, end, policies).items():
             minutes = policies.on(held_on).minimum_minutes
             workers[staff_id].sessions.append((held_on, minutes, SupervisionType.INDIVIDUAL))
         return list(workers.values())
@@ -306,20 +309,32 @@ def load_histories(
 
 def _last_qualifying_sessions(staff_ids, end: date, policies: PolicyTimeline) -> dict[int, date]:
     """Staff id -> the date of their last session on or before `end` that counts under the policy in force
-    on its day (a counted type, at least the policy's minimum length)."""
+    on its day (a counted type, at least the policy's minimum length).
+
+    `staff_ids` is a subquery with a `staff_id` column. For each policy in force, one query asks, for each
+    worker, for their latest such session (a correlated ORDER BY ... LIMIT 1, which walks the
+    (supervisee, held on) index backwards from `end` and stops at the first that counts)."""
     latest: dict[int, date] = {}
     for first, last, minimum in policies.spans(end):
-        query = select(Supervision.supervisee_id, func.max(Supervision.held_on)).where(
-            Supervision.supervisee_id.in_(staff_ids),
+        conditions = [
+            Supervision.supervisee_id == staff_ids.c.staff_id,
+            Supervision.held_on <= last,
             Supervision.status == SessionStatus.HELD,
             Supervision.superseded_at.is_(None),
             Supervision.supervision_type.in_(COUNTED_TYPES),
             Supervision.duration_minutes >= minimum,
-            Supervision.held_on <= last,
-        )
+        ]
         if first is not None:
-            query = query.where(Supervision.held_on >= first)
-        for staff_id, held_on in db.session.execute(query.group_by(Supervision.supervisee_id)):
+            conditions.append(Supervision.held_on >= first)
+        held = (
+            select(Supervision.held_on)
+            .where(*conditions)
+            .order_by(Supervision.held_on.desc())
+            .limit(1)
+            .correlate(staff_ids)
+            .scalar_subquery()
+        )
+        for staff_id, held_on in db.session.execute(select(staff_ids.c.staff_id, held)):
             if held_on is not None and (staff_id not in latest or held_on > latest[staff_id]):
                 latest[staff_id] = held_on
     return latest

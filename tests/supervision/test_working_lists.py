@@ -32,6 +32,8 @@ def test_the_status_only_schedule_agrees_with_the_whole_history(db, frozen_clock
     hold_sessions(worker, date(2025, 5, 2), duration_minutes=75)
     hold_sessions(worker, date(2026, 10, 1), supervision_type=SupervisionType.GROUP_REFLECTIVE)
     hold_sessions(manager, date(2024, 2, 1), date(2026, 11, 20))
+    create_absence(manager, date(2026, 11, 3), date(2026, 11, 7))  # short: never pauses the schedule
+    create_absence(worker, date(2025, 6, 1), date(2025, 7, 31))  # long, and ended: the schedule restarts
     hold_sessions(manager, date(2026, 12, 1))  # after the day asked about
     absent = create_worker(team=team, start=date(2021, 3, 1))
     hold_sessions(absent, date(2026, 8, 1))
@@ -43,7 +45,7 @@ def test_the_status_only_schedule_agrees_with_the_whole_history(db, frozen_clock
     quick = _state(schedules(on, on, status_only=True), on)
 
     assert quick == full
-    assert full[worker.id] == (ScheduleStatus.OVERDUE, date(2025, 4, 20), date(2025, 3, 20))
+    assert full[worker.id] == (ScheduleStatus.OVERDUE, date(2025, 9, 1), date(2025, 3, 20))  # restarted 1 August
     assert full[manager.id][2] == date(2026, 11, 20)
     assert full[absent.id][0] is ScheduleStatus.PAUSED
 
