@@ -1,4 +1,4 @@
-# WPQ: `make run` builds everything and serves the demo council; `make test` runs the whole suite.
+# WPQ: `make run` builds everything and serves the demo council (web and background worker); `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ run: install assets
 	@echo
 	@$(BIN)/wpq demo credentials --url http://$(HOST):$(PORT)
 	@echo
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - "workforce.app:create_app()"
+	$(BIN)/wpq serve --bind $(HOST):$(PORT) --workers 2 --threads 4
 
 test: install assets
 	$(BIN)/ruff check .

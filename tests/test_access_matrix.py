@@ -183,6 +183,9 @@ improvement.show_strand                      S     200   200   200   403   403  
 improvement.sign_off_action                  S     403   R     403   403   403   403   403   403   403
 improvement.upload_document                  S     403   200   403   403   403   403   403   403   403
 # Kernel pages
+jobs.download_job_result                     S     404   404   404   404   404   404   404   404   404
+jobs.list_jobs                               S     200   403   403   403   403   403   403   403   403
+jobs.show_job                                S     404   404   404   404   404   404   404   404   404
 pages.accessibility_statement                200   200   200   200   200   200   200   200   200   200
 pages.account                                S     200   200   200   200   200   200   200   200   200
 pages.home                                   S     200   200   200   200   200   200   200   200   200
@@ -373,6 +376,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
     from workforce.api.models import ApiToken
     from workforce.caseloads.models import CaseloadImportJob, CaseloadWorkerCount
     from workforce.improvement.models import Action, Evidence, ImprovementPlan, PlanMeasure, ReportingPeriod, Strand
+    from workforce.kernel.jobs.models import Job
     from workforce.kernel.models import ServiceArea, User
     from workforce.people.models import Assignment, Post
     from workforce.recruitment.models import Application, Offer, PipelineStage, Vacancy
@@ -416,6 +420,8 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("audits.", "moderation_id"): team_scoped(Moderation, CaseAudit, not_allocated, team_column=CaseAudit.team_id),
         ("audits.", "programme_id"): unscoped(AuditProgramme),
         ("caseloads.", "job_id"): unscoped(CaseloadImportJob),
+        # The demo council has no jobs; who may see a job is tested in tests/kernel/test_jobs.py.
+        ("jobs.", "job_id"): unscoped(Job),
         ("caseloads.", "staff_id"): lambda session, own, other: (
             _first(session, sa.select(CaseloadWorkerCount.staff_id).where(CaseloadWorkerCount.team_id == own)),
             _first(session, sa.select(CaseloadWorkerCount.staff_id).where(CaseloadWorkerCount.team_id == other)),

@@ -54,6 +54,22 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     PREFERRED_URL_SCHEME = "http"
+    #: Background jobs (`workforce.kernel.jobs`). True runs each job in the process that started it, once the
+    #: request is over (tests); otherwise the queue is the SQLite file below, or Redis when REDIS_URL is set.
+    JOBS_IMMEDIATE = False
+    #: The queue's SQLite file; None means `wpq-queue.sqlite3` in the instance folder (WPQ_JOBS_QUEUE_FILE).
+    JOBS_QUEUE_FILE: str | None = None
+    #: Jobs one worker runs at once; None means 1 on SQLite (one writer at a time) and 2 otherwise.
+    JOBS_WORKER_THREADS: int | None = None
+    #: Progress is written at most this often (seconds), and the running worker's heartbeat this often.
+    JOBS_PROGRESS_SECONDS = 1.0
+    JOBS_HEARTBEAT_SECONDS = 5.0
+    #: A running job whose worker has not beaten for this long (seconds) is taken as abandoned.
+    JOBS_LEASE_SECONDS = 60.0
+    #: A queued job not picked up for this long (seconds) is handed to the queue again.
+    JOBS_RESEND_AFTER_SECONDS = 300.0
+    #: A job's download is kept until it is downloaded, or for this many hours.
+    JOBS_RESULT_KEEP_HOURS = 24.0
 
 
 class DevelopmentConfig(Config):
@@ -68,6 +84,9 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_COST = 1024
+    JOBS_IMMEDIATE = True
+    #: Saves mark figures stale but start no recompute: the stored-figure tests start it themselves.
+    FIGURES_REFRESH_ON_SAVE = False
 
 
 class ProductionConfig(Config):
@@ -85,6 +104,17 @@ class ProductionConfig(Config):
             )
 
 
+#: Job settings an environment variable WPQ_<name> overrides (e.g. WPQ_JOBS_QUEUE_FILE).
+JOB_SETTINGS_FROM_ENVIRONMENT = {
+    "JOBS_QUEUE_FILE": str,
+    "JOBS_WORKER_THREADS": int,
+    "JOBS_HEARTBEAT_SECONDS": float,
+    "JOBS_LEASE_SECONDS": float,
+    "JOBS_RESEND_AFTER_SECONDS": float,
+    "JOBS_RESULT_KEEP_HOURS": float,
+}
+
+
 def environment_overrides() -> dict:
     """Settings read from the environment when an app is created, not when this module is imported."""
     overrides: dict = {}
@@ -96,6 +126,9 @@ def environment_overrides() -> dict:
     if os.environ.get("REDIS_URL"):
         overrides["REDIS_URL"] = os.environ["REDIS_URL"]
         overrides["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+    for name, cast in JOB_SETTINGS_FROM_ENVIRONMENT.items():
+        if os.environ.get(f"WPQ_{name}"):
+            overrides[name] = cast(os.environ[f"WPQ_{name}"])
     if os.environ.get("WPQ_IDLE_TIMEOUT_MINUTES"):
         overrides["IDLE_TIMEOUT"] = timedelta(minutes=int(os.environ["WPQ_IDLE_TIMEOUT_MINUTES"]))
     if os.environ.get("WPQ_ABSOLUTE_TIMEOUT_HOURS"):

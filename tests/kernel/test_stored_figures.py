@@ -101,9 +101,15 @@ def test_many_saves_make_a_measure_stale_once_and_it_is_recomputed_once(council,
         database.session.commit()
     assert stale()["inpost_fte"] == 4  # one row, raised by each of the four commits
     recomputed = []
-    original = stored_figures.refresh
-    monkeypatch.setattr(stored_figures, "refresh", lambda ids, today=None: recomputed.extend(ids) or original(ids))
-    done = stored_figures.refresh_stale(commit=database.session.commit)
+    original = stored_figures.compute
+
+    def compute(ids, today=None, progress=None):
+        recomputed.extend(ids)
+        return original(ids, today, progress)
+
+    monkeypatch.setattr(stored_figures, "compute", compute)
+    done = stored_figures.refresh_stale()
+    database.session.commit()
     assert sorted(recomputed) == sorted(done)
     assert recomputed.count("inpost_fte") == 1
     assert stale() == {}
@@ -114,17 +120,37 @@ def test_many_saves_make_a_measure_stale_once_and_it_is_recomputed_once(council,
 
 def test_a_save_during_a_recompute_leaves_the_measure_stale(council, monkeypatch):
     create_assignment(create_staff_member(), council["posts"][0], start_date=date(2026, 11, 2))
-    original = stored_figures.refresh
+    original = stored_figures.compute
 
-    def refresh_while_someone_saves(ids, today=None):
-        count = original(ids)
-        if "inpost_fte" in ids:
-            create_assignment(create_staff_member(), council["posts"][1], start_date=date(2026, 11, 3))
-        return count
+    def compute_while_someone_saves(ids, today=None, progress=None):
+        rows = original(ids, today, progress)
+        create_assignment(create_staff_member(), council["posts"][1], start_date=date(2026, 11, 3))
+        return rows
 
-    monkeypatch.setattr(stored_figures, "refresh", refresh_while_someone_saves)
-    stored_figures.refresh_stale(commit=database.session.commit)
+    monkeypatch.setattr(stored_figures, "compute", compute_while_someone_saves)
+    stored_figures.refresh_stale()
+    database.session.commit()
     assert "inpost_fte" in stale()
+
+
+def test_a_save_starts_one_recompute_job_however_many_saves_follow(council, app, monkeypatch):
+    from workforce.kernel import jobs
+
+    monkeypatch.setitem(app.config, "FIGURES_REFRESH_ON_SAVE", True)
+    assignment = create_assignment(create_staff_member(), council["posts"][0], start_date=date(2026, 11, 2))
+    for fte in (0.6, 0.7):
+        assignment.fte = fte
+        database.session.commit()
+    waiting = database.session.execute(
+        select(jobs.Job).where(jobs.Job.kind == stored_figures.REFRESH_JOB, jobs.Job.status == jobs.JobStatus.QUEUED)
+    ).scalars()
+    assert len(list(waiting)) == 1
+    jobs.run_ready()
+    database.session.expire_all()
+    assert stale() == {}
+    job = database.session.execute(select(jobs.Job).where(jobs.Job.kind == stored_figures.REFRESH_JOB)).scalar_one()
+    assert job.status is jobs.JobStatus.DONE
+    assert stored_figures.figure("inpost_fte", date(2026, 11, 1), date(2026, 11, 24)).stored
 
 
 def test_a_page_with_figures_says_when_they_were_computed(council, client_request):

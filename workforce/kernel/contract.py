@@ -63,6 +63,33 @@ class ExportBuilder:
     build: Callable[..., Any]
 
 
+@dataclass(frozen=True)
+class JobKind:
+    """Work that runs in the worker (`workforce.kernel.jobs`): `run(context)` does it in one transaction and
+    returns a `JobResult` (or None); `on_failure(context, reason)` marks the module's own records when it fails
+    for good, in the transaction that records the failure."""
+
+    name: str
+    title: str
+    run: Callable[[Any], Any]
+    #: Attempts before the job is marked failed (a worker that dies counts as an attempt).
+    max_attempts: int = 3
+    #: Seconds to wait before another attempt after an error.
+    retry_delay: int = 10
+    on_failure: Callable[[Any, str], None] | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Periodic work: the worker's scheduler starts a job of `kind` at the times `crontab` gives
+    (Huey's crontab fields: minute, hour, day, month, day_of_week; "*" for every)."""
+
+    name: str
+    kind: str
+    crontab: dict[str, str]
+    params: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class ModuleRegistry:
     modules: dict[str, ModuleInfo] = field(default_factory=dict)
@@ -79,6 +106,21 @@ class ModuleRegistry:
     #: by name; the API serves whatever modules add here, so a module needs no routes of its own.
     api_resources: dict[str, Any] = field(default_factory=dict)
     api_imports: dict[str, Any] = field(default_factory=dict)
+    #: Kinds of background job and the schedules that start them (`workforce.kernel.jobs`).
+    job_kinds: dict[str, JobKind] = field(default_factory=dict)
+    schedules: dict[str, Schedule] = field(default_factory=dict)
+
+    def add_job(self, kind: JobKind) -> None:
+        if kind.name in self.job_kinds:
+            raise ValueError(f"A job kind called {kind.name!r} is already registered.")
+        if kind.max_attempts < 1:
+            raise ValueError("A job kind needs at least one attempt.")
+        self.job_kinds[kind.name] = kind
+
+    def add_schedule(self, schedule: Schedule) -> None:
+        if schedule.name in self.schedules:
+            raise ValueError(f"A schedule called {schedule.name!r} is already registered.")
+        self.schedules[schedule.name] = schedule
 
     def provide(self, name: str, function: Callable[..., Any]) -> None:
         if name in self.providers:

@@ -43,8 +43,16 @@ T = TypeVar("T")
 
 #: The session's `info` key holding the tables its transaction has changed and not committed yet.
 CHANGED = "freshness.changed"
-#: Tables whose changes make nothing stale. Other kernel modules add theirs with `ignore_tables`.
-UNTRACKED_TABLES: set[str] = {AuditEvent.__tablename__, DataGeneration.__tablename__, "alembic_version"}
+#: Tables whose changes make nothing stale: the audit trail, the generations, and the jobs table and its
+#: files (a job's status and progress are not figures; the work a job does is tracked as any change).
+#: Other kernel modules add theirs with `ignore_tables`.
+UNTRACKED_TABLES: set[str] = {
+    AuditEvent.__tablename__,
+    DataGeneration.__tablename__,
+    "alembic_version",
+    "jobs",
+    "job_files",
+}
 MAX_ENTRIES = 4096
 
 _lock = threading.Lock()

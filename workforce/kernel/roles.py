@@ -61,6 +61,7 @@ class Permission(StrEnum):
     VIEW_TEAMS = "teams.view"
     VIEW_AUDIT_TRAIL = "audit-trail.view"
     MANAGE_SETTINGS = "settings.manage"
+    VIEW_JOBS = "jobs.view"
 
 
 PERMISSION_LABELS = {
@@ -69,6 +70,7 @@ PERMISSION_LABELS = {
     Permission.VIEW_TEAMS: "View teams and their members",
     Permission.VIEW_AUDIT_TRAIL: "Browse the audit trail",
     Permission.MANAGE_SETTINGS: "Change settings",
+    Permission.VIEW_JOBS: "See every background job and how it ended",
 }
 
 KERNEL_GRANTS: dict[str, frozenset[Role]] = {
@@ -76,6 +78,7 @@ KERNEL_GRANTS: dict[str, frozenset[Role]] = {
     Permission.MANAGE_TEAMS: frozenset({Role.ADMINISTRATOR}),
     Permission.VIEW_AUDIT_TRAIL: frozenset({Role.ADMINISTRATOR}),
     Permission.MANAGE_SETTINGS: frozenset({Role.ADMINISTRATOR}),
+    Permission.VIEW_JOBS: frozenset({Role.ADMINISTRATOR}),
     Permission.VIEW_TEAMS: frozenset(
         {
             Role.ADMINISTRATOR,

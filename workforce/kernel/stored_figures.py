@@ -29,13 +29,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from workforce.extensions import db
-from workforce.kernel import clock, freshness
-from workforce.kernel.contract import registry
+from workforce.kernel import clock, freshness, jobs
+from workforce.kernel.contract import JobKind, Schedule, registry
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, ScopeLevel, roll_up
 from workforce.kernel.models import ServiceArea, StaleMeasure, StoredFigure, Team
 
 #: Completed months kept before the current one (local choice: the plan's and caseloads' 24-month trends).
 DEFAULT_MONTHS = 24
+REFRESH_JOB = "figures.refresh"
+NIGHTLY_JOB = "figures.refresh-all"
 
 freshness.ignore_tables(StoredFigure.__tablename__, StaleMeasure.__tablename__)
 
@@ -123,6 +125,8 @@ def _mark_stale_as_tables_change(session: Session, tables: frozenset[str]) -> No
     measures = measures_reading(tables)
     if measures:
         mark_stale(session, [measure.id for measure in measures])
+        if current_app.config.get("FIGURES_REFRESH_ON_SAVE", True):
+            start_refresh()
 
 
 freshness.on_commit(_mark_stale_as_tables_change)
@@ -135,13 +139,17 @@ def stale_measure_ids() -> list[str]:
 # -- recomputing -----------------------------------------------------------------------------------------
 
 
-def compute(measure_ids: Iterable[str], today: date | None = None) -> list[dict]:
-    """Every figure of the measures for every stored month and scope, through the registry (not saved)."""
+def compute(
+    measure_ids: Iterable[str], today: date | None = None, progress: Callable[[int, int], None] | None = None
+) -> list[dict]:
+    """Every figure of the measures for every stored month and scope, through the registry (not saved). One
+    roll-up, so measures that share work (the supervision schedules of a month) do it once."""
     measures = [registry().measures.get(measure_id) for measure_id in measure_ids if measure_id in registry().measures]
     scopes = all_scopes()
+    months = stored_months(today)
     rows = []
     with roll_up():
-        for first, last in stored_months(today):
+        for index, (first, last) in enumerate(months):
             for measure in measures:
                 for scope in scopes:
                     result = measure.compute(first, last, scope)
@@ -156,6 +164,8 @@ def compute(measure_ids: Iterable[str], today: date | None = None) -> list[dict]
                             "value": result.value,
                         }
                     )
+            if progress is not None:
+                progress(index + 1, len(months))
     return rows
 
 
@@ -186,8 +196,7 @@ def store(rows: list[dict], computed_at: datetime | None = None) -> None:
 
 
 def refresh(measure_ids: Iterable[str], today: date | None = None) -> int:
-    """Recompute and store the measures' figures; the number stored. Computes everything before writing,
-    so the write (and on SQLite the database's write lock) lasts only as long as the saving."""
+    """Recompute and store the measures' figures; the number stored."""
     started = clock.now()
     rows = compute(list(measure_ids), today)
     store(rows, started)
@@ -196,38 +205,74 @@ def refresh(measure_ids: Iterable[str], today: date | None = None) -> int:
 
 def refresh_stale(
     today: date | None = None,
-    commit: Callable[[], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    end_reading: Callable[[], None] | None = None,
 ) -> list[str]:
     """Recompute every stale measure once, whatever number of saves made it stale; the measures done.
 
-    One measure at a time, each committed by `commit` (the job's commit) before the next, so a long refresh
-    holds no lock for long. A measure made stale again while it was being recomputed stays stale."""
-    stale = list(db.session.execute(select(StaleMeasure.measure_id, StaleMeasure.version)).all())
-    done = []
-    for index, (measure_id, version) in enumerate(sorted(stale)):
-        if measure_id in registry().measures:
-            refresh([measure_id], today)
+    Everything is computed before anything is written (`end_reading` then gives the writes a fresh view, as
+    a job's context does), so the writes, and on SQLite the database's write lock, last only as long as
+    the saving. A measure made stale again while it was being recomputed keeps its row (its version moved
+    on) and is recomputed by the next run. Flushes; the job (or the command) commits."""
+    stale = sorted(db.session.execute(select(StaleMeasure.measure_id, StaleMeasure.version)).all())
+    started = clock.now()
+    rows = compute([measure_id for measure_id, _ in stale], today, progress)
+    if end_reading is not None:
+        end_reading()
+    store(rows, started)
+    for measure_id, version in stale:
         db.session.execute(
             delete(StaleMeasure).where(StaleMeasure.measure_id == measure_id, StaleMeasure.version == version)
         )
-        if commit is not None:
-            commit()
-        done.append(measure_id)
-        if progress is not None:
-            progress(index + 1, len(stale))
-    return done
+    return [measure_id for measure_id, _ in stale]
 
 
-def refresh_all(today: date | None = None, commit: Callable[[], None] | None = None) -> int:
-    """Recompute every registered measure (the nightly refresh: the current month moves on a day)."""
-    total = 0
-    for measure in registry().measures:
-        total += refresh([measure.id], today)
-        db.session.execute(delete(StaleMeasure).where(StaleMeasure.measure_id == measure.id))
-        if commit is not None:
-            commit()
-    return total
+def refresh_all(
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    end_reading: Callable[[], None] | None = None,
+) -> int:
+    """Recompute every registered measure (the nightly refresh: the current month moves on a day). Flushes."""
+    stale = sorted(db.session.execute(select(StaleMeasure.measure_id, StaleMeasure.version)).all())
+    started = clock.now()
+    rows = compute([measure.id for measure in registry().measures], today, progress)
+    if end_reading is not None:
+        end_reading()
+    store(rows, started)
+    for measure_id, version in stale:
+        db.session.execute(
+            delete(StaleMeasure).where(StaleMeasure.measure_id == measure_id, StaleMeasure.version == version)
+        )
+    return len(rows)
+
+
+# -- jobs ------------------------------------------------------------------------------------------------
+
+
+def _refresh_stale_job(context) -> jobs.JobResult:
+    done = refresh_stale(
+        progress=lambda index, total: context.progress(index, total, "Recomputing months"),
+        end_reading=context.end_reading,
+    )
+    return jobs.JobResult(f"Recomputed the stored figures of {len(done)} measures", values={"measures": done})
+
+
+def _refresh_all_job(context) -> jobs.JobResult:
+    count = refresh_all(
+        progress=lambda index, total: context.progress(index, total, "Recomputing months"),
+        end_reading=context.end_reading,
+    )
+    return jobs.JobResult(f"Stored {count:,} figures of {len(registry().measures)} measures")
+
+
+def start_refresh() -> None:
+    """Start a recompute of the stale figures unless one is already waiting to start (it will see every
+    measure marked stale before it runs). Called as a commit marks measures stale."""
+    waiting = db.session.execute(
+        select(jobs.Job.id).where(jobs.Job.kind == REFRESH_JOB, jobs.Job.status == jobs.JobStatus.QUEUED).limit(1)
+    ).scalar()
+    if waiting is None:
+        jobs.start(REFRESH_JOB, None)
 
 
 # -- reading ---------------------------------------------------------------------------------------------
@@ -307,17 +352,25 @@ figures_group = click.Group("figures", help="Stored figures: recompute the stale
 @figures_group.command("refresh", help="Recompute the stored figures that saves have made stale.")
 @click.option("--all", "everything", is_flag=True, help="Recompute every measure (the nightly refresh).")
 def refresh_command(everything: bool):
+    progress = lambda index, total: click.echo(f"  month {index} of {total}")  # noqa: E731
     if everything:
-        count = refresh_all(commit=db.session.commit)
+        count = refresh_all(progress=progress)
+        db.session.commit()
         click.echo(f"Stored {count:,} figures of {len(registry().measures)} measures")
         return
-    done = refresh_stale(
-        commit=db.session.commit, progress=lambda index, total: click.echo(f"  {index} of {total} measures")
-    )
+    done = refresh_stale(progress=progress)
+    db.session.commit()
     click.echo(f"Recomputed {len(done)} stale measures" + (f": {', '.join(done)}" if done else ""))
 
 
 def init_app(app) -> None:
+    """Called by the app factory once the registry exists (before the modules add their measures)."""
     app.config.setdefault("STORED_FIGURE_MONTHS", DEFAULT_MONTHS)
+    app.config.setdefault("FIGURES_REFRESH_ON_SAVE", True)
     app.cli.add_command(figures_group)
     app.context_processor(lambda: {"figures_as_at": lambda: as_at_text(freshness.figures_as_at())})
+    modules = registry(app)
+    modules.add_job(JobKind(REFRESH_JOB, "Recompute stale figures", _refresh_stale_job, max_attempts=3))
+    modules.add_job(JobKind(NIGHTLY_JOB, "Recompute every stored figure", _refresh_all_job, max_attempts=2))
+    # Nightly, after midnight: the current month's figures move on a day even when nothing was saved.
+    modules.add_schedule(Schedule("figures-nightly", NIGHTLY_JOB, {"minute": "20", "hour": "0"}))

@@ -29,6 +29,8 @@ class Origin(enum.StrEnum):
     IMPORT = "import"
     API = "api"
     SCHEDULE = "schedule"
+    #: A background job (`workforce.kernel.jobs`), attributed to whoever started it.
+    JOB = "job"
 
 
 class Action(enum.StrEnum):
