@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 GOVUK := node_modules/govuk-frontend/dist/govuk
 ASSETS := workforce/kernel/static/govuk
 
-.PHONY: run test install assets lint test-postgres test-browser bench clean
+.PHONY: run test install assets lint test-postgres test-browser bench bench-working-day clean
 
 run: install assets
 	$(BIN)/wpq db upgrade
@@ -48,6 +48,11 @@ lint: install
 
 bench: install assets
 	$(BIN)/python -m bench --database $(or $(BENCH_DATABASE),both)
+
+# The working-day page run alone, on a database loaded with `wpq demo load --size large` (PostgreSQL).
+bench-working-day: install assets
+	$(BIN)/python -m bench.working_day $(DATABASE_URL)
+	$(BIN)/python -m bench --report-only
 
 clean:
 	rm -rf $(VENV) node_modules $(ASSETS) .pytest_cache .ruff_cache
