@@ -149,21 +149,39 @@ class WorkerSchedule:
             anchors[day] = True
         self.anchors = sorted(anchors.items())
         self._anchor_days = [day for day, _ in self.anchors]
-        self.dues: list[date] = []
-        for day, _ in self.anchors:
-            terms = policies.on(day)
-            since = self._newly_qualified_since(day, newly_qualified)
-            self.dues.append(next_due(day, terms.frequency_for(since, day)))
-        raw: list[Span] = []
-        for index, due in enumerate(self.dues):
-            if index + 1 < len(self.anchors):
-                next_day, is_session = self.anchors[index + 1]
-                last = next_day if is_session else next_day - timedelta(days=1)
-            else:
-                last = far
-            if last > due:
-                raw.append((due + timedelta(days=1), last))
-        self.overdue = self._within(_subtract(raw, self.long_absences), self.employment)
+        self._policies, self._newly_qualified = policies, newly_qualified
+        self._dues: list[date | None] = [None] * len(self.anchors)
+        self._overdue: list[Span] | None = None
+
+    def _due_after(self, index: int) -> date:
+        """The due date after the anchor at `index`, worked out the first time it is asked for: the status on
+        one day needs only the last anchor's, month-by-month compliance all of them."""
+        due = self._dues[index]
+        if due is None:
+            day = self.anchors[index][0]
+            since = self._newly_qualified_since(day, self._newly_qualified)
+            due = self._dues[index] = next_due(day, self._policies.on(day).frequency_for(since, day))
+        return due
+
+    @property
+    def dues(self) -> list[date]:
+        return [self._due_after(index) for index in range(len(self.anchors))]
+
+    @property
+    def overdue(self) -> list[Span]:
+        """The days overdue up to the horizon (worked out once, when first asked for)."""
+        if self._overdue is None:
+            raw: list[Span] = []
+            for index, due in enumerate(self.dues):
+                if index + 1 < len(self.anchors):
+                    next_day, is_session = self.anchors[index + 1]
+                    last = next_day if is_session else next_day - timedelta(days=1)
+                else:
+                    last = self.horizon
+                if last > due:
+                    raw.append((due + timedelta(days=1), last))
+            self._overdue = self._within(_subtract(raw, self.long_absences), self.employment)
+        return self._overdue
 
     @staticmethod
     def _within(spans: list[Span], allowed: list[Span]) -> list[Span]:
@@ -197,7 +215,7 @@ class WorkerSchedule:
         if not self.employed_on(day) or self.paused_on(day):
             return None
         index = bisect.bisect_right(self._anchor_days, day)
-        return self.dues[index - 1] if index else None
+        return self._due_after(index - 1) if index else None
 
     def status_on(self, day: date) -> ScheduleStatus | None:
         if not self.employed_on(day):
