@@ -64,3 +64,35 @@ def test_the_overdue_list_is_right_straight_after_a_session_is_saved(client_requ
     assert overdue() == [worker.name]
     hold_sessions(worker, date(2026, 11, 23))
     assert overdue() == []
+
+
+def test_the_whole_councils_overdue_list_is_right_straight_after_a_save_and_kept_through_a_sign_in(
+    client_request, db, frozen_clock, monkeypatch
+):
+    from tests.builders import create_user
+    from workforce.kernel import clock, freshness
+    from workforce.kernel.roles import Role
+
+    frozen_clock.set(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+    freshness.clear()
+    _, _, manager, _, worker = create_supervision_team()
+    hold_sessions(worker, date(2026, 9, 1))
+    hold_sessions(manager, date(2026, 11, 2))
+    leader = create_user(Role.SENIOR_LEADER)
+    client_request.login(leader)
+
+    def overdue():
+        page = client_request.get("supervision.show_schedule", _query={"show": "overdue"})
+        return [row.select("td")[0].get_text(strip=True) for row in page.select("main table tbody tr")]
+
+    assert overdue() == [worker.name]
+    calls = []
+    original = freshness.tables_read
+    monkeypatch.setattr(freshness, "tables_read", lambda compute: calls.append(1) or original(compute))
+    leader.last_signed_in_at = clock.now()
+    db.session.commit()
+    assert overdue() == [worker.name]
+    assert calls == []  # a sign-in changed nothing the list reads: kept
+    hold_sessions(worker, date(2026, 11, 23))
+    assert overdue() == []
+    assert calls == [1]
