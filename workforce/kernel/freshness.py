@@ -227,23 +227,26 @@ def generations(tables: Iterable[str]) -> tuple[tuple[str, str | None], ...]:
 
 
 def kept(key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()`, or the value it gave while none of the tables it read has changed since."""
+    """`compute()`, or the value it gave while none of the tables it read has changed since.
+
+    One read of the generations (a row per table) either way: it checks a kept value, and when the value
+    must be computed again it gives the tokens as they were before computing, so that a change committed
+    during the computation makes the next request compute again."""
     if has_uncommitted_changes(db.session()):
         return compute()
+    snapshot = _all_generations()
     with _lock:
         entry = _kept.get(key)
     if entry is not None:
         tokens, value, computed_at = entry
-        if generations(name for name, _ in tokens) == tokens:
-            note_as_at(computed_at)
+        if _tokens(frozenset(name for name, _ in tokens), snapshot) == tokens:
             with _lock:
                 if key in _kept:
                     _kept.move_to_end(key)
             for reader in _reading.get():  # an enclosing computation read these tables too
                 reader.update(name for name, _ in tokens)
+            note_as_at(computed_at)
             return value  # type: ignore[return-value]
-    # The tokens as they were before computing: a change committed meanwhile makes the next request recompute.
-    snapshot = _all_generations()
     computed_at = clock.now()
     value, read = tables_read(compute)
     note_as_at(computed_at)
