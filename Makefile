@@ -9,7 +9,7 @@ ASSETS := workforce/kernel/static/govuk
 
 OIDC_PROVIDER := tests/oidc/node_modules/.package-lock.json
 
-.PHONY: run test install assets oidc-provider lint test-postgres test-browser bench clean
+.PHONY: run test install assets oidc-provider lint test-postgres test-browser bench bench-working-day clean
 
 run: install assets
 	$(BIN)/wpq db upgrade
@@ -64,6 +64,11 @@ lint: install
 
 bench: install assets
 	$(BIN)/python -m bench --database $(or $(BENCH_DATABASE),both)
+
+# The working-day page run alone, on a database loaded with `wpq demo load --size large` (PostgreSQL).
+bench-working-day: install assets
+	$(BIN)/python -m bench.working_day $(DATABASE_URL)
+	$(BIN)/python -m bench --report-only
 
 clean:
 	rm -rf $(VENV) node_modules $(ENGINES)/node_modules tests/oidc/node_modules $(ASSETS) .pytest_cache .ruff_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from academy.models import (
@@ -89,6 +89,39 @@ def list_people_in_scope(
 def count_people_in_scope(scope: Scope, on: date, team_id: int | None = None) -> int:
     query = people_in_scope_query(scope, on, team_id).order_by(None).subquery()
     return db.session.execute(select(func.count()).select_from(query)).scalar_one()
+
+
+def list_job_types_in_scope(scope: Scope, on: date, team_id: int | None = None) -> list[tuple[int, object, int]]:
+    """(staff id, job type, team id) of each person the matrix covers: columns only, no records loaded."""
+    query = people_in_scope_query(scope, on, team_id).order_by(None)
+    query = query.with_only_columns(Assignment.staff_id, Assignment.census_role, Assignment.team_id)
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def best_expiries(scope: Scope, on: date, team_id: int | None, course_ids: list[int]) -> dict[tuple[int, int], object]:
+    """(staff, course) -> the expiry of the completion that counts on `on` (None for training that never
+    expires), for everyone the scope's matrix covers; aggregated in SQL. Which completion counts is the
+    rule of `latest_completions`: one that never expires if there is one, else the latest expiry."""
+    if not course_ids:
+        return {}
+    people = people_in_scope_query(scope, on, team_id).order_by(None).with_only_columns(Assignment.staff_id)
+    rows = db.session.execute(
+        select(
+            Completion.staff_id,
+            Completion.course_id,
+            func.max(case((Completion.expires_on.is_(None), 1), else_=0)),
+            func.max(Completion.expires_on),
+        )
+        .where(Completion.staff_id.in_(people), Completion.course_id.in_(course_ids), Completion.completed_on <= on)
+        .group_by(Completion.staff_id, Completion.course_id)
+    )
+    return {(staff_id, course_id): None if never else expires for staff_id, course_id, never, expires in rows}
+
+
+def early_career_programmes_in_scope(scope: Scope, on: date, team_id: int | None = None) -> dict[int, frozenset]:
+    """`early_career_programmes_on` for everyone the scope's matrix covers, in one query."""
+    people = people_in_scope_query(scope, on, team_id).order_by(None).with_only_columns(Assignment.staff_id)
+    return _programmes_on(EarlyCareerRecord.staff_id.in_(people), on)
 
 
 def list_staff_choices(scope: Scope, on: date) -> list[StaffMember]:
@@ -297,13 +330,17 @@ def list_enrolments_awaiting_approval(staff_ids: list[int]) -> list[Enrolment]:
 def early_career_programmes_on(staff_ids: list[int], on: date) -> dict[int, frozenset]:
     """Person -> the early-career programmes they are in on a date (from the start to the day before the
     outcome; a withdrawal ends it too)."""
-    from academy.constants import EarlyCareerOutcome
-
     if not staff_ids:
         return {}
+    return _programmes_on(EarlyCareerRecord.staff_id.in_(staff_ids), on)
+
+
+def _programmes_on(who, on: date) -> dict[int, frozenset]:
+    from academy.constants import EarlyCareerOutcome
+
     rows = db.session.execute(
         select(EarlyCareerRecord.staff_id, EarlyCareerRecord.programme).where(
-            EarlyCareerRecord.staff_id.in_(staff_ids),
+            who,
             EarlyCareerRecord.start_date <= on,
             or_(EarlyCareerRecord.outcome_on.is_(None), EarlyCareerRecord.outcome_on > on),
             or_(EarlyCareerRecord.outcome.is_(None), EarlyCareerRecord.outcome != EarlyCareerOutcome.WITHDRAWN),

@@ -8,7 +8,7 @@ from datetime import date
 from academy import dao, rules
 from academy.constants import MatrixState
 from academy.models import TrainingRequirement
-from workforce.kernel import figure_cache
+from workforce.kernel import freshness
 from workforce.kernel.permissions import Scope
 from workforce.kernel.spreadsheets import Sheet
 from workforce.people.models import Assignment, StaffMember
@@ -94,9 +94,33 @@ def build_matrix(
 
 
 def matrix_counts(scope: Scope, on: date, team_id: int | None = None) -> dict[MatrixState, int]:
-    """How many cells of the whole matrix are in each state (kept while no record changes)."""
-    key = ("academy.matrix-counts", scope.all_teams, scope.team_ids, on, team_id)
-    return dict(figure_cache.cached(key, lambda: build_matrix(scope, on, team_id).counts()))
+    """How many cells of the whole matrix are in each state.
+
+    A working list's totals: a team's are read from the records on every request, so they are right the
+    moment a completion is saved. The whole council's are kept with the generations of the tables they read
+    (`freshness.kept`): as right the moment a save to one of them commits, and not recomputed for a sign-in
+    or a save elsewhere. The database aggregates each person's completions (which one counts, and its
+    expiry) and only (person, course, expiry) comes back; the rules are those of `build_matrix`."""
+    if scope.all_teams and team_id is None:
+        return dict(freshness.kept(("academy.matrix-counts", on), lambda: _count_cells(scope, on, None)))
+    return _count_cells(scope, on, team_id)
+
+
+def _count_cells(scope: Scope, on: date, team_id: int | None) -> dict[MatrixState, int]:
+    requirements = dao.list_requirements()
+    people = dao.list_job_types_in_scope(scope, on, team_id)
+    expiries = dao.best_expiries(scope, on, team_id, sorted({r.course_id for r in requirements}))
+    programmes = dao.early_career_programmes_in_scope(scope, on, team_id)
+    totals = dict.fromkeys(MatrixState, 0)
+    for staff_id, census_role, person_team_id in people:
+        on_programmes = programmes.get(staff_id, ())
+        for requirement in requirements:
+            if not requirement.applies(census_role, person_team_id, on_programmes):
+                continue
+            key = (staff_id, requirement.course_id)
+            done = key in expiries
+            totals[rules.matrix_state(expiries.get(key), done, on)] += 1
+    return totals
 
 
 def matrix_sheet(matrix: Matrix) -> Sheet:

@@ -250,6 +250,9 @@ def all_measures() -> list[Measure]:
             Polarity.HIGHER_IS_BETTER,
             mandatory_training_compliance,
             module=MODULE,
+            reads=frozenset(
+                {"academy_completions", "academy_early_career", "academy_requirements", "assignments", "teams"}
+            ),
         ),
         Measure(
             "academy_asye_reviews_on_time",
@@ -261,6 +264,7 @@ def all_measures() -> list[Measure]:
             Polarity.HIGHER_IS_BETTER,
             early_career_reviews_on_time,
             module=MODULE,
+            reads=frozenset({"academy_early_career", "academy_early_career_reviews", "assignments", "teams"}),
         ),
         Measure(
             "academy_asye_completion",
@@ -272,6 +276,7 @@ def all_measures() -> list[Measure]:
             Polarity.HIGHER_IS_BETTER,
             early_career_completion,
             module=MODULE,
+            reads=frozenset({"academy_early_career", "assignments", "teams"}),
         ),
         Measure(
             "academy_cpd_renewal_readiness",
@@ -283,6 +288,7 @@ def all_measures() -> list[Measure]:
             Polarity.HIGHER_IS_BETTER,
             cpd_renewal_readiness,
             module=MODULE,
+            reads=frozenset({"academy_cpd_records", "assignments", "staff", "teams"}),
         ),
         Measure(
             "academy_attendance_rate",
@@ -294,6 +300,7 @@ def all_measures() -> list[Measure]:
             Polarity.HIGHER_IS_BETTER,
             attendance_rate,
             module=MODULE,
+            reads=frozenset({"academy_enrolments", "academy_sessions", "assignments", "teams"}),
         ),
         Measure(
             "academy_average_confidence_change",
@@ -305,5 +312,6 @@ def all_measures() -> list[Measure]:
             Polarity.HIGHER_IS_BETTER,
             average_confidence_change,
             module=MODULE,
+            reads=frozenset({"academy_enrolments", "academy_feedback", "academy_sessions", "assignments", "teams"}),
         ),
     ]

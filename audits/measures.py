@@ -49,6 +49,7 @@ MEASURES = (
         Polarity.HIGHER_IS_BETTER,
         good_or_better,
         module="audits",
+        reads=frozenset({"audit_case_audits", "audit_grade_levels", "audit_moderations", "teams"}),
     ),
     Measure(
         "audits_inadequate",
@@ -60,6 +61,7 @@ MEASURES = (
         Polarity.LOWER_IS_BETTER,
         inadequate,
         module="audits",
+        reads=frozenset({"audit_case_audits", "audit_grade_levels", "audit_moderations", "teams"}),
     ),
     Measure(
         "audits_programme_completion",
@@ -71,6 +73,7 @@ MEASURES = (
         Polarity.HIGHER_IS_BETTER,
         completion,
         module="audits",
+        reads=frozenset({"audit_case_audits", "teams"}),
     ),
     Measure(
         "audits_moderation_agreement",
@@ -82,6 +85,7 @@ MEASURES = (
         Polarity.HIGHER_IS_BETTER,
         agreement,
         module="audits",
+        reads=frozenset({"audit_case_audits", "audit_grade_levels", "audit_moderations", "teams"}),
     ),
     Measure(
         "audits_actions_on_time",
@@ -93,5 +97,6 @@ MEASURES = (
         Polarity.HIGHER_IS_BETTER,
         actions_completed_on_time,
         module="audits",
+        reads=frozenset({"audit_actions", "audit_case_audits", "teams"}),
     ),
 )

@@ -254,6 +254,9 @@ def write_markdown(folder: Path, path: Path, gaps: Path) -> None:
     missing = [f"{db} {size}" for db in DATABASES for size in SIZES if (db, size) not in ordered]
     if missing:
         lines += ["## Not measured", "", "No completed run for: " + ", ".join(missing) + " (see below).", ""]
+    from bench.working_day import markdown as working_day_markdown
+
+    lines += working_day_markdown()
     if gaps.exists():
         lines += [gaps.read_text(encoding="utf-8").rstrip(), ""]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "instance" / "bench"
 AS_OF = date(2026, 10, 31)
 SEED = 1
-GROUPS = ("rollup", "pages", "exports", "imports")
+GROUPS = ("rollup", "pages", "exports", "imports", "working-day")
 DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 #: The issue's main pages besides every role's home page: (role, name, path or a function of the ids).
@@ -445,6 +445,23 @@ def bench_imports(report: Report, url: str, file_format: str) -> None:
             _memory_figure(report, f"{title} ({file_format})", result)
 
 
+# A working day: gunicorn under wrk, quiet and with writes (PostgreSQL, large size only)
+
+
+def bench_working_day(report: Report, url: str) -> None:
+    if report.database != "PostgreSQL" or report.size != "large":
+        return
+    completed = subprocess.run(  # noqa: S603  (our own interpreter running our own module)
+        [sys.executable, "-m", "bench.working_day", url, "--label", "latest"],
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if completed.returncode:
+        raise RuntimeError(f"the working-day run failed ({completed.returncode})")
+    report.notes.append("The working-day run (gunicorn under wrk) is in its own section below.")
+
+
 # A run: one database at one size
 
 
@@ -469,6 +486,7 @@ def run(data, size: str, groups: list[str], options) -> Report:
         "pages": lambda: bench_pages(app, report, options.requests, options.page_seconds),
         "exports": lambda: bench_exports(report, data.url),
         "imports": lambda: bench_imports(report, data.url, options.import_format),
+        "working-day": lambda: bench_working_day(report, data.url),
     }
     done: list[str] = []
     for name in GROUPS:

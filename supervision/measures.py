@@ -192,6 +192,17 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         worker_months_supervised,
         module="supervision",
+        reads=frozenset(
+            {
+                "absences",
+                "academy_early_career",
+                "assignments",
+                "staff",
+                "supervision_policies",
+                "supervisions",
+                "teams",
+            }
+        ),
     ),
     Measure(
         "supervision-newly-qualified-compliance",
@@ -203,6 +214,17 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         newly_qualified_compliance,
         module="supervision",
+        reads=frozenset(
+            {
+                "absences",
+                "academy_early_career",
+                "assignments",
+                "staff",
+                "supervision_policies",
+                "supervisions",
+                "teams",
+            }
+        ),
     ),
     Measure(
         "supervision-signed-within-5-working-days",
@@ -215,6 +237,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         signed_within_five_working_days,
         module="supervision",
+        reads=frozenset({"supervisions", "teams"}),
     ),
     Measure(
         "supervision-quality-good-or-better",
@@ -226,6 +249,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         quality_good_or_better,
         module="supervision",
+        reads=frozenset({"supervision_quality_audits", "teams"}),
     ),
     Measure(
         "supervision-overdue-count",
@@ -237,5 +261,16 @@ MEASURES = [
         Polarity.LOWER_IS_BETTER,
         overdue_count,
         module="supervision",
+        reads=frozenset(
+            {
+                "absences",
+                "academy_early_career",
+                "assignments",
+                "staff",
+                "supervision_policies",
+                "supervisions",
+                "teams",
+            }
+        ),
     ),
 ]

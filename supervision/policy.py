@@ -76,6 +76,7 @@ class PolicyTimeline:
     def __init__(self, rows: list[SupervisionPolicy]):
         self._terms = sorted((PolicyTerms.of(row) for row in rows), key=lambda terms: terms.effective_from)
         self._starts = [terms.effective_from for terms in self._terms]
+        self._defaults = PolicyTerms.defaults()
 
     @classmethod
     def load(cls) -> PolicyTimeline:
@@ -83,7 +84,25 @@ class PolicyTimeline:
 
     def on(self, day: date) -> PolicyTerms:
         index = bisect.bisect_right(self._starts, day)
-        return self._terms[index - 1] if index else PolicyTerms.defaults()
+        return self._terms[index - 1] if index else self._defaults
+
+    def shortest_long_absence(self) -> int:
+        """The fewest days any policy counts as a long absence."""
+        return min(terms.long_absence_days for terms in [self._defaults, *self._terms])
+
+    def spans(self, end: date) -> list[tuple[date | None, date, int]]:
+        """(first day or None for "since the beginning", last day, minimum minutes) of each policy in force
+        up to `end`, in date order."""
+        bounds: list[tuple[date | None, PolicyTerms]] = [(None, self._defaults)]
+        bounds += [(terms.effective_from, terms) for terms in self._terms if terms.effective_from <= end]
+        spans = []
+        for index, (first, terms) in enumerate(bounds):
+            following = bounds[index + 1][0] if index + 1 < len(bounds) else None
+            last = following - timedelta(days=1) if following is not None else end
+            if first is not None and last < first:
+                continue
+            spans.append((first, last, terms.minimum_minutes))
+        return spans
 
 
 def policy_on(day: date) -> PolicyTerms:

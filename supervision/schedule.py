@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import case, false, or_, select
 
 from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
 from supervision.models import Supervision
 from supervision.policy import PolicyTimeline, newly_qualified_check, next_due
 from workforce.extensions import db
 from workforce.people.constants import CensusRole
+from workforce.people.measures import days_between
 from workforce.people.models import Absence, Assignment, StaffMember
 
 #: Practitioners and first-line managers are supervised under the policy; senior and middle managers
@@ -148,21 +149,39 @@ class WorkerSchedule:
             anchors[day] = True
         self.anchors = sorted(anchors.items())
         self._anchor_days = [day for day, _ in self.anchors]
-        self.dues: list[date] = []
-        for day, _ in self.anchors:
-            terms = policies.on(day)
-            since = self._newly_qualified_since(day, newly_qualified)
-            self.dues.append(next_due(day, terms.frequency_for(since, day)))
-        raw: list[Span] = []
-        for index, due in enumerate(self.dues):
-            if index + 1 < len(self.anchors):
-                next_day, is_session = self.anchors[index + 1]
-                last = next_day if is_session else next_day - timedelta(days=1)
-            else:
-                last = far
-            if last > due:
-                raw.append((due + timedelta(days=1), last))
-        self.overdue = self._within(_subtract(raw, self.long_absences), self.employment)
+        self._policies, self._newly_qualified = policies, newly_qualified
+        self._dues: list[date | None] = [None] * len(self.anchors)
+        self._overdue: list[Span] | None = None
+
+    def _due_after(self, index: int) -> date:
+        """The due date after the anchor at `index`, worked out the first time it is asked for: the status on
+        one day needs only the last anchor's, month-by-month compliance all of them."""
+        due = self._dues[index]
+        if due is None:
+            day = self.anchors[index][0]
+            since = self._newly_qualified_since(day, self._newly_qualified)
+            due = self._dues[index] = next_due(day, self._policies.on(day).frequency_for(since, day))
+        return due
+
+    @property
+    def dues(self) -> list[date]:
+        return [self._due_after(index) for index in range(len(self.anchors))]
+
+    @property
+    def overdue(self) -> list[Span]:
+        """The days overdue up to the horizon (worked out once, when first asked for)."""
+        if self._overdue is None:
+            raw: list[Span] = []
+            for index, due in enumerate(self.dues):
+                if index + 1 < len(self.anchors):
+                    next_day, is_session = self.anchors[index + 1]
+                    last = next_day if is_session else next_day - timedelta(days=1)
+                else:
+                    last = self.horizon
+                if last > due:
+                    raw.append((due + timedelta(days=1), last))
+            self._overdue = self._within(_subtract(raw, self.long_absences), self.employment)
+        return self._overdue
 
     @staticmethod
     def _within(spans: list[Span], allowed: list[Span]) -> list[Span]:
@@ -196,7 +215,7 @@ class WorkerSchedule:
         if not self.employed_on(day) or self.paused_on(day):
             return None
         index = bisect.bisect_right(self._anchor_days, day)
-        return self.dues[index - 1] if index else None
+        return self._due_after(index - 1) if index else None
 
     def status_on(self, day: date) -> ScheduleStatus | None:
         if not self.employed_on(day):
@@ -251,9 +270,17 @@ def supervised_staff_query(
 
 
 def load_histories(
-    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+    start: date,
+    end: date,
+    team_ids: Iterable[int] | None = None,
+    staff_ids: Iterable[int] | None = None,
+    policies: PolicyTimeline | None = None,
 ) -> list[WorkerHistory]:
-    """Everything the schedules of the workers in post between the dates depend on, in five queries."""
+    """Everything the schedules of the workers in post between the dates depend on, in five queries.
+
+    With `policies`, only each worker's last qualifying session on or before `end` is loaded (found in
+    SQL, one aggregate per policy in force): enough for the status, due date and last session on `end`,
+    which depend only on the last anchor, and the same however many years of sessions are on record."""
     staff_ids = supervised_staff_query(start, end, team_ids, staff_ids).subquery()
     workers = {
         row.id: WorkerHistory(row.id, f"{row.first_name} {row.last_name}", row.qualification_date)
@@ -269,12 +296,19 @@ def load_histories(
         .order_by(Assignment.start_date)
     ):
         workers[row.staff_id].postings.append(Posting(row.team_id, row.start_date, row.end_date))
-    for row in db.session.execute(
-        select(Absence.staff_id, Absence.start_date, Absence.end_date).where(
-            Absence.staff_id.in_(select(staff_ids.c.staff_id)), Absence.start_date <= end
-        )
-    ):
+    absences = select(Absence.staff_id, Absence.start_date, Absence.end_date).where(
+        Absence.staff_id.in_(select(staff_ids.c.staff_id)), Absence.start_date <= end
+    )
+    if policies is not None:  # only a long absence changes the status on `end`: leave the short ones out
+        counted_to = case((or_(Absence.end_date.is_(None), Absence.end_date > end), end), else_=Absence.end_date)
+        absences = absences.where(days_between(Absence.start_date, counted_to) + 1 >= policies.shortest_long_absence())
+    for row in db.session.execute(absences):
         workers[row.staff_id].absences.append((row.start_date, row.end_date))
+    if policies is not None:
+        for staff_id, held_on in _last_qualifying_sessions(staff_ids, end, policies).items():
+            minutes = policies.on(held_on).minimum_minutes
+            workers[staff_id].sessions.append((held_on, minutes, SupervisionType.INDIVIDUAL))
+        return list(workers.values())
     for row in db.session.execute(
         select(
             Supervision.supervisee_id, Supervision.held_on, Supervision.duration_minutes, Supervision.supervision_type
@@ -291,14 +325,55 @@ def load_histories(
     return list(workers.values())
 
 
+def _last_qualifying_sessions(staff_ids, end: date, policies: PolicyTimeline) -> dict[int, date]:
+    """Staff id -> the date of their last session on or before `end` that counts under the policy in force
+    on its day (a counted type, at least the policy's minimum length).
+
+    `staff_ids` is a subquery with a `staff_id` column. For each policy in force, one query asks, for each
+    worker, for their latest such session (a correlated ORDER BY ... LIMIT 1, which walks the
+    (supervisee, held on) index backwards from `end` and stops at the first that counts)."""
+    latest: dict[int, date] = {}
+    for first, last, minimum in policies.spans(end):
+        conditions = [
+            Supervision.supervisee_id == staff_ids.c.staff_id,
+            Supervision.held_on <= last,
+            Supervision.status == SessionStatus.HELD,
+            Supervision.superseded_at.is_(None),
+            Supervision.supervision_type.in_(COUNTED_TYPES),
+            Supervision.duration_minutes >= minimum,
+        ]
+        if first is not None:
+            conditions.append(Supervision.held_on >= first)
+        held = (
+            select(Supervision.held_on)
+            .where(*conditions)
+            .order_by(Supervision.held_on.desc())
+            .limit(1)
+            .correlate(staff_ids)
+            .scalar_subquery()
+        )
+        for staff_id, held_on in db.session.execute(select(staff_ids.c.staff_id, held)):
+            if held_on is not None and (staff_id not in latest or held_on > latest[staff_id]):
+                latest[staff_id] = held_on
+    return latest
+
+
 def schedules(
-    start: date, end: date, team_ids: Iterable[int] | None = None, staff_ids: Iterable[int] | None = None
+    start: date,
+    end: date,
+    team_ids: Iterable[int] | None = None,
+    staff_ids: Iterable[int] | None = None,
+    status_only: bool = False,
 ) -> list[WorkerSchedule]:
     """The schedules, to `end`, of workers in a supervised role between the dates (in the teams or among
-    the people given)."""
+    the people given).
+
+    `status_only` loads just what the status on `end` needs (see `load_histories`): the working lists use
+    it; month-by-month compliance needs the whole history."""
     policies = PolicyTimeline.load()
     check = newly_qualified_check()
-    return [WorkerSchedule(worker, policies, end, check) for worker in load_histories(start, end, team_ids, staff_ids)]
+    histories = load_histories(start, end, team_ids, staff_ids, policies if status_only else None)
+    return [WorkerSchedule(worker, policies, end, check) for worker in histories]
 
 
 def month_starts(start: date, end: date) -> list[tuple[date, date]]:

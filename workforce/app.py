@@ -12,9 +12,10 @@ from workforce import config as wpq_config
 from workforce.extensions import csrf, db, limiter, login_manager, migrate
 from workforce.kernel import (
     database,
-    figure_cache,
+    freshness,  # noqa: F401  (its session events note which tables each commit changes)
     jobs,
     rate_limits,
+    stored_figures,
     web,
 )
 from workforce.kernel.contract import create_registry
@@ -90,13 +91,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    figure_cache.init_app(app)
 
 
 def register_modules(app: Flask) -> None:
     """The composition root: the kernel first, then the workforce features, then the other modules."""
     create_registry(app)
     web.init_app(app)
+    stored_figures.init_app(app)
     for module in feature_modules():
         module.init_app(app)
     # Last: the queue registers every module's job kinds and schedules.

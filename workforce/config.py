@@ -133,6 +133,8 @@ class TestingConfig(Config):
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_COST = 1024
     JOBS_IMMEDIATE = True
+    #: Saves mark figures stale but start no recompute: the stored-figure tests start it themselves.
+    FIGURES_REFRESH_ON_SAVE = False
 
 
 class ProductionConfig(Config):

@@ -16,7 +16,7 @@ from supervision.policy import add_months
 from supervision.schedule import DUE_SOON_DAYS, schedules
 from supervision.views import blueprint
 from workforce.extensions import db
-from workforce.kernel import clock, figure_cache
+from workforce.kernel import clock, freshness
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.spreadsheets import send_workbook
@@ -29,19 +29,24 @@ SHOWS = {"all": None, "overdue": {ScheduleStatus.OVERDUE}, "due-soon": {Schedule
 
 
 def schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
-    """One row per worker in post on the date, with their last session, next due date and status (kept
-    while no record changes)."""
+    """One row per worker in post on the date, with their last session, next due date and status.
+
+    A working list: a team's or a supervisor's is read from the records on every request (each worker's
+    last qualifying session is found in SQL), so it is right the moment a session is saved. The whole
+    council's (senior leaders, HR) covers every worker, so it is kept with the generations of the tables it
+    reads (`freshness.kept`): just as right the moment a save to one of them commits, and not recomputed for
+    a sign-in or a save elsewhere."""
     teams = None if team_ids is None else frozenset(team_ids)
     staff = None if staff_ids is None else frozenset(staff_ids)
-    rows = figure_cache.cached(
-        ("supervision.schedule-rows", on, teams, staff), lambda: _compute_schedule_rows(on, teams, staff)
-    )
-    return [dict(row) for row in rows]
+    if teams is None and staff is None:
+        rows = freshness.kept(("supervision.schedule-rows", on), lambda: _compute_schedule_rows(on))
+        return [dict(row) for row in rows]
+    return _compute_schedule_rows(on, teams, staff)
 
 
 def _compute_schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
     rows = []
-    for item in schedules(on, on, team_ids, staff_ids):
+    for item in schedules(on, on, team_ids, staff_ids, status_only=True):
         status = item.status_on(on)
         if status in (None, ScheduleStatus.LEFT):
             continue

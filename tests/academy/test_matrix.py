@@ -151,3 +151,26 @@ def test_a_requirement_for_an_early_career_programme_applies_only_while_someone_
     careers.record_outcome(record, None, None, EarlyCareerOutcome.PASSED, date(2026, 9, 1))
     cells = {row.staff: row.cells[0].state for row in build_matrix(lead, date(2026, 9, 1)).rows}
     assert cells == {newly_qualified: None, experienced: None}
+
+
+@pytest.mark.parametrize("team_filter", [False, True])
+def test_the_matrix_totals_agree_with_the_cells(council, team_filter):
+    from academy.matrix import matrix_counts
+
+    scope = scope_of(create_user(Role.ACADEMY_LEAD))
+    team_id = council["team"].id if team_filter else None
+    expected = build_matrix(scope, TODAY.date(), team_id).counts()
+    assert matrix_counts(scope, TODAY.date(), team_id) == expected
+    assert sum(expected.values()) == (6 if team_filter else 9)
+
+
+def test_the_matrix_totals_are_right_straight_after_a_completion_is_saved(council):
+    from academy.matrix import matrix_counts
+
+    scope = scope_of(create_user(Role.ACADEMY_LEAD))
+    before = matrix_counts(scope, TODAY.date())
+    safeguarding = next(r.course for r in build_matrix(scope, TODAY.date()).requirements if r.course.validity_months)
+    create_completion(council["people"]["expired"], safeguarding, date(2026, 3, 1))
+    after = matrix_counts(scope, TODAY.date())
+    assert after[MatrixState.EXPIRED] == before[MatrixState.EXPIRED] - 1
+    assert after[MatrixState.CURRENT] == before[MatrixState.CURRENT] + 1

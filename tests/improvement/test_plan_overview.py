@@ -8,7 +8,7 @@ from tests.query_count import counting_queries
 from workforce.improvement.constants import Rating
 from workforce.improvement.figures import measure_figures, plan_ratings
 from workforce.improvement.periods import compute_period
-from workforce.kernel import figure_cache
+from workforce.kernel import freshness
 from workforce.kernel.contract import registry
 from workforce.kernel.roles import Role
 
@@ -20,7 +20,7 @@ def measure_ids(count: int) -> list[str]:
 
 
 def first_request_statements(client_request, plan) -> int:
-    figure_cache.clear()
+    freshness.clear()
     with counting_queries() as counter:
         client_request.get("improvement.show_plan", plan_id=plan.id)
     return counter.count

@@ -183,15 +183,15 @@ def test_last_used_is_written_at_most_once_a_minute(app, db, frozen_clock):
 
 
 def test_using_a_session_does_not_change_the_figures_token(app, db, frozen_clock):
-    from workforce.kernel import figure_cache
+    from workforce.kernel import freshness
 
     user = create_user(email="a@example.gov.uk", password=DEFAULT_PASSWORD)
     browser = signed_in_by_form(app, user)
-    before = figure_cache.current_generation()
+    before = freshness._all_generations()
     frozen_clock.advance(timedelta(minutes=5))
     browser.get("pages.home")
     assert clock.as_utc(sessions.live_sessions(user)[0].last_used_at) == frozen_clock.moment
-    assert figure_cache.current_generation() == before
+    assert freshness._all_generations() == before
 
 
 @pytest.mark.parametrize(

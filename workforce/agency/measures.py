@@ -62,6 +62,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         compliant_with_every_rule,
         module="agency",
+        reads=frozenset({"agency_engagements", "agency_price_caps", "assignments", "settings", "teams"}),
     ),
 ]
 

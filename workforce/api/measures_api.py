@@ -15,6 +15,7 @@ from workforce.api.resources import load_query
 from workforce.api.schemas import Id, MeasureSchema, MeasureValueSchema
 from workforce.extensions import db
 from workforce.improvement.figures import suppression_threshold
+from workforce.kernel import stored_figures
 from workforce.kernel.contract import registry
 from workforce.kernel.disclosure import Cell, suppressed_cells
 from workforce.kernel.measures import MeasureScope, MeasureValue, ScopeLevel, roll_up
@@ -138,10 +139,9 @@ def measure_values(user) -> dict:
 def _values(chosen, arguments, scope: MeasureScope, protect: bool) -> list[dict]:
     values = []
     for measure in chosen:
-        result = measure.compute(arguments["start"], arguments["end"], scope)
+        result = stored_figures.figure(measure.id, arguments["start"], arguments["end"], scope)
         hidden = protect and scope_suppressed(measure, arguments["start"], arguments["end"], scope)
-        if hidden:
-            result = MeasureValue(None, None, None)
+        shown = MeasureValue(None, None, None) if hidden else result
         values.append(
             {
                 "measure": measure.id,
@@ -152,10 +152,11 @@ def _values(chosen, arguments, scope: MeasureScope, protect: bool) -> list[dict]
                 "end": arguments["end"],
                 "level": str(scope.level),
                 "scope_id": scope.id,
-                "numerator": result.numerator,
-                "denominator": result.denominator,
-                "value": result.value,
+                "numerator": shown.numerator,
+                "denominator": shown.denominator,
+                "value": shown.value,
                 "suppressed": bool(hidden),
+                "computed_at": result.computed_at,
             }
         )
     return values

@@ -120,3 +120,10 @@ class MeasureValueSchema(Schema):
             "value, numerator and denominator are then null. Only committee viewers' figures are suppressed."
         },
     )
+    computed_at = UtcDateTime(
+        required=True,
+        metadata={
+            "description": "when the figure was computed: the stored figure's time for a whole month (or the "
+            "current month to today), else the time of the request"
+        },
+    )

@@ -11,7 +11,7 @@ from workforce.benchmarks import dao, services
 from workforce.benchmarks.constants import CENSUS_MEASURES, CENSUS_MEASURES_BY_VARIABLE, BenchmarksPermission
 from workforce.benchmarks.forms import CouncilForm, YearForm
 from workforce.extensions import db
-from workforce.kernel import figure_cache, settings
+from workforce.kernel import freshness, settings
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.permissions import permission_required, user_can
@@ -22,7 +22,7 @@ blueprint = Blueprint("benchmarks", __name__, url_prefix="/benchmarks", template
 def own_figures(year: int) -> dict[str, float | None]:
     """WPQ's own figures for the census year ending 30 September, from the measure registry (kept while no
     record changes)."""
-    return dict(figure_cache.cached(("benchmarks.own", year), lambda: _compute_own_figures(year)))
+    return dict(freshness.kept(("benchmarks.own", year), lambda: _compute_own_figures(year)))
 
 
 def _compute_own_figures(year: int) -> dict[str, float | None]:
@@ -48,7 +48,7 @@ def overview():
     council = dao.get_council(dao.council_la_code())
     release = dao.latest_release()
     variables = [measure.variable for measure in CENSUS_MEASURES]
-    comparisons = figure_cache.cached(
+    comparisons = freshness.kept(
         ("benchmarks.compare", release.id if release else None, year, council, tuple(variables)),
         lambda: dao.compare(year, council, variables),
     )

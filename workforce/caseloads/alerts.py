@@ -13,7 +13,7 @@ from workforce.caseloads.constants import AlertKind, CaseloadStatus
 from workforce.caseloads.models import CaseloadSnapshot
 from workforce.caseloads.workloads import WorkerCaseload, worker_caseloads
 from workforce.extensions import db
-from workforce.kernel import figure_cache
+from workforce.kernel import freshness
 from workforce.people.constants import RegistrationStatus
 from workforce.people.models import Absence, StaffMember
 
@@ -55,10 +55,10 @@ def _unregistered(staff_ids: list[int], on: date) -> dict[int, str]:
 
 def alerts_for(snapshot: CaseloadSnapshot, team_ids: Iterable[int] | None = None) -> list[CaseloadAlert]:
     """Every alert in a snapshot, limited to the given teams (None for the whole council); kept between
-    requests while no record changes."""
+    requests while the tables it reads are unchanged."""
     teams = None if team_ids is None else tuple(sorted(set(team_ids)))
     return list(
-        figure_cache.cached(
+        freshness.kept(
             ("caseloads.alerts", snapshot.id, snapshot.snapshot_date, teams), lambda: _compute_alerts(snapshot, teams)
         )
     )

@@ -189,6 +189,21 @@ def band_id(label: str) -> str:
 LATEST = "Uses the latest caseload snapshot imported on or before the end of the period."
 
 
+#: What a band measure reads: the snapshot's worker counts, the people and their thresholds.
+BAND_READS = frozenset(
+    {
+        "academy_early_career",
+        "assignments",
+        "caseload_snapshots",
+        "caseload_thresholds",
+        "caseload_worker_counts",
+        "settings",
+        "staff",
+        "teams",
+    }
+)
+
+
 def caseload_measures() -> list[Measure]:
     measures = [
         Measure(
@@ -200,6 +215,7 @@ def caseload_measures() -> list[Measure]:
             Polarity.NEUTRAL,
             case_holders_fte,
             census_comparable=True,
+            reads=frozenset({"assignments", "caseload_snapshots", "caseload_worker_counts", "staff", "teams"}),
         ),
         Measure(
             "cases",
@@ -210,6 +226,7 @@ def caseload_measures() -> list[Measure]:
             Polarity.NEUTRAL,
             cases,
             census_comparable=True,
+            reads=frozenset({"assignments", "caseload_snapshots", "caseload_worker_counts", "staff", "teams"}),
         ),
         Measure(
             "caseload_fte",
@@ -221,6 +238,7 @@ def caseload_measures() -> list[Measure]:
             Polarity.LOWER_IS_BETTER,
             caseload_fte,
             census_comparable=True,
+            reads=frozenset({"assignments", "caseload_snapshots", "caseload_worker_counts", "staff", "teams"}),
         ),
         Measure(
             "caseload_over_threshold_percent",
@@ -231,6 +249,18 @@ def caseload_measures() -> list[Measure]:
             Unit.PERCENT,
             Polarity.LOWER_IS_BETTER,
             over_threshold_percent,
+            reads=frozenset(
+                {
+                    "academy_early_career",
+                    "assignments",
+                    "caseload_snapshots",
+                    "caseload_thresholds",
+                    "caseload_worker_counts",
+                    "settings",
+                    "staff",
+                    "teams",
+                }
+            ),
         ),
         Measure(
             "caseload_asye_within_protected_percent",
@@ -241,6 +271,18 @@ def caseload_measures() -> list[Measure]:
             Unit.PERCENT,
             Polarity.HIGHER_IS_BETTER,
             asye_within_protected_percent,
+            reads=frozenset(
+                {
+                    "academy_early_career",
+                    "assignments",
+                    "caseload_snapshots",
+                    "caseload_thresholds",
+                    "caseload_worker_counts",
+                    "settings",
+                    "staff",
+                    "teams",
+                }
+            ),
         ),
     ]
     for label, _lower, _upper in BANDS:
@@ -254,6 +296,7 @@ def caseload_measures() -> list[Measure]:
                 Unit.PERCENT,
                 Polarity.NEUTRAL,
                 band_measure(label),
+                reads=BAND_READS,
             )
         )
     return measures

@@ -19,7 +19,7 @@ from workforce.caseloads.measures import holders_in_post, holders_in_post_on_eac
 from workforce.caseloads.models import CaseloadImportJob
 from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_weights, worker_caseloads
 from workforce.extensions import db
-from workforce.kernel import clock, figure_cache
+from workforce.kernel import clock, freshness
 from workforce.kernel.forms import show_refusal
 from workforce.kernel.jobs import live_progress
 from workforce.kernel.measures import MeasureScope
@@ -43,9 +43,9 @@ def _month_ends(count: int, until: date) -> list[date]:
 
 def _trend(scope: MeasureScope) -> list[tuple[str, float | None, int, float]]:
     """(month, cases per FTE, cases, FTE) for each of the last 24 months, from the latest snapshot of each
-    (kept while no record changes)."""
+    (kept while the tables it reads are unchanged)."""
     today = clock.today()
-    return figure_cache.cached(("caseloads.trend", scope, today), lambda: _compute_trend(scope, today))
+    return freshness.kept(("caseloads.trend", scope, today), lambda: _compute_trend(scope, today))
 
 
 def _compute_trend(scope: MeasureScope, today: date) -> list[tuple[str, float | None, int, float]]:
@@ -98,9 +98,7 @@ def home():
 
 def _overview(snapshot, scope: MeasureScope) -> dict:
     today = clock.today()
-    held, fte, headcount = figure_cache.cached(
-        ("caseloads.holders", scope, today), lambda: holders_in_post(today, scope)
-    )
+    held, fte, headcount = freshness.kept(("caseloads.holders", scope, today), lambda: holders_in_post(today, scope))
     workers = worker_caseloads(snapshot, scope.team_ids()) if snapshot else []
     holders = [w for w in workers if w.in_post and w.total_cases > 0 and w.staff_id]
     bands = band_counts(holders)

@@ -13,7 +13,7 @@ from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.constants import BANDS, CaseloadStatus, CaseType, Programme, band_of
 from workforce.caseloads.models import CaseloadSnapshot, CaseloadThreshold, CaseloadWorkerCount, CaseTypeWeight
 from workforce.extensions import db
-from workforce.kernel import figure_cache
+from workforce.kernel import freshness
 from workforce.kernel.contract import registry
 from workforce.people.constants import CensusRole
 from workforce.people.models import Assignment, StaffMember
@@ -168,10 +168,10 @@ def current_assignments_query(on: date):
 
 def worker_caseloads(snapshot: CaseloadSnapshot, team_ids: Iterable[int] | None = None) -> list[WorkerCaseload]:
     """Every worker in a snapshot (or in the given teams) with their FTE-adjusted caseload and status (kept
-    between requests while no record changes)."""
+    between requests while the tables it reads are unchanged)."""
     teams = None if team_ids is None else tuple(sorted(set(team_ids)))
     return list(
-        figure_cache.cached(
+        freshness.kept(
             ("caseloads.workers", snapshot.id, snapshot.snapshot_date, teams),
             lambda: _compute_worker_caseloads(snapshot, teams),
         )

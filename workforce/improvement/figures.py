@@ -21,7 +21,7 @@ from workforce.improvement.constants import (
 from workforce.improvement.models import ImprovementPlan, PeriodValue, PlanMeasure, ReportingPeriod, Strand
 from workforce.improvement.rules import Trajectory, add_months, direction, rate
 from workforce.improvement.services import setting
-from workforce.kernel import figure_cache
+from workforce.kernel import freshness
 from workforce.kernel.contract import registry
 from workforce.kernel.disclosure import Cell, suppressed_cells
 from workforce.kernel.measures import Polarity, ScopeLevel, Unit
@@ -220,9 +220,9 @@ def _described(plan_measure: PlanMeasure, period: ReportingPeriod | None) -> tup
 def plan_ratings(plan: ImprovementPlan, month: date | None, published_only: bool) -> dict[int, dict[str, int]]:
     """Each strand's count of actions and measures by rating (measures: as at `month`), by strand id.
 
-    Kept between requests (`figure_cache`) while no record changes; the stored figures and frozen rules
-    of every measure of the plan are read in one query each."""
-    return figure_cache.cached(
+    Kept between requests (`freshness.kept`) while the tables it reads are unchanged; the stored figures and
+    frozen rules of every measure of the plan are read in one query each."""
+    return freshness.kept(
         ("improvement.plan-ratings", plan.id, month, published_only),
         lambda: _plan_ratings(plan, month, published_only),
     )

@@ -213,6 +213,9 @@ class Measure:
     census_comparable: bool = False
     #: The records behind the figure (see `DrillDown`); None only for a measure that cannot list them.
     drill_down: DrillDown | None = field(default=None, repr=False, compare=False)
+    #: The tables `compute` reads: a commit that changes one of them makes this measure's stored figures
+    #: stale (`workforce.kernel.stored_figures`). A test checks it against the tables the SQL really reads.
+    reads: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 class DuplicateMeasure(ValueError):

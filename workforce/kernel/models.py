@@ -1,6 +1,6 @@
-"""Kernel tables: service areas and teams, users, settings and the append-only audit trail."""
+"""Kernel tables: service areas and teams, users, settings, the append-only audit trail and stored figures."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_login import UserMixin
@@ -8,13 +8,16 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Table,
+    UniqueConstraint,
     event,
     false,
     inspect,
@@ -262,13 +265,46 @@ def _refuse_audit_trail_rewrites(session, flush_context, instances):
 
 
 class DataGeneration(db.Model):
-    """The generation of the council's data: a new random token on every flush that changes a record.
+    """The generation of one table: a new random token each time a commit changes its records.
 
-    Computed figures kept between requests (`workforce.kernel.figure_cache`) are keyed on it, so a figure
-    is reused only while no record has changed since, in every worker process alike.
+    Figures kept between requests (`workforce.kernel.freshness.kept`) are kept with the tokens of the
+    tables they read, so a figure is reused only while none of those tables has changed since, in every
+    worker process alike. `name` is the table's name.
     """
 
     __tablename__ = "data_generations"
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     token: Mapped[str] = mapped_column(String(32))
+
+
+class StoredFigure(db.Model):
+    """One registered measure's figure for one month at one scope, as last computed
+    (`workforce.kernel.stored_figures`). Pages read these rather than computing in the request."""
+
+    __tablename__ = "stored_figures"
+    __table_args__ = (UniqueConstraint("measure_id", "month", "scope_key", name="uq_stored_figures_figure"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[str] = mapped_column(String(80))
+    #: The first day of the month.
+    month: Mapped[date] = mapped_column(Date)
+    #: The last day the figure covers: the month's last day, or the day it was computed for the current month.
+    period_end: Mapped[date] = mapped_column(Date)
+    #: "council", "service-area:<id>" or "team:<id>".
+    scope_key: Mapped[str] = mapped_column(String(40))
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    value: Mapped[float | None] = mapped_column(Float)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StaleMeasure(db.Model):
+    """A measure whose stored figures a commit has made stale: one row however many commits arrive, with a
+    version each commit raises, so that a recompute clears the row only if nothing changed meanwhile."""
+
+    __tablename__ = "stale_measures"
+
+    measure_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from workforce.extensions import db
-from workforce.kernel import clock, figure_cache
+from workforce.kernel import clock, freshness
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea
@@ -79,13 +79,11 @@ def workforce_dashboard():
     ends = month_ends(clock.today())
     charts = []
     measures = registry().measures
-    generation = figure_cache.current_generation()
     for measure_id in DASHBOARD_MEASURES:
         measure = measures.get(measure_id)
-        series = figure_cache.cached(
+        series = freshness.kept(
             ("people.dashboard", measure_id, tuple(ends), chosen[2]),
             lambda measure=measure: monthly_series(measure, ends, chosen[2]),
-            generation,
         )
         charts.append((measure, line_chart(measure.title, str(measure.unit), series)))
     return render_template(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workforce.kernel import clock, figure_cache
+from workforce.kernel import clock, freshness
 from workforce.kernel.contract import registry
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.measures import MeasureScope
@@ -21,9 +21,9 @@ def registration_lapsed(person, today) -> bool:
 
 
 def workforce_today(user) -> dict | None:
-    """The home panel's figures for what the user may see (kept while no record changes)."""
+    """The home panel's figures for what the user may see (kept while the tables it reads are unchanged)."""
     today = clock.today()
-    return figure_cache.cached(
+    return freshness.kept(
         ("people.workforce-today", user.id, user.role, today), lambda: _compute_workforce_today(user, today)
     )
 

@@ -388,7 +388,7 @@ def registration_compliance_rate(start: date, end: date, scope: MeasureScope) ->
     return MeasureValue.ratio(int(row[1]), int(row[0]), 100)
 
 
-def _measure(identifier, title, definition, unit, polarity, compute, source=Source.DFE) -> Measure:
+def _measure(identifier, title, definition, unit, polarity, compute, source=Source.DFE, reads=frozenset()) -> Measure:
     return Measure(
         identifier,
         title,
@@ -399,6 +399,7 @@ def _measure(identifier, title, definition, unit, polarity, compute, source=Sour
         compute,
         module="people",
         census_comparable=source is Source.DFE,
+        reads=reads,
     )
 
 
@@ -411,6 +412,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.FTE,
         Polarity.HIGHER_IS_BETTER,
         inpost_fte,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "inpost_headcount",
@@ -420,6 +422,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.COUNT,
         Polarity.HIGHER_IS_BETTER,
         inpost_headcount,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "starters_fte",
@@ -429,6 +432,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.FTE,
         Polarity.NEUTRAL,
         starters_fte,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "leavers_fte",
@@ -438,6 +442,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.FTE,
         Polarity.LOWER_IS_BETTER,
         leavers_fte,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "turnover_rate_fte",
@@ -446,6 +451,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.PERCENT,
         Polarity.LOWER_IS_BETTER,
         turnover_rate_fte,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "agency_fte",
@@ -454,6 +460,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.FTE,
         Polarity.LOWER_IS_BETTER,
         agency_fte,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "agency_rate_fte",
@@ -462,6 +469,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.PERCENT,
         Polarity.LOWER_IS_BETTER,
         agency_rate_fte,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "vacancy_fte",
@@ -471,6 +479,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.FTE,
         Polarity.LOWER_IS_BETTER,
         vacancy_fte,
+        reads=frozenset({"assignments", "posts", "teams"}),
     ),
     _measure(
         "vacancy_rate_fte",
@@ -480,6 +489,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.PERCENT,
         Polarity.LOWER_IS_BETTER,
         vacancy_rate_fte,
+        reads=frozenset({"assignments", "posts", "teams"}),
     ),
     _measure(
         "agency_cover_rate_fte",
@@ -489,6 +499,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.PERCENT,
         Polarity.NEUTRAL,
         agency_cover_rate_fte,
+        reads=frozenset({"assignments", "posts", "teams"}),
     ),
     _measure(
         "working_days_lost_fte",
@@ -498,6 +509,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.DAYS,
         Polarity.LOWER_IS_BETTER,
         working_days_lost_fte,
+        reads=frozenset({"absences", "assignments", "teams"}),
     ),
     _measure(
         "absence_rate_fte",
@@ -506,6 +518,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Unit.PERCENT,
         Polarity.LOWER_IS_BETTER,
         absence_rate_fte,
+        reads=frozenset({"absences", "assignments", "teams"}),
     ),
     _measure(
         "days_lost_per_fte",
@@ -516,6 +529,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Polarity.LOWER_IS_BETTER,
         days_lost_per_fte,
         Source.LOCAL,
+        reads=frozenset({"absences", "assignments", "teams"}),
     ),
     _measure(
         "turnover_rate_fte_rolling_12_months",
@@ -526,6 +540,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Polarity.LOWER_IS_BETTER,
         turnover_rate_rolling_12_months,
         Source.LOCAL,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "under_two_years_service_rate",
@@ -536,6 +551,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Polarity.LOWER_IS_BETTER,
         under_two_years_service_rate,
         Source.LOCAL,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "leavers_within_12_months_rate",
@@ -546,6 +562,7 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Polarity.LOWER_IS_BETTER,
         leavers_within_12_months_rate,
         Source.LOCAL,
+        reads=frozenset({"assignments", "teams"}),
     ),
     _measure(
         "registration_compliance_rate",
@@ -557,5 +574,6 @@ WORKFORCE_MEASURES: tuple[Measure, ...] = (
         Polarity.HIGHER_IS_BETTER,
         registration_compliance_rate,
         Source.LOCAL,
+        reads=frozenset({"assignments", "staff", "teams"}),
     ),
 )

@@ -104,6 +104,7 @@ MEASURES = [
         Polarity.LOWER_IS_BETTER,
         median_days_to_hire,
         module="recruitment",
+        reads=frozenset({"applications", "assignments", "teams", "vacancies"}),
     ),
     Measure(
         "recruitment-offer-acceptance-rate",
@@ -114,6 +115,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         offer_acceptance_rate,
         module="recruitment",
+        reads=frozenset({"applications", "offers", "teams", "vacancies"}),
     ),
     Measure(
         "recruitment-applicants-per-vacancy",
@@ -125,6 +127,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         applicants_per_vacancy,
         module="recruitment",
+        reads=frozenset({"applications", "teams", "vacancies"}),
     ),
 ]
 

@@ -90,6 +90,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         exit_interview_offered_rate,
         module="retention",
+        reads=frozenset({"assignments", "leaver_checklists", "teams"}),
     ),
     Measure(
         "retention-early-leaver-rate",
@@ -101,6 +102,7 @@ MEASURES = [
         Polarity.LOWER_IS_BETTER,
         early_leaver_rate,
         module="retention",
+        reads=frozenset({"assignments", "teams"}),
     ),
 ]
 
