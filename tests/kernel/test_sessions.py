@@ -94,7 +94,7 @@ def test_a_cookie_captured_before_deactivation_is_refused_after_it(app, db, clie
     user = create_user(email="sw@example.gov.uk", password=DEFAULT_PASSWORD)
     cookie = captured_cookie(signed_in_by_form(app, user))
     client_request.login(create_user(Role.ADMINISTRATOR))
-    client_request.post("users.deactivate_user", user_id=user.id)
+    client_request.post("users.deactivate_user", {"confirmed": "yes"}, user_id=user.id)
     assert replay(app, cookie).status_code == 302
     # Reactivating the account does not bring the old session back.
     client_request.post("users.reactivate_user", user_id=user.id)
