@@ -38,7 +38,9 @@ def test_no_message_built_on_the_demo_council_names_a_case_or_a_child(demo, demo
         services.record_reminders(found)
         services.build_digests(clock.today())
     messages = list(session.execute(select(OutboxMessage)).scalars())
-    assert len(messages) >= 50
+    # Enough messages, from every kind of rule below, for the scan to mean something (how many depends on
+    # the day the demo is generated for).
+    assert len(messages) >= 20
     assert {message.rule for message in messages} >= {
         "supervision-overdue",
         "audit-late",
