@@ -130,7 +130,7 @@ def scratch_database(tmp_path, name: str):
         yield f"sqlite:///{tmp_path / (name + '.sqlite3')}"
         return
     server, _, database = make_url_parts(url)
-    scratch = f"{database}_{name}"
+    scratch = f"{database}{_worker_suffix()}_{name}"
     admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')

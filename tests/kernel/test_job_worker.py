@@ -42,7 +42,7 @@ def database_url(tmp_path_factory):
         yield "sqlite:///" + str(tmp_path_factory.mktemp("jobs") / "wpq-jobs.sqlite3")
         return
     server, _, name = make_url_parts(url)
-    own = f"{name}_jobs"
+    own = f"{name}{os.environ.get('PYTEST_XDIST_WORKER', '')}_jobs"
     admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')
