@@ -6,6 +6,7 @@ values that changed with new ones marked as a revision, and the earlier values s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -63,20 +64,26 @@ def scopes() -> list[MeasureScope]:
     )
 
 
-def compute_figures(month: date, measure_ids: list[str] | None = None) -> list[Figure]:
-    """Every plan measure at council, service-area and team scope for the month, through the registry."""
+def compute_figures(
+    month: date, measure_ids: list[str] | None = None, progress: Callable[[int, int, str], None] | None = None
+) -> list[Figure]:
+    """Every plan measure at council, service-area and team scope for the month, through the registry;
+    `progress(done, total, stage)` hears after each measure."""
     measures = registry().measures
     ids = [measure_id for measure_id in (measure_ids or dao.list_plan_measure_ids()) if measure_id in measures]
     start, end = month_start(month), month_end(month)
     figures = []
+    every_scope = scopes()
     with roll_up():
-        for measure_id in ids:
+        for done, measure_id in enumerate(ids, start=1):
             measure = measures.get(measure_id)
-            for scope in scopes():
+            for scope in every_scope:
                 result = measure.compute(start, end, scope)
                 figures.append(
                     Figure(measure_id, scope.level, scope.id, result.numerator, result.denominator, result.value)
                 )
+            if progress is not None:
+                progress(done, len(ids), "Computing the measures")
     return figures
 
 
@@ -115,7 +122,7 @@ def _add_values(period: ReportingPeriod, figures: list[Figure], revision: int) -
     )
 
 
-def compute_period(month: date, figures: list[Figure] | None = None) -> ReportingPeriod:
+def compute_period(month: date, figures: list[Figure] | None = None, progress=None) -> ReportingPeriod:
     """Compute (or recompute) an unpublished month; its figures are provisional until published."""
     month = month_start(month)
     if month > month_start(clock.today()):
@@ -123,7 +130,7 @@ def compute_period(month: date, figures: list[Figure] | None = None) -> Reportin
     period = dao.get_period(month)
     if period is not None and period.published:
         raise PlanError(f"{period} is published: recompute it as a revision, with a note of what changed")
-    figures = compute_figures(month) if figures is None else figures
+    figures = compute_figures(month, progress=progress) if figures is None else figures
     if period is None:
         period = ReportingPeriod(month=month, state=PeriodState.COMPUTED, computed_at=clock.now())
         db.session.add(period)
@@ -170,14 +177,14 @@ def publish_period(period: ReportingPeriod) -> None:
 
 
 def revise_period(
-    period: ReportingPeriod, note: str, user: User | None, figures: list[Figure] | None = None
+    period: ReportingPeriod, note: str, user: User | None, figures: list[Figure] | None = None, progress=None
 ) -> PeriodRevision:
     """Recompute a published month: values that changed are superseded by new ones of the next revision."""
     if not period.published:
         raise PlanError(f"{period} is not published yet: compute it again instead")
     if not note or not note.strip():
         raise PlanError("Enter a note saying what was corrected", "note")
-    figures = compute_figures(period.month) if figures is None else figures
+    figures = compute_figures(period.month, progress=progress) if figures is None else figures
     current = {
         (value.measure_id, value.scope_level, value.scope_id): value for value in dao.list_current_values(period)
     }

@@ -13,7 +13,16 @@ from workforce.kernel.contract import JobKind, NavigationEntry, Schedule, regist
 from workforce.kernel.jobs import models  # noqa: F401  (registers the tables)
 from workforce.kernel.jobs.constants import JobFileRole, JobStatus
 from workforce.kernel.jobs.models import Job, JobFile
-from workforce.kernel.jobs.runner import JobContext, JobFailed, JobResult, Progress, live_progress, run_ready, start
+from workforce.kernel.jobs.runner import (
+    JobContext,
+    JobFailed,
+    JobResult,
+    Progress,
+    live_progress,
+    run_ready,
+    start,
+    unfinished,
+)
 from workforce.kernel.roles import Permission
 
 __all__ = [
@@ -31,6 +40,7 @@ __all__ = [
     "live_progress",
     "run_ready",
     "start",
+    "unfinished",
 ]
 
 

@@ -144,10 +144,18 @@ class JobContext:
             session.info[WORKING] = True
 
 
-def start(kind: str, started_by: Any = None, *, upload: tuple[str, bytes] | None = None, **params) -> Job:
+def start(
+    kind: str,
+    started_by: Any = None,
+    *,
+    upload: tuple[str, bytes] | None = None,
+    result_url: str | None = None,
+    **params,
+) -> Job:
     """Add a job of a registered kind and return it. It is handed to the queue when the caller's transaction
     commits (so a rolled-back request starts nothing). `upload` is (filename, content): kept with the job and
-    removed when it ends. `params` must be plain JSON values (dates as ISO text)."""
+    removed when it ends. `result_url` is the page where its result shows (the work's JobResult.url wins).
+    `params` must be plain JSON values (dates as ISO text)."""
     job_kind = registry().job_kinds.get(kind)
     if job_kind is None:
         raise KeyError(f"No job kind called {kind!r} is registered.")
@@ -164,6 +172,7 @@ def start(kind: str, started_by: Any = None, *, upload: tuple[str, bytes] | None
         max_attempts=job_kind.max_attempts,
         queued_at=clock.now(),
         result={},
+        result_url=result_url,
     )
     if upload is not None:
         filename, content = upload
@@ -172,6 +181,15 @@ def start(kind: str, started_by: Any = None, *, upload: tuple[str, bytes] | None
     db.session.flush()
     _send_after_commit(db.session(), job.id)
     return job
+
+
+def unfinished(kind: str, **params) -> Job | None:
+    """The queued or running job of `kind` whose parameters include `params`, if there is one: so that a page
+    can show the job already under way instead of starting the same work twice."""
+    candidates = db.session.execute(
+        select(Job).where(Job.kind == kind, Job.status.in_((JobStatus.QUEUED, JobStatus.RUNNING))).order_by(Job.id)
+    ).scalars()
+    return next((job for job in candidates if all(job.params.get(k) == v for k, v in params.items())), None)
 
 
 def _send_after_commit(session: Session, job_id: int, delay: int = 0) -> None:
@@ -309,7 +327,7 @@ def _record_success(job: Job, context: JobContext, outcome: JobResult | None) ->
     job.finished_at = clock.now()
     job.result_summary = outcome.summary[:500]
     job.result = outcome.values
-    job.result_url = outcome.url
+    job.result_url = outcome.url or job.result_url
     job.failure_reason = None
     job.progress_done, job.progress_total = context.done or context.total, context.total
     job.stage = None
