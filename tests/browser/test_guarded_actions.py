@@ -159,7 +159,10 @@ def test_the_audit_form_reports_every_missing_answer_in_one_submit(page, live_ap
     page.goto("/audits")
     page.get_by_role("table", name="Audits allocated to you").get_by_role("link").first.click()
     page.get_by_role("button", name="Record the audit").click()
+    # count() does not wait: let the audit form load before counting its domains.
+    expect(page.get_by_role("button", name="Submit audit")).to_be_visible()
     domains = page.locator("select[name^=domain_]").count()
+    assert domains > 0
     page.get_by_label("Date of the audit").fill("")
     page.get_by_role("button", name="Submit audit").click()
     items = page.locator(".govuk-error-summary__list li")
