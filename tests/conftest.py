@@ -236,6 +236,11 @@ def check_page(page: BeautifulSoup, path: str) -> None:
     ids = Counter(element["id"] for element in page.find_all(id=True))
     duplicates = [value for value, count in ids.items() if count > 1]
     assert not duplicates, f"{path} repeats ids {duplicates}"
+    main = page.find("main")
+    forms = main.find_all("form") if main else []
+    if len(forms) > 1:  # WCAG 1.3.1 (IBM Equal Access): several form landmarks need names to tell them apart
+        unnamed = [form.get("action") for form in forms if not (form.get("aria-label") or form.get("aria-labelledby"))]
+        assert not unnamed, f"{path} has {len(forms)} forms and these have no aria-label: {unnamed}"
     for form in page.find_all("form"):
         if (form.get("method") or "get").lower() == "post":
             assert form.find("input", attrs={"name": "csrf_token"}), f"{path} has a form without a CSRF token"
