@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
+from wtforms.validators import InputRequired
 
 from workforce.agency.forms import EngagementForm
 from workforce.kernel.forms import IsoDateField, NotInFuture, SweNumber
@@ -59,3 +60,15 @@ def test_a_date_of_something_that_happened_cannot_be_after_today(app, frozen_clo
         assert form.validate() is accepted
         if accepted:
             assert form.held_on.data == date.fromisoformat(typed)
+
+
+@pytest.mark.parametrize("typed", ["", " ", "   ", "\t"])
+def test_a_required_date_of_spaces_is_reported_as_missing(app, typed):
+    class HeldForm(FlaskForm):
+        held_on = IsoDateField("Held on", validators=[InputRequired(message="Enter the date it was held")])
+
+    with app.test_request_context(method="POST"):
+        form = HeldForm(formdata=MultiDict({"held_on": typed}), meta={"csrf": False})
+        assert form.validate() is False
+        assert form.held_on.errors == ["Enter the date it was held"]
+        assert form.held_on.data is None

@@ -305,3 +305,17 @@ def test_the_offer_service_refuses_a_start_before_the_offer(db):
     application = advance_to(create_application(), StageKind.INTERVIEW)
     with pytest.raises(services.RecruitmentError, match="on or after the date of the offer"):
         services.make_offer(application, None, date(2026, 2, 20), date(2026, 2, 1))
+
+
+def test_an_offer_declined_with_a_blank_reason_asks_for_the_reason_and_changes_nothing(client_request):
+    application = advance_to(create_application(), StageKind.OFFER)
+    offer = application.offers[0]
+    client_request.login(create_user(Role.HR))
+    page = client_request.post(
+        "recruitment.answer_offer",
+        {"answer": "declined", "reason": " ", "answered_on": offer.made_on.isoformat()},
+        _expected_status=200,
+        offer_id=offer.id,
+    )
+    assert "Select why the offer was declined" in page.select_one(".govuk-error-summary").get_text()
+    assert offer.accepted is None

@@ -40,6 +40,8 @@ class IsoDateField(Field):
     def process_formdata(self, valuelist):
         self.data = None
         if not valuelist or not valuelist[0].strip():
+            # Spaces are no date: InputRequired reads raw_data, so a box of spaces must count as empty.
+            self.raw_data = []
             return
         try:
             value = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()

@@ -251,7 +251,7 @@ def move_application(application_id: int):
     form.to_stage.choices = [(stage.id, stage.name) for stage in application.stage.moves_to]
     if form.validate_on_submit():
         stage = next(stage for stage in application.stage.moves_to if stage.id == form.to_stage.data)
-        reason = ClosureReason(form.reason.data) if form.reason.data else None
+        reason = ClosureReason(form.reason.data.strip()) if (form.reason.data or "").strip() else None
         try:
             services.move_application(application, stage, current_user, reason, form.note.data)
         except RecruitmentError as problem:
@@ -328,7 +328,7 @@ def answer_offer(offer_id: int):
     form = AnswerOfferForm()
     if form.validate_on_submit():
         accepted = form.answer.data == "accepted"
-        reason = ClosureReason(form.reason.data) if form.reason.data else None
+        reason = ClosureReason(form.reason.data.strip()) if (form.reason.data or "").strip() else None
         try:
             services.answer_offer(offer, accepted, current_user, reason, form.answered_on.data)
         except RecruitmentError as problem:
