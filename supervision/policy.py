@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,6 +13,7 @@ from supervision.constants import Frequency
 from supervision.models import SupervisionPolicy
 from workforce.extensions import db
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import add_months
 
 #: The policy used before the council records one of its own (LGA Standard 5, 2020).
 POLICY_DEFAULTS = {
@@ -107,13 +107,6 @@ class PolicyTimeline:
 
 def policy_on(day: date) -> PolicyTerms:
     return PolicyTimeline.load().on(day)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 = 28 Feb)."""
-    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month = month_index + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def next_due(after: date, frequency: Frequency) -> date:

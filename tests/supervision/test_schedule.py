@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import pytest
 
 from supervision.constants import Frequency, ScheduleStatus, SupervisionType
-from supervision.policy import add_months, fallback_newly_qualified, next_due, policy_on
+from supervision.policy import fallback_newly_qualified, next_due, policy_on
 from supervision.schedule import schedules
 from tests.builders import create_team
 from tests.supervision.builders import create_absence, create_policy, create_worker, hold_sessions
+from workforce.kernel.dates import add_months
 
 
 def schedule_of(worker, end, start=date(2000, 1, 1)):

@@ -19,10 +19,11 @@ from workforce.improvement.constants import (
     Rating,
 )
 from workforce.improvement.models import ImprovementPlan, PeriodValue, PlanMeasure, ReportingPeriod, Strand
-from workforce.improvement.rules import Trajectory, add_months, direction, rate
+from workforce.improvement.rules import Trajectory, direction, rate
 from workforce.improvement.services import setting
 from workforce.kernel import freshness
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import add_months
 from workforce.kernel.disclosure import Cell, suppressed_cells
 from workforce.kernel.measures import Polarity, ScopeLevel, Unit
 

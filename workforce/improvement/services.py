@@ -25,9 +25,9 @@ from workforce.improvement.models import (
     RatingOverride,
     Strand,
 )
-from workforce.improvement.rules import month_start
 from workforce.kernel import audit_trail, clock, settings
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import month_start
 from workforce.kernel.measures import Polarity, Unit
 from workforce.kernel.models import User
 from workforce.kernel.refusals import Problems
