@@ -14,6 +14,7 @@ from supervision.models import SupervisionPolicy
 from workforce.extensions import db
 from workforce.kernel.contract import registry
 from workforce.kernel.dates import add_months
+from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 
 #: The policy used before the council records one of its own (LGA Standard 5, 2020).
 POLICY_DEFAULTS = {
@@ -27,10 +28,6 @@ POLICY_DEFAULTS = {
 
 #: Without the academy's early-career records, a worker is newly qualified for 12 months after qualifying.
 NEWLY_QUALIFIED_MONTHS = 12
-
-#: The name under which the academy answers (staff_id, on_date) -> bool | None.
-EARLY_CAREER_PERIODS_PROVIDER = "early-career-periods"
-EARLY_CAREER_PROVIDER = "early-career-status"
 
 
 @dataclass(frozen=True)
@@ -130,8 +127,8 @@ def newly_qualified_check() -> Callable[[int, date | None, date], bool]:
     When a module provides every person's early-career periods at once ("early-career-periods"), they are
     read in one query and answered from memory; a schedule asks this once per session on record.
     """
-    provider = registry().provided(EARLY_CAREER_PROVIDER)
-    periods_provider = registry().provided(EARLY_CAREER_PERIODS_PROVIDER)
+    provider = registry().provided(EARLY_CAREER_STATUS)
+    periods_provider = registry().provided(EARLY_CAREER_PERIODS)
     periods = periods_provider() if periods_provider is not None else None
 
     def check(staff_id: int, qualification_date: date | None, on: date) -> bool:

@@ -95,13 +95,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_modules(app: Flask) -> None:
     """The composition root: the kernel first, then the workforce features, then the other modules."""
-    create_registry(app)
+    modules = create_registry(app)
     web.init_app(app)
     stored_figures.init_app(app)
     for module in feature_modules():
         module.init_app(app)
     # Last: the queue registers every module's job kinds and schedules.
     jobs.init_app(app)
+    modules.check_requirements()
 
 
 def feature_modules() -> tuple:

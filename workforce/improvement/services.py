@@ -30,6 +30,7 @@ from workforce.kernel.contract import registry
 from workforce.kernel.dates import month_start
 from workforce.kernel.measures import Polarity, Unit
 from workforce.kernel.models import User
+from workforce.kernel.providers import AUDIT_THEMES, CENSUS_COMPARATORS
 from workforce.kernel.refusals import Problems
 from workforce.kernel.roles import Role
 
@@ -229,8 +230,8 @@ def link_measure(action: Action, measure_id: str, user: User | None) -> Evidence
 
 
 def audit_themes() -> list[dict[str, Any]] | None:
-    """The audit themes a module provides as "audit-themes" (id, name, audits, url), or None without one."""
-    provided = registry().provided("audit-themes")
+    """The audit themes a module provides (id, name, audits, url), or None without one."""
+    provided = registry().provided(AUDIT_THEMES)
     return list(provided()) if provided is not None else None
 
 
@@ -411,9 +412,8 @@ def _check_values(
 
 
 def dfe_covers(measure_id: str) -> bool:
-    """Whether the DfE figures (through the "census-comparators" provider) compare this measure."""
-    provided = registry().provided("census-comparators")
-    return provided is not None and measure_id in provided([measure_id])
+    """Whether the DfE figures (through the census comparators provider) compare this measure."""
+    return measure_id in registry().required(CENSUS_COMPARATORS)([measure_id])
 
 
 def _check_local_comparators(measure_id: str, comparators: dict[str, float] | None) -> None:
