@@ -18,6 +18,7 @@ from workforce.kernel import (
     stored_figures,
     web,
 )
+from workforce.kernel.audit_trail import safety_net
 from workforce.kernel.contract import create_registry
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -91,6 +92,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    safety_net.init_app(app)
 
 
 def register_modules(app: Flask) -> None:
