@@ -13,7 +13,7 @@ from workforce.kernel.dates import add_months
 EXPIRING_SOON_DAYS = 90
 EXPIRING_VERY_SOON_DAYS = 30
 
-#: Local policy with defaults (DESIGN §4.5): the review months of each programme, the first day the
+#: Local policy with defaults (docs/academy.md): the review months of each programme, the first day the
 #: Early Career Development Programme replaces the ASYE for new starters, and the 2-year limit.
 ACADEMY_SETTINGS = {
     "academy_review_months": {"asye": [3, 6, 9, 12], "ecdp": [3, 6, 9, 12]},

@@ -39,7 +39,7 @@ class EarlyCareerRecord(db.Model):
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     learning_agreement_on: Mapped[date | None] = mapped_column(Date)
-    #: DESIGN §4.5: 10% protected development time (a 90% workload).
+    #: The DfE ASYE framework: 10% protected development time (a 90% workload).
     protected_time_percent: Mapped[int] = mapped_column(Integer, default=10)
     final_recommendation: Mapped[FinalRecommendation | None] = mapped_column(
         enum_column(FinalRecommendation, name="final_recommendation")

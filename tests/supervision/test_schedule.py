@@ -1,4 +1,4 @@
-"""The schedule engine: next due dates, overdue days and worker-month compliance (issue 6 "Must show")."""
+"""The schedule engine: next due dates, overdue days and worker-month compliance (docs/supervision.md)."""
 
 from datetime import date, timedelta
 

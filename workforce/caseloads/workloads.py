@@ -66,7 +66,7 @@ class ThresholdBook:
         else:
             limit, amber = self.default_limit, self.default_amber
         if programme is Programme.ASYE:
-            # DESIGN §4.5: ASYE is a 90% workload, so the protected level is 90% of the experienced one.
+            # The DfE ASYE framework: ASYE is a 90% workload, so the protected level is 90% of the experienced one.
             factor = self.asye_percent / 100
             return Threshold(round(limit * factor, 2), round(amber * factor, 2), programme)
         return Threshold(limit, amber, programme)

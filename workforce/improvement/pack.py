@@ -1,4 +1,4 @@
-"""The committee pack: an Excel workbook laid out to the Analysis Function guidance (DESIGN §4.8).
+"""The committee pack: an Excel workbook laid out to the Analysis Function guidance (docs/improvement.md).
 
 Cover, contents, notes (definitions, sources, revisions, symbols), a summary table with the DfE
 comparators, a sheet per strand with a 24-month trend table and a line chart described in text beside it,

@@ -1,7 +1,7 @@
 """Reporting periods: computing a month's figures, publishing (freezing) them, and revising them.
 
 A published period is never changed silently: recomputing it after data corrections supersedes the
-values that changed with new ones marked as a revision, and the earlier values stay (DESIGN §4.7).
+values that changed with new ones marked as a revision, and the earlier values stay (docs/improvement.md).
 """
 
 from __future__ import annotations

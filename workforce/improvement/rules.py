@@ -1,4 +1,4 @@
-"""The rules behind a plan measure's figures: trajectory, RAG rating and direction of travel (DESIGN §4.7).
+"""The rules behind a plan measure's figures: trajectory, RAG rating and direction of travel (docs/improvement.md).
 
 Pure functions of values and dates, so the rules are tested without a database.
 """

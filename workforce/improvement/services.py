@@ -428,7 +428,7 @@ def _check_local_comparators(measure_id: str, comparators: dict[str, float] | No
 def override_rating(
     plan_measure: PlanMeasure, month: date, rating: Rating, reason: str | None, user: User | None
 ) -> RatingOverride:
-    """Replace the computed rating for a month; refused without a recorded reason (DESIGN §4.7)."""
+    """Replace the computed rating for a month; refused without a recorded reason (docs/improvement.md)."""
     if not reason or not reason.strip():
         raise PlanError("Enter the reason for overriding the rating", "reason")
     if rating is Rating.BLUE:

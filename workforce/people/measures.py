@@ -1,4 +1,4 @@
-"""Workforce measures (DESIGN §4.1): the DfE census measures and local variants, computed in SQL.
+"""Workforce measures (the DfE CSWW census guide): the DfE census measures and local variants, computed in SQL.
 
 Convention for a measure over a period (start, end): stock measures (in post, agency, vacancies) are
 taken at `end`; flow measures (starters, leavers, days lost) count the period, both days included.
