@@ -5,6 +5,7 @@ from flask import Flask
 from academy import models  # noqa: F401  (the academy's tables)
 from academy.constants import AcademyPermission
 from workforce.kernel.contract import HomePanel, NavigationEntry, register_module
+from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 from workforce.kernel.roles import Role
 
 #: Everyone who may hold a staff record and so their own training; committee viewers see no personal data.
@@ -64,5 +65,5 @@ def init_app(app: Flask) -> None:
     for rule in reminders.RULES:
         modules.add_notification_rule(rule)
     modules.add_export(exports.MATRIX_EXPORT)
-    modules.provide("early-career-status", careers.early_career_status)
-    modules.provide("early-career-periods", careers.early_career_periods)
+    modules.provide(EARLY_CAREER_STATUS, careers.early_career_status)
+    modules.provide(EARLY_CAREER_PERIODS, careers.early_career_periods)

@@ -47,6 +47,7 @@ from academy.models import (
 )
 from workforce.extensions import db
 from workforce.kernel.contract import DemoSeeder
+from workforce.kernel.dates import add_months
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.people.models import Assignment, StaffMember
 
@@ -392,7 +393,7 @@ def _history(context, courses, people, first_day) -> None:
                     }
                 )
                 # Renewed a little before or after expiry, so some cells are expiring and some expired.
-                day = rules.add_months(day, course.validity_months) + timedelta(days=rng.randint(-80, 40))
+                day = add_months(day, course.validity_months) + timedelta(days=rng.randint(-80, 40))
     _insert_completions(rows)
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from academy.constants import EarlyCareerProgramme, MatrixState
 from workforce.kernel import settings
+from workforce.kernel.dates import add_months
 
 #: Days before expiry when a cell turns "expiring within 90 days" and "expiring within 30 days".
 EXPIRING_SOON_DAYS = 90
 EXPIRING_VERY_SOON_DAYS = 30
 
-#: Local policy with defaults (DESIGN §4.5): the review months of each programme, the first day the
+#: Local policy with defaults (docs/academy.md): the review months of each programme, the first day the
 #: Early Career Development Programme replaces the ASYE for new starters, and the 2-year limit.
 ACADEMY_SETTINGS = {
     "academy_review_months": {"asye": [3, 6, 9, 12], "ecdp": [3, 6, 9, 12]},
@@ -25,13 +25,6 @@ ACADEMY_SETTINGS = {
 def setting(key: str):
     value = settings.get(key)
     return ACADEMY_SETTINGS[key] if value is None else value
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it has fewer days."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def expiry_date(completed_on: date, validity_months: int | None) -> date | None:

@@ -191,14 +191,18 @@ def cancel_session(session: TrainingSession, reason: str) -> int:
     session.cancelled_at = clock.now()
     session.cancellation_reason = reason.strip()
     told = 0
+    places = []
     for enrolment in session.enrolments:
         if enrolment.status.open:
+            places.append((enrolment, audit_trail.snapshot(enrolment)))
             enrolment.status = EnrolmentStatus.SESSION_CANCELLED
             enrolment.waitlisted_at = None
             notify(enrolment.staff_id, f"{session} has been cancelled: {session.cancellation_reason}")
             told += 1
     db.session.flush()
     audit_trail.record_updated(session, before, note=f"Session cancelled; {told} people told")
+    # Each person's place is their training record, so its change is in the trail too.
+    audit_trail.record_updated_many(places, note="Session cancelled")
     return told
 
 

@@ -7,6 +7,7 @@ from audits.constants import HEAD_OF_SERVICE_ROLES, AuditPermission
 from audits.drill_down import DRILL_DOWNS
 from audits.measures import MEASURES
 from workforce.kernel.contract import DemoSeeder, ExportBuilder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.providers import AUDIT_THEMES
 from workforce.kernel.roles import Role
 
 
@@ -32,7 +33,7 @@ def init_app(app: Flask) -> None:
     )
     modules.measures.register_all(MEASURES, DRILL_DOWNS)
     # The improvement plan links audit themes as evidence of its actions.
-    modules.provide("audit-themes", providers.audit_themes_list)
+    modules.provide(AUDIT_THEMES, providers.audit_themes_list)
     modules.add_api_resource(api.AUDITS)
     modules.add_api_resource(api.MODERATIONS)
     modules.add_demo_seeder(DemoSeeder("Case-file audits", 350, demo.seed))

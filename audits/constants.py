@@ -151,7 +151,7 @@ class SampleSource(LabelledEnum):
 #: The default grade scale: Ofsted's four points, best first.
 DEFAULT_SCALE = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 
-#: The default template: typical domains (DESIGN §4.4), each with yes / partly / no questions.
+#: The default template: typical domains (docs/audits.md), each with yes / partly / no questions.
 DEFAULT_DOMAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Child's voice and lived experience", ("Is the child's voice clear in the record?",)),
     ("Assessment", ("Is the assessment up to date?", "Does it analyse risk and need?")),

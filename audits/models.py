@@ -163,6 +163,7 @@ class CaseAudit(Versioned, db.Model):
     """One audit of one case: identified by case reference only, never by the child's name."""
 
     __tablename__ = "audit_case_audits"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int | None] = mapped_column(ForeignKey("audit_programmes.id"), index=True)
@@ -231,6 +232,8 @@ class CaseAudit(Versioned, db.Model):
 
 class DomainGrade(db.Model):
     __tablename__ = "audit_domain_grades"
+    __audited__ = True
+    __audit_parent__ = ("Case audit", "audit_id")
     __table_args__ = (UniqueConstraint("audit_id", "domain_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -248,6 +251,8 @@ class DomainGrade(db.Model):
 
 class QuestionAnswer(db.Model):
     __tablename__ = "audit_question_answers"
+    __audited__ = True
+    __audit_parent__ = ("Case audit", "audit_id")
     __table_args__ = (UniqueConstraint("audit_id", "question_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -262,6 +267,7 @@ class QuestionAnswer(db.Model):
 
 class AuditAction(db.Model):
     __tablename__ = "audit_actions"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audit_case_audits.id"), index=True)
@@ -287,6 +293,7 @@ class SafeguardingConcern(db.Model):
     """An immediate safeguarding concern found in an audit: alerted to the head of service, response tracked."""
 
     __tablename__ = "audit_safeguarding_concerns"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audit_case_audits.id"), index=True)
@@ -311,6 +318,7 @@ class Moderation(db.Model):
     """An audit picked for moderation; both the auditor's and the moderator's grades are kept."""
 
     __tablename__ = "audit_moderations"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audit_case_audits.id"), unique=True)

@@ -17,14 +17,12 @@ from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.contract import registry
 from workforce.kernel.models import Team, User
+from workforce.kernel.providers import LATEST_CASELOAD_CASES
 from workforce.people.models import StaffMember
-
-#: The caseloads module answers this with fn(on_date) -> list of case dicts.
-CASELOAD_PROVIDER = "latest-caseload-cases"
 
 
 def caseload_provider():
-    return registry().provided(CASELOAD_PROVIDER)
+    return registry().provided(LATEST_CASELOAD_CASES)
 
 
 def snapshot_cases(on: date) -> list[dict] | None:

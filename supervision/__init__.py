@@ -5,6 +5,7 @@ from flask import Flask
 from supervision import models  # noqa: F401  (the tables)
 from supervision.constants import QualityAuditPermission, SupervisionPermission
 from workforce.kernel.contract import ExportBuilder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.providers import SUPERVISION_POLICY_SUMMARY
 from workforce.kernel.roles import Role
 
 
@@ -84,7 +85,7 @@ def init_app(app: Flask) -> None:
     )
     modules.measures.register_all(measures.MEASURES, drill_down.DRILL_DOWNS)
     # The council set-up page shows the policy in force (the LGA Standard 5 defaults until one is recorded).
-    modules.provide("supervision-policy-summary", policy_summary)
+    modules.provide(SUPERVISION_POLICY_SUMMARY, policy_summary)
     modules.add_api_resource(api.SESSIONS)
     modules.add_demo_seeder(seeder.SEEDER)
     for rule in reminders.RULES:

@@ -1,4 +1,4 @@
-"""Supervision code lists and permissions (LGA Standard 5 and DESIGN §4.3)."""
+"""Supervision code lists and permissions (LGA Employer Standard 5; see docs/supervision.md)."""
 
 from enum import StrEnum
 
@@ -56,7 +56,7 @@ class SessionStatus(StrEnum):
 
 
 class Topic(StrEnum):
-    """Topics covered (DESIGN §4.3)."""
+    """Topics covered, as LGA Employer Standard 5 expects supervision to cover (docs/supervision.md)."""
 
     CASE_DIRECTION = "case-direction"
     REFLECTION = "reflection"
@@ -155,7 +155,7 @@ class Answer(StrEnum):
         return self.value.capitalize()
 
 
-#: The first checklist version (DESIGN §4.3); later versions are published by the QA team.
+#: The first checklist version (LGA Employer Standard 5; docs/supervision.md); the QA team publishes later ones.
 DEFAULT_CHECKLIST = [
     "A supervision agreement is in place",
     "Supervision happened as often as policy requires",

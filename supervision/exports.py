@@ -7,8 +7,8 @@ from datetime import date
 from openpyxl import Workbook
 
 from supervision.constants import ScheduleStatus
-from supervision.policy import add_months
-from supervision.schedule import month_starts, schedules
+from supervision.schedule import schedules
+from workforce.kernel.dates import add_months, months_between
 from workforce.kernel.models import Team
 from workforce.kernel.release import release_from_sheets
 from workforce.kernel.spreadsheets import Sheet
@@ -29,7 +29,7 @@ def team_compliance_workbook(team: Team, on: date) -> Workbook:
         status = item.status_on(on)
         if item.worker.team_on(on) == team.id and status not in (None, ScheduleStatus.LEFT):
             schedule_rows.append([item.worker.name, item.last_held_on(on), item.due_on(on), status.label])
-        for month_first, month_last in month_starts(first, on):
+        for month_first, month_last in months_between(first, on):
             outcome = item.month_result(month_first, month_last)
             last_day = item.last_eligible_day(month_first, month_last)
             if outcome is None or item.worker.team_on(last_day) != team.id:

@@ -46,6 +46,7 @@ class SupervisionAgreement(db.Model):
     """The written agreement between a worker and their supervisor."""
 
     __tablename__ = "supervision_agreements"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     supervisee_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
@@ -85,6 +86,7 @@ class Supervision(db.Model):
     """
 
     __tablename__ = "supervisions"
+    __audited__ = True
     __table_args__ = (
         CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0", name="duration_positive"),
         Index("ix_supervisions_supervisee_held", "supervisee_id", "held_on"),
@@ -169,6 +171,8 @@ class SupervisionCase(db.Model):
     """A case discussed in a session: the case reference only, never a child's name."""
 
     __tablename__ = "supervision_cases"
+    __audited__ = True
+    __audit_parent__ = ("Supervision", "supervision_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     supervision_id: Mapped[int] = mapped_column(ForeignKey("supervisions.id"), index=True)
@@ -186,6 +190,7 @@ class SupervisionAction(db.Model):
     """An action agreed in a session; open actions carry forward to the next session."""
 
     __tablename__ = "supervision_actions"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     supervision_id: Mapped[int] = mapped_column(ForeignKey("supervisions.id"), index=True)

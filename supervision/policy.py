@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,6 +13,8 @@ from supervision.constants import Frequency
 from supervision.models import SupervisionPolicy
 from workforce.extensions import db
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import add_months
+from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 
 #: The policy used before the council records one of its own (LGA Standard 5, 2020).
 POLICY_DEFAULTS = {
@@ -27,10 +28,6 @@ POLICY_DEFAULTS = {
 
 #: Without the academy's early-career records, a worker is newly qualified for 12 months after qualifying.
 NEWLY_QUALIFIED_MONTHS = 12
-
-#: The name under which the academy answers (staff_id, on_date) -> bool | None.
-EARLY_CAREER_PERIODS_PROVIDER = "early-career-periods"
-EARLY_CAREER_PROVIDER = "early-career-status"
 
 
 @dataclass(frozen=True)
@@ -109,13 +106,6 @@ def policy_on(day: date) -> PolicyTerms:
     return PolicyTimeline.load().on(day)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 = 28 Feb)."""
-    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month = month_index + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def next_due(after: date, frequency: Frequency) -> date:
     """The last day the next session may be held on, after one held (or a schedule starting) on `after`."""
     if frequency is Frequency.MONTHLY:
@@ -137,8 +127,8 @@ def newly_qualified_check() -> Callable[[int, date | None, date], bool]:
     When a module provides every person's early-career periods at once ("early-career-periods"), they are
     read in one query and answered from memory; a schedule asks this once per session on record.
     """
-    provider = registry().provided(EARLY_CAREER_PROVIDER)
-    periods_provider = registry().provided(EARLY_CAREER_PERIODS_PROVIDER)
+    provider = registry().provided(EARLY_CAREER_STATUS)
+    periods_provider = registry().provided(EARLY_CAREER_PERIODS)
     periods = periods_provider() if periods_provider is not None else None
 
     def check(staff_id: int, qualification_date: date | None, on: date) -> bool:

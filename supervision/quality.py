@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from supervision.constants import DEFAULT_CHECKLIST, Answer, Grade, SampleReason, SessionStatus
 from supervision.models import QualityAudit, QualityChecklist, Supervision
-from supervision.policy import add_months
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
+from workforce.kernel.dates import add_months
 from workforce.kernel.permissions import Scope
 from workforce.people.models import StaffMember
 

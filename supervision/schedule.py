@@ -28,6 +28,7 @@ from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
 from supervision.models import Supervision
 from supervision.policy import PolicyTimeline, newly_qualified_check, next_due
 from workforce.extensions import db
+from workforce.kernel.dates import months_between
 from workforce.people.constants import CensusRole
 from workforce.people.measures import days_between
 from workforce.people.models import Absence, Assignment, StaffMember
@@ -376,17 +377,6 @@ def schedules(
     return [WorkerSchedule(worker, policies, end, check) for worker in histories]
 
 
-def month_starts(start: date, end: date) -> list[tuple[date, date]]:
-    """(first day, last day) of each calendar month overlapping the dates, clipped to them."""
-    months = []
-    cursor = date(start.year, start.month, 1)
-    while cursor <= end:
-        following = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-        months.append((max(cursor, start), min(following - timedelta(days=1), end)))
-        cursor = following
-    return months
-
-
 def worker_months(
     items: list[WorkerSchedule], start: date, end: date, team_ids: frozenset[int] | None
 ) -> dict[int, list[tuple[date, bool, bool]]]:
@@ -404,7 +394,7 @@ def each_worker_month(
     counted worker-month in the teams: what the figures count and their drill-down lists."""
     check = newly_qualified_check()
     for schedule in items:
-        for month_start, month_end in month_starts(start, end):
+        for month_start, month_end in months_between(start, end):
             outcome = schedule.month_result(month_start, month_end)
             if outcome is None:
                 continue
@@ -420,7 +410,7 @@ def counted_months(items: list[WorkerSchedule], start: date, end: date) -> list[
     """(team the month counts in, supervised as required, newly qualified) for every counted worker-month:
     what `worker_months` gives, for every team at once (a roll-up keeps each scope's teams' months)."""
     check = newly_qualified_check()
-    months = month_starts(start, end)
+    months = months_between(start, end)
     counted = []
     for schedule in items:
         for month_start, month_end in months:

@@ -23,10 +23,11 @@ from supervision.constants import (
     Topic,
 )
 from supervision.models import Supervision, SupervisionAction, SupervisionAgreement, SupervisionCase
-from supervision.policy import add_months, fallback_newly_qualified
+from supervision.policy import fallback_newly_qualified
 from supervision.schedule import SUPERVISED_ROLES
 from workforce.extensions import db
 from workforce.kernel.contract import DemoSeeder
+from workforce.kernel.dates import add_months
 from workforce.kernel.roles import Role
 from workforce.people.constants import CensusRole, EmploymentType, RegistrationStatus, StartOrigin
 from workforce.people.models import Absence, Assignment, StaffMember

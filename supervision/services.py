@@ -184,8 +184,12 @@ def amend_supervision(supervision: Supervision, details: SessionDetails, reason:
     _apply(amended, details)
     db.session.add(amended)
     db.session.flush()
-    for action in supervision.actions:
+    # The agreed actions carry over to the version that replaces the record; the move is a change to each.
+    for action in list(supervision.actions):
+        before = audit_trail.snapshot(action)
         action.supervision = amended
+        db.session.flush()
+        audit_trail.record_updated(action, before, note=f"Moved to version {amended.version} of the record")
     _add_actions(amended, details)
     audit_trail.record_created(amended, note=f"Amendment of version {supervision.version}: {reason}", **_extra(amended))
     return amended

@@ -1,5 +1,5 @@
 """Formula injection: every export, run over records whose text starts with `=`, `+`, `-` or `@`, holds no
-formula in any cell (DESIGN §4.8), in Excel and in CSV.
+formula in any cell (OWASP CSV injection), in Excel and in CSV.
 
 The demo council's free-text columns (names, titles, notes, case references, employee numbers...) are
 prefixed with a hostile character inside the test's transaction; then every download is fetched as a

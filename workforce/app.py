@@ -18,6 +18,7 @@ from workforce.kernel import (
     stored_figures,
     web,
 )
+from workforce.kernel.audit_trail import safety_net
 from workforce.kernel.contract import create_registry
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -91,17 +92,19 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    safety_net.init_app(app)
 
 
 def register_modules(app: Flask) -> None:
     """The composition root: the kernel first, then the workforce features, then the other modules."""
-    create_registry(app)
+    modules = create_registry(app)
     web.init_app(app)
     stored_figures.init_app(app)
     for module in feature_modules():
         module.init_app(app)
     # Last: the queue registers every module's job kinds and schedules.
     jobs.init_app(app)
+    modules.check_requirements()
 
 
 def feature_modules() -> tuple:

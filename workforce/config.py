@@ -25,6 +25,8 @@ def database_url_from_environment() -> str | None:
 
 class Config:
     ENVIRONMENT = "development"
+    #: The audit-trail safety net (`workforce.kernel.audit_trail.safety_net`); on in the tests.
+    AUDIT_SAFETY_NET = False
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
     #: None means the SQLite file in the instance folder; DATABASE_URL overrides it (see `load`).
     SQLALCHEMY_DATABASE_URI: str | None = None
@@ -133,6 +135,8 @@ class TestingConfig(Config):
     PASSWORD_HASH_TIME_COST = 1
     PASSWORD_HASH_MEMORY_COST = 1024
     JOBS_IMMEDIATE = True
+    #: Refuse a commit that changes a tracked person-level record without an audit event for it.
+    AUDIT_SAFETY_NET = True
     #: Saves mark figures stale but start no recompute: the stored-figure tests start it themselves.
     FIGURES_REFRESH_ON_SAVE = False
 

@@ -26,6 +26,7 @@ class EarlyCareerRecord(db.Model):
     """A newly qualified social worker's ASYE (or Early Career Development Programme) year."""
 
     __tablename__ = "academy_early_career"
+    __audited__ = True
     __table_args__ = (
         CheckConstraint("protected_time_percent BETWEEN 0 AND 100", name="protected_time_range"),
         CheckConstraint("outcome_on IS NULL OR outcome_on >= start_date", name="outcome_after_start"),
@@ -38,7 +39,7 @@ class EarlyCareerRecord(db.Model):
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     learning_agreement_on: Mapped[date | None] = mapped_column(Date)
-    #: DESIGN §4.5: 10% protected development time (a 90% workload).
+    #: The DfE ASYE framework: 10% protected development time (a 90% workload).
     protected_time_percent: Mapped[int] = mapped_column(Integer, default=10)
     final_recommendation: Mapped[FinalRecommendation | None] = mapped_column(
         enum_column(FinalRecommendation, name="final_recommendation")
@@ -67,6 +68,8 @@ class EarlyCareerPause(db.Model):
     """A break in the programme (long absence, parental leave): reviews due after it move by its length."""
 
     __tablename__ = "academy_early_career_pauses"
+    __audited__ = True
+    __audit_parent__ = ("Early-career record", "record_id")
     __table_args__ = (CheckConstraint("end_date >= start_date", name="end_after_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,6 +93,8 @@ class EarlyCareerReview(db.Model):
     """A review point of the programme: made when the record starts, due on a date that pauses move."""
 
     __tablename__ = "academy_early_career_reviews"
+    __audited__ = True
+    __audit_parent__ = ("Early-career record", "record_id")
     __table_args__ = (UniqueConstraint("record_id", "month", name="one_review_per_point"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -153,6 +158,7 @@ class CpdRecord(db.Model):
     """Continuing professional development recorded for Social Work England registration renewal."""
 
     __tablename__ = "academy_cpd_records"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)

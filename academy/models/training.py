@@ -71,6 +71,7 @@ class TrainingSession(Versioned, db.Model):
     """One run of a course on a date, with its capacity and register."""
 
     __tablename__ = "academy_sessions"
+    __audited__ = True
     __table_args__ = (
         CheckConstraint("capacity > 0", name="capacity_positive"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -114,6 +115,7 @@ class TrainingSession(Versioned, db.Model):
 
 class Enrolment(db.Model):
     __tablename__ = "academy_enrolments"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("academy_sessions.id"), index=True)
@@ -140,6 +142,7 @@ class Completion(db.Model):
     """A course completed by a person: from attendance, an import of history, or recorded by hand."""
 
     __tablename__ = "academy_completions"
+    __audited__ = True
     __table_args__ = (UniqueConstraint("staff_id", "course_id", "completed_on", name="one_completion_a_day"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

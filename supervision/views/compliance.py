@@ -12,11 +12,11 @@ from supervision import dao, exports, services
 from supervision.constants import Frequency, ScheduleStatus, SessionStatus, SupervisionPermission, SupervisionType
 from supervision.forms import AgreementForm, PolicyForm
 from supervision.models import Supervision
-from supervision.policy import add_months
 from supervision.schedule import DUE_SOON_DAYS, schedules
 from supervision.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
+from workforce.kernel.dates import add_months
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.spreadsheets import send_workbook

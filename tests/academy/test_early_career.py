@@ -10,6 +10,7 @@ from tests.academy.builders import create_early_career_record, create_person
 from tests.builders import create_team, create_team_manager, create_user
 from tests.conftest import error_summary
 from workforce.kernel.contract import registry
+from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 from workforce.kernel.roles import Role
 
 
@@ -59,7 +60,7 @@ def test_a_person_has_one_open_record_at_a_time(db):
 
 
 def test_the_early_career_status_is_provided_to_other_modules(app, db):
-    status = registry(app).provided("early-career-status")
+    status = registry(app).provided(EARLY_CAREER_STATUS)
     record = create_early_career_record(start_date=date(2025, 9, 1))
     staff_id = record.staff_member.id
     assert status(staff_id, date(2025, 8, 31)) is False
@@ -71,8 +72,8 @@ def test_the_early_career_status_is_provided_to_other_modules(app, db):
 
 
 def test_the_early_career_periods_answer_as_the_status_does_for_everyone_at_once(app, db):
-    status = registry(app).provided("early-career-status")
-    periods = registry(app).provided("early-career-periods")
+    status = registry(app).provided(EARLY_CAREER_STATUS)
+    periods = registry(app).provided(EARLY_CAREER_PERIODS)
     passed = create_early_career_record(start_date=date(2025, 9, 1))
     careers.record_outcome(passed, None, None, EarlyCareerOutcome.PASSED, date(2026, 9, 15))
     withdrawn = create_early_career_record(start_date=date(2025, 9, 1))

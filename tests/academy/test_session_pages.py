@@ -1,12 +1,14 @@
 """Session pages: creating a session, booking, the waitlist, cancelling, the register, and who may do what."""
 
 import pytest
+from sqlalchemy import select
 
 from academy.constants import Attendance, EnrolmentStatus
 from academy.models import TrainingSession
 from tests.academy.builders import create_course, create_enrolment, create_person, create_session
 from tests.builders import create_team, create_team_manager, create_user
 from tests.conftest import error_summary
+from workforce.kernel.models import AuditEvent
 from workforce.kernel.roles import Role
 
 GOOD_SESSION = {
@@ -145,6 +147,20 @@ def test_cancelling_a_session_needs_a_reason(client_request, db):
         "academy.cancel_session", {"reason": "Venue closed", "version": session.version}, session_id=session.id
     )
     assert session.cancelled_at is not None
+
+
+def test_cancelling_a_session_audits_every_place_it_cancels(client_request, db):
+    session = create_session()
+    enrolment = create_enrolment(session)
+    client_request.login(create_user(Role.ACADEMY_LEAD))
+    client_request.post(
+        "academy.cancel_session", {"reason": "Venue closed", "version": session.version}, session_id=session.id
+    )
+    assert enrolment.status is EnrolmentStatus.SESSION_CANCELLED
+    event = db.session.execute(
+        select(AuditEvent).where(AuditEvent.record_type == "Enrolment", AuditEvent.record_id == str(enrolment.id))
+    ).scalar_one()
+    assert event.changes["status"]["after"] == EnrolmentStatus.SESSION_CANCELLED.value
 
 
 def test_the_academy_lead_takes_the_register(client_request, db):

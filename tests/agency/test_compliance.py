@@ -5,8 +5,9 @@ import pytest
 
 from tests.agency.builders import create_engagement, create_price_cap
 from tests.people.builders import create_assignment, create_staff_member
-from workforce.agency.compliance import add_months, check_engagement, is_breach_of_price_cap, price_cap_on
+from workforce.agency.compliance import check_engagement, is_breach_of_price_cap, price_cap_on
 from workforce.agency.constants import AgencyJobType, Region, Rule
+from workforce.kernel.dates import add_months
 from workforce.people.constants import EmploymentType
 
 REGION = Region.SOUTH_EAST

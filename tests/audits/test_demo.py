@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from audits import demo, sampling
+from audits import demo
 from audits.constants import AuditStatus
 from audits.dao import Filter, grade_summary, moderation_agreement
 from audits.models import AuditAction, AuditProgramme, CaseAudit, audit_themes
@@ -14,6 +14,7 @@ from workforce.extensions import db as _db
 from workforce.kernel.contract import registry
 from workforce.kernel.demo import DemoContext, load_demo
 from workforce.kernel.models import Team
+from workforce.kernel.providers import LATEST_CASELOAD_CASES
 from workforce.kernel.roles import Role
 
 AS_OF = date(2026, 11, 24)
@@ -49,7 +50,7 @@ def test_the_demo_samples_the_caseload_snapshot_when_a_module_provides_it(app, d
         teams = _db.session.execute(select(Team).order_by(Team.id)).scalars()
         return [case(team, f"SNAP{team.id}-{number}") for team in teams for number in range(5)]
 
-    monkeypatch.setitem(registry(app).providers, sampling.CASELOAD_PROVIDER, snapshot)
+    monkeypatch.setitem(registry(app).providers, LATEST_CASELOAD_CASES.name, snapshot)
     load_demo("small", seed=2, as_of=AS_OF, only=[PEOPLE, "Case-file audits"])
     references = set(_db.session.execute(select(CaseAudit.case_reference)).scalars())
     assert references and all(reference.startswith("SNAP") for reference in references)

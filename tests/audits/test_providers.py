@@ -6,6 +6,7 @@ from tests.builders import create_user
 from tests.conftest import ClientRequest
 from workforce.extensions import db as _db
 from workforce.kernel.contract import registry
+from workforce.kernel.providers import AUDIT_THEMES
 from workforce.kernel.roles import Role
 
 
@@ -20,7 +21,7 @@ def test_the_audit_themes_provider_counts_submitted_audits_and_links_to_them(app
     other = create_audit(grade="Good")
     _db.session.commit()
     with app.test_request_context():
-        themes = {theme["name"]: theme for theme in registry().provided("audit-themes")()}
+        themes = {theme["name"]: theme for theme in registry().provided(AUDIT_THEMES)()}
     assert themes["Chronology"]["id"] == chronology.id
     assert themes["Chronology"]["audits"] == 2
     assert themes["Voice of the child"]["audits"] == 0  # only submitted audits count

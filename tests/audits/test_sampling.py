@@ -12,20 +12,21 @@ from tests.builders import create_team, create_team_manager, create_user
 from tests.conftest import error_summary
 from workforce.kernel import clock
 from workforce.kernel.contract import registry
+from workforce.kernel.providers import LATEST_CASELOAD_CASES
 from workforce.kernel.roles import Role
 
 
 @pytest.fixture
 def no_caseload_module(app, monkeypatch):
     """As in a council that runs WPQ without the caseloads module: nobody provides the snapshot."""
-    monkeypatch.delitem(registry(app).providers, sampling.CASELOAD_PROVIDER, raising=False)
+    monkeypatch.delitem(registry(app).providers, LATEST_CASELOAD_CASES.name, raising=False)
 
 
 @pytest.fixture
 def caseload(app, monkeypatch):
     """A fake of the caseloads module's provider: the cases it returns are set by the test."""
     cases: list[dict] = []
-    monkeypatch.setitem(registry(app).providers, sampling.CASELOAD_PROVIDER, lambda on_date: list(cases))
+    monkeypatch.setitem(registry(app).providers, LATEST_CASELOAD_CASES.name, lambda on_date: list(cases))
     return cases
 
 

@@ -8,6 +8,7 @@ from workforce.benchmarks import dao, services
 from workforce.benchmarks.constants import CENSUS_MEASURES
 from workforce.benchmarks.models import DfeFigure
 from workforce.kernel import settings
+from workforce.kernel.providers import CENSUS_BENCHMARKS, CENSUS_COMPARATORS
 from workforce.kernel.roles import Role
 
 
@@ -149,7 +150,7 @@ def test_the_comparators_provider_answers_for_census_measures_only(app, shipped)
     from workforce.kernel.contract import registry
 
     settings.put(dao.LA_CODE_SETTING, "840")
-    provided = registry(app).provided("census-comparators")
+    provided = registry(app).provided(CENSUS_COMPARATORS)
     answers = provided(["turnover_rate_fte", "turnover_rate_fte_rolling_12_months", "days_lost_per_fte", "nothing"])
     assert set(answers) == {"turnover_rate_fte", "turnover_rate_fte_rolling_12_months"}
     turnover = answers["turnover_rate_fte"]
@@ -164,7 +165,7 @@ def test_the_benchmarks_provider_gives_every_census_measure_with_its_trend(app, 
     from workforce.kernel.contract import registry
 
     settings.put(dao.LA_CODE_SETTING, "840")
-    answer = registry(app).provided("census-benchmarks")()
+    answer = registry(app).provided(CENSUS_BENCHMARKS)()
     assert answer["council_name"] == "County Durham" and len(answer["neighbours"]) == 10
     assert [row["variable"] for row in answer["rows"]] == [measure.variable for measure in CENSUS_MEASURES]
     turnover = next(row for row in answer["rows"] if row["variable"] == "turnover_rate_fte")

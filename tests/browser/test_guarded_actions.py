@@ -17,8 +17,8 @@ from workforce.improvement import periods
 from workforce.improvement import services as plan_services
 from workforce.improvement.constants import ActionStatus, Rating
 from workforce.improvement.models import Action, ActionUpdate
-from workforce.improvement.rules import add_months, month_start
 from workforce.kernel import clock
+from workforce.kernel.dates import add_months, month_start
 from workforce.kernel.demo import DEMO_PASSWORD, demo_email
 from workforce.kernel.models import User
 from workforce.kernel.roles import Role

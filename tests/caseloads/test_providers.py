@@ -5,6 +5,7 @@ from tests.caseloads.builders import case_file
 from tests.people.builders import create_assignment, create_staff_member
 from workforce.caseloads import importing
 from workforce.kernel.contract import registry
+from workforce.kernel.providers import LATEST_CASELOAD_CASES
 
 
 def test_latest_caseload_cases_answers_from_the_latest_snapshot_on_or_before_the_date(db):
@@ -18,7 +19,7 @@ def test_latest_caseload_cases_answers_from_the_latest_snapshot_on_or_before_the
             )
         )
         assert outcome.report.ok
-    latest = registry().provided("latest-caseload-cases")
+    latest = registry().provided(LATEST_CASELOAD_CASES)
     assert latest(date(2025, 10, 1)) == [
         {
             "case_reference": "NEW-1",

@@ -9,6 +9,7 @@ from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.constants import CaseloadStatus, CaseType, Programme
 from workforce.caseloads.workloads import ThresholdBook, is_early_career, worker_caseloads
 from workforce.kernel.contract import registry
+from workforce.kernel.providers import EARLY_CAREER_STATUS
 from workforce.people.constants import CensusRole
 
 ON = date(2025, 9, 30)
@@ -46,17 +47,17 @@ def test_a_newly_qualified_worker_is_held_to_90_percent_of_the_experienced_level
 
 def test_early_career_status_comes_from_the_academy_when_it_answers(app, db):
     providers = registry(app).providers
-    academy_answer = providers.get("early-career-status")
-    providers["early-career-status"] = lambda staff_id, on_date: True
+    academy_answer = providers.get(EARLY_CAREER_STATUS.name)
+    providers[EARLY_CAREER_STATUS.name] = lambda staff_id, on_date: True
     try:
         assert is_early_career(1, date(2010, 1, 1), ON)
-        providers["early-career-status"] = lambda staff_id, on_date: None
+        providers[EARLY_CAREER_STATUS.name] = lambda staff_id, on_date: None
         assert not is_early_career(1, date(2010, 1, 1), ON)
         assert is_early_career(1, date(2025, 6, 1), ON)
     finally:
-        providers.pop("early-career-status")
+        providers.pop(EARLY_CAREER_STATUS.name)
         if academy_answer is not None:  # leave the academy's answer for the tests that follow
-            providers["early-career-status"] = academy_answer
+            providers[EARLY_CAREER_STATUS.name] = academy_answer
 
 
 def test_thresholds_take_effect_from_their_date_and_by_job_type(db):

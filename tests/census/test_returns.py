@@ -8,7 +8,8 @@ from tests.caseloads.builders import create_snapshot, create_worker_count
 from tests.census.builders import create_census_worker, set_council_settings
 from tests.people.builders import create_absence, create_assignment, create_post, create_staff_member
 from workforce.caseloads.constants import CaseType
-from workforce.census.returns import AGENCY, IN_POST, LEAVER, build_return, census_year
+from workforce.census.returns import AGENCY, IN_POST, LEAVER, build_return
+from workforce.kernel.dates import census_year
 from workforce.people.constants import (
     AbsenceReason,
     CensusRole,

@@ -11,6 +11,7 @@ from workforce.extensions import db
 from workforce.improvement.constants import EvidenceKind
 from workforce.improvement.models import Evidence
 from workforce.kernel.models import AuditEvent
+from workforce.kernel.providers import AUDIT_THEMES
 from workforce.kernel.roles import Role
 
 
@@ -98,7 +99,7 @@ def test_committee_viewers_see_the_theme_but_no_link_into_the_audits(plan_client
 def test_without_an_audit_themes_provider_the_plan_offers_no_theme(plan_client, plan_app, leader, monkeypatch):
     from workforce.kernel.contract import registry
 
-    monkeypatch.delitem(registry(plan_app).providers, "audit-themes")
+    monkeypatch.delitem(registry(plan_app).providers, AUDIT_THEMES.name)
     action = create_action()
     page = plan_client.get("improvement.show_action", action_id=action.id)
     assert find_link(page, "Link an audit theme") is None

@@ -1,4 +1,4 @@
-"""A committee viewer walks every route of the app and meets no personal data (DESIGN §2, §4.8)."""
+"""A committee viewer walks every route of the app and meets no personal data (docs/improvement.md)."""
 
 import io
 import re

@@ -1,4 +1,4 @@
-"""The committee pack (DESIGN §4.8): structure, safe text, numbers, suppression, provisional marks."""
+"""The committee pack (docs/improvement.md): structure, safe text, numbers, suppression, provisional marks."""
 
 import io
 import os

@@ -1,4 +1,4 @@
-"""The RAG rule, the trajectory and the direction of travel (DESIGN §4.7)."""
+"""The RAG rule, the trajectory and the direction of travel (docs/improvement.md)."""
 
 from datetime import date
 

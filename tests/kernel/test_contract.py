@@ -22,6 +22,7 @@ from workforce.kernel.measures import (
 )
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import permission_required
+from workforce.kernel.providers import CENSUS_COMPARATORS, EARLY_CAREER_STATUS, MissingProvider, Provider
 from workforce.kernel.roles import Role
 
 VOICE_PERMISSION = "voice.view"
@@ -160,3 +161,61 @@ def test_a_ratio_with_a_zero_denominator_is_not_applicable():
 def test_a_council_scope_has_no_id_and_a_team_scope_needs_one():
     with pytest.raises(ValueError):
         MeasureScope(MeasureScope.team(1).level, None)
+
+
+def _app_with(monkeypatch, app, *extra_modules):
+    """An app built with `extra_modules` loaded after the real ones."""
+    import workforce.app as factory
+
+    real = factory.feature_modules
+    monkeypatch.setattr(factory, "feature_modules", lambda: (*real(), *extra_modules))
+    return create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+
+
+UNPROVIDED = Provider("voice-of-the-child-summary", "() -> what children said this month")
+
+
+class _Module:
+    def __init__(self, name, requires=(), provides=()):
+        self.name, self.requires, self.provides = name, requires, provides
+
+    def init_app(self, app):
+        modules = register_module(app, self.name, self.name.title(), "A test module", requires=self.requires)
+        for provider, function in self.provides:
+            modules.provide(provider, function)
+
+
+def test_an_app_whose_module_requires_a_provider_nobody_registers_does_not_start(monkeypatch, app):
+    with pytest.raises(MissingProvider, match="voice-of-the-child-summary"):
+        _app_with(monkeypatch, app, _Module("voice", requires=(UNPROVIDED,)))
+
+
+def test_a_required_provider_may_come_from_a_module_loaded_later(monkeypatch, app):
+    built = _app_with(
+        monkeypatch,
+        app,
+        _Module("voice", requires=(UNPROVIDED,)),
+        _Module("survey", provides=((UNPROVIDED, lambda: ["Happy at school"]),)),
+    )
+    with built.app_context():
+        assert registry(built).required(UNPROVIDED)() == ["Happy at school"]
+        _db.engine.dispose()
+
+
+def test_the_real_modules_provide_what_they_require(app):
+    modules = registry(app)
+    assert CENSUS_COMPARATORS in modules.modules["improvement"].requires
+    modules.check_requirements()
+    assert modules.provided(EARLY_CAREER_STATUS) is not None
+
+
+def test_providers_are_asked_for_by_their_typed_constant_not_a_string(app):
+    modules = registry(app)
+    with pytest.raises(TypeError):
+        modules.provided("early-career-status")
+    with pytest.raises(TypeError):
+        modules.provide("early-career-status", lambda staff_id, on: True)
+    with pytest.raises(ValueError, match="already provided"):
+        modules.provide(EARLY_CAREER_STATUS, lambda staff_id, on: True)
+    with pytest.raises(MissingProvider):
+        modules.required(UNPROVIDED)

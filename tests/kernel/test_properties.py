@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from workforce.improvement.constants import Direction, Rating
-from workforce.improvement.rules import Trajectory, direction, month_start, rate
+from workforce.improvement.rules import Trajectory, direction, rate
+from workforce.kernel.dates import month_start
 from workforce.kernel.measures import MeasureValue, Polarity
 from workforce.kernel.working_days import add_working_days, is_working_day, working_days_between
 

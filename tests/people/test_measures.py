@@ -1,4 +1,4 @@
-"""Workforce measures on hand-built data: every edge case DESIGN §4.1 and the issue name."""
+"""Workforce measures on hand-built data: every edge case the DfE census guide names (docs/people.md)."""
 
 from datetime import date
 

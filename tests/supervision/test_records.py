@@ -191,6 +191,35 @@ def test_an_amendment_creates_a_new_version_and_the_history_shows_both(client_re
     assert "earlier version" in page.select_one(".govuk-warning-text").get_text()
 
 
+def test_an_amendment_moves_the_actions_to_the_new_version_and_audits_each_move(client_request, people, db):
+    _, manager_user, manager, _, worker = people
+    original = _locked(worker, manager)
+    action = SupervisionAction(
+        supervision=original,
+        supervisee_id=worker.id,
+        owner=worker,
+        description="Update the plan",
+        due_on=date(2026, 12, 5),
+    )
+    db.session.add(action)
+    db.session.commit()
+    client_request.login(manager_user)
+    client_request.post(
+        "supervision.amend_supervision",
+        {**FORM, "supervisee": worker.id, "reason": "A case was left out", "version": original.edit_version},
+        supervision_id=original.id,
+    )
+    amended = db.session.query(Supervision).filter(Supervision.previous_version_id == original.id).one()
+    db.session.refresh(action)
+    assert action.supervision_id == amended.id
+    moved = (
+        db.session.query(AuditEvent)
+        .filter(AuditEvent.record_type == "Supervision action", AuditEvent.record_id == str(action.id))
+        .one()
+    )
+    assert moved.changes["supervision_id"] == {"before": original.id, "after": amended.id}
+
+
 def test_an_amendment_needs_a_reason(client_request, people, db):
     _, manager_user, manager, _, worker = people
     original = _locked(worker, manager)

@@ -1,14 +1,16 @@
-"""The schedule engine: next due dates, overdue days and worker-month compliance (issue 6 "Must show")."""
+"""The schedule engine: next due dates, overdue days and worker-month compliance (docs/supervision.md)."""
 
 from datetime import date, timedelta
 
 import pytest
 
 from supervision.constants import Frequency, ScheduleStatus, SupervisionType
-from supervision.policy import add_months, fallback_newly_qualified, next_due, policy_on
+from supervision.policy import fallback_newly_qualified, next_due, policy_on
 from supervision.schedule import schedules
 from tests.builders import create_team
 from tests.supervision.builders import create_absence, create_policy, create_worker, hold_sessions
+from workforce.kernel.dates import add_months
+from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 
 
 def schedule_of(worker, end, start=date(2000, 1, 1)):
@@ -73,11 +75,11 @@ def test_the_academys_early_career_answer_wins_over_the_qualification_date(app, 
 
     worker = create_worker(start=date(2026, 1, 5), qualification_date=date(2010, 1, 1))
     providers = registry(app).providers
-    saved = {name: providers.pop(name, None) for name in ("early-career-status", "early-career-periods")}
+    saved = {name: providers.pop(name, None) for name in (EARLY_CAREER_STATUS.name, EARLY_CAREER_PERIODS.name)}
     try:
-        providers["early-career-status"] = lambda staff_id, on: staff_id == worker.id
+        providers[EARLY_CAREER_STATUS.name] = lambda staff_id, on: staff_id == worker.id
         by_status = schedule_of(worker, date(2026, 1, 20))
-        providers["early-career-periods"] = lambda: {worker.id: [(date(2026, 1, 1), None)]}
+        providers[EARLY_CAREER_PERIODS.name] = lambda: {worker.id: [(date(2026, 1, 1), None)]}
         by_periods = schedule_of(worker, date(2026, 1, 20))
     finally:
         for name, provider in saved.items():

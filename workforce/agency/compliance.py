@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,6 +18,7 @@ from workforce.agency.constants import (
 )
 from workforce.agency.models import AgencyEngagement, PriceCap
 from workforce.extensions import db
+from workforce.kernel.dates import add_months
 from workforce.people.constants import EmploymentType
 from workforce.people.models import Assignment
 
@@ -29,13 +29,6 @@ class RuleResult:
     #: True met, False breached.
     met: bool
     detail: str
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (earlier when negative), or the month's last day when it is shorter."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def full_years_between(start: date, end: date) -> int:

@@ -54,6 +54,7 @@ class AgencyEngagement(Versioned, db.Model):
     """One agency worker engaged to cover a post, with the facts the DfE agency rules turn on."""
 
     __tablename__ = "agency_engagements"
+    __audited__ = True
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
         CheckConstraint("fte > 0 AND fte <= 1", name="fte_range"),

@@ -8,6 +8,7 @@ from workforce.benchmarks.commands import benchmarks
 from workforce.benchmarks.constants import BenchmarksPermission
 from workforce.benchmarks.views import blueprint
 from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
+from workforce.kernel.providers import CENSUS_BENCHMARKS, CENSUS_COMPARATORS
 from workforce.kernel.roles import Role
 
 
@@ -44,5 +45,5 @@ def init_app(app: Flask) -> None:
     )
     modules.add_demo_seeder(DemoSeeder("DfE benchmark figures", 10, seed_demo))
     # The improvement plan's comparators and the committee pack's Benchmarks sheet.
-    modules.provide("census-comparators", providers.census_comparators)
-    modules.provide("census-benchmarks", providers.census_benchmarks)
+    modules.provide(CENSUS_COMPARATORS, providers.census_comparators)
+    modules.provide(CENSUS_BENCHMARKS, providers.census_benchmarks)

@@ -10,6 +10,7 @@ from workforce.caseloads.constants import CaseloadPermission
 from workforce.caseloads.measures import caseload_drill_downs, caseload_measures
 from workforce.caseloads.views import blueprint
 from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.providers import LATEST_CASELOAD_CASES
 from workforce.kernel.roles import Role
 
 
@@ -48,7 +49,7 @@ def init_app(app: Flask) -> None:
         )
     )
     modules.add_demo_seeder(DemoSeeder("Caseloads", 150, demo.seed))
-    modules.provide("latest-caseload-cases", providers.latest_caseload_cases)
+    modules.provide(LATEST_CASELOAD_CASES, providers.latest_caseload_cases)
 
 
 def _add_import_command(app: Flask) -> None:

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class CaseType(StrEnum):
-    """The case type codes an extract uses (DESIGN §4.2)."""
+    """The case type codes an extract uses (docs/caseloads.md)."""
 
     CHILD_PROTECTION = "CP"
     CHILD_IN_NEED = "CIN"
@@ -165,7 +165,7 @@ ALERT_LABELS = {
     AlertKind.UNKNOWN_WORKER: "Holding cases, but not found in the staff records",
 }
 
-#: Local policy with its default (DESIGN §4.2); changed through `workforce.kernel.settings`.
+#: Local policy with its default (docs/caseloads.md); changed through `workforce.kernel.settings`.
 SETTINGS_DEFAULTS = {
     #: Cases per FTE for an experienced case-holding social worker.
     "caseload_threshold": 18.0,

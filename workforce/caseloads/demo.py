@@ -8,7 +8,6 @@ keep their case rows, which is what keeps the large demo fast.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,6 +16,7 @@ from sqlalchemy import insert, select
 from workforce.caseloads.constants import CaseType, ExtractShape, SnapshotStatus, SourceSystem
 from workforce.caseloads.models import CaseloadCase, CaseloadSnapshot, CaseloadWorkerCount
 from workforce.extensions import db
+from workforce.kernel import dates
 from workforce.kernel.models import Team
 from workforce.people.models import Assignment, StaffMember
 
@@ -45,14 +45,8 @@ DEFAULT_CASE_TYPES = [(CaseType.CHILD_IN_NEED, 5), (CaseType.CHILD_PROTECTION, 4
 
 def month_ends(as_of: date, count: int) -> list[date]:
     """The last `count` month ends on or before `as_of`, oldest first."""
-    year, month = as_of.year, as_of.month
-    if as_of.day != calendar.monthrange(year, month)[1]:
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    ends = []
-    for _ in range(count):
-        ends.append(date(year, month, calendar.monthrange(year, month)[1]))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return list(reversed(ends))
+    last = as_of if as_of == dates.month_end(as_of) else dates.add_months(dates.month_start(as_of), -1)
+    return dates.month_ends(last, count)
 
 
 @dataclass

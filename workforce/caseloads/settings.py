@@ -1,4 +1,4 @@
-"""Caseload settings, read with their defaults (DESIGN §4.2: local policy is a setting, not a constant)."""
+"""Caseload settings, read with their defaults (docs/caseloads.md: local policy is a setting, not a constant)."""
 
 from typing import Any
 

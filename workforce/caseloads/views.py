@@ -3,7 +3,6 @@ column mappings and thresholds. Every list and figure goes through the user's sc
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -20,6 +19,7 @@ from workforce.caseloads.models import CaseloadImportJob
 from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_weights, worker_caseloads
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
+from workforce.kernel.dates import month_ends
 from workforce.kernel.forms import show_refusal
 from workforce.kernel.jobs import live_progress
 from workforce.kernel.measures import MeasureScope
@@ -33,14 +33,6 @@ blueprint = Blueprint("caseloads", __name__, template_folder="templates")
 TREND_MONTHS = 24
 
 
-def _month_ends(count: int, until: date) -> list[date]:
-    ends, year, month = [], until.year, until.month
-    for _ in range(count):
-        ends.append(date(year, month, calendar.monthrange(year, month)[1]))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return list(reversed(ends))
-
-
 def _trend(scope: MeasureScope) -> list[tuple[str, float | None, int, float]]:
     """(month, cases per FTE, cases, FTE) for each of the last 24 months, from the latest snapshot of each
     (kept while the tables it reads are unchanged)."""
@@ -50,7 +42,7 @@ def _trend(scope: MeasureScope) -> list[tuple[str, float | None, int, float]]:
 
 def _compute_trend(scope: MeasureScope, today: date) -> list[tuple[str, float | None, int, float]]:
     rows = []
-    ends = _month_ends(TREND_MONTHS, today)
+    ends = month_ends(today, TREND_MONTHS)
     figures = holders_in_post_on_each(ends, scope)
     for end in ends:
         held, fte, _headcount = figures[end]

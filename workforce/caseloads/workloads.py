@@ -15,6 +15,7 @@ from workforce.caseloads.models import CaseloadSnapshot, CaseloadThreshold, Case
 from workforce.extensions import db
 from workforce.kernel import freshness
 from workforce.kernel.contract import registry
+from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 from workforce.people.constants import CensusRole
 from workforce.people.models import Assignment, StaffMember
 
@@ -65,7 +66,7 @@ class ThresholdBook:
         else:
             limit, amber = self.default_limit, self.default_amber
         if programme is Programme.ASYE:
-            # DESIGN §4.5: ASYE is a 90% workload, so the protected level is 90% of the experienced one.
+            # The DfE ASYE framework: ASYE is a 90% workload, so the protected level is 90% of the experienced one.
             factor = self.asye_percent / 100
             return Threshold(round(limit * factor, 2), round(amber * factor, 2), programme)
         return Threshold(limit, amber, programme)
@@ -90,7 +91,7 @@ def recorded_weights(on: date) -> dict[CaseType, float]:
 
 def is_early_career(staff_id: int, qualification_date: date | None, on: date) -> bool:
     """ASYE status from the academy when it answers; otherwise qualified less than 12 months before the date."""
-    provider = registry().provided("early-career-status")
+    provider = registry().provided(EARLY_CAREER_STATUS)
     if provider is not None:
         answer = provider(staff_id, on)
         if answer is not None:
@@ -111,7 +112,7 @@ def _qualified_in_the_year_to(qualification_date: date | None, on: date) -> bool
 def early_career_test() -> Callable[[int, date | None, date], bool]:
     """`is_early_career` for many people: the academy's periods of everyone are read once (one query), and
     each answer is the one `is_early_career` gives. Without the periods provider, asks person by person."""
-    provider = registry().provided("early-career-periods")
+    provider = registry().provided(EARLY_CAREER_PERIODS)
     if provider is None:
         return is_early_career
     periods = provider()

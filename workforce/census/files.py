@@ -52,7 +52,7 @@ def build_xml(census: CensusReturn, problems: list[Problem] | None = None) -> by
 
 @dataclass(frozen=True)
 class DerivedFigures:
-    """What DfE computes from a return (DESIGN §4.1 formulas), read back from the XML itself."""
+    """What DfE computes from a return (the DfE census guide's formulas), read back from the XML itself."""
 
     fte_in_post: float
     headcount_in_post: int

@@ -26,6 +26,7 @@ from workforce.caseloads.models import CaseloadSnapshot, CaseloadWorkerCount
 from workforce.caseloads.workloads import current_assignments_query
 from workforce.census import settings as census_settings
 from workforce.extensions import db
+from workforce.kernel.dates import census_year
 from workforce.kernel.imports import normalise_swe_number
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.working_days import working_days_between
@@ -45,11 +46,6 @@ AGENCY = "Agency worker"
 
 #: Marks "not a starter in the year" (StartOrigin left out), as opposed to a starter without a code (None).
 NOT_A_STARTER = object()
-
-
-def census_year(year: int) -> tuple[date, date]:
-    """The census year ending 30 September `year`: 1 October of the year before to 30 September."""
-    return date(year - 1, 10, 1), date(year, 9, 30)
 
 
 def fte_text(value: float) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -16,6 +14,7 @@ from workforce.census.validation import validate
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import census_year, latest_census_year
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.spreadsheets import XLSX_MIMETYPE
@@ -32,10 +31,6 @@ HEADLINES = (
 )
 #: The first year of the DfE series WPQ benchmarks against; the page offers every year since.
 FIRST_YEAR = 2017
-
-
-def latest_census_year(today: date) -> int:
-    return today.year if today >= date(today.year, 9, 30) else today.year - 1
 
 
 def _year_form() -> tuple[YearForm, int]:
@@ -58,7 +53,7 @@ def _year_or_404(year: int | None) -> int:
 
 def headline_rows(year: int, derived: files.DerivedFigures) -> list[dict]:
     measures = registry().measures
-    start, end = date(year - 1, 10, 1), date(year, 9, 30)
+    start, end = census_year(year)
     rows = []
     for title, attribute, measure_id, unit in HEADLINES:
         wpq = measures.compute(measure_id, start, end, MeasureScope.council()) if measure_id in measures else None

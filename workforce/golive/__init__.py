@@ -15,6 +15,7 @@ from workforce.golive.commands import (
 from workforce.golive.constants import GoLivePermission
 from workforce.golive.views import blueprint
 from workforce.kernel.contract import DemoSeeder, HomePanel, JobKind, NavigationEntry, Schedule, register_module
+from workforce.kernel.providers import ACCOUNT_FOR_COUNCIL_SIGN_IN, LINK_STAFF_NUMBER
 from workforce.kernel.roles import Role
 
 
@@ -65,8 +66,8 @@ def init_app(app: Flask) -> None:
     )
     # After the DfE figures (order 10), so that the borrowed LA code can be checked against them.
     modules.add_demo_seeder(DemoSeeder("Council settings (borrowed LA code, census pay items)", 11, demo.seed_council))
-    modules.provide("link-staff-number", link_staff_number)
-    modules.provide("account-for-council-sign-in", services.account_for_council_sign_in)
+    modules.provide(LINK_STAFF_NUMBER, link_staff_number)
+    modules.provide(ACCOUNT_FOR_COUNCIL_SIGN_IN, services.account_for_council_sign_in)
     modules.add_job(JobKind(DEACTIVATE_LEAVERS, "Deactivate leavers' accounts", deactivate_leavers_job))
     # 23:30 every day: late enough that nobody is locked out during their last working day.
     modules.add_schedule(Schedule(DEACTIVATE_LEAVERS, DEACTIVATE_LEAVERS, {"minute": "30", "hour": "23"}))

@@ -12,6 +12,7 @@ from workforce.census import settings as census_settings
 from workforce.extensions import db
 from workforce.kernel import settings
 from workforce.kernel.contract import registry
+from workforce.kernel.providers import SUPERVISION_POLICY_SUMMARY
 
 
 class CouncilError(ValueError):
@@ -89,7 +90,7 @@ def summary() -> CouncilSummary:
     la_code = benchmarks_dao.council_la_code()
     council = benchmarks_dao.get_council(la_code)
     pay_items = census_settings.pay_items()
-    policy = registry().provided("supervision-policy-summary")
+    policy = registry().provided(SUPERVISION_POLICY_SUMMARY)
     return CouncilSummary(
         name=settings.get("council_name"),
         la_code=la_code,

@@ -12,6 +12,7 @@ from workforce.improvement.constants import ImprovementPermission
 from workforce.improvement.demo import seed_demo_plan
 from workforce.improvement.pack import build_pack
 from workforce.kernel.contract import DemoSeeder, ExportBuilder, NavigationEntry, register_module
+from workforce.kernel.providers import CENSUS_BENCHMARKS, CENSUS_COMPARATORS
 from workforce.kernel.roles import Role
 
 
@@ -23,6 +24,8 @@ def init_app(app: Flask) -> None:
         "Strands, actions, plan measures with targets and ratings, reporting periods and the committee pack",
         blueprints=(views.blueprint,),
         commands=(export,),
+        # The plan's figures and the committee pack compare the council with the DfE figures.
+        requires=(CENSUS_COMPARATORS, CENSUS_BENCHMARKS),
     )
     modules.grant(
         ImprovementPermission.VIEW_PLAN,

@@ -98,9 +98,10 @@ SYMBOLS = {
 
 #: Settings with their defaults (read through `improvement.services.setting`).
 SETTINGS = {
-    #: DESIGN §4.7: Amber within this percentage of the trajectory, Red beyond it.
+    #: docs/improvement.md: Amber within this percentage of the trajectory, Red beyond it.
     "improvement_default_tolerance_percent": 10.0,
-    #: DESIGN §4.8: counts below this in any breakdown below whole-council level are suppressed.
+    #: Analysis Function guidance on disclosure control: counts below this in any breakdown below
+    #: whole-council level are suppressed.
     "improvement_suppression_threshold": 5,
     #: Whether a senior leader may sign off an action they own (default: no).
     "improvement_sign_off_own_actions": False,

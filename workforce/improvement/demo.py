@@ -9,9 +9,9 @@ from datetime import datetime, time, timedelta
 from workforce.extensions import db
 from workforce.improvement import dao, periods, services
 from workforce.improvement.constants import ActionStatus, Rating
-from workforce.improvement.rules import add_months, month_end, month_start
 from workforce.kernel import clock
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import add_months, month_end, month_start
 from workforce.kernel.measures import Polarity, ScopeLevel, Unit
 from workforce.kernel.roles import Role
 

@@ -14,7 +14,7 @@ from workforce.improvement.constants import ImprovementPermission, Rating
 from workforce.improvement.figures import better_word, breakdown, display, measure_figures
 from workforce.improvement.forms import ComputePeriodForm, OverrideForm, PlanMeasureForm, PublishForm, ReviseForm
 from workforce.improvement.pack import build_pack
-from workforce.improvement.rules import month_end, month_has_ended
+from workforce.improvement.rules import month_has_ended
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import (
     blueprint,
@@ -27,6 +27,7 @@ from workforce.improvement.views import (
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import month_end
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import show_refusal
 from workforce.kernel.measures import ScopeLevel

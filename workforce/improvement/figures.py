@@ -19,12 +19,14 @@ from workforce.improvement.constants import (
     Rating,
 )
 from workforce.improvement.models import ImprovementPlan, PeriodValue, PlanMeasure, ReportingPeriod, Strand
-from workforce.improvement.rules import Trajectory, add_months, direction, rate
+from workforce.improvement.rules import Trajectory, direction, rate
 from workforce.improvement.services import setting
 from workforce.kernel import freshness
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import add_months
 from workforce.kernel.disclosure import Cell, suppressed_cells
 from workforce.kernel.measures import Polarity, ScopeLevel, Unit
+from workforce.kernel.providers import CENSUS_COMPARATORS
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,8 @@ class Comparators:
 
 
 def dfe_comparators(measure_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The live DfE comparators of the measures the DfE figures cover, when a module provides them."""
-    provided = registry().provided("census-comparators")
-    return provided(sorted(set(measure_ids))) if provided is not None and measure_ids else {}
+    """The live DfE comparators of the measures the DfE figures cover."""
+    return registry().required(CENSUS_COMPARATORS)(sorted(set(measure_ids))) if measure_ids else {}
 
 
 def comparators_for(

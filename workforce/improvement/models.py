@@ -62,7 +62,7 @@ class Strand(Versioned, db.Model):
 
 
 class Action(Versioned, db.Model):
-    """An action of a strand. Status (where it is) and rating (how it is going) are separate (DESIGN §4.7)."""
+    """An action of a strand. Status (where it is) and rating (how it is going) are separate (docs/improvement.md)."""
 
     __tablename__ = "improvement_actions"
 

@@ -1,4 +1,4 @@
-"""The committee pack: an Excel workbook laid out to the Analysis Function guidance (DESIGN §4.8).
+"""The committee pack: an Excel workbook laid out to the Analysis Function guidance (docs/improvement.md).
 
 Cover, contents, notes (definitions, sources, revisions, symbols), a summary table with the DfE
 comparators, a sheet per strand with a 24-month trend table and a line chart described in text beside it,
@@ -43,6 +43,7 @@ from workforce.improvement.models import ImprovementPlan, ReportingPeriod
 from workforce.kernel import settings
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import ScopeLevel, Unit
+from workforce.kernel.providers import CENSUS_BENCHMARKS
 from workforce.kernel.spreadsheets import sheet_title, write_only_cell
 
 #: Excel number formats by measure unit.
@@ -135,8 +136,8 @@ def build_context(plan: ImprovementPlan, month: date, published_only: bool) -> P
     live = dfe_comparators([pm.measure_id for pm in plan_measures])
     rules = dao.find_period_rules([pm.id for pm in plan_measures], months[0], months[-1])
     figures = {pm.id: measure_figures(pm, month, published_only, stored, live, rules=rules) for pm in plan_measures}
-    provided = registry().provided("census-benchmarks")
-    return PackContext(plan, month, provisional, period, figures, provided() if provided is not None else None)
+    benchmarks = registry().required(CENSUS_BENCHMARKS)()
+    return PackContext(plan, month, provisional, period, figures, benchmarks)
 
 
 def build_pack(plan: ImprovementPlan, month: date, published_only: bool = True) -> Workbook:

@@ -1,7 +1,7 @@
 """Reporting periods: computing a month's figures, publishing (freezing) them, and revising them.
 
 A published period is never changed silently: recomputing it after data corrections supersedes the
-values that changed with new ones marked as a revision, and the earlier values stay (DESIGN §4.7).
+values that changed with new ones marked as a revision, and the earlier values stay (docs/improvement.md).
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from workforce.improvement import dao
 from workforce.improvement.constants import PeriodState
 from workforce.improvement.figures import dfe_comparators, trajectory_of
 from workforce.improvement.models import PeriodDefinition, PeriodRevision, PeriodRule, PeriodValue, ReportingPeriod
-from workforce.improvement.rules import month_end, month_has_ended, month_start
+from workforce.improvement.rules import month_has_ended
 from workforce.improvement.services import PlanError
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import month_end, month_start
 from workforce.kernel.measures import MeasureScope, ScopeLevel, roll_up
 from workforce.kernel.models import User
 

@@ -1,4 +1,4 @@
-"""The rules behind a plan measure's figures: trajectory, RAG rating and direction of travel (DESIGN §4.7).
+"""The rules behind a plan measure's figures: trajectory, RAG rating and direction of travel (docs/improvement.md).
 
 Pure functions of values and dates, so the rules are tested without a database.
 """
@@ -9,30 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from workforce.improvement.constants import Direction, Rating
+from workforce.kernel.dates import month_end, month_key
 from workforce.kernel.measures import Polarity
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(day: date) -> date:
-    following = add_months(month_start(day), 1)
-    return date.fromordinal(following.toordinal() - 1)
 
 
 def month_has_ended(month: date, today: date) -> bool:
     """A reporting month can be published (frozen) only once its last day is over."""
     return month_end(month) < today
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_key(day: date) -> str:
-    return f"{day:%Y-%m}"
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,12 @@ from workforce.improvement.models import (
     RatingOverride,
     Strand,
 )
-from workforce.improvement.rules import month_start
 from workforce.kernel import audit_trail, clock, settings
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import month_start
 from workforce.kernel.measures import Polarity, Unit
 from workforce.kernel.models import User
+from workforce.kernel.providers import AUDIT_THEMES, CENSUS_COMPARATORS
 from workforce.kernel.refusals import Problems
 from workforce.kernel.roles import Role
 
@@ -229,8 +230,8 @@ def link_measure(action: Action, measure_id: str, user: User | None) -> Evidence
 
 
 def audit_themes() -> list[dict[str, Any]] | None:
-    """The audit themes a module provides as "audit-themes" (id, name, audits, url), or None without one."""
-    provided = registry().provided("audit-themes")
+    """The audit themes a module provides (id, name, audits, url), or None without one."""
+    provided = registry().provided(AUDIT_THEMES)
     return list(provided()) if provided is not None else None
 
 
@@ -411,9 +412,8 @@ def _check_values(
 
 
 def dfe_covers(measure_id: str) -> bool:
-    """Whether the DfE figures (through the "census-comparators" provider) compare this measure."""
-    provided = registry().provided("census-comparators")
-    return provided is not None and measure_id in provided([measure_id])
+    """Whether the DfE figures (through the census comparators provider) compare this measure."""
+    return measure_id in registry().required(CENSUS_COMPARATORS)([measure_id])
 
 
 def _check_local_comparators(measure_id: str, comparators: dict[str, float] | None) -> None:
@@ -428,7 +428,7 @@ def _check_local_comparators(measure_id: str, comparators: dict[str, float] | No
 def override_rating(
     plan_measure: PlanMeasure, month: date, rating: Rating, reason: str | None, user: User | None
 ) -> RatingOverride:
-    """Replace the computed rating for a month; refused without a recorded reason (DESIGN §4.7)."""
+    """Replace the computed rating for a month; refused without a recorded reason (docs/improvement.md)."""
     if not reason or not reason.strip():
         raise PlanError("Enter the reason for overriding the rating", "reason")
     if rating is Rating.BLUE:

@@ -10,6 +10,7 @@ from workforce.extensions import db
 from workforce.kernel import audit_trail
 from workforce.kernel.contract import registry
 from workforce.kernel.models import AuditEvent, User
+from workforce.kernel.providers import LINK_STAFF_NUMBER
 from workforce.kernel.roles import Role
 from workforce.kernel.teams import dao as teams_dao
 from workforce.kernel.teams import services as teams_services
@@ -94,7 +95,7 @@ def create_user(
         if team is None:
             raise click.ClickException(f"There is no team called {team_name}. See `wpq teams list`.")
         found.append(team)
-    link = registry().provided("link-staff-number") if staff_number else None
+    link = registry().provided(LINK_STAFF_NUMBER) if staff_number else None
     if staff_number and link is None:
         raise click.ClickException("Staff records are not available to link to")
     if break_glass and role != Role.ADMINISTRATOR.value:

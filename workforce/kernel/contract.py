@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from flask import Blueprint, Flask, current_app
 
 from workforce.kernel.measures import MeasureRegistry
+from workforce.kernel.providers import MissingProvider, Provider
 from workforce.kernel.roles import KERNEL_GRANTS, Role
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class ModuleInfo:
     name: str
     title: str
     description: str
+    #: Providers the module cannot work without (`workforce.kernel.providers`), checked when the app starts.
+    requires: tuple[Provider, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,8 @@ class ModuleRegistry:
     exports: dict[str, ExportBuilder] = field(default_factory=dict)
     measures: MeasureRegistry = field(default_factory=MeasureRegistry)
     grants: dict[str, set[Role]] = field(default_factory=dict)
-    #: Named facts one module answers for others without being imported, for example
-    #: "early-career-status": (staff_id, on_date) -> bool, answered by the academy.
+    #: Facts one module answers for others without being imported, by provider name: the typed constants
+    #: of `workforce.kernel.providers`, for example `EARLY_CAREER_STATUS`, answered by the academy.
     providers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     #: JSON API resources and bulk imports (`workforce.api.resources.Resource`, `workforce.api.bulk.BulkImport`)
     #: by name; the API serves whatever modules add here, so a module needs no routes of its own.
@@ -128,14 +133,37 @@ class ModuleRegistry:
             raise ValueError(f"A schedule called {schedule.name!r} is already registered.")
         self.schedules[schedule.name] = schedule
 
-    def provide(self, name: str, function: Callable[..., Any]) -> None:
-        if name in self.providers:
-            raise ValueError(f"{name!r} is already provided by another module.")
-        self.providers[name] = function
+    def provide(self, provider: Provider[F], function: F) -> None:
+        if not isinstance(provider, Provider):
+            raise TypeError(f"Provide one of the providers in workforce.kernel.providers, not {provider!r}.")
+        if provider.name in self.providers:
+            raise ValueError(f"{provider.name!r} is already provided by another module.")
+        self.providers[provider.name] = function
 
-    def provided(self, name: str) -> Callable[..., Any] | None:
-        """The function a module registered under `name`, or None when no module provides it."""
-        return self.providers.get(name)
+    def provided(self, provider: Provider[F]) -> F | None:
+        """The function a module registered for `provider`, or None when no module provides it."""
+        if not isinstance(provider, Provider):
+            raise TypeError(f"Ask for one of the providers in workforce.kernel.providers, not {provider!r}.")
+        return self.providers.get(provider.name)
+
+    def required(self, provider: Provider[F]) -> F:
+        """The function behind a provider the asking module declared in `requires` (so one is registered)."""
+        function = self.provided(provider)
+        if function is None:
+            raise MissingProvider(f"No module provides {provider.name!r} ({provider.description}).")
+        return function
+
+    def check_requirements(self) -> None:
+        """Refuse to start when a module requires a provider no module registered, so the gap shows at start-up
+        and not on the first page that asks."""
+        missing = [
+            f"the {module.title} module requires {provider.name!r} ({provider.description})"
+            for module in self.modules.values()
+            for provider in module.requires
+            if provider.name not in self.providers
+        ]
+        if missing:
+            raise MissingProvider("No module provides what " + "; ".join(missing) + ".")
 
     def grant(self, permission: str, *roles: Role) -> None:
         self.grants.setdefault(str(permission), set()).update(roles)
@@ -200,12 +228,16 @@ def register_module(
     description: str,
     blueprints: tuple[Blueprint, ...] = (),
     commands: tuple[click.Command, ...] = (),
+    requires: tuple[Provider, ...] = (),
 ) -> ModuleRegistry:
-    """Declare a module, register its blueprints and commands, and return the registry to add to."""
+    """Declare a module, register its blueprints and commands, and return the registry to add to.
+
+    `requires` names the providers the module cannot work without; they may be registered by modules loaded
+    later, and `create_app` checks them once every module is loaded."""
     modules = registry(app)
     if name in modules.modules:
         raise ValueError(f"The module {name!r} is already registered.")
-    modules.modules[name] = ModuleInfo(name, title, description)
+    modules.modules[name] = ModuleInfo(name, title, description, tuple(requires))
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     for command in commands:

@@ -57,7 +57,7 @@ class VersionField(HiddenField):
     """The version of the record when the form was opened (optimistic locking, see `Versioned`)."""
 
 
-#: Shown when a form is saved after someone else saved the same record (DESIGN: nothing typed is lost).
+#: Shown when a form is saved after someone else saved the same record (GOV.UK Service Manual: nothing typed is lost).
 EDIT_CONFLICT = (
     "{record} was changed by someone else while you were editing it. Your changes are below and have not "
     "been saved: check them against the record as it is now, then save again"

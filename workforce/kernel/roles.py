@@ -1,4 +1,4 @@
-"""Roles (DESIGN §2) and the named permissions each role holds."""
+"""Roles (docs/architecture.md) and the named permissions each role holds."""
 
 from enum import StrEnum
 

@@ -1,7 +1,7 @@
 """Reading and writing spreadsheets safely.
 
 Writing: one table per sheet from the top-left cell, a header row, number formats, and no cell text that
-Excel could read as a formula (DESIGN §4.8). Reading: Excel (.xlsx) or CSV, checked before it is parsed
+Excel could read as a formula (OWASP CSV injection). Reading: Excel (.xlsx) or CSV, checked before it is parsed
 (a renamed file, a compressed bomb, too many rows or columns), with XML entities refused (defusedxml).
 """
 

@@ -16,7 +16,6 @@ shows one says so ("Figures as at 10:42 UTC", `figures_as_at`).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,6 +30,7 @@ from sqlalchemy.orm import Session
 from workforce.extensions import db
 from workforce.kernel import clock, freshness, jobs
 from workforce.kernel.contract import JobKind, Schedule, registry
+from workforce.kernel.dates import month_window
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, ScopeLevel, roll_up
 from workforce.kernel.models import ServiceArea, StaleMeasure, StoredFigure, Team
 
@@ -60,11 +60,6 @@ class Figure:
 
 def scope_key(scope: MeasureScope) -> str:
     return "council" if scope.level is ScopeLevel.COUNCIL else f"{scope.level.value}:{scope.id}"
-
-
-def month_window(month: date) -> tuple[date, date]:
-    first = month.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def stored_months(today: date | None = None) -> list[tuple[date, date]]:

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.kernel import audit_trail
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import year_before
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
 from workforce.kernel.spreadsheets import workbook_bytes
 from workforce.people import imports as people_imports
-from workforce.people.measures import rolling_12_month_window
 
 
 def parse_scope(text: str) -> MeasureScope:
@@ -51,7 +51,7 @@ def _number(value):
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def measures_command(on, scope_text: str, output: str):
     end = on.date()
-    start = rolling_12_month_window(end)
+    start = year_before(end)
     scope = parse_scope(scope_text)
     rows = []
     for measure in registry().measures:

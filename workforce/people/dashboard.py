@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from flask import abort, render_template, request
@@ -10,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from workforce.extensions import db
-from workforce.kernel import clock, freshness
+from workforce.kernel import clock, dates, freshness
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea
@@ -19,7 +18,6 @@ from workforce.kernel.roles import ALL_TEAM_ROLES
 from workforce.people import dao
 from workforce.people.charts import line_chart
 from workforce.people.constants import PeoplePermission
-from workforce.people.measures import rolling_12_month_window
 from workforce.people.views import blueprint
 
 MONTHS = 24
@@ -35,14 +33,7 @@ DASHBOARD_MEASURES = (
 
 def month_ends(last: date, count: int = MONTHS) -> list[date]:
     """The last days of `count` months, oldest first, ending with the last complete month before `last`."""
-    year, month = last.year, last.month - 1
-    ends = []
-    for _ in range(count):
-        if month == 0:
-            year, month = year - 1, 12
-        ends.append(date(year, month, calendar.monthrange(year, month)[1]))
-        month -= 1
-    return list(reversed(ends))
+    return dates.month_ends(dates.add_months(dates.month_start(last), -1), count)
 
 
 def scope_choices(user) -> list[tuple[str, str, MeasureScope]]:
@@ -61,7 +52,7 @@ def monthly_series(measure, ends: list[date], scope: MeasureScope) -> list[tuple
     """(month, value to one decimal place) of a measure over the 12 months to each month's end."""
     series = []
     for end in ends:
-        value = measure.compute(rolling_12_month_window(end), end, scope).value
+        value = measure.compute(dates.year_before(end), end, scope).value
         series.append((end.strftime("%b %Y"), None if value is None else round(value, 1)))
     return series
 

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 
 from workforce.extensions import db
+from workforce.kernel.dates import year_before
 from workforce.kernel.measures import BehindRecord, DrillDown, MeasureRecords, MeasureScope, RecordList
 from workforce.people import measures as m
 from workforce.people.constants import AbsenceReason, PeoplePermission, RegistrationStatus
@@ -362,7 +363,7 @@ DRILL_DOWNS: dict[str, DrillDown] = {
     "days_lost_per_fte": _ratio(lambda start, end, scope: (absences_list(start, end, scope), in_post_list(end, scope))),
     "turnover_rate_fte_rolling_12_months": _ratio(
         lambda start, end, scope: (
-            leavers_list(m.rolling_12_month_window(end), end, scope),
+            leavers_list(year_before(end), end, scope),
             in_post_list(end, scope),
         )
     ),

@@ -1,4 +1,4 @@
-"""Workforce measures (DESIGN §4.1): the DfE census measures and local variants, computed in SQL.
+"""Workforce measures (the DfE CSWW census guide): the DfE census measures and local variants, computed in SQL.
 
 Convention for a measure over a period (start, end): stock measures (in post, agency, vacancies) are
 taken at `end`; flow measures (starters, leavers, days lost) count the period, both days included.
@@ -15,7 +15,7 @@ Census conventions applied here:
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import and_, case, distinct, func, or_, select, text
@@ -24,6 +24,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import Float
 
 from workforce.extensions import db
+from workforce.kernel.dates import year_before
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit
 from workforce.kernel.working_days import working_days_between
 from workforce.people.constants import AbsenceReason, EmploymentType, RegistrationStatus
@@ -293,16 +294,8 @@ def days_lost_per_fte(start: date, end: date, scope: MeasureScope) -> MeasureVal
     return MeasureValue.ratio(working_days_lost_between(start, end, scope), fte_in_post(end, scope))
 
 
-def rolling_12_month_window(end: date) -> date:
-    """The first day of the 12 months ending on `end` (1 October for a 30 September end)."""
-    try:
-        return end.replace(year=end.year - 1) + timedelta(days=1)
-    except ValueError:  # 29 February
-        return end.replace(year=end.year - 1, day=28) + timedelta(days=1)
-
-
 def turnover_rate_rolling_12_months(start: date, end: date, scope: MeasureScope) -> MeasureValue:
-    return turnover_rate_fte(rolling_12_month_window(end), end, scope)
+    return turnover_rate_fte(year_before(end), end, scope)
 
 
 def _years_before(on: date, years: int) -> date:

@@ -72,6 +72,7 @@ class StaffMember(Versioned, db.Model):
     """A person employed or engaged in children's social care (agency workers included)."""
 
     __tablename__ = "staff"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -138,6 +139,8 @@ class Assignment(db.Model):
     """A person in a post (or a team) from a start date to an end date: the history of their work."""
 
     __tablename__ = "assignments"
+    __audited__ = True
+    __audit_parent__ = ("Staff", "staff_id")
     __table_args__ = (
         CheckConstraint("fte >= 0 AND fte <= 1", name="fte_range"),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
@@ -187,6 +190,8 @@ class Absence(db.Model):
     """A period of absence with its census reason; working days lost come from the working-day calendar."""
 
     __tablename__ = "absences"
+    __audited__ = True
+    __audit_parent__ = ("Staff", "staff_id")
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
         Index("ix_absences_dates", "start_date", "end_date"),

@@ -17,7 +17,8 @@ from workforce.people.constants import PeoplePermission
 from workforce.people.models import SurveyResult
 from workforce.people.views import blueprint
 
-#: Local policy (DESIGN §4.8): results from fewer responses than this are never shown.
+#: Local policy (Analysis Function guidance on disclosure control): results from fewer responses than
+#: this are never shown.
 SURVEY_SETTINGS = {"staff_survey_minimum_responses": 5}
 
 

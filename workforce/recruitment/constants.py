@@ -97,7 +97,7 @@ class StageKind(StrEnum):
 UNSUCCESSFUL_KINDS = frozenset({StageKind.WITHDRAWN, StageKind.REJECTED, StageKind.OFFER_DECLINED})
 CLOSED_KINDS = UNSUCCESSFUL_KINDS | {StageKind.STARTED}
 
-#: The default pipeline (issue 5): (name, kind) in order; closed stages come last.
+#: The default pipeline (docs/recruitment.md): (name, kind) in order; closed stages come last.
 DEFAULT_STAGES: list[tuple[str, StageKind]] = [
     ("Applied", StageKind.APPLIED),
     ("Shortlisted", StageKind.SCREENING),
@@ -192,7 +192,7 @@ CLOSURE_REASON_KIND = {
 
 
 class CheckKind(StrEnum):
-    """Pre-employment checks (DESIGN §4.6), each needed before a start is confirmed."""
+    """Pre-employment checks (safer recruitment; docs/recruitment.md), each needed before a start is confirmed."""
 
     DBS = "dbs"
     FIRST_REFERENCE = "first-reference"

@@ -8,7 +8,6 @@ interview scores and offers stay, without names or contact details, so the figur
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 import click
@@ -17,19 +16,13 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock, jobs
 from workforce.kernel.contract import JobKind, Schedule
+from workforce.kernel.dates import add_months
 from workforce.recruitment import dao
 from workforce.recruitment.constants import UNSUCCESSFUL_KINDS
 from workforce.recruitment.models import Applicant
 
 #: Columns holding personal data, cleared on erasure.
 PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "swe_number", "qualification_date", "consented_on")
-
-
-def months_after(day: date, months: int) -> date:
-    """The same day `months` later, or that month's last day when it is shorter (31 March + 6 = 30 September)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def due_for_erasure(today: date | None = None) -> list[Applicant]:
@@ -46,7 +39,7 @@ def due_for_erasure(today: date | None = None) -> list[Applicant]:
             continue
         unsuccessful = all(application.stage.kind in UNSUCCESSFUL_KINDS for application in applications)
         closed = all(
-            application.vacancy.closed_on is not None and months_after(application.vacancy.closed_on, months) <= today
+            application.vacancy.closed_on is not None and add_months(application.vacancy.closed_on, months) <= today
             for application in applications
         )
         if unsuccessful and closed:

@@ -117,6 +117,7 @@ class Applicant(db.Model):
     """
 
     __tablename__ = "applicants"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Personal data are redacted in the audit trail, so that erasure leaves no copy of them there.
@@ -150,6 +151,7 @@ class Application(db.Model):
     """One applicant for one vacancy: the stage they are in, where they came from and how it ended."""
 
     __tablename__ = "applications"
+    __audited__ = True
     __table_args__ = (UniqueConstraint("vacancy_id", "applicant_id", name="one_application_per_vacancy"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -57,6 +57,11 @@ def acting_as(label: str, origin: Origin = Origin.COMMAND_LINE, user_id: int | N
         _acting.reset(token)
 
 
+def acting() -> tuple[int | None, str, Origin] | None:
+    """The actor `acting_as` names for the work under way, or None in a request or outside any."""
+    return _acting.get()
+
+
 def _actor() -> tuple[int | None, str, str]:
     acting = _acting.get()
     if acting is not None:

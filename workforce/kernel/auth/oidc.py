@@ -20,6 +20,7 @@ from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.contract import registry
 from workforce.kernel.models import User
+from workforce.kernel.providers import ACCOUNT_FOR_COUNCIL_SIGN_IN
 
 CLIENT_NAME = "council"
 EXTENSION = "wpq_oidc"
@@ -114,7 +115,7 @@ def account_for(identity: CouncilIdentity) -> User:
         if user is not None and user.oidc_subject not in (None, identity.subject):
             user = None
     if user is None and identity.email and current_app.config.get("WPQ_OIDC_PROVISION_FROM_STAFF"):
-        provision = registry().provided("account-for-council-sign-in")
+        provision = registry().provided(ACCOUNT_FOR_COUNCIL_SIGN_IN)
         if provision is not None:
             with audit_trail.acting_as("Council sign-in", audit_trail.Origin.WEB):
                 user = provision(identity.email)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import month_end
 from workforce.kernel.drill_down import may_see_records
 from workforce.kernel.measures import Measure, MeasureRecords, MeasureScope, MeasureValue, ScopeLevel
 from workforce.kernel.models import ServiceArea, Team
@@ -35,10 +36,6 @@ def _month() -> date:
         return date(year, month, 1)
     except ValueError:
         abort(404)
-
-
-def _month_end(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _scope() -> tuple[MeasureScope, str]:
@@ -78,7 +75,7 @@ def _behind(measure_key: str):
         month = start.replace(day=1)
     else:
         month = _month()
-        start, end = month, _month_end(month)
+        start, end = month, month_end(month)
     records = measure.drill_down.records(start, end, scope)
     value = measure.compute(start, end, scope)
     return measure, scope, scope_name, month, records, value
