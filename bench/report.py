@@ -17,9 +17,9 @@ RATES = ("req/s", "rows/s")
 #: The issue's ceiling for stress cost / large cost of every figure.
 STRESS_CEILING = 12
 
-GROUP_ORDER = {"Data": 0, "Roll-up": 1, "Pages": 2, "Exports": 3, "Imports": 4, "Memory": 5}
+GROUP_ORDER = {"Data": 0, "Roll-up": 1, "Pages": 2, "Exports": 3, "Imports": 4, "Memory": 5, "Jobs": 6}
 #: Figures from groups of a run that was not repeated are kept from the earlier run.
-GROUP_OF = {"Roll-up": "rollup", "Pages": "pages", "Exports": "exports", "Imports": "imports"}
+GROUP_OF = {"Roll-up": "rollup", "Pages": "pages", "Exports": "exports", "Imports": "imports", "Jobs": "jobs"}
 
 
 def _commit() -> str:
