@@ -34,3 +34,17 @@ def test_the_same_file_asked_for_twice_before_it_is_made_is_one_job(db, app):
         other = jobs.start(2025, jobs.WORKBOOK, hr)
     assert again.id == first.id and other.id != first.id
     db.session.rollback()
+
+
+def test_the_excel_copy_is_built_outside_any_request_as_the_worker_does(db, app):
+    set_council_settings()
+    create_census_worker()
+    hr = create_user(Role.HR)
+    with app.test_request_context():
+        job = jobs.start(2025, jobs.WORKBOOK, hr)
+    db.session.commit()
+    run_ready()
+
+    job = db.session.get(Job, job.id, populate_existing=True)
+    assert job.status is JobStatus.DONE, job.failure_reason
+    assert job.files[0].filename == "csww-2025-check.xlsx" and job.files[0].size > 0

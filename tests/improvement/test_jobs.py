@@ -265,3 +265,19 @@ def test_a_pack_asked_for_by_someone_who_has_since_lost_the_permission_fails(pla
     assert job.status is JobStatus.FAILED
     assert job.failure_reason == "You no longer have permission to download the committee pack."
     assert job.file(JobFileRole.RESULT) is None
+
+
+def test_the_pack_job_builds_the_file_outside_any_request_as_the_worker_does(plan_client, leader):
+    strand = create_strand()
+    create_plan_measure(strand)
+    periods.compute_period(MONTH)
+    db.session.commit()
+    with plan_client.app.test_request_context():
+        job = jobs.start_pack(strand.plan_id, MONTH, leader)
+    db.session.commit()
+    runner.run_ready()  # no request, no signed-in user: only what the job was given
+
+    job = db.session.get(Job, job.id, populate_existing=True)
+    assert job.status is JobStatus.DONE, job.failure_reason
+    assert "provisional figures" in job.result_summary  # a senior leader's pack has the provisional month
+    assert job.file(JobFileRole.RESULT).filename == "committee-pack-2026-01.xlsx"
