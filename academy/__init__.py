@@ -21,7 +21,7 @@ STAFF_ROLES = (
 
 
 def init_app(app: Flask) -> None:
-    from academy import api, careers, demo, drill_down, exports, home, measures, reminders
+    from academy import api, careers, demo, drill_down, exports, home, jobs, measures, reminders
     from academy.views import blueprint
 
     modules = register_module(
@@ -65,5 +65,6 @@ def init_app(app: Flask) -> None:
     for rule in reminders.RULES:
         modules.add_notification_rule(rule)
     modules.add_export(exports.MATRIX_EXPORT)
+    modules.add_job(jobs.MATRIX_EXPORT_JOB)
     modules.provide(EARLY_CAREER_STATUS, careers.early_career_status)
     modules.provide(EARLY_CAREER_PERIODS, careers.early_career_periods)

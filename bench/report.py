@@ -17,9 +17,9 @@ RATES = ("req/s", "rows/s")
 #: The issue's ceiling for stress cost / large cost of every figure.
 STRESS_CEILING = 12
 
-GROUP_ORDER = {"Data": 0, "Roll-up": 1, "Pages": 2, "Exports": 3, "Imports": 4, "Memory": 5}
+GROUP_ORDER = {"Data": 0, "Roll-up": 1, "Pages": 2, "Exports": 3, "Imports": 4, "Memory": 5, "Jobs": 6}
 #: Figures from groups of a run that was not repeated are kept from the earlier run.
-GROUP_OF = {"Roll-up": "rollup", "Pages": "pages", "Exports": "exports", "Imports": "imports"}
+GROUP_OF = {"Roll-up": "rollup", "Pages": "pages", "Exports": "exports", "Imports": "imports", "Jobs": "jobs"}
 
 
 def _commit() -> str:
@@ -215,12 +215,18 @@ def write_markdown(folder: Path, path: Path, gaps: Path) -> None:
         "  after `--page-seconds` (20 by default, 8 or 10 in the runs below; at least 8 requests), so its rate",
         "  is over the requests made.",
         "- Exports: the committee pack, the census return's Excel workbook and the training-matrix export, built as",
-        "  the download does, against writing the same cell values with openpyxl's write-only mode.",
+        "  their jobs do, against writing the same cell values with openpyxl's write-only mode.",
         "- Imports: a 100,000-row caseload snapshot and a 5,000-row HR staff extract (Excel), checked and saved as",
         "  the upload does, against reading the same file with openpyxl; rows per second of each.",
         "- Memory: each export and import runs in a process of its own (`python -m bench.workloads`); the figure",
         "  is that process's peak resident memory while it works (Linux `VmHWM`, reset once WPQ is loaded and",
         "  connected), the baseline its resident memory at that point.",
+        "- Jobs (`python -m bench.jobs`): a senior leader computes and then publishes a month through the pages",
+        "  while a real worker process (`wpq worker`) does the work; each job's time from the button to its",
+        "  progress page saying Done, the worker's peak memory, and the slowest web request of the run (target:",
+        "  under 1 s, since no work runs in a request). Then a 50,000-row caseload import whose worker is killed",
+        "  with SIGKILL while it saves: after a new worker starts, the import must be saved once or failed with",
+        "  nothing saved, and its upload removed.",
         "",
     ]
     if not ordered:

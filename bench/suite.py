@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "instance" / "bench"
 AS_OF = date(2026, 10, 31)
 SEED = 1
-GROUPS = ("rollup", "pages", "exports", "imports", "working-day")
+GROUPS = ("rollup", "pages", "exports", "imports", "jobs", "working-day")
 DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 #: The issue's main pages besides every role's home page: (role, name, path or a function of the ids).
@@ -445,6 +445,86 @@ def bench_imports(report: Report, url: str, file_format: str) -> None:
             _memory_figure(report, f"{title} ({file_format})", result)
 
 
+# Long work as jobs: a month computed and published through the pages, and a worker killed mid-import
+
+
+def bench_jobs(report: Report, url: str) -> None:
+    completed = subprocess.run(  # noqa: S603  (our own interpreter running our own module)
+        [sys.executable, "-m", "bench.jobs", url],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"the jobs run failed:\n{completed.stderr[-3000:]}")
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    pages = f"{result['requests']} web requests, {result['polls']} of them the progress pages"
+    report.add(
+        Figure(
+            "Jobs",
+            "computing a month as a job",
+            result["compute_seconds"],
+            result["compute_seconds"],
+            "s",
+            "-",
+            None,
+            f"from the button to the progress page saying Done; {pages}",
+        )
+    )
+    report.add(
+        Figure(
+            "Jobs",
+            "publishing the month as a job",
+            result["publish_seconds"],
+            result["publish_seconds"],
+            "s",
+            "-",
+            None,
+            "from the confirmation to the progress page saying Done",
+        )
+    )
+    report.add(
+        Figure(
+            "Jobs",
+            "slowest web request while it ran",
+            result["slowest_request_seconds"],
+            1.0,
+            "s",
+            "< 1 s",
+            result["slowest_request_seconds"] < 1.0,
+            result["slowest_request"],
+        )
+    )
+    report.add(
+        Figure(
+            "Jobs",
+            "worker peak memory, computing and publishing",
+            result["worker_peak_mb"],
+            result["worker_rss_before_mb"],
+            "MB",
+            "-",
+            None,
+            "baseline: the worker process started and waiting, before the jobs (VmHWM against VmRSS)",
+        )
+    )
+    kill = result["kill"]
+    report.add(
+        Figure(
+            "Jobs",
+            "caseload import, worker killed with SIGKILL",
+            kill["recovered_seconds"],
+            kill["recovered_seconds"],
+            "s",
+            "done once, or failed with nothing saved; upload removed",
+            kill["ok"],
+            f"killed at {kill['killed_at']}; then {kill['status']} after {kill['attempts']} attempts, "
+            f"{kill['snapshots']} snapshot with {kill['cases']:,} of {kill['rows']:,} cases, "
+            f"{kill['uploads_left']} uploads left; time from the restart",
+        )
+    )
+
+
 # A working day: gunicorn under wrk, quiet and with writes (PostgreSQL, large size only)
 
 
@@ -486,6 +566,7 @@ def run(data, size: str, groups: list[str], options) -> Report:
         "pages": lambda: bench_pages(app, report, options.requests, options.page_seconds),
         "exports": lambda: bench_exports(report, data.url),
         "imports": lambda: bench_imports(report, data.url, options.import_format),
+        "jobs": lambda: bench_jobs(report, data.url),
         "working-day": lambda: bench_working_day(report, data.url),
     }
     done: list[str] = []

@@ -331,6 +331,19 @@ class ClientRequest:
             self.url(endpoint, **values), _data, _expected_status, _expected_redirect, _follow_redirects
         )
 
+    def job_file(self, endpoint: str, _data: dict | None = None, **values):
+        """Post to a page that starts a job making a file, follow it to the job's page (the job has run: tests
+        run jobs as soon as the request that started them ends) and download the file it offers."""
+        path = self.url(endpoint, **values)
+        response = self.client.post(path, data={"csrf_token": self._token(), **(_data or {})})
+        assert response.status_code == 302, f"POST {path}: expected 302, got {response.status_code}"
+        page = self.get_url(response.location)
+        link = page.find("a", string=re.compile(r"^Download "))
+        assert link is not None, f"the job's page offers no file: {page.get_text(' ', strip=True)[:500]}"
+        download = self.client.get(link["href"])
+        assert download.status_code == 200, f"GET {link['href']}: {download.status_code}"
+        return download
+
     def post_url(self, path, _data=None, _expected_status=302, _expected_redirect=None, _follow_redirects=False):
         data = {"csrf_token": self._token(), **(_data or {})}
         response = self.client.post(path, data=data, follow_redirects=_follow_redirects)

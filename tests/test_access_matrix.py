@@ -63,7 +63,7 @@ academy.create_requirement                   S     403   403   403   403   403  
 academy.create_session                       S     403   403   403   403   403   403   200   403   403
 academy.early_career_cohorts                 S     403   200   200   200   403   403   200   403   403
 academy.enrol_person                         S     403   403   403   R     403   403   R     403   403
-academy.export_matrix                        S     403   200   200   200   403   403   200   403   403
+academy.export_matrix                        S     403   R     R     R     403   403   R     403   403
 academy.give_feedback                        S     403   404   404   404   404   404   404   403   404
 academy.give_impact                          S     403   404   404   404   404   404   404   403   404
 academy.import_completions                   S     403   403   403   403   403   403   200   403   403
@@ -162,8 +162,8 @@ caseloads.thresholds                         S     200   403   403   403   403  
 caseloads.upload_caseloads                   S     200   403   200   403   403   403   403   403   403
 caseloads.worker_caseload                    S     200   200   200   200   403   200   403   403   403
 # Census return
-census.download_workbook                     S     200   403   200   403   403   403   403   403   403
-census.download_xml                          S     200   403   200   403   403   403   403   403   403
+census.download_workbook                     S     R     403   R     403   403   403   403   403   403
+census.download_xml                          S     R     403   R     403   403   403   403   403   403
 census.pay_items                             S     200   403   200   403   403   403   403   403   403
 census.summary                               S     200   200   200   403   403   403   403   403   403
 # Going live: first run, council settings, teams import, accounts from staff records
@@ -185,7 +185,7 @@ improvement.create_action                    S     403   200   403   403   403  
 improvement.create_plan                      S     403   200   403   403   403   403   403   403   403
 improvement.create_strand                    S     403   200   403   403   403   403   403   403   403
 improvement.download_document                S     404   404   404   403   403   404   404   403   403
-improvement.download_pack                    S     403   200   403   403   403   403   403   200   403
+improvement.download_pack                    S     403   R     403   403   403   403   403   R     403
 improvement.edit_action                      S     403   200   403   403   403   403   403   403   403
 improvement.edit_plan                        S     403   200   403   403   403   403   403   403   403
 improvement.edit_plan_measure                S     403   200   403   403   403   403   403   403   403
@@ -200,6 +200,7 @@ improvement.reopen_action                    S     403   R     403   403   403  
 improvement.revise_period                    S     403   200   403   403   403   403   403   403   403
 improvement.show_action                      S     200   200   200   403   403   200   200   200   403
 improvement.show_measure                     S     200   200   200   403   403   200   200   200   403
+improvement.show_period_job                  S     403   404   403   403   403   403   403   403   403
 improvement.show_plan                        S     200   200   200   403   403   200   200   200   403
 improvement.show_strand                      S     200   200   200   403   403   200   200   200   403
 improvement.sign_off_action                  S     403   R     403   403   403   403   403   403   403
@@ -478,6 +479,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("caseloads.", "job_id"): unscoped(CaseloadImportJob),
         # The demo council has no jobs; who may see a job is tested in tests/kernel/test_jobs.py.
         ("jobs.", "job_id"): unscoped(Job),
+        ("improvement.", "job_id"): unscoped(Job),
         ("caseloads.", "staff_id"): lambda session, own, other: (
             _first(session, sa.select(CaseloadWorkerCount.staff_id).where(CaseloadWorkerCount.team_id == own)),
             _first(session, sa.select(CaseloadWorkerCount.staff_id).where(CaseloadWorkerCount.team_id == other)),

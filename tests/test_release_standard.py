@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from tests.test_export_injection import DOWNLOADS
+from tests.test_export_injection import DOWNLOADS, Download, fetch
 from workforce.kernel.roles import Role
 
 #: The committee pack has its own layout (checked in tests/improvement/test_pack.py).
@@ -29,7 +29,7 @@ def _download(demo, endpoint, role, values=None, query=None):
     session = demo.database.session
     values = {name: value(session, demo.users) if callable(value) else value for name, value in (values or {}).items()}
     demo.client_request.login(demo.users[role])
-    response = demo.client_request.get(endpoint, _query=query, **values)
+    response = fetch(demo.client_request, Download(endpoint, role, query=query or {}), values)
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return response.get_data()
 

@@ -3,19 +3,19 @@
 import math
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
-from academy import dao, imports, services
+from academy import dao, imports, jobs, services
 from academy.constants import AcademyPermission, EarlyCareerProgramme, MatrixState
 from academy.forms import CompletionImportForm, ConfirmForm, MatrixFilterForm, RequirementForm
-from academy.matrix import PER_PAGE, build_matrix, matrix_counts, matrix_sheet
+from academy.matrix import PER_PAGE, build_matrix, matrix_counts
 from academy.models import Course
 from academy.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
 from workforce.kernel.permissions import current_scope, permission_required
-from workforce.kernel.release import release_from_sheets
-from workforce.kernel.spreadsheets import SpreadsheetError, read_table, send_workbook
+from workforce.kernel.spreadsheets import SpreadsheetError, read_table
 from workforce.people.constants import CensusRole
 
 
@@ -46,11 +46,6 @@ def create_requirement():
     return render_template(
         "academy/form.html", form=form, title="Add a training requirement", back=url_for("academy.list_requirements")
     )
-
-
-def _filtered_matrix():
-    form, team_id = _matrix_filter()
-    return form, build_matrix(current_scope(), clock.today(), team_id), team_id
 
 
 def _matrix_filter():
@@ -87,18 +82,17 @@ def training_matrix():
     )
 
 
-@blueprint.route("/matrix/export")
+@blueprint.route("/matrix/export", methods=["POST"])
 @permission_required(AcademyPermission.VIEW_MATRIX)
 def export_matrix():
-    _, matrix, _ = _filtered_matrix()
-    workbook = release_from_sheets(
-        "Training matrix",
-        f"As at {matrix.on:%d %B %Y}",
-        "WPQ academy records: completions against the mandatory training required by role and team",
-        [matrix_sheet(matrix)],
-        notes=[("Cells", "The same text as the page: current, expiring within 90 or 30 days, expired, missing.")],
-    )
-    return send_workbook(workbook, f"training-matrix-{matrix.on:%Y-%m-%d}.xlsx")
+    """Start the export of the matrix (?team= one of the user's teams, else all they may see) and show the job's
+    page, which offers the file when it is ready."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    _, team_id = _matrix_filter()
+    job = jobs.start_matrix_export(current_user, team_id)
+    db.session.commit()
+    return redirect(url_for("jobs.show_job", job_id=job.id))
 
 
 @blueprint.route("/completions/import", methods=["GET", "POST"])

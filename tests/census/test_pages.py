@@ -1,6 +1,7 @@
 """The census page, its downloads and the pay items form: who may use them and what they show."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -43,7 +44,7 @@ def test_senior_leaders_see_the_summary_but_no_problems_or_downloads(client_requ
     assert "Figures DfE will derive from the return" in page.get_text()
     assert "Sex is missing" not in page.get_text()
     assert page.find("form", action=client_request.url("census.download_xml", year=2025)) is None
-    client_request.get("census.download_workbook", year=2025, _expected_status=403)
+    client_request.post("census.download_workbook", year=2025, _expected_status=403)
     client_request.post("census.download_xml", year=2025, _expected_status=403)
 
 
@@ -64,7 +65,10 @@ def test_the_export_is_refused_while_errors_remain(client_request):
 
     page = client_request.post("census.download_xml", year=2025, _follow_redirects=True, _expected_status=200)
 
-    assert "validation errors" in page.get_text()
+    assert page.h1.get_text(strip=True) == "Failed"
+    assert "The return has 2 validation errors" in page.select_one(".govuk-error-summary").get_text()
+    assert page.find("a", string="Back to where you started it")["href"] == "/census?year=2025"
+    assert page.find("a", string=re.compile("^Download")) is None
 
 
 def test_exporting_with_errors_says_so_in_the_file(client_request):
@@ -72,7 +76,7 @@ def test_exporting_with_errors_says_so_in_the_file(client_request):
     create_census_worker()
     client_request.login(create_user(Role.HR))
 
-    response = client_request.post("census.download_xml", {"with_errors": "y"}, year=2025, _expected_status=200)
+    response = client_request.job_file("census.download_xml", {"with_errors": "y"}, year=2025)
 
     assert response.mimetype == "application/xml"
     assert b"<!-- Exported with" in response.get_data()
@@ -84,7 +88,7 @@ def test_a_clean_return_downloads_without_a_note(client_request):
     create_census_worker()
     client_request.login(create_user(Role.HR))
 
-    response = client_request.post("census.download_xml", year=2025, _expected_status=200)
+    response = client_request.job_file("census.download_xml", year=2025)
 
     assert b"<LEA>202</LEA>" in response.get_data()
     assert b"Exported with" not in response.get_data()
@@ -95,7 +99,7 @@ def test_the_excel_file_has_the_workers_and_a_note_when_there_are_errors(client_
     create_census_worker(swe_number="SW000777")
     client_request.login(create_user(Role.HR))
 
-    response = client_request.get("census.download_workbook", year=2025)
+    response = client_request.job_file("census.download_workbook", year=2025)
 
     workbook = load_workbook(io.BytesIO(response.get_data()))
     assert workbook.sheetnames == ["Cover", "Contents", "Notes", "LA level", "Workers", "Problems"]
@@ -110,7 +114,7 @@ def test_the_excel_file_has_the_workers_and_a_note_when_there_are_errors(client_
 def test_a_year_outside_those_offered_is_not_found(client_request):
     client_request.login(create_user(Role.HR))
 
-    client_request.get("census.download_workbook", year=1990, _expected_status=404)
+    client_request.post("census.download_workbook", year=1990, _expected_status=404)
 
 
 def test_hr_sets_the_pay_and_incentive_items(client_request):

@@ -327,15 +327,15 @@ def test_committee_viewers_download_the_pack_of_published_months_only(plan_clien
     compute_period(date(2026, 2, 1))
     db.session.commit()
     plan_client.login(create_user(Role.COMMITTEE_VIEWER))
-    response = plan_client.get("improvement.download_pack", plan_id=strand.plan_id, period="2026-01")
+    response = plan_client.job_file("improvement.download_pack", plan_id=strand.plan_id, period="2026-01")
     assert response.mimetype.endswith("spreadsheetml.sheet")
-    plan_client.get("improvement.download_pack", _expected_status=404, plan_id=strand.plan_id, period="2026-02")
+    plan_client.post("improvement.download_pack", _expected_status=404, plan_id=strand.plan_id, period="2026-02")
 
 
 def test_hr_cannot_download_the_committee_pack(plan_client):
     strand = create_strand()
     plan_client.login(create_user(Role.HR))
-    plan_client.get("improvement.download_pack", _expected_status=403, plan_id=strand.plan_id)
+    plan_client.post("improvement.download_pack", _expected_status=403, plan_id=strand.plan_id)
 
 
 def test_a_senior_leader_adds_a_measure_with_a_trajectory_by_month_and_comparators(plan_client, leader):

@@ -1,5 +1,6 @@
 """Jobs against a real worker process (`wpq worker`'s consumer) on a database of their own: SQLite by default,
-PostgreSQL when DATABASE_URL names one. Workers are killed with SIGKILL part-way through a caseload import."""
+PostgreSQL when DATABASE_URL names one. Workers are killed with SIGKILL part-way through a caseload import, and
+part-way through computing and publishing a reporting month."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 
 from tests.caseloads.builders import case_file
 from tests.conftest import make_url_parts, reset_database
@@ -273,3 +275,78 @@ def test_an_import_whose_web_process_was_killed_before_handing_it_over_is_sent_a
     assert record.status is ImportJobStatus.IMPORTED
     assert saved_for(on) == (1, ROWS)
     assert uploads_of(record.job_id) == 0
+
+
+# Reporting months.
+
+#: A month that has ended (the worker's clock is the real one).
+PERIOD_MONTH = date(2026, 10, 1)
+
+
+def plan_with_measures() -> None:
+    from workforce.improvement import services
+
+    strand = services.create_strand(services.create_plan("Workforce plan"), "Stability")
+    db.session.flush()
+    for measure_id in ("turnover_rate_fte", "agency_rate_fte"):
+        services.add_plan_measure(strand, measure_id, 20.0, date(2025, 3, 31), 10.0, date(2027, 3, 31))
+    db.session.commit()
+
+
+def start_period_job(kind: str) -> int:
+    from workforce.improvement import jobs as period_jobs
+
+    with current_app.test_request_context():
+        job, new = period_jobs.start(kind, PERIOD_MONTH, None)
+    assert new
+    db.session.commit()
+    return job.id
+
+
+def job_row(job_id: int) -> Job:
+    return db.session.get(Job, job_id, populate_existing=True)
+
+
+def period_rows() -> tuple[int, int, bool]:
+    from workforce.improvement.models import PeriodValue, ReportingPeriod
+
+    period = db.session.execute(
+        sa.select(ReportingPeriod).where(ReportingPeriod.month == PERIOD_MONTH)
+    ).scalar_one_or_none()
+    values = db.session.execute(sa.select(sa.func.count()).select_from(PeriodValue)).scalar_one()
+    return (0 if period is None else 1), values, bool(period and period.published)
+
+
+def kill_while_writing_the_month(workers: Workers, tmp_path: Path, job_id: int, step: str) -> None:
+    held = tmp_path / f"held-{step}"
+    worker = workers.start(held=held, WPQ_TEST_HOLD_PERIOD=step)
+    wait_for(held.exists, f"the worker to reach the middle of {step}", worker)
+    assert job_row(job_id).status is JobStatus.RUNNING
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+
+
+def test_computing_and_publishing_a_month_whose_worker_is_killed_are_retried_and_saved_once(context, workers, tmp_path):
+    from workforce.improvement import jobs as period_jobs
+    from workforce.improvement.periods import scopes
+
+    plan_with_measures()
+    job_id = start_period_job(period_jobs.COMPUTE)
+    kill_while_writing_the_month(workers, tmp_path, job_id, "compute")
+    # Killed with the month's figures written but not committed: no month, no figures.
+    assert period_rows() == (0, 0, False)
+
+    worker = workers.start()
+    job = wait_for(lambda: job_row(job_id).status.finished and job_row(job_id), "the month to be computed", worker)
+    assert job.status is JobStatus.DONE and job.attempts == 2
+    assert period_rows() == (1, 2 * len(scopes()), False)  # each figure once, not once per attempt
+    workers.stop_all()
+
+    job_id = start_period_job(period_jobs.PUBLISH)
+    kill_while_writing_the_month(workers, tmp_path, job_id, "publish")
+    assert period_rows() == (1, 2 * len(scopes()), False)  # marked published, then killed: still provisional
+
+    worker = workers.start()
+    job = wait_for(lambda: job_row(job_id).status.finished and job_row(job_id), "the month to be published", worker)
+    assert job.status is JobStatus.DONE and job.attempts == 2
+    assert period_rows() == (1, 2 * len(scopes()), True)

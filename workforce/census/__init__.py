@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from workforce.census import jobs
 from workforce.census.commands import census
 from workforce.census.constants import CensusPermission
 from workforce.census.views import blueprint
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
     )
     modules.grant(CensusPermission.PRODUCE, Role.ADMINISTRATOR, Role.HR)
     modules.grant(CensusPermission.VIEW_SUMMARY, Role.ADMINISTRATOR, Role.HR, Role.SENIOR_LEADER)
+    modules.add_job(jobs.JOB_KIND)
     modules.add_navigation(
         NavigationEntry("Census return", "census.summary", CensusPermission.VIEW_SUMMARY, 75, "/census")
     )

@@ -46,6 +46,10 @@ class YearForm(FlaskForm):
     submit = SubmitField("Show", widget=GovSubmitInput())
 
 
+class WorkbookForm(FlaskForm):
+    """Only the CSRF token: the page's button asks for the Excel copy of the year in the address."""
+
+
 class ExportForm(FlaskForm):
     with_errors = BooleanField("Export with errors (the file will say it has errors)", widget=GovCheckboxInput())
-    download = SubmitField("Download the return (XML)", widget=GovSubmitInput())
+    download = SubmitField("Make the return (XML)", widget=GovSubmitInput())

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from workforce.census import files, services
+from workforce.census import files, jobs, services
 from workforce.census import settings as census_settings
 from workforce.census.constants import PAY_ITEMS, CensusPermission
-from workforce.census.forms import ExportForm, PayItemsForm, YearForm
+from workforce.census.forms import ExportForm, PayItemsForm, WorkbookForm, YearForm
 from workforce.census.returns import AGENCY, IN_POST, LEAVER, build_return
 from workforce.census.validation import validate
 from workforce.extensions import db
@@ -17,7 +17,6 @@ from workforce.kernel.contract import registry
 from workforce.kernel.dates import census_year, latest_census_year
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.permissions import permission_required, user_can
-from workforce.kernel.spreadsheets import XLSX_MIMETYPE
 
 blueprint = Blueprint("census", __name__, url_prefix="/census", template_folder="templates")
 
@@ -99,29 +98,21 @@ def download_xml():
     form = ExportForm()
     if not form.validate_on_submit():
         abort(400)
-    the_return = build_return(year)
-    problems = validate(the_return)
-    if problems and not form.with_errors.data:
-        flash(
-            f"The return has {len(problems)} validation errors. Fix them, or choose to export with errors",
-            "error",
-        )
-        return redirect(url_for("census.summary", year=year))
-    response = Response(files.build_xml(the_return, problems), mimetype="application/xml")
-    response.headers["Content-Disposition"] = f'attachment; filename="csww-{year}.xml"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    # Built by a job; one with validation errors is refused there unless the user chose to export with them.
+    job = jobs.start(year, jobs.XML, current_user, with_errors=bool(form.with_errors.data))
+    db.session.commit()
+    return redirect(url_for("jobs.show_job", job_id=job.id))
 
 
-@blueprint.route("/return-excel")
+@blueprint.route("/return-excel", methods=["POST"])
 @permission_required(CensusPermission.PRODUCE)
 def download_workbook():
     year = _year_or_404(request.args.get("year", type=int))
-    the_return = build_return(year)
-    response = Response(files.build_workbook_bytes(the_return, validate(the_return)), mimetype=XLSX_MIMETYPE)
-    response.headers["Content-Disposition"] = f'attachment; filename="csww-{year}-check.xlsx"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    if not WorkbookForm().validate_on_submit():
+        abort(400)
+    job = jobs.start(year, jobs.WORKBOOK, current_user)
+    db.session.commit()
+    return redirect(url_for("jobs.show_job", job_id=job.id))
 
 
 @blueprint.route("/pay", methods=["GET", "POST"])

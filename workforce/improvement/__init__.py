@@ -6,7 +6,7 @@ Reads every other module only through the measure registry.
 
 from flask import Flask
 
-from workforce.improvement import edit_views, figure_views, models, reminders, views  # noqa: F401  (tables and routes)
+from workforce.improvement import edit_views, figure_views, jobs, models, reminders, views  # noqa: F401  (tables and routes)
 from workforce.improvement.commands import export
 from workforce.improvement.constants import ImprovementPermission
 from workforce.improvement.demo import seed_demo_plan
@@ -56,6 +56,8 @@ def init_app(app: Flask) -> None:
     modules.add_export(
         ExportBuilder("committee-pack", "Committee pack", ImprovementPermission.DOWNLOAD_PACK, build_pack)
     )
+    for kind in jobs.JOB_KINDS:
+        modules.add_job(kind)
     # After every other module's demo records, so the periods are computed from them.
     modules.add_demo_seeder(DemoSeeder("Improvement plan", 900, seed_demo_plan))
     for rule in reminders.RULES:

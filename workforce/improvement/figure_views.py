@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
-from workforce.improvement import dao, periods, services
+from workforce.improvement import dao, jobs, periods, services
 from workforce.improvement.chart import trend_chart
 from workforce.improvement.constants import ImprovementPermission, Rating
 from workforce.improvement.figures import better_word, breakdown, display, measure_figures
-from workforce.improvement.forms import ComputePeriodForm, OverrideForm, PlanMeasureForm, PublishForm, ReviseForm
-from workforce.improvement.pack import build_pack
+from workforce.improvement.forms import (
+    ComputePeriodForm,
+    OverrideForm,
+    PackForm,
+    PlanMeasureForm,
+    PublishForm,
+    ReviseForm,
+)
 from workforce.improvement.rules import month_has_ended
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import (
@@ -30,9 +37,9 @@ from workforce.kernel.contract import registry
 from workforce.kernel.dates import month_end
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import show_refusal
+from workforce.kernel.jobs import Job, JobStatus, live_progress
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.permissions import permission_required, user_can
-from workforce.kernel.spreadsheets import send_workbook
 
 
 def drill_down_url(measure_id: str, level: ScopeLevel, scope_id: int | None, month: date) -> str | None:
@@ -143,14 +150,12 @@ def list_periods():
                 form.month.errors = [*form.month.errors, "Enter the month in the format YYYY-MM"]
             else:
                 try:
-                    period = periods.compute_period(month)
+                    # Refused at once when the month cannot be computed; the computing is the worker's.
+                    periods.check_computable(month)
                 except PlanError as problem:
-                    db.session.rollback()
                     form.month.errors = [*form.month.errors, str(problem)]
                 else:
-                    db.session.commit()
-                    flash(f"Figures for {period} computed (provisional)", "success")
-                    return redirect(url_for("improvement.list_periods"))
+                    return _started(*jobs.start(jobs.COMPUTE, periods.month_start(month), current_user))
     published_only = not staff_view()
     return render_template(
         "improvement/periods.html",
@@ -162,6 +167,55 @@ def list_periods():
         can_download=user_can(ImprovementPermission.DOWNLOAD_PACK),
         today=clock.today(),
         month_has_ended=month_has_ended,
+        jobs_under_way=_jobs_under_way() if user_can(ImprovementPermission.PUBLISH_PERIODS) else [],
+        kinds=registry().job_kinds,
+    )
+
+
+def _jobs_under_way() -> list:
+    return [
+        job
+        for kind in jobs.PERIOD_KINDS
+        for job in db.session.execute(
+            sa.select(Job).where(Job.kind == kind, Job.status.in_((JobStatus.QUEUED, JobStatus.RUNNING)))
+        ).scalars()
+    ]
+
+
+def _started(job, new: bool):
+    """Commit the new job (handing it to the worker) and show its progress; or show the one under way."""
+    db.session.commit()
+    if not new:
+        flash(f"{date.fromisoformat(job.params['month']):%B %Y} is already being worked on: here is its progress")
+    return redirect(url_for("improvement.show_period_job", job_id=job.id))
+
+
+@blueprint.route("/improvement/periods/jobs/<int:job_id>")
+@permission_required(ImprovementPermission.PUBLISH_PERIODS)
+def show_period_job(job_id: int):
+    """Computing, publishing or revising a month: progress measure by measure, then the result."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.kind not in jobs.PERIOD_KINDS:
+        abort(404)
+    progress = live_progress(job)
+    measures = registry().measures
+    measure_rows = []
+    for index, measure_id in enumerate(job.params.get("measure_ids") or []):
+        if job.status is JobStatus.DONE or index < progress.done:
+            state = "Computed"
+        elif job.status is JobStatus.RUNNING and index == progress.done:
+            state = "Computing"
+        else:
+            state = "Not computed" if job.status is JobStatus.FAILED else "Waiting"
+        measure_rows.append((measures.get(measure_id).title if measure_id in measures else measure_id, state))
+    return render_template(
+        "improvement/period_job.html",
+        job=job,
+        kind=registry().job_kinds.get(job.kind),
+        progress=progress,
+        month=date.fromisoformat(job.params["month"]),
+        measure_rows=measure_rows,
+        auto_refresh=request.args.get("refresh") != "off",
     )
 
 
@@ -206,15 +260,7 @@ def publish_period(period_key: str):
             button=f"Publish {period} to committee",
             cancel_url=url_for("improvement.list_periods"),
         )
-    try:
-        periods.publish_period(period)
-    except PlanError as problem:
-        db.session.rollback()
-        flash(str(problem), "error")
-    else:
-        db.session.commit()
-        flash(f"{period} published to committee", "success")
-    return redirect(url_for("improvement.list_periods"))
+    return _started(*jobs.start(jobs.PUBLISH, period.month, current_user))
 
 
 def _publishing_consequences(period) -> list[Consequence]:
@@ -240,25 +286,24 @@ def revise_period(period_key: str):
         abort(404)
     form = ReviseForm()
     if form.validate_on_submit():
-        try:
-            revision = periods.revise_period(period, form.note.data, current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            form.note.errors = [*form.note.errors, str(problem)]
+        if not form.note.data.strip():
+            form.note.errors = [*form.note.errors, "Enter a note saying what was corrected"]
         else:
-            db.session.commit()
-            flash(f"{period} revised: {len(revision.changed_measures)} measures changed", "success")
-            return redirect(url_for("improvement.list_periods"))
+            return _started(*jobs.start(jobs.REVISE, period.month, current_user, note=form.note.data.strip()))
     return render_template("improvement/simple_form.html", form=form, title=f"Recompute {period} as a revision")
 
 
-@blueprint.route("/improvement/plans/<int:plan_id>/committee-pack")
+@blueprint.route("/improvement/plans/<int:plan_id>/committee-pack", methods=["POST"])
 @permission_required(ImprovementPermission.DOWNLOAD_PACK)
 def download_pack(plan_id: int):
+    """Start building the pack for the month (?period=YYYY-MM, else the latest the user may see) and show the
+    job's page, which offers the file when it is ready."""
     plan = get_or_404(dao.get_plan, plan_id)
-    published_only = not staff_view()
-    month = reference_month(published_only)
+    if not PackForm().validate_on_submit():
+        abort(400)
+    month = reference_month(not staff_view())
     if month is None:
         abort(404)
-    workbook = build_pack(plan, month, published_only=published_only)
-    return send_workbook(workbook, f"committee-pack-{month:%Y-%m}.xlsx")
+    job = jobs.start_pack(plan.id, month, current_user)
+    db.session.commit()
+    return redirect(url_for("jobs.show_job", job_id=job.id))

@@ -302,6 +302,10 @@ class ComputePeriodForm(FlaskForm):
     submit = SubmitField("Compute figures", widget=GovSubmitInput())
 
 
+class PackForm(FlaskForm):
+    submit = SubmitField("Make the committee pack", widget=GovSubmitInput())
+
+
 class PublishForm(FlaskForm):
     submit = SubmitField("Publish to committee", widget=GovSubmitInput())
 

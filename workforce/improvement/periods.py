@@ -123,14 +123,21 @@ def _add_values(period: ReportingPeriod, figures: list[Figure], revision: int) -
     )
 
 
-def compute_period(month: date, figures: list[Figure] | None = None, progress=None) -> ReportingPeriod:
-    """Compute (or recompute) an unpublished month; its figures are provisional until published."""
+def check_computable(month: date) -> ReportingPeriod | None:
+    """The month's period, if it has one, when its figures may be computed; PlanError when they may not."""
     month = month_start(month)
     if month > month_start(clock.today()):
         raise PlanError(f"{month:%B %Y} has not started: figures can be computed from its first day", "month")
     period = dao.get_period(month)
     if period is not None and period.published:
         raise PlanError(f"{period} is published: recompute it as a revision, with a note of what changed")
+    return period
+
+
+def compute_period(month: date, figures: list[Figure] | None = None, progress=None) -> ReportingPeriod:
+    """Compute (or recompute) an unpublished month; its figures are provisional until published."""
+    month = month_start(month)
+    period = check_computable(month)
     figures = compute_figures(month, progress=progress) if figures is None else figures
     if period is None:
         period = ReportingPeriod(month=month, state=PeriodState.COMPUTED, computed_at=clock.now())

@@ -21,6 +21,7 @@ from workforce.kernel.jobs.runner import (
     live_progress,
     run_ready,
     start,
+    start_or_resume,
     unfinished,
 )
 from workforce.kernel.roles import Permission
@@ -40,6 +41,7 @@ __all__ = [
     "live_progress",
     "run_ready",
     "start",
+    "start_or_resume",
     "unfinished",
 ]
 

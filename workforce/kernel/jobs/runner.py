@@ -192,6 +192,23 @@ def unfinished(kind: str, **params) -> Job | None:
     return next((job for job in candidates if all(job.params.get(k) == v for k, v in params.items())), None)
 
 
+def start_or_resume(kind: str, started_by: Any, *, result_url: str | None = None, **params) -> Job:
+    """The person's queued or running job of `kind` with these parameters, or a new one: pressing the button
+    again (or reloading) shows the job under way instead of doing the same work twice."""
+    started_by_id = getattr(started_by, "id", started_by)
+    candidates = db.session.execute(
+        select(Job)
+        .where(
+            Job.kind == kind,
+            Job.started_by_id == started_by_id,
+            Job.status.in_((JobStatus.QUEUED, JobStatus.RUNNING)),
+        )
+        .order_by(Job.id)
+    ).scalars()
+    under_way = next((job for job in candidates if job.params == params), None)
+    return under_way or start(kind, started_by, result_url=result_url, **params)
+
+
 def _send_after_commit(session: Session, job_id: int, delay: int = 0) -> None:
     session.info.setdefault(TO_SEND, []).append((job_id, delay))
 

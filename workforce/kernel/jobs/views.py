@@ -71,8 +71,11 @@ def show_job(job_id: int):
 @blueprint.route("/jobs/<int:job_id>/download")
 @signed_in
 def download_job_result(job_id: int):
-    """The file the job made; kept until it is downloaded, or for JOBS_RESULT_KEEP_HOURS if it never is."""
+    """The file the job made, for the person who started it only (administrators see the job, not its file,
+    which was built with the starter's permissions); kept until downloaded, or for JOBS_RESULT_KEEP_HOURS."""
     job = job_for_current_user(job_id)
+    if job.started_by_id != current_user.id:
+        abort(404)
     result = db.session.execute(
         select(JobFile)
         .where(JobFile.job_id == job.id, JobFile.role == JobFileRole.RESULT)
