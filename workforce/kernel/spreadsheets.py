@@ -10,11 +10,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import posixpath
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
+from defusedxml import ElementTree as SafeET
 from flask import Response
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -114,8 +118,62 @@ def build_workbook(sheets: Iterable[Sheet]) -> Workbook:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved workbook; a chart given an `alt_text` attribute gets it as its alternative text."""
+    alt_texts = {
+        sheet.title: [getattr(chart, "alt_text", None) for chart in sheet._charts] for sheet in workbook._sheets
+    }
     buffer = io.BytesIO()
     workbook.save(buffer)
+    data = buffer.getvalue()
+    if any(text for texts in alt_texts.values() for text in texts):
+        data = _with_chart_alt_text(data, alt_texts)
+    return data
+
+
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CHART_FRAME = re.compile(r'<((?:\w+:)?)cNvPr id="(\d+)" name="Chart (\d+)"')
+
+
+def _part(base: str, target: str) -> str:
+    """A relationship's target as a path in the package, from the folder of the part that refers to it."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+
+def _with_chart_alt_text(data: bytes, alt_texts: dict[str, list[str | None]]) -> bytes:
+    """Set `descr` (alternative text) on each chart's frame in the drawing XML.
+
+    openpyxl has no alt-text setting for charts, so the saved package is rewritten: each sheet's drawing is
+    found through the workbook's and the sheet's relationships; openpyxl names the k-th chart of a sheet
+    "Chart k", in the order the charts were added.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        infos = archive.infolist()
+    namespace = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    workbook_rels = {rel.get("Id"): rel.get("Target") for rel in SafeET.fromstring(parts["xl/_rels/workbook.xml.rels"])}
+    for sheet in SafeET.fromstring(parts["xl/workbook.xml"]).iter(f"{namespace}sheet"):
+        texts = alt_texts.get(sheet.get("name")) or []
+        if not any(texts):
+            continue
+        sheet_part = _part("xl/workbook.xml", workbook_rels[sheet.get(_RELATIONSHIP)])
+        rels_part = posixpath.join(posixpath.dirname(sheet_part), "_rels", posixpath.basename(sheet_part) + ".rels")
+        for rel in SafeET.fromstring(parts[rels_part]):
+            if not rel.get("Type", "").endswith("/drawing"):
+                continue
+            drawing = _part(sheet_part, rel.get("Target"))
+
+            def describe(match: re.Match, texts=texts) -> str:
+                index = int(match.group(3)) - 1
+                text = texts[index] if index < len(texts) else None
+                return match.group(0) + (f" descr={quoteattr(text)}" if text else "")
+
+            parts[drawing] = _CHART_FRAME.sub(describe, parts[drawing].decode("utf-8")).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in infos:
+            archive.writestr(info, parts[info.filename])
     return buffer.getvalue()
 
 
