@@ -16,6 +16,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.export_standard import standard_problems
+from tests.spreadsheets import table_rows
 from tests.test_export_injection import DOWNLOADS
 from workforce.kernel.roles import Role
 from workforce.kernel.spreadsheets import workbook_bytes
@@ -80,31 +81,66 @@ def test_the_checker_finds_every_problem_of_a_table():
         assert any(expected in problem for problem in found), (expected, found)
 
 
-@pytest.mark.parametrize("export", EXPORTS, ids=lambda export: export[0])
-def test_the_export_converts_to_pdf_with_libreoffice(demo, tmp_path, export):
+def convert_to_pdf(data: bytes, name: str, tmp_path) -> bytes:
+    """The workbook converted by LibreOffice (`soffice --headless --convert-to pdf`), as the PDF's bytes."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDF conversion check runs where it is (CI)")
-    for endpoint, data in ((export[0], _download(demo, *export)),):
-        name = endpoint.replace(".", "-")
-        source = tmp_path / f"{name}.xlsx"
-        source.write_bytes(data)
-        result = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(source),
-            ],
-            capture_output=True,
-            timeout=300,
-            check=False,
-            env={**os.environ, "HOME": str(tmp_path)},
-        )
-        pdf = tmp_path / f"{name}.pdf"
-        assert result.returncode == 0, (endpoint, result.stderr)
-        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), endpoint
+    source = tmp_path / f"{name}.xlsx"
+    source.write_bytes(data)
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pdf = tmp_path / f"{name}.pdf"
+    assert result.returncode == 0, (name, result.stderr)
+    assert pdf.exists(), (name, result.stdout, result.stderr)
+    return pdf.read_bytes()
+
+
+@pytest.mark.parametrize("export", EXPORTS, ids=lambda export: export[0])
+def test_the_export_converts_to_pdf_with_libreoffice(demo, tmp_path, export):
+    pdf = convert_to_pdf(_download(demo, *export), export[0].replace(".", "-"), tmp_path)
+    assert pdf.startswith(b"%PDF")
+
+
+def _problem_report(demo) -> bytes:
+    """The spreadsheet of an import's problems (a list download built by the plain kernel builder)."""
+    from bs4 import BeautifulSoup
+
+    demo.client_request.login(demo.users[Role.HR])
+    upload = "EmployeeNumber,FirstName,LastName,Team,OrgRole,RoleStartDate\nE1,Ann,,No such team,99,someday\n"
+    page = demo.client_request.client.post(
+        demo.client_request.url("people.import_file", kind="staff"),
+        data={"csrf_token": demo.client_request._token(), "file": (io.BytesIO(upload.encode()), "staff.csv")},
+        content_type="multipart/form-data",
+    )
+    assert page.status_code == 200
+    links = [link["href"] for link in BeautifulSoup(page.get_data(as_text=True), "html.parser").select("a[href]")]
+    (link,) = [link for link in links if "/problems/" in link and link.split("?")[0].endswith("/xlsx")]
+    response = demo.client_request.client.get(link)
+    assert response.status_code == 200
+    return response.get_data()
+
+
+def test_an_import_problem_report_meets_the_analysis_function_standard(demo):
+    data = _problem_report(demo)
+    assert standard_problems(data) == []
+    rows = table_rows(load_workbook(io.BytesIO(data)).worksheets[3])
+    assert rows[0] == ["Row", "Column", "Value", "Problem"] and len(rows) > 2
+
+
+def test_an_import_problem_report_converts_to_pdf_with_libreoffice(demo, tmp_path):
+    assert convert_to_pdf(_problem_report(demo), "import-problems", tmp_path).startswith(b"%PDF")
