@@ -171,3 +171,23 @@ def test_a_workbook_with_xml_entities_is_refused():
             target.writestr(item, content)
     with pytest.raises(SpreadsheetError, match="could not be read"):
         read_table(buffer.getvalue(), "entities.xlsx")
+
+
+def test_a_release_with_a_description_under_its_title_reads_back_from_its_header_row():
+    from workforce.kernel.release import ReleaseTable, build_release
+
+    table = ReleaseTable("Staff", "Staff in post", ["Name", "FTE"], [["Ann", 0.5]], description="One row a person")
+    read = read_table(workbook_bytes(build_release("Staff", "2026", "WPQ", [table])), "staff.xlsx")
+    assert read.headers == ["Name", "FTE"]
+    assert [(row.number, row.values) for row in read.rows] == [(4, {"Name": "Ann", "FTE": 0.5})]
+
+
+def test_a_workbook_that_only_looks_released_is_read_from_its_first_sheet():
+    workbook = Workbook()
+    workbook.active.title = "Cover"
+    workbook.active.append(["Team"])
+    workbook.active.append(["North"])
+    for name in ("Contents", "Notes"):
+        workbook.create_sheet(name)
+    read = read_table(workbook_bytes(workbook), "teams.xlsx")
+    assert read.headers == ["Team"]
