@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import subprocess
 
 import pytest
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from openpyxl import Workbook, load_workbook
 
+from tests.export_standard import standard_problems
+from tests.spreadsheets import table_rows
 from tests.test_export_injection import DOWNLOADS, Download, fetch
 from workforce.kernel.roles import Role
+from workforce.kernel.spreadsheets import workbook_bytes
 
-#: The committee pack has its own layout (checked in tests/improvement/test_pack.py).
-STANDARD_DOWNLOADS = [download for download in DOWNLOADS if download.endpoint != "improvement.download_pack"]
-NUMBER_AS_TEXT = re.compile(r"-?\d+\.\d+")
+#: Every download of the injection table, and the records behind a measure (a plain list download).
+EXPORTS = [
+    *((download.endpoint, download.role, download.values, download.query) for download in DOWNLOADS),
+    ("records.download_records", Role.HR, {"measure_key": "turnover_rate_fte"}, {}),
+]
 
 
 def _download(demo, endpoint, role, values=None, query=None):
@@ -34,105 +37,110 @@ def _download(demo, endpoint, role, values=None, query=None):
     return response.get_data()
 
 
-def _exports(demo):
-    files = {
-        download.endpoint: _download(demo, download.endpoint, download.role, download.values, download.query)
-        for download in STANDARD_DOWNLOADS
-    }
-    files["records.download_records"] = _download(
-        demo, "records.download_records", Role.HR, {"measure_key": "turnover_rate_fte"}
-    )
-    return files
+@pytest.mark.parametrize("export", EXPORTS, ids=lambda export: export[0])
+def test_the_export_meets_the_analysis_function_standard(demo, export):
+    assert standard_problems(_download(demo, *export))[:10] == []
 
 
-def standard_problems(data: bytes) -> list[str]:
-    workbook = load_workbook(io.BytesIO(data))
-    problems = []
-    if workbook.sheetnames[:3] != ["Cover", "Contents", "Notes"]:
-        problems.append(f"first sheets are {workbook.sheetnames[:3]}")
-        return problems
-    cover = workbook["Cover"]
-    labels = {row[0] for row in cover.iter_rows(values_only=True)}
-    if not cover["A1"].value:
-        problems.append("the cover has no title")
-    for label in ("Period", "Source", "Contact", "Figures as at"):
-        if label not in labels:
-            problems.append(f"the cover has no {label}")
-    for sheet in workbook.worksheets:
-        if sheet.title == "Cover":
-            continue
-        where = sheet.title
-        if not sheet["A1"].value:
-            problems.append(f"{where}: no title in A1")
-        if len(sheet.tables) != 1:
-            problems.append(f"{where}: {len(sheet.tables)} table objects")
-            continue
-        table = next(iter(sheet.tables.values()))
-        first_column, first_row, last_column, last_row = range_boundaries(table.ref)
-        for column in range(first_column, last_column + 1):
-            header = sheet.cell(first_row, column).value
-            letter = sheet.cell(first_row, column).column_letter
-            width = sheet.column_dimensions[letter].width
-            if not isinstance(header, str) or not header:
-                problems.append(f"{where}: header {letter} is {header!r}")
-            elif width is None or width < len(header):
-                problems.append(f"{where}: column {letter} ({width}) is narrower than its header {header!r}")
-        for row in range(first_row + 1, last_row + 1):
-            for column in range(first_column, last_column + 1):
-                cell = sheet.cell(row, column)
-                if cell.value is None or cell.value == "":
-                    problems.append(f"{where}: blank cell {cell.coordinate} inside the table")
-                elif isinstance(cell.value, str) and NUMBER_AS_TEXT.fullmatch(cell.value):
-                    problems.append(f"{where}: {cell.coordinate} holds the number {cell.value!r} as text")
-                elif isinstance(cell.value, int | float) and cell.number_format == "General":
-                    problems.append(f"{where}: {cell.coordinate} has no number format")
-                if cell.data_type == "f":
-                    problems.append(f"{where}: {cell.coordinate} is a formula")
-        if sheet.page_setup.orientation != "landscape" or str(sheet.page_setup.paperSize) != "9":
-            problems.append(f"{where}: not set to print on A4 landscape")
-    return problems
-
-
-def test_every_export_meets_the_analysis_function_standard(demo):
-    problems = {endpoint: standard_problems(data) for endpoint, data in _exports(demo).items()}
-    assert {endpoint: found[:5] for endpoint, found in problems.items() if found} == {}
-
-
-def test_the_checks_find_a_workbook_that_is_not_to_the_standard():
-    from openpyxl import Workbook
-
-    from workforce.kernel.spreadsheets import workbook_bytes
-
+def _sheet(rows, title="Table"):
     workbook = Workbook()
-    workbook.active.append(["FTE"])
-    workbook.active.append(["0.900000"])
-    assert standard_problems(workbook_bytes(workbook))
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    return workbook
 
 
-def test_every_export_converts_to_pdf_with_libreoffice(demo, tmp_path):
+def test_the_checker_finds_a_workbook_without_cover_contents_or_notes():
+    assert standard_problems(workbook_bytes(_sheet([["FTE"], ["0.900000"]])))
+
+
+def test_the_checker_finds_every_problem_of_a_table():
+    from workforce.kernel.release import ReleaseTable, build_release
+
+    good = build_release(
+        "Title", "2026", "WPQ", [ReleaseTable("Data", "Data title", ["Name", "FTE"], [["Ann", 0.9], ["Bo", 1]])]
+    )
+    assert standard_problems(workbook_bytes(good)) == []
+    for spoil, expected in (
+        (lambda book: setattr(book["Data"]["B4"], "value", "0.900000"), "as text"),
+        (lambda book: setattr(book["Data"]["B4"], "value", "1"), "as text"),
+        (lambda book: setattr(book["Data"]["A4"], "value", None), "blank cell"),
+        (lambda book: setattr(book["Data"]["A4"], "value", "None"), "says 'None'"),
+        (lambda book: setattr(book["Data"]["A5"], "value", "Stray"), "outside the table"),
+        (lambda book: setattr(book["Data"]["A4"], "value", "=1+1"), "formula"),
+        (lambda book: setattr(book["Data"].column_dimensions["A"], "width", 2), "narrower"),
+        (lambda book: setattr(book["Data"].page_setup, "orientation", "portrait"), "A4 landscape"),
+        (lambda book: setattr(book["Cover"]["A3"], "value", "Origin"), "no Source"),
+        (lambda book: setattr(book["Contents"]["A4"], "value", "Elsewhere"), "do not list"),
+        (lambda book: book["Data"].tables.clear(), "table objects"),
+    ):
+        workbook = load_workbook(io.BytesIO(workbook_bytes(good)))
+        spoil(workbook)
+        found = standard_problems(workbook_bytes(workbook))
+        assert any(expected in problem for problem in found), (expected, found)
+
+
+def convert_to_pdf(data: bytes, name: str, tmp_path) -> bytes:
+    """The workbook converted by LibreOffice (`soffice --headless --convert-to pdf`), as the PDF's bytes."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDF conversion check runs where it is (CI)")
-    for endpoint, data in _exports(demo).items():
-        name = endpoint.replace(".", "-")
-        source = tmp_path / f"{name}.xlsx"
-        source.write_bytes(data)
-        result = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(source),
-            ],
-            capture_output=True,
-            timeout=300,
-            check=False,
-            env={**os.environ, "HOME": str(tmp_path)},
-        )
-        pdf = tmp_path / f"{name}.pdf"
-        assert result.returncode == 0, (endpoint, result.stderr)
-        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), endpoint
+    source = tmp_path / f"{name}.xlsx"
+    source.write_bytes(data)
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pdf = tmp_path / f"{name}.pdf"
+    assert result.returncode == 0, (name, result.stderr)
+    assert pdf.exists(), (name, result.stdout, result.stderr)
+    return pdf.read_bytes()
+
+
+@pytest.mark.parametrize("export", EXPORTS, ids=lambda export: export[0])
+def test_the_export_converts_to_pdf_with_libreoffice(demo, tmp_path, export):
+    pdf = convert_to_pdf(_download(demo, *export), export[0].replace(".", "-"), tmp_path)
+    assert pdf.startswith(b"%PDF")
+
+
+def _problem_report(demo) -> bytes:
+    """The spreadsheet of an import's problems (a list download built by the plain kernel builder)."""
+    from bs4 import BeautifulSoup
+
+    demo.client_request.login(demo.users[Role.HR])
+    upload = "EmployeeNumber,FirstName,LastName,Team,OrgRole,RoleStartDate\nE1,Ann,,No such team,99,someday\n"
+    page = demo.client_request.client.post(
+        demo.client_request.url("people.import_file", kind="staff"),
+        data={"csrf_token": demo.client_request._token(), "file": (io.BytesIO(upload.encode()), "staff.csv")},
+        content_type="multipart/form-data",
+    )
+    assert page.status_code == 200
+    links = [link["href"] for link in BeautifulSoup(page.get_data(as_text=True), "html.parser").select("a[href]")]
+    (link,) = [link for link in links if "/problems/" in link and link.split("?")[0].endswith("/xlsx")]
+    response = demo.client_request.client.get(link)
+    assert response.status_code == 200
+    return response.get_data()
+
+
+def test_an_import_problem_report_meets_the_analysis_function_standard(demo):
+    data = _problem_report(demo)
+    assert standard_problems(data) == []
+    rows = table_rows(load_workbook(io.BytesIO(data)).worksheets[3])
+    assert rows[0] == ["Row", "Column", "Value", "Problem"] and len(rows) > 2
+
+
+def test_an_import_problem_report_converts_to_pdf_with_libreoffice(demo, tmp_path):
+    assert convert_to_pdf(_problem_report(demo), "import-problems", tmp_path).startswith(b"%PDF")

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -81,8 +82,8 @@ def test_every_table_starts_at_the_left_with_a_header_row_naming_its_columns(pla
             assert [cell.value for cell in header_row[: len(names)]] == names
             assert all(isinstance(name, str) and name for name in names)
             assert table.headerRowCount in (None, 1)
-    # contents, notes, summary, strand 1 (the others have no measures), teams, benchmarks, actions
-    assert tables == 7
+    # contents, notes, summary, strands 1 to 3 (2 and 3 say they have no measures), teams, benchmarks, actions
+    assert tables == 9
 
 
 def test_every_chart_has_a_title_and_axis_titles_and_a_text_description_beside_it(plan):
@@ -99,6 +100,35 @@ def test_every_chart_has_a_title_and_axis_titles_and_a_text_description_beside_i
     sheet = load_workbook(io.BytesIO(data))["Strand 1"]
     descriptions = [cell.value for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("Chart: ")]
     assert len(descriptions) == 2
+
+
+DRAWING_NS = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+
+
+def test_every_chart_has_alternative_text_and_series_named_by_its_measure(plan):
+    publish_period(compute_period(MONTH))
+    data = pack_bytes(plan)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        drawings = [name for name in archive.namelist() if re.fullmatch(r"xl/drawings/drawing\d+\.xml", name)]
+        frames = [
+            frame
+            for name in drawings
+            for frame in ElementTree.fromstring(archive.read(name)).iter(f"{DRAWING_NS}cNvPr")
+        ]
+        series_names = [
+            [value.text for value in ElementTree.fromstring(archive.read(name)).iter(f"{CHART_NS}v")]
+            for name in sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        ]
+    assert len(frames) == 2
+    for frame in frames:
+        assert frame.get("descr", "").startswith("Chart: "), frame.attrib
+    sheet = load_workbook(io.BytesIO(data))["Strand 1"]
+    descriptions = [cell.value for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("Chart: ")]
+    assert sorted(frame.get("descr") for frame in frames) == sorted(descriptions)
+    for names in series_names:
+        assert len(names) == 2 and names[1] == "Trajectory to target", names
+        assert not any(re.fullmatch(r"Measure \d+.*", name) for name in names)
+        assert any(description.startswith(f"Chart: {names[0]} (") for description in descriptions), names
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(plan):
@@ -142,7 +172,8 @@ def test_an_unpublished_month_is_marked_provisional_on_the_cover_and_every_sheet
     workbook = load_workbook(io.BytesIO(pack_bytes(plan, published_only=False)))
     for sheet in workbook.worksheets:
         assert "[provisional]" in sheet["A1"].value, sheet.title
-    assert "provisional" in workbook["Cover"]["A3"].value
+    assert workbook["Cover"]["A2"].value == "Status"
+    assert workbook["Cover"]["B2"].value.startswith("Provisional")
 
 
 def test_a_revised_month_is_in_the_notes_and_marked_in_the_summary(plan):

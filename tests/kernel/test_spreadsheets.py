@@ -1,10 +1,12 @@
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests.export_standard import standard_problems
+from tests.spreadsheets import table_rows
 from workforce.kernel.spreadsheets import (
     Sheet,
     SpreadsheetError,
@@ -30,7 +32,7 @@ def xlsx(rows) -> bytes:
 def test_text_that_looks_like_a_formula_is_written_as_text():
     workbook = build_workbook([Sheet("Hostile", ["Text"], [[text] for text in HOSTILE])])
     reopened = load_workbook(io.BytesIO(workbook_bytes(workbook)))
-    cells = [row[0] for row in reopened["Hostile"].iter_rows(min_row=2)]
+    cells = [row[0] for row in reopened["Hostile"].iter_rows(min_row=3)]
     assert [cell.value for cell in cells] == HOSTILE
     assert all(cell.data_type == "s" for cell in cells)
 
@@ -38,9 +40,53 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
 def test_numbers_and_dates_keep_their_types_and_formats():
     sheet = Sheet("Figures", ["FTE", "On"], [[0.5, date(2025, 9, 30)]], number_formats={"FTE": "fte"})
     reopened = load_workbook(io.BytesIO(workbook_bytes(build_workbook([sheet]))))
-    fte, on = next(reopened["Figures"].iter_rows(min_row=2))
+    fte, on = next(reopened["Figures"].iter_rows(min_row=3))
     assert fte.value == 0.5 and fte.number_format == "0.000000"
     assert on.value.date() == date(2025, 9, 30)
+
+
+def test_a_list_download_meets_the_release_standard():
+    sheets = [
+        Sheet("Staff list", ["Name", "FTE", "Started", "Agency"], [["Ann", 0.9, date(2025, 1, 6), False]]),
+        Sheet("Leavers", ["Name", "Left on", "Reason"], [["Bo", None, ""]], column_widths={"Reason": 40}),
+        Sheet("Empty", ["Name"], []),
+    ]
+    data = workbook_bytes(build_workbook(sheets, title="Staff", notes=[("FTE", "From contracted hours")]))
+    assert standard_problems(data) == []
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Cover", "Contents", "Notes", "Staff list", "Leavers", "Empty"]
+    assert table_rows(workbook["Staff list"])[1][1:] == [0.9, datetime(2025, 1, 6), "No"]
+    assert table_rows(workbook["Leavers"])[1] == ["Bo", "[x]", "[x]"]
+    assert table_rows(workbook["Empty"]) == [["Name"], ["[z]"]]
+    assert [row[0] for row in table_rows(workbook["Notes"])[1:]] == ["FTE", "Symbols"]
+
+
+def test_a_list_download_reads_back_as_an_upload_with_the_row_numbers_it_shows():
+    data = workbook_bytes(
+        build_workbook([Sheet("Teams", ["Team", "Service area"], [["North", "West"], ["South", None]])])
+    )
+    table = read_table(data, "teams.xlsx")
+    assert table.headers == ["Team", "Service area"]
+    assert [(row.number, row.values["Team"]) for row in table.rows] == [(3, "North"), (4, "South")]
+
+
+def test_a_chart_given_alternative_text_keeps_it_in_the_drawing():
+    from openpyxl.chart import LineChart, Reference
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Trend & more"
+    sheet.append(["Month", "Value"])
+    sheet.append([1, 2])
+    first, second = LineChart(), LineChart()
+    first.add_data(Reference(sheet, min_col=2, min_row=1, max_row=2), titles_from_data=True)
+    first.alt_text = 'Falls from 2 to 1 "sharply" & <quickly>'
+    sheet.add_chart(first, "D1")
+    sheet.add_chart(second, "D20")
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(workbook))) as archive:
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+    assert drawing.count("descr=") == 1
+    assert "descr='Falls from 2 to 1 \"sharply\" &amp; &lt;quickly&gt;'" in drawing
 
 
 def test_csv_output_neutralises_formulas():
@@ -125,3 +171,23 @@ def test_a_workbook_with_xml_entities_is_refused():
             target.writestr(item, content)
     with pytest.raises(SpreadsheetError, match="could not be read"):
         read_table(buffer.getvalue(), "entities.xlsx")
+
+
+def test_a_release_with_a_description_under_its_title_reads_back_from_its_header_row():
+    from workforce.kernel.release import ReleaseTable, build_release
+
+    table = ReleaseTable("Staff", "Staff in post", ["Name", "FTE"], [["Ann", 0.5]], description="One row a person")
+    read = read_table(workbook_bytes(build_release("Staff", "2026", "WPQ", [table])), "staff.xlsx")
+    assert read.headers == ["Name", "FTE"]
+    assert [(row.number, row.values) for row in read.rows] == [(4, {"Name": "Ann", "FTE": 0.5})]
+
+
+def test_a_workbook_that_only_looks_released_is_read_from_its_first_sheet():
+    workbook = Workbook()
+    workbook.active.title = "Cover"
+    workbook.active.append(["Team"])
+    workbook.active.append(["North"])
+    for name in ("Contents", "Notes"):
+        workbook.create_sheet(name)
+    read = read_table(workbook_bytes(workbook), "teams.xlsx")
+    assert read.headers == ["Team"]

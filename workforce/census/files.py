@@ -3,19 +3,18 @@ figures DfE will derive from the XML."""
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
 from defusedxml import ElementTree as SafeET
 
-from workforce.census.constants import LA_ITEMS, WORKER_ITEMS
+from workforce.census.constants import LA_ITEMS, NO_ALL_SOME, PAY_ITEMS, WORKER_ITEMS
 from workforce.census.returns import CensusReturn
 from workforce.census.validation import Problem
 from workforce.kernel import clock
 from workforce.kernel.measures import MeasureValue
-from workforce.kernel.release import release_from_sheets
+from workforce.kernel.release import NOT_APPLICABLE, release_from_sheets
 from workforce.kernel.spreadsheets import Sheet, workbook_bytes
 from workforce.kernel.working_days import working_days_between
 
@@ -115,8 +114,10 @@ def build_workbook_bytes(census: CensusReturn, problems: list[Problem]) -> bytes
     sheets.append(
         Sheet(
             "LA level",
-            ["Item", "Value"],
-            [["LEA", census.la_code or ""]] + [[item, _number(census.la_level.get(item))] for item in LA_ITEMS],
+            ["Item", "Quantity", "Code or text", "Meaning"],
+            [["LEA", None, census.la_code, "The council's DfE local authority code"]]
+            + [_la_row(item, census.la_level.get(item)) for item in LA_ITEMS],
+            number_formats={"Quantity": "#,##0.0##"},
         )
     )
     sheets.append(
@@ -124,9 +125,15 @@ def build_workbook_bytes(census: CensusReturn, problems: list[Problem]) -> bytes
             "Workers",
             ["Record", "Name", "Staff id", *WORKER_ITEMS],
             [
-                [record.kind, record.name, record.staff_id, *[_number(record.get(item)) for item in WORKER_ITEMS]]
+                [
+                    record.kind,
+                    record.name,
+                    record.staff_id,
+                    *[_number(record.get(item)) if item in QUANTITIES else record.get(item) for item in WORKER_ITEMS],
+                ]
                 for record in census.records
             ],
+            number_formats=dict.fromkeys(QUANTITIES, "#,##0.0#####"),
         )
     )
     sheets.append(
@@ -152,16 +159,55 @@ def build_workbook_bytes(census: CensusReturn, problems: list[Problem]) -> bytes
             "WPQ staff records, in the DfE census return's items (the same data as the XML file)",
             sheets,
             notes=notes
-            + [("Items", "Item names and codes are the DfE census return's; [x] marks an item with no value.")],
+            + [
+                (
+                    "Items",
+                    "Item names and codes are the DfE census return's. Quantities (FTE, cases, days, pay) are "
+                    "numbers; codes and identifiers are text. [x] marks an item with no value, [z] a column "
+                    "that does not apply to the item.",
+                )
+            ],
         )
     )
 
 
+#: The census items that are quantities (FTE, counts, days, weeks, pounds): numbers in the workbook.
+#: Every other item is a code or an identifier (DfE's code lists, dates, registration numbers): text.
+QUANTITIES = frozenset(
+    {
+        "NumberOfVacancies",
+        "NoAgencyFTE",
+        "NoAgencyHeadcount",
+        "FTE",
+        "FTE30",
+        "Cases30",
+        "WorkingDaysLost",
+        "ContractWeeks",
+        "BaseSalary",
+        "RRPayments",
+        "OtherPayments",
+    }
+)
+
+
+def _la_row(item: str, value: str | None) -> list:
+    """An LA-level item: a quantity as a number, a code (no, all or some eligible) as text with its meaning."""
+    if item in QUANTITIES:
+        return [item, _number(value), NOT_APPLICABLE, PAY_ITEMS.get(item, "A quantity for the whole council")]
+    meaning = PAY_ITEMS.get(item, "Other allowances, as the council describes them")
+    if value is not None and item in PAY_ITEMS:
+        meaning = f"{meaning}: {NO_ALL_SOME.get(str(value), 'not a DfE code')}"
+    return [item, NOT_APPLICABLE, value, meaning]
+
+
 def _number(value):
-    """A census item as a spreadsheet cell: quantities (FTE, hours, days: the items with a decimal point)
-    as numbers, codes and identifiers as text, none as [x]."""
+    """A census quantity as a spreadsheet cell: a number (the XML holds it as text), none as [x]."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and re.fullmatch(r"-?\d+\.\d+", value):
-        return float(value)
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() and "." not in value else number
     return value

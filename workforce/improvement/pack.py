@@ -21,6 +21,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
 
 from workforce.improvement import dao
 from workforce.improvement.constants import (
@@ -40,10 +41,11 @@ from workforce.improvement.figures import (
     suppression_threshold,
 )
 from workforce.improvement.models import ImprovementPlan, ReportingPeriod
-from workforce.kernel import settings
+from workforce.kernel import clock, settings
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import ScopeLevel, Unit
 from workforce.kernel.providers import CENSUS_BENCHMARKS
+from workforce.kernel.release import DEFAULT_CONTACT
 from workforce.kernel.spreadsheets import sheet_title, write_only_cell
 
 #: Excel number formats by measure unit.
@@ -91,17 +93,36 @@ def _marker(revised: bool, provisional: bool) -> str:
 class _SheetWriter:
     """Writes rows of a write-only sheet, keeping count of rows so a table and a chart can refer to them."""
 
-    def __init__(self, workbook: Workbook, title: str, widths: list[int]):
+    def __init__(self, workbook: Workbook, title: str, widths: list[int], headers: list[str] | None = None):
         self.sheet = workbook.create_sheet(sheet_title(title))
         self.rows = 0
+        # Every column at least as wide as its header, so that the header shows in full on screen and on paper.
+        headers = list(headers or [])
         for index, width in enumerate(widths):
-            self.sheet.column_dimensions[get_column_letter(index + 1)].width = width
+            header = headers[index] if index < len(headers) else ""
+            self.sheet.column_dimensions[get_column_letter(index + 1)].width = max(width, min(len(header) + 2, 100))
+        self.sheet.page_setup.orientation = "landscape"
+        self.sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        self.sheet.page_setup.fitToWidth = 1
+        self.sheet.page_setup.fitToHeight = 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
-    def append(self, values: list[Any], formats: list[str | None] | None = None, bold: bool = False) -> int:
+    def append(
+        self, values: list[Any], formats: list[str | None] | None = None, bold: bool = False, label_bold: bool = False
+    ) -> int:
         formats = list(formats or []) + [None] * (len(values) - len(formats or []))
+        # A number always carries a number format, even where the caller named none (such as note numbers).
+        formats = [
+            (fmt or ("0" if isinstance(value, int) else "#,##0.0##"))
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else fmt
+            for value, fmt in zip(values, formats, strict=False)
+        ]
         self.sheet.append(
             [
-                None if value is None else write_only_cell(self.sheet, value, formats[i], bold=bold)
+                None
+                if value is None
+                else write_only_cell(self.sheet, value, formats[i], bold=bold or (label_bold and i == 0))
                 for i, value in enumerate(values)
             ]
         )
@@ -157,31 +178,47 @@ def build_pack(plan: ImprovementPlan, month: date, published_only: bool = True) 
 
 
 def _cover(workbook: Workbook, context: PackContext) -> None:
-    writer = _SheetWriter(workbook, "Cover", [110])
+    """Title, then one labelled row each: period, status, source, contact, the time the figures were taken."""
+    writer = _SheetWriter(workbook, "Cover", [18, 110])
     council = settings.get("council_name")
     writer.append([context.marked(f"{context.plan.title}: evidence for {context.month:%B %Y}")], bold=True)
-    writer.append([f"Council: {council}"])
     if context.provisional:
-        writer.append(["Status: provisional. These figures have not been published to committee and may change [p]."])
+        status = "Provisional. These figures have not been published to committee and may change [p]."
+        as_at = context.period.computed_at if context.period is not None else clock.now()
     else:
+        status = "Published to committee."
         as_at = context.period.published_at
-        writer.append([f"Status: published to committee. Figures as at {as_at:%d %B %Y %H:%M} (UTC)."])
-        if context.period.revision:
-            writer.append([f"Revised: this month's figures are at revision {context.period.revision}. See Notes."])
-    writer.append(["This workbook holds aggregate figures only: no names, staff numbers or case references."])
-    writer.append(
-        [
+    rows: list[tuple[str, Any]] = [
+        ("Status", status),
+        ("Period", f"{context.month:%B %Y}, with the 24 months to it for trends"),
+        ("Council", council),
+        (
+            "Source",
+            "WPQ's monthly workforce figures, the improvement plan, and DfE's children's social work "
+            "workforce statistics for comparators",
+        ),
+        ("Contact", DEFAULT_CONTACT),
+        ("Figures as at", clock.as_utc(as_at).replace(tzinfo=None)),
+    ]
+    if not context.provisional and context.period.revision:
+        rows.append(("Revised", f"This month's figures are at revision {context.period.revision}. See Notes."))
+    rows += [
+        ("Personal data", "This workbook holds aggregate figures only: no names, staff numbers or case references."),
+        (
+            "Suppression",
             "Figures for a team or service area that rest on fewer than "
-            f"{suppression_threshold()} people or records are suppressed and shown as [c]."
-        ]
-    )
-    writer.append(["The Contents sheet lists every sheet. The Notes sheet defines every measure and symbol."])
+            f"{suppression_threshold()} people or records are suppressed and shown as [c]. See Notes.",
+        ),
+        ("Contents", "The Contents sheet lists every sheet. The Notes sheet defines every measure and symbol."),
+    ]
+    for label, value in rows:
+        writer.append([label, value], [None, "yyyy-mm-dd hh:mm"], label_bold=True)
 
 
 def _contents(workbook: Workbook, context: PackContext, strand_sheets: list[str]) -> None:
-    writer = _SheetWriter(workbook, "Contents", [14, 90])
-    writer.append([context.marked("Contents")], bold=True)
     headers = ["Sheet", "What it holds"]
+    writer = _SheetWriter(workbook, "Contents", [14, 90], headers)
+    writer.append([context.marked("Contents")], bold=True)
     first = writer.append(headers, bold=True)
     rows = [
         ("Cover", "About this workbook, its period and status"),
@@ -221,9 +258,9 @@ def suppression_note() -> str:
 
 
 def _notes(workbook: Workbook, context: PackContext) -> None:
-    writer = _SheetWriter(workbook, "Notes", [8, 28, 100])
-    writer.append([context.marked("Notes: definitions, sources, symbols and revisions")], bold=True)
     headers = ["Note", "Subject", "Note text"]
+    writer = _SheetWriter(workbook, "Notes", [8, 28, 100], headers)
+    writer.append([context.marked("Notes: definitions, sources, symbols and revisions")], bold=True)
     first = last = writer.append(headers, bold=True)
     number = 0
     for symbol, meaning in SYMBOLS.items():
@@ -293,7 +330,9 @@ def _summary(workbook: Workbook, context: PackContext) -> None:
         "Statistical neighbours' average",
         "Local comparators",
     ]
-    writer = _SheetWriter(workbook, "Summary", [28, 40, 8, 10, 14, 10, 14, 12, 12, 14, 16, 16, 22, 12, 10, 10, 14, 40])
+    writer = _SheetWriter(
+        workbook, "Summary", [28, 40, 8, 10, 14, 10, 14, 12, 12, 14, 16, 16, 22, 12, 10, 10, 14, 40], headers
+    )
     writer.append([context.marked(f"Summary of plan measures, {context.month:%B %Y}")], bold=True)
     first = last = writer.append(headers, bold=True)
     for strand in context.plan.strands:
@@ -357,7 +396,7 @@ def _benchmarks(workbook: Workbook, context: PackContext) -> None:
         "Council and neighbours with a figure",
         *(f"Council {year}" for year in years),
     ]
-    writer = _SheetWriter(workbook, "Benchmarks", [40, 8, 10, 12, 12, 12, 16, 18, 16] + [12] * len(years))
+    writer = _SheetWriter(workbook, "Benchmarks", [40, 8, 10, 12, 12, 12, 16, 18, 16] + [12] * len(years), headers)
     if context.benchmarks is None:
         title = "DfE benchmarks: no DfE workforce figures are loaded"
     elif benchmarks["council_name"] is None:
@@ -393,17 +432,22 @@ def _benchmarks(workbook: Workbook, context: PackContext) -> None:
 def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -> None:
     measures = [context.figures[pm.id] for pm in strand.measures]
     headers = ["Month"]
-    for index in range(1, len(measures) + 1):
-        headers += [f"Measure {index} value", f"Measure {index} trajectory", f"Measure {index} notes"]
+    # Headers by the measure's title: they name the chart's lines too, and say what each column is on its own.
+    for figures in measures:
+        headers += [figures.title, f"{figures.title}: trajectory", f"{figures.title}: notes"]
+    headers = _unique(headers) if measures else ["Month", "Measures"]
     widths = [12] + [14, 14, 12] * len(measures) + [4, 70]
-    writer = _SheetWriter(workbook, sheet_name, widths)
+    writer = _SheetWriter(workbook, sheet_name, widths, headers)
     title = context.marked(f"{strand.title}: 24-month trend to {context.month:%B %Y}")
     description_column = len(headers) + 1
     writer.append([title], bold=True)
     if not measures:
-        writer.append(["This strand has no measures."])
+        writer.append(["This strand has no measures, so there is no trend to show."])
+        first = writer.append(headers, bold=True)
+        last = writer.append([NOT_APPLICABLE, "No measures in this strand"])
+        writer.table(f"Trend{sheet_name.replace(' ', '')}", headers, first, last)
         return
-    key = "; ".join(f"Measure {index}: {figures.title} ({figures.unit})" for index, figures in enumerate(measures, 1))
+    key = "; ".join(f"{figures.title}: {figures.unit}" for figures in measures)
     writer.append([key])
     header_row = 3
     descriptions = {
@@ -459,11 +503,24 @@ def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -
         )
         chart.add_data(data, titles_from_data=True)
         # Named series, so the legend says what each line is rather than its column's header.
-        for series, name in zip(chart.series, (figures.title, f"{figures.title}: trajectory"), strict=False):
+        for series, name in zip(chart.series, (figures.title, "Trajectory to target"), strict=False):
             series.tx = SeriesLabel(v=name)
+        # Read out by screen readers in place of the chart (written into the drawing by workbook_bytes).
+        chart.alt_text = _chart_description(figures)
         chart.set_categories(Reference(writer.sheet, min_col=1, min_row=header_row + 1, max_row=last_data_row))
         anchor_row = header_row + index * CHART_ROWS + 1
         writer.sheet.add_chart(chart, f"{get_column_letter(description_column + 1)}{anchor_row}")
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Excel table column names must differ (ignoring case): a measure twice in a strand is numbered."""
+    seen: dict[str, int] = {}
+    unique = []
+    for header in headers:
+        count = seen.get(header.lower(), 0) + 1
+        seen[header.lower()] = count
+        unique.append(header if count == 1 else f"{header} ({count})")
+    return unique
 
 
 def _chart_description(figures: MeasureFigures) -> str:
@@ -482,7 +539,7 @@ def _chart_description(figures: MeasureFigures) -> str:
 
 def _teams(workbook: Workbook, context: PackContext) -> None:
     headers = ["Measure", "Level", "Service area or team", "Value", "Numerator", "Denominator", "Notes"]
-    writer = _SheetWriter(workbook, "Teams", [40, 14, 45, 12, 12, 12, 12])
+    writer = _SheetWriter(workbook, "Teams", [40, 14, 45, 12, 12, 12, 12], headers)
     writer.append([context.marked(f"Plan measures by service area and team, {context.month:%B %Y}")], bold=True)
     first = last = writer.append(headers, bold=True)
     if context.period is not None:
@@ -519,7 +576,7 @@ def _teams(workbook: Workbook, context: PackContext) -> None:
 
 def _actions(workbook: Workbook, context: PackContext) -> None:
     headers = ["Strand", "Action", "Owner's role", "Due date", "Status", "Rating", "Signed off on"]
-    writer = _SheetWriter(workbook, "Actions", [28, 60, 22, 14, 28, 28, 14])
+    writer = _SheetWriter(workbook, "Actions", [28, 60, 22, 14, 28, 28, 14], headers)
     writer.append([context.marked(f"Actions of the plan as at {context.month:%B %Y}")], bold=True)
     first = last = writer.append(headers, bold=True)
     for strand in context.plan.strands:

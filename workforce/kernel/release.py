@@ -23,14 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from workforce.kernel import clock
-from workforce.kernel.spreadsheets import NUMBER_FORMATS, Sheet, send_workbook, sheet_title
+from workforce.kernel.spreadsheets import DEFAULT_CONTACT, NUMBER_FORMATS, Sheet, send_workbook, sheet_title
 
 #: GSS shorthand for a cell with no value: not available.
 NOT_AVAILABLE = "[x]"
 #: GSS shorthand: not applicable (also the one row of a table with no records).
 NOT_APPLICABLE = "[z]"
-#: Who to ask about a release, unless the council's settings name someone.
-DEFAULT_CONTACT = "The council's children's services performance team"
 MAX_WIDTH = 70
 
 

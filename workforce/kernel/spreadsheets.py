@@ -10,16 +10,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import posixpath
+import re
+import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
+from defusedxml import ElementTree as SafeET
 from flask import Response
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table as ExcelTable
+from openpyxl.worksheet.table import TableColumn, TableStyleInfo
+
+from workforce.kernel import clock
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Text starting with one of these is read as a formula by Excel and other spreadsheet programs.
@@ -95,6 +104,7 @@ def sheet_title(title: str) -> str:
 
 
 def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
+    """A plain sheet: the header row in row 1, then the rows (for import templates people fill in)."""
     worksheet = workbook.create_sheet(sheet_title(sheet.title))
     for index, header in enumerate(sheet.headers, start=1):
         width = sheet.column_widths.get(header, min(max(len(str(header)) + 2, 12), 60))
@@ -105,17 +115,229 @@ def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
         worksheet.append([_cell(worksheet, value, formats[i]) for i, value in enumerate(row)])
 
 
-def build_workbook(sheets: Iterable[Sheet]) -> Workbook:
-    """A write-only workbook with one table per sheet (memory stays flat however many rows)."""
+def build_template(sheets: Iterable[Sheet]) -> Workbook:
+    """An import template: plain sheets with the header row first, so that the filled-in file reads back
+    as it is (a template is a form to fill in, not a release of figures)."""
     workbook = Workbook(write_only=True)
     for sheet in sheets:
         write_sheet(workbook, sheet)
     return workbook
 
 
+#: Who to ask about a download, unless its caller names someone.
+DEFAULT_CONTACT = "The council's children's services performance team"
+#: GSS shorthand for a cell with no value (not available), and for the one row of an empty table.
+NOT_AVAILABLE, NOT_APPLICABLE = "[x]", "[z]"
+SYMBOLS_NOTE = (
+    "[c] suppressed to protect confidentiality; [x] not available; [z] not applicable; "
+    "[low] rounds to zero; [r] revised; [p] provisional."
+)
+MAX_WIDTH = 70
+
+
+def _release_cell(worksheet, value: Any, number_format: str | None = None, bold: bool = False) -> WriteOnlyCell:
+    """A table cell to the release standard: no blank (GSS [x]), Yes/No for a flag, a number format for
+    every number and date, and text that is always text."""
+    if value is None or value == "":
+        value = NOT_AVAILABLE
+    elif isinstance(value, bool):
+        value = "Yes" if value else "No"
+    if isinstance(value, int | float) and not number_format:
+        number_format = "#,##0" if float(value).is_integer() else "#,##0.0#####"
+    if isinstance(value, dt.datetime):
+        value = value.replace(tzinfo=None)
+        number_format = number_format or "yyyy-mm-dd hh:mm"
+    if not isinstance(value, str | int | float | dt.date):
+        value = str(value)
+    return _cell(worksheet, value, number_format, bold)
+
+
+def _print_on_a4_landscape(worksheet) -> None:
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = "9"  # A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _table_name(title: str, used: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_]", "_", title).strip("_") or "Table"
+    base = (base if base[0].isalpha() else "T_" + base)[:200]
+    name, number = base, 2
+    while name.lower() in used:
+        name, number = f"{base}_{number}", number + 1
+    used.add(name.lower())
+    return name
+
+
+def _unique_headers(headers: Sequence[Any]) -> list[str]:
+    seen: dict[str, int] = {}
+    unique = []
+    for header in headers:
+        text = str(header) or "Column"
+        count = seen.get(text.lower(), 0) + 1
+        seen[text.lower()] = count
+        unique.append(text if count == 1 else f"{text} ({count})")
+    return unique
+
+
+def _write_table(
+    workbook: Workbook,
+    name: str,
+    title: str,
+    headers: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    used: set[str],
+    number_formats: dict[str, str] | None = None,
+    column_widths: dict[str, int] | None = None,
+) -> None:
+    """A sheet holding one table: its title in A1, the header row in row 2, the rows, an Excel table object
+    over exactly the header and rows. Rows are streamed: memory stays flat however many there are."""
+    worksheet = workbook.create_sheet(name)
+    headers = _unique_headers(headers)
+    number_formats, column_widths = number_formats or {}, column_widths or {}
+    for index, header in enumerate(headers, start=1):
+        wanted = column_widths.get(header, 12)
+        width = min(max(wanted, len(header) + 2), max(MAX_WIDTH, len(header) + 2))
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    _print_on_a4_landscape(worksheet)
+    worksheet.append([_cell(worksheet, title, bold=True)])
+    worksheet.append([_cell(worksheet, header, bold=True) for header in headers])
+    formats = [number_formats.get(header) for header in headers]
+    last = 2
+    for row in rows:
+        row = list(row)
+        worksheet.append(
+            [_release_cell(worksheet, row[i] if i < len(row) else None, formats[i]) for i in range(len(headers))]
+        )
+        last += 1
+    if last == 2:
+        worksheet.append([_cell(worksheet, NOT_APPLICABLE) for _ in headers])
+        last = 3
+    table = ExcelTable(displayName=_table_name(name, used), ref=f"A2:{get_column_letter(len(headers))}{last}")
+    table.tableColumns = [TableColumn(id=i, name=header) for i, header in enumerate(headers, start=1)]
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    with warnings.catch_warnings():
+        # openpyxl warns in write-only mode that table columns must be named by hand: they are, above.
+        warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
+        worksheet.add_table(table)
+
+
+def build_workbook(
+    sheets: Iterable[Sheet],
+    title: str | None = None,
+    source: str = "WPQ records, as the signed-in user may see them",
+    notes: Iterable[tuple[str, str]] = (),
+    contact: str | None = None,
+) -> Workbook:
+    """A download to the Analysis Function standard: a cover (title, period, source, contact, the time it
+    was made), contents, notes (with the GSS symbols), then one table per sheet with its title row and an
+    Excel table object. Write-only, so memory stays flat however many rows."""
+    sheets = list(sheets)
+    names: list[str] = []
+    for sheet in sheets:
+        name = sheet_title(sheet.title)
+        while name in names or name in ("Cover", "Contents", "Notes"):
+            name = sheet_title(f"{name[:27]} {len(names) + 1}")
+        names.append(name)
+    title = title or "; ".join(sheet.title for sheet in sheets) or "Download"
+    now = clock.now()
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+
+    cover = workbook.create_sheet("Cover")
+    cover.column_dimensions["A"].width = 18
+    cover.column_dimensions["B"].width = 100
+    _print_on_a4_landscape(cover)
+    cover.append([_cell(cover, title, bold=True)])
+    for label, value in (
+        ("Period", f"As at {now:%d %B %Y}"),
+        ("Source", source),
+        ("Contact", contact or DEFAULT_CONTACT),
+        ("Figures as at", now.replace(tzinfo=None)),
+        ("Contents", "The Contents sheet lists every table; the Notes sheet explains the symbols."),
+    ):
+        cover.append([_cell(cover, label, bold=True), _release_cell(cover, value, "yyyy-mm-dd hh:mm")])
+
+    contents_rows = [("Notes", "Notes and symbols")] + [(n, s.title) for n, s in zip(names, sheets, strict=True)]
+    _write_table(
+        workbook,
+        "Contents",
+        "Contents",
+        ["Sheet", "Table"],
+        contents_rows,
+        used,
+        column_widths={
+            "Sheet": max((len(row[0]) + 2 for row in contents_rows), default=12),
+            "Table": MAX_WIDTH,
+        },
+    )
+    note_rows = [*notes, ("Symbols", SYMBOLS_NOTE)]
+    _write_table(workbook, "Notes", "Notes", ["Note", "Text"], note_rows, used, column_widths={"Note": 24, "Text": 100})
+    for name, sheet in zip(names, sheets, strict=True):
+        _write_table(
+            workbook, name, sheet.title, sheet.headers, sheet.rows, used, sheet.number_formats, sheet.column_widths
+        )
+    return workbook
+
+
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved workbook; a chart given an `alt_text` attribute gets it as its alternative text."""
+    alt_texts = {
+        sheet.title: [getattr(chart, "alt_text", None) for chart in sheet._charts] for sheet in workbook._sheets
+    }
     buffer = io.BytesIO()
     workbook.save(buffer)
+    data = buffer.getvalue()
+    if any(text for texts in alt_texts.values() for text in texts):
+        data = _with_chart_alt_text(data, alt_texts)
+    return data
+
+
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CHART_FRAME = re.compile(r'<((?:\w+:)?)cNvPr id="(\d+)" name="Chart (\d+)"')
+
+
+def _part(base: str, target: str) -> str:
+    """A relationship's target as a path in the package, from the folder of the part that refers to it."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+
+def _with_chart_alt_text(data: bytes, alt_texts: dict[str, list[str | None]]) -> bytes:
+    """Set `descr` (alternative text) on each chart's frame in the drawing XML.
+
+    openpyxl has no alt-text setting for charts, so the saved package is rewritten: each sheet's drawing is
+    found through the workbook's and the sheet's relationships; openpyxl names the k-th chart of a sheet
+    "Chart k", in the order the charts were added.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        infos = archive.infolist()
+    namespace = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    workbook_rels = {rel.get("Id"): rel.get("Target") for rel in SafeET.fromstring(parts["xl/_rels/workbook.xml.rels"])}
+    for sheet in SafeET.fromstring(parts["xl/workbook.xml"]).iter(f"{namespace}sheet"):
+        texts = alt_texts.get(sheet.get("name")) or []
+        if not any(texts):
+            continue
+        sheet_part = _part("xl/workbook.xml", workbook_rels[sheet.get(_RELATIONSHIP)])
+        rels_part = posixpath.join(posixpath.dirname(sheet_part), "_rels", posixpath.basename(sheet_part) + ".rels")
+        for rel in SafeET.fromstring(parts[rels_part]):
+            if not rel.get("Type", "").endswith("/drawing"):
+                continue
+            drawing = _part(sheet_part, rel.get("Target"))
+
+            def describe(match: re.Match, texts=texts) -> str:
+                index = int(match.group(3)) - 1
+                text = texts[index] if index < len(texts) else None
+                return match.group(0) + (f" descr={quoteattr(text)}" if text else "")
+
+            parts[drawing] = _CHART_FRAME.sub(describe, parts[drawing].decode("utf-8")).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in infos:
+            archive.writestr(info, parts[info.filename])
     return buffer.getvalue()
 
 
@@ -170,16 +392,49 @@ def _check_zip(data: bytes) -> None:
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
-        return value or None
+        # The GSS symbols a download puts in a cell with no value read back as no value.
+        return None if value in (NOT_AVAILABLE, NOT_APPLICABLE) else value or None
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time() else value
     return value
 
 
-def _table_from_rows(raw_rows: Iterable[Sequence[Any]], max_rows: int, max_columns: int) -> Table:
+def _first_table_sheet(sheet_names: list[str]) -> int:
+    """The sheet to read: the first, or in a workbook WPQ released (cover, contents, notes, then the
+    tables) the first table after them, so that a download can be filled in and uploaded again."""
+    if sheet_names[:3] == ["Cover", "Contents", "Notes"] and len(sheet_names) > 3:
+        return 3
+    return 0
+
+
+def _table_header_row(data: bytes, index: int) -> int:
+    """The row of the header of the Excel table on the index-th sheet (1 when it has none): the rows above
+    it are the table's title."""
+    namespace = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        workbook_rels = {
+            rel.get("Id"): rel.get("Target") for rel in SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        }
+        sheets = list(SafeET.fromstring(archive.read("xl/workbook.xml")).iter(f"{namespace}sheet"))
+        sheet_part = _part("xl/workbook.xml", workbook_rels[sheets[index].get(_RELATIONSHIP)])
+        rels_part = posixpath.join(posixpath.dirname(sheet_part), "_rels", posixpath.basename(sheet_part) + ".rels")
+        if rels_part not in names:
+            return 1
+        for rel in SafeET.fromstring(archive.read(rels_part)):
+            if rel.get("Type", "").endswith("/table"):
+                table = SafeET.fromstring(archive.read(_part(sheet_part, rel.get("Target"))))
+                first_cell = table.get("ref", "A1").split(":")[0]
+                return int(re.sub(r"[^0-9]", "", first_cell) or 1)
+    return 1
+
+
+def _table_from_rows(
+    raw_rows: Iterable[Sequence[Any]], max_rows: int, max_columns: int, first_number: int = 1
+) -> Table:
     headers: list[str] | None = None
     rows: list[TableRow] = []
-    for number, raw in enumerate(raw_rows, start=1):
+    for number, raw in enumerate(raw_rows, start=first_number):
         values = [_clean(value) for value in raw]
         while values and values[-1] is None:
             values.pop()
@@ -216,8 +471,10 @@ def read_table(data: bytes, filename: str, max_rows: int = MAX_ROWS, max_columns
         workbook = None
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            worksheet = workbook.worksheets[0]
-            return _table_from_rows(worksheet.iter_rows(values_only=True), max_rows, max_columns)
+            index = _first_table_sheet(workbook.sheetnames)
+            header_row = _table_header_row(data, index) if index else 1
+            rows = workbook.worksheets[index].iter_rows(min_row=header_row, values_only=True)
+            return _table_from_rows(rows, max_rows, max_columns, first_number=header_row)
         except SpreadsheetError:
             raise
         except Exception as error:  # openpyxl and defusedxml raise many kinds for a damaged or hostile file

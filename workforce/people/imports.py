@@ -22,7 +22,7 @@ from workforce.kernel.imports import (
     require_headers,
 )
 from workforce.kernel.models import Team
-from workforce.kernel.spreadsheets import Sheet, SpreadsheetError, Table, build_workbook, read_table
+from workforce.kernel.spreadsheets import Sheet, SpreadsheetError, Table, build_template, read_table
 from workforce.people.constants import CensusRole, EmploymentType
 from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, StaffMember, SurveyResult
 from workforce.people.schemas import AbsenceRowSchema, StaffRowSchema, SurveyRowSchema
@@ -120,7 +120,7 @@ class ImportOutcome:
 
 def template_workbook(columns: dict[str, str], notes: list[tuple[str, str]], title: str):
     """A blank template: the header row, and a notes sheet explaining each column."""
-    return build_workbook(
+    return build_template(
         [
             Sheet(title, list(columns), []),
             Sheet("Notes", ["Column", "What to enter"], notes, column_widths={"What to enter": 100}),
