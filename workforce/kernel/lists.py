@@ -220,7 +220,7 @@ def read_state(definition: ListDefinition, args: MultiDict) -> ListState:
             allowed = {value for value, _ in item.choice_list()}
             chosen = text if text else item.default
             if chosen not in allowed:
-                state.problems.append((item.name, f"Select a {item.label.lower()} from the list"))  # noqa: S608 (a message, not SQL)
+                state.problems.append((item.name, f"Select {item.label.lower()} from the list"))  # noqa: S608 (a message, not SQL)
                 chosen = item.default
             state.values[item.name] = chosen
         else:
