@@ -21,7 +21,7 @@ from workforce.kernel.models import Team
 from workforce.people.constants import CensusRole, EmploymentType
 from workforce.people.models import Assignment, StaffMember
 
-IN_POST_AND_STARTING = ""
+IN_POST_AND_STARTING = "current"
 IN_POST = "in-post"
 FUTURE_STARTERS = "future"
 LEAVERS = "leavers"
@@ -211,7 +211,7 @@ def staff_list(teams: list[Team]) -> ListDefinition:
         id_column=StaffMember.id,
         default_sort="name",
         filters=[
-            Filter("status", "Status", _status_filter(today), choices=STATUS_CHOICES),
+            Filter("status", "Status", _status_filter(today), choices=STATUS_CHOICES, default=IN_POST_AND_STARTING),
             Filter(
                 "team",
                 "Team",
