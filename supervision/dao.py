@@ -83,14 +83,6 @@ def may_see_reflective_notes(user, supervision: Supervision) -> bool:
     return any(person.id == staff.id or person.line_manager_id == staff.id for person in people)
 
 
-def list_supervisions(user, limit: int = 200) -> list[Supervision]:
-    query = visible_supervisions_query(user).order_by(
-        Supervision.held_on.desc().nulls_last(), Supervision.planned_on.desc(), Supervision.id.desc()
-    )
-    people = (joinedload(Supervision.supervisee), joinedload(Supervision.supervisor))
-    return list(db.session.execute(query.options(*people).limit(limit)).scalars())
-
-
 def list_awaiting_signature(staff: StaffMember | None) -> list[Supervision]:
     """Held, current records the person has still to sign (as supervisee or supervisor)."""
     if staff is None:

@@ -14,14 +14,17 @@ from supervision.forms import (
     SignOffForm,
     SupervisionForm,
 )
+from supervision.lists import supervision_list
 from supervision.models import Supervision
 from supervision.views import blueprint
 from supervision.views.compliance import schedule_rows
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.lists import show_list
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
+from workforce.people.dao import list_teams_for_user
 from workforce.people.models import StaffMember
 
 
@@ -158,9 +161,10 @@ def record_supervision():
 @permission_required(SupervisionPermission.VIEW)
 def list_supervisions():
     staff = dao.get_staff_for_user(current_user)
-    return render_template(
+    return show_list(
+        supervision_list(list_teams_for_user(current_user)),
+        dao.visible_supervisions_query(current_user),
         "supervision/list.html",
-        supervisions=dao.list_supervisions(current_user),
         awaiting=dao.list_awaiting_signature(staff),
         staff=staff,
     )

@@ -69,7 +69,7 @@ def test_a_team_manager_sees_only_their_own_teams_records(client_request, record
     client_request.login(other_manager)
     client_request.get("supervision.show_supervision", supervision_id=supervision.id, _expected_status=404)
     page = client_request.get("supervision.list_supervisions")
-    assert {link["href"] for link in page.select("main table a")} == {f"/supervision/{theirs.id}"}
+    assert {link["href"] for link in page.select("main table tbody a")} == {f"/supervision/{theirs.id}"}
 
 
 def test_a_social_worker_sees_only_their_own_records(client_request, record):
@@ -79,7 +79,7 @@ def test_a_social_worker_sees_only_their_own_records(client_request, record):
     client_request.login(worker_user)
     client_request.get("supervision.show_supervision", supervision_id=colleagues.id, _expected_status=404)
     page = client_request.get("supervision.list_supervisions")
-    assert {link["href"] for link in page.select("main table a")} == {f"/supervision/{supervision.id}"}
+    assert {link["href"] for link in page.select("main table tbody a")} == {f"/supervision/{supervision.id}"}
 
 
 def test_a_practice_supervisor_sees_their_supervisees_records_only(client_request, record, db):

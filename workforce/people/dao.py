@@ -13,7 +13,7 @@ from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import scope_of
 from workforce.kernel.roles import ALL_TEAM_ROLES, Role
-from workforce.people.constants import CensusRole, EmploymentType
+from workforce.people.constants import CensusRole
 from workforce.people.measures import post_establishment
 from workforce.people.models import Absence, Assignment, Post, StaffMember
 
@@ -113,41 +113,6 @@ def current_assignments_by_staff(staff_ids: list[int], on: date | None = None) -
     for assignment in rows:
         found[assignment.staff_id].append(assignment)
     return found
-
-
-def filter_staff_query(
-    query: Select,
-    *,
-    team_id: int | None = None,
-    census_role: CensusRole | None = None,
-    employment_type: EmploymentType | None = None,
-    search: str | None = None,
-    on: date | None = None,
-    include_leavers: bool = False,
-) -> Select:
-    """Narrow a staff query by current team, role and employment type, and a name or number search."""
-    on = on or clock.today()
-    current = [Assignment.staff_id == StaffMember.id, Assignment.start_date <= on]
-    current.append(or_(Assignment.end_date.is_(None), Assignment.end_date >= on))
-    if team_id is not None:
-        query = query.where(exists().where(*current, Assignment.team_id == team_id))
-    if census_role is not None:
-        query = query.where(exists().where(*current, Assignment.census_role == census_role))
-    if employment_type is not None:
-        query = query.where(StaffMember.employment_type == employment_type)
-    if not include_leavers and team_id is None and census_role is None:
-        query = query.where(exists().where(*current))
-    if search:
-        pattern = f"%{search.strip().lower()}%"
-        full_name = StaffMember.first_name + " " + StaffMember.last_name
-        query = query.where(
-            or_(
-                db.func.lower(full_name).like(pattern),
-                db.func.lower(StaffMember.employee_number).like(pattern),
-                db.func.lower(db.func.coalesce(StaffMember.swe_number, "")).like(pattern),
-            )
-        )
-    return query.order_by(StaffMember.last_name, StaffMember.first_name, StaffMember.id)
 
 
 def list_posts(team_ids: list[int] | None = None) -> list[Post]:

@@ -79,19 +79,6 @@ def to_enum(enum_type, value):
     return enum_type(int(value)) if issubclass(enum_type, int) else enum_type(value)
 
 
-class StaffFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    search = StringField("Name, employee or SWE number", widget=GovTextInput(), validators=[Optional(), Length(max=80)])
-    team = SelectField("Team", widget=GovSelect(), choices=[], validators=[Optional()])
-    role = SelectField("Role", widget=GovSelect(), choices=_choices(CensusRole, "Any"), validators=[Optional()])
-    employment_type = SelectField(
-        "Employment type", widget=GovSelect(), choices=_choices(EmploymentType, "Any"), validators=[Optional()]
-    )
-    submit = SubmitField("Filter", widget=GovSubmitInput())
-
-
 class StaffForm(FlaskForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import math
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.forms import open_at_version, show_edit_conflict, show_refusal
+from workforce.kernel.lists import show_list
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.people import dao, services, timeline
 from workforce.people.constants import (
     AbsenceReason,
-    CensusRole,
-    EmploymentType,
     LeaverDestination,
     PeoplePermission,
     ReasonForLeaving,
@@ -30,15 +26,12 @@ from workforce.people.forms import (
     MoveForm,
     NewStaffForm,
     RegistrationCheckForm,
-    StaffFilterForm,
     StaffForm,
-    to_enum,
 )
+from workforce.people.lists import staff_list
 from workforce.people.models import Absence, Post, StaffMember
 
 blueprint = Blueprint("people", __name__, template_folder="templates")
-
-PER_PAGE = 50
 
 
 def get_visible_staff_or_404(staff_id: int) -> StaffMember:
@@ -56,29 +49,8 @@ def _can_see_protected() -> bool:
 @blueprint.route("/staff")
 @permission_required(PeoplePermission.VIEW_STAFF)
 def list_staff():
-    form = StaffFilterForm(request.args)
-    teams = dao.list_teams_for_user(current_user)
-    form.team.choices = [("", "Any")] + [(str(team.id), team.name) for team in teams]
-    valid = form.validate() if request.args else True
-    query = dao.visible_staff_query(current_user)
-    if valid:
-        query = dao.filter_staff_query(
-            query,
-            team_id=int(form.team.data) if form.team.data else None,
-            census_role=to_enum(CensusRole, form.role.data),
-            employment_type=to_enum(EmploymentType, form.employment_type.data),
-            search=form.search.data,
-        )
-    else:
-        query = dao.filter_staff_query(query)
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    pages = max(1, math.ceil(total / PER_PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    staff = list(db.session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).scalars())
-    current = dao.current_assignments_by_staff([person.id for person in staff])
-    return render_template(
-        "people/list.html", form=form, staff=staff, current=current, total=total, page=page, pages=pages
-    )
+    definition = staff_list(dao.list_teams_for_user(current_user))
+    return show_list(definition, dao.visible_staff_query(current_user), "people/list.html")
 
 
 @blueprint.route("/staff/<int:staff_id>")
