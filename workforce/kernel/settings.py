@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, has_app_context
-
 from sqlalchemy import select
 
 from workforce.extensions import db
