@@ -318,15 +318,25 @@ def existing_completion_keys(staff_ids: list[int]) -> set[tuple[int, int, date]]
     return {tuple(row) for row in rows}
 
 
-def list_enrolments_awaiting_approval(staff_ids: list[int]) -> list[Enrolment]:
+def staff_ids_in_scope_query(scope: Scope, on: date) -> Select:
+    """The ids of the people `list_people_in_scope` gives, as a subquery to filter by (no records loaded)."""
+    return people_in_scope_query(scope, on).order_by(None).with_only_columns(Assignment.staff_id)
+
+
+def list_enrolments_awaiting_approval(staff_ids: list[int] | Select) -> list[Enrolment]:
+    """Places waiting for a manager's approval, booked by the people given (a list of ids or a query of them)."""
     from academy.constants import EnrolmentStatus
 
-    if not staff_ids:
+    if not isinstance(staff_ids, Select) and not staff_ids:
         return []
     return list(
         db.session.execute(
             select(Enrolment)
             .join(TrainingSession)
+            .options(
+                contains_eager(Enrolment.session).joinedload(TrainingSession.course),
+                joinedload(Enrolment.staff_member),
+            )
             .where(Enrolment.staff_id.in_(staff_ids), Enrolment.status == EnrolmentStatus.AWAITING_APPROVAL)
             .order_by(TrainingSession.starts_at)
         ).scalars()
