@@ -26,7 +26,7 @@ from academy.models import (
 )
 from academy.services import AcademyError
 from workforce.extensions import db
-from workforce.kernel import audit_trail, clock
+from workforce.kernel import audit_trail, clock, freshness
 from workforce.people.models import StaffMember
 
 
@@ -150,6 +150,12 @@ def early_career_status(staff_id: int, on: date) -> bool | None:
 
 
 def early_career_periods() -> dict[int, list[tuple[date, date | None]]]:
+    """Every person's early-career periods, kept with the generation of the early-career table (a schedule,
+    a working list and the supervision measures ask for them; they change only as a record is saved)."""
+    return freshness.kept("academy.early-career-periods", _early_career_periods)
+
+
+def _early_career_periods() -> dict[int, list[tuple[date, date | None]]]:
     """Every person's early-career periods in one query, for modules that ask about many people at once.
 
     Maps staff id to (first day, day the period ended or None) for each record not withdrawn; a person whose

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, case, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Row, Select, case, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from academy.models import (
     Completion,
@@ -141,27 +141,33 @@ def list_teams_in_scope(scope: Scope) -> list[Team]:
 
 
 def list_requirements() -> list[TrainingRequirement]:
+    """Every requirement with its course and team loaded, since each is named by both (`str()`)."""
     return list(
         db.session.execute(
-            select(TrainingRequirement).join(Course).order_by(Course.title, TrainingRequirement.id)
+            select(TrainingRequirement)
+            .join(Course)
+            .options(contains_eager(TrainingRequirement.course), selectinload(TrainingRequirement.team))
+            .order_by(Course.title, TrainingRequirement.id)
         ).scalars()
     )
 
 
-def latest_completions(staff_ids: list[int], course_ids: list[int], on: date) -> dict[tuple[int, int], Completion]:
-    """(staff, course) -> the completion with the latest expiry (or none) on or before `on`."""
+def latest_completions(staff_ids: list[int], course_ids: list[int], on: date) -> dict[tuple[int, int], Row]:
+    """(staff, course) -> (staff_id, course_id, completed_on, expires_on) of the completion with the latest
+    expiry (or none) on or before `on`."""
     if not staff_ids or not course_ids:
         return {}
+    # Columns, not records: a page of people carries every completion of five years or more.
     rows = db.session.execute(
-        select(Completion)
+        select(Completion.staff_id, Completion.course_id, Completion.completed_on, Completion.expires_on)
         .where(
             Completion.staff_id.in_(staff_ids),
             Completion.course_id.in_(course_ids),
             Completion.completed_on <= on,
         )
         .order_by(Completion.completed_on)
-    ).scalars()
-    best: dict[tuple[int, int], Completion] = {}
+    )
+    best: dict[tuple[int, int], Row] = {}
     for completion in rows:
         key = (completion.staff_id, completion.course_id)
         held = best.get(key)
@@ -312,15 +318,25 @@ def existing_completion_keys(staff_ids: list[int]) -> set[tuple[int, int, date]]
     return {tuple(row) for row in rows}
 
 
-def list_enrolments_awaiting_approval(staff_ids: list[int]) -> list[Enrolment]:
+def staff_ids_in_scope_query(scope: Scope, on: date) -> Select:
+    """The ids of the people `list_people_in_scope` gives, as a subquery to filter by (no records loaded)."""
+    return people_in_scope_query(scope, on).order_by(None).with_only_columns(Assignment.staff_id)
+
+
+def list_enrolments_awaiting_approval(staff_ids: list[int] | Select) -> list[Enrolment]:
+    """Places waiting for a manager's approval, booked by the people given (a list of ids or a query of them)."""
     from academy.constants import EnrolmentStatus
 
-    if not staff_ids:
+    if not isinstance(staff_ids, Select) and not staff_ids:
         return []
     return list(
         db.session.execute(
             select(Enrolment)
             .join(TrainingSession)
+            .options(
+                contains_eager(Enrolment.session).joinedload(TrainingSession.course),
+                joinedload(Enrolment.staff_member),
+            )
             .where(Enrolment.staff_id.in_(staff_ids), Enrolment.status == EnrolmentStatus.AWAITING_APPROVAL)
             .order_by(TrainingSession.starts_at)
         ).scalars()

@@ -27,7 +27,7 @@ def your_training(user) -> dict | None:
 
 def places_to_approve(user) -> dict | None:
     """Places booked by people in the manager's teams that wait for their approval."""
-    staff_ids = [staff.id for staff, _ in dao.list_people_in_scope(scope_of(user), clock.today())]
+    staff_ids = dao.staff_ids_in_scope_query(scope_of(user), clock.today())
     waiting = [
         enrolment
         for enrolment in dao.list_enrolments_awaiting_approval(staff_ids)

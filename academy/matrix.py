@@ -59,16 +59,22 @@ class Matrix:
 
 
 def build_matrix(
-    scope: Scope, on: date, team_id: int | None = None, page: int | None = None, per_page: int = PER_PAGE
+    scope: Scope,
+    on: date,
+    team_id: int | None = None,
+    page: int | None = None,
+    per_page: int = PER_PAGE,
+    total: int | None = None,
 ) -> Matrix:
     """The matrix the scope may see: a team manager gets only their teams' people; `page` (from 1) gives
-    `per_page` people of it."""
+    `per_page` people of it (of `total`, when the caller has counted them already)."""
     requirements = dao.list_requirements()
-    total = None
     if page is None:
+        total = None
         people = dao.list_people_in_scope(scope, on, team_id)
     else:
-        total = dao.count_people_in_scope(scope, on, team_id)
+        if total is None:
+            total = dao.count_people_in_scope(scope, on, team_id)
         people = dao.list_people_in_scope(scope, on, team_id, limit=per_page, offset=(page - 1) * per_page)
     staff_ids = [staff.id for staff, _ in people]
     completions = dao.latest_completions(staff_ids, sorted({r.course_id for r in requirements}), on)

@@ -41,11 +41,18 @@ def _own_staff_id(context: RuleContext) -> int | None:
 def _latest_completions(first: date, last: date, context: RuleContext):
     """(staff id, line manager id, staff name, course title, expires on) of each person's latest completion
     of a course, where it expires between the dates."""
-    latest = (
-        select(Completion.staff_id, Completion.course_id, func.max(Completion.completed_on).label("completed_on"))
-        .group_by(Completion.staff_id, Completion.course_id)
-        .subquery()
-    )
+    latest = select(
+        Completion.staff_id, Completion.course_id, func.max(Completion.completed_on).label("completed_on")
+    ).group_by(Completion.staff_id, Completion.course_id)
+    own = None
+    if context.for_user is not None:
+        own = _own_staff_id(context)
+        if own is None:
+            return []
+        # The person's and their direct reports' completions only, not every completion on record.
+        people = select(StaffMember.id).where((StaffMember.id == own) | (StaffMember.line_manager_id == own))
+        latest = latest.where(Completion.staff_id.in_(people))
+    latest = latest.subquery()
     query = (
         select(
             StaffMember.id,
@@ -66,10 +73,7 @@ def _latest_completions(first: date, last: date, context: RuleContext):
         .where(Completion.expires_on >= first, Completion.expires_on <= last, StaffMember.archived_at.is_(None))
         .order_by(Completion.expires_on, StaffMember.last_name)
     )
-    if context.for_user is not None:
-        own = _own_staff_id(context)
-        if own is None:
-            return []
+    if own is not None:
         query = query.where((StaffMember.id == own) | (StaffMember.line_manager_id == own))
     return db.session.execute(query).all()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -21,10 +22,10 @@ from audits.constants import (
     SamplingMethod,
 )
 from audits.forms import ProgrammeForm, SampleForm, ScaleForm, TemplateForm, ThemeForm
-from audits.models import AuditProgramme, Theme
+from audits.models import AuditProgramme
 from audits.views import _active_users, _field_error, blueprint
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.spreadsheets import send_workbook
@@ -235,26 +236,46 @@ def report():
     start, end = report_period()
     area = _service_area()
     where = dao.user_filter(area)
-    summary = dao.grade_summary(where, start, end)
+    today = clock.today()
+    figures = freshness.kept(
+        ("audits.report", where, start, end, today), lambda: _report_figures(where, start, end, today)
+    )
     return render_template(
         "audits/report.html",
         start=start,
         end=end,
         area=area,
         areas=list(AuditServiceArea),
-        summary=summary,
-        distribution=dao.grade_distribution(where, start, end),
-        completion=dao.programme_completion(where, start, end),
-        by_programme=dao.completion_by_programme(where, start, end)[:12],
-        trend=dao.trend_by_month(where, start, end),
-        actions=dao.actions_on_time(where, start, end, clock.today()),
-        moderation=dao.moderation_agreement(where, start, end),
-        by_auditor=dao.moderation_by_auditor(where, start, end),
-        moderation_trend=dao.moderation_by_month(where, start, end),
-        themes=dao.theme_frequency(where, start, end),
-        theme_names=[theme.name for theme in db.session.execute(select(Theme).order_by(Theme.name)).scalars()],
         drill_down=current_user.role in QA_ROLES,
+        **figures,
     )
+
+
+@dataclass(frozen=True)
+class _Programme:
+    name: str
+
+
+def _report_figures(where: dao.Filter, start: date, end: date, today: date) -> dict:
+    """The report's figures: a dozen aggregates over the period's audits, kept with the generations of the
+    tables they read, so that they are computed again only after an audit, grade, moderation, action or
+    theme is saved (and the page says when they were computed)."""
+    return {
+        "summary": dao.grade_summary(where, start, end),
+        "distribution": dao.grade_distribution(where, start, end),
+        "completion": dao.programme_completion(where, start, end),
+        # Plain values, not the records: the figures outlive the request's database session.
+        "by_programme": [
+            (_Programme(programme.name), done, total)
+            for programme, done, total in dao.completion_by_programme(where, start, end)[:12]
+        ],
+        "trend": dao.trend_by_month(where, start, end),
+        "actions": dao.actions_on_time(where, start, end, today),
+        "moderation": dao.moderation_agreement(where, start, end),
+        "by_auditor": dao.moderation_by_auditor(where, start, end),
+        "moderation_trend": dao.moderation_by_month(where, start, end),
+        "themes": dao.theme_frequency(where, start, end),
+    }
 
 
 @blueprint.route("/audits/report/download")

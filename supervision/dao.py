@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, false, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from supervision.constants import SessionStatus
 from supervision.models import Supervision, SupervisionAction, SupervisionAgreement, SupervisionPolicy
@@ -95,7 +95,9 @@ def list_awaiting_signature(staff: StaffMember | None) -> list[Supervision]:
             (Supervision.supervisor_id == staff.id) & Supervision.supervisor_signed_at.is_(None),
         ),
     )
-    people = (joinedload(Supervision.supervisee), joinedload(Supervision.supervisor))
+    # The few records waiting are found by index; their people are loaded by id afterwards, since joining
+    # staff twice made PostgreSQL hash the whole staff table for a handful of rows.
+    people = (selectinload(Supervision.supervisee), selectinload(Supervision.supervisor))
     return list(db.session.execute(query.options(*people).order_by(Supervision.held_on)).scalars())
 
 

@@ -67,9 +67,10 @@ def _matrix_filter():
 def training_matrix():
     form, team_id = _matrix_filter()
     scope, today = current_scope(), clock.today()
-    pages = max(1, math.ceil(dao.count_people_in_scope(scope, today, team_id) / PER_PAGE))
+    total = dao.count_people_in_scope(scope, today, team_id)
+    pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    matrix = build_matrix(scope, today, team_id, page=page)
+    matrix = build_matrix(scope, today, team_id, page=page, total=total)
     return render_template(
         "academy/matrix.html",
         form=form,

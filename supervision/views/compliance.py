@@ -41,7 +41,10 @@ def schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
     if teams is None and staff is None:
         rows = freshness.kept(("supervision.schedule-rows", on), lambda: _compute_schedule_rows(on))
         return [dict(row) for row in rows]
-    return _compute_schedule_rows(on, teams, staff)
+    rows = freshness.for_this_request(
+        ("supervision.schedule-rows", on, teams, staff), lambda: _compute_schedule_rows(on, teams, staff)
+    )
+    return [dict(row) for row in rows]
 
 
 def _compute_schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:

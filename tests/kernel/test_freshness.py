@@ -118,3 +118,61 @@ def test_the_tables_a_computation_read_are_recorded_through_nested_kept_figures(
         lambda: (freshness.kept("test.inner", count_teams([])), database.session.execute(select(User)).all())
     )
     assert read == {"teams", "users"}
+
+
+def test_a_value_for_this_request_is_computed_once_and_forgotten_when_the_request_commits_a_change(app, db):
+    calls = []
+    create_team()
+    database.session.commit()
+    with app.test_request_context():
+        assert freshness.for_this_request("test.teams", count_teams(calls)) == 1
+        assert freshness.for_this_request("test.teams", count_teams(calls)) == 1
+        assert len(calls) == 1
+        create_team()
+        database.session.commit()
+        assert freshness.for_this_request("test.teams", count_teams(calls)) == 2
+        assert freshness.for_this_request("test.teams", count_teams(calls)) == 2
+        assert len(calls) == 2
+        database.session.execute(update(Team).values(name=Team.name + " (renamed)"))  # held: not remembered
+        freshness.for_this_request("test.teams", count_teams(calls))
+        freshness.for_this_request("test.teams", count_teams(calls))
+        assert len(calls) == 4
+        database.session.commit()
+    with app.test_request_context():
+        assert freshness.for_this_request("test.teams", count_teams(calls)) == 2
+        assert len(calls) == 5  # a new request reads the records again
+
+
+def test_a_request_reads_the_generations_once_and_again_after_it_commits_a_change(app, db):
+    calls = []
+    create_team()
+    database.session.commit()
+    with app.test_request_context():
+        freshness.kept("test.teams-a", count_teams(calls))
+        freshness.kept("test.teams-b", count_teams(calls))
+        assert freshness.kept("test.teams-a", count_teams(calls)) == 1
+        assert len(calls) == 2
+        create_team()
+        database.session.commit()
+        assert freshness.kept("test.teams-a", count_teams(calls)) == 2
+        assert len(calls) == 3
+
+
+def test_a_kept_figure_that_read_a_setting_from_the_requests_cache_is_computed_again_when_it_changes(app, db):
+    from workforce.kernel import settings
+
+    calls = []
+
+    def council_name():
+        calls.append(1)
+        return settings.get("council_name")
+
+    with app.test_request_context():
+        settings.get("demo_mode")  # the request reads every setting here, before the figure is computed
+        assert freshness.kept("test.council-name", council_name) == "Your council"
+    with app.test_request_context():
+        settings.put("council_name", "Riverside Borough Council")
+        database.session.commit()
+    with app.test_request_context():
+        assert freshness.kept("test.council-name", council_name) == "Riverside Borough Council"
+    assert len(calls) == 2

@@ -59,6 +59,10 @@ UNTRACKED_TABLES: set[str] = {
     "password_resets",
 }
 MAX_ENTRIES = 4096
+#: `g`'s key for the values computed once per request (`for_this_request`).
+REQUEST_KEPT = "wpq_request_kept"
+#: `g`'s key for the tables' tokens as this request first read them.
+GENERATIONS = "wpq_generations"
 
 _lock = threading.Lock()
 _kept: OrderedDict[Hashable, tuple[tuple[tuple[str, str | None], ...], object, datetime]] = OrderedDict()
@@ -167,6 +171,9 @@ def _new_generations_as_changes_commit(session: Session) -> None:
     session.flush()
     session.info.pop(CHANGED, None)  # what the listeners wrote is bookkeeping
     _bump(session, tables)
+    if has_request_context():
+        g.pop(REQUEST_KEPT, None)
+        g.pop(GENERATIONS, None)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -194,6 +201,13 @@ def _note_tables_read(connection, clauseelement, multiparams, params, execution_
         reader.update(tables)
 
 
+def note_read(*names: str) -> None:
+    """Tell the computations being kept that they read these tables, when the rows came from a cache of
+    this request's (the settings) rather than from a statement they ran."""
+    for reader in _reading.get():
+        reader.update(name for name in names if name not in UNTRACKED_TABLES)
+
+
 def tables_read(compute: Callable[[], T]) -> tuple[T, frozenset[str]]:
     """`compute()` and the tables its SQL read."""
     reader: set[str] = set()
@@ -206,6 +220,17 @@ def tables_read(compute: Callable[[], T]) -> tuple[T, frozenset[str]]:
 
 
 def _all_generations() -> dict[str, str]:
+    """Every table's token: read once per request (a page checks several kept values) and again after the
+    request commits a change. A token read at the start of the request is never newer than the data a kept
+    value was computed from, so at worst the next request computes it again."""
+    if not has_request_context():
+        return _read_generations()
+    if GENERATIONS not in g:
+        g.setdefault(GENERATIONS, _read_generations())
+    return g.get(GENERATIONS)
+
+
+def _read_generations() -> dict[str, str]:
     return dict(db.session.execute(select(DataGeneration.name, DataGeneration.token)).all())
 
 
@@ -261,6 +286,19 @@ def kept(key: Hashable, compute: Callable[[], T]) -> T:
         while len(_kept) > MAX_ENTRIES:
             _kept.popitem(last=False)
     return value
+
+
+def for_this_request(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, once per request: for a person's own working lists, which several sections of one page
+    show (the home page's reminders and its supervision panel ask for the same team's schedule). Read
+    straight from the records, never kept between requests; forgotten when the request commits a change,
+    and not used at all while it holds changes it has not committed."""
+    if not has_request_context() or has_uncommitted_changes(db.session()):
+        return compute()
+    memo = g.setdefault(REQUEST_KEPT, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[return-value]
 
 
 def note_as_at(moment: datetime) -> None:

@@ -15,6 +15,7 @@ from workforce.kernel.models import AuditEvent
 from workforce.kernel.notifications import dao
 from workforce.kernel.notifications.constants import DigestFrequency
 from workforce.kernel.notifications.models import OutboxMessage
+from workforce.people.models import StaffMember
 
 
 @pytest.fixture
@@ -110,3 +111,20 @@ def test_an_immediate_safeguarding_concern_is_emailed_at_once_even_to_a_digest_r
     assert subjects == {"sam@example.gov.uk": concern, "helen@example.gov.uk": concern}
     for message in inbox.messages:
         assert "CR777123" not in message.get_content() and "disclosed" not in message.get_content()
+
+
+def test_what_needs_you_is_kept_between_requests_and_shows_a_saved_record_on_the_next_one(council, client_request):
+    from datetime import date
+
+    from tests.supervision.builders import create_supervision
+
+    client_request.login(council.manager)
+    first = what_needs_you(client_request.get("pages.home"))
+    assert first[0].startswith("Supervision overdue")
+    assert what_needs_you(client_request.get("pages.home")) == first
+    lewis = _db.session.execute(select(StaffMember).where(StaffMember.last_name == "Worker")).scalar_one()
+    create_supervision(lewis, held_on=date(2026, 12, 1), team_id=council.team.id)
+    _db.session.commit()
+    after = what_needs_you(client_request.get("pages.home"))
+    assert not any(item.startswith("Supervision overdue") for item in after)
+    assert "Training expiring: 2" in after

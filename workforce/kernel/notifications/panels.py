@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.notifications.rules import collect
 
 
@@ -18,9 +18,17 @@ class ToDo:
 
 
 def what_needs_you(user) -> dict:
+    """Every rule asked for this person's reminders: some twenty queries, so the result is kept with the
+    generations of the tables they read (a save to any of them, in any worker, makes the next request ask
+    again; a sign-in elsewhere does not)."""
+    today = clock.today()
+    return {"items": freshness.kept(("home.what-needs-you", user.id, today), lambda: _items(user, today))}
+
+
+def _items(user, today) -> list[ToDo]:
     grouped: dict[str, list] = {}
     rules = {}
-    for rule, reminder in collect(clock.today(), for_user=user):
+    for rule, reminder in collect(today, for_user=user):
         rules[rule.key] = rule
         grouped.setdefault(rule.key, []).append(reminder)
     items = []
@@ -30,4 +38,4 @@ def what_needs_you(user) -> dict:
         single = next(iter(unique.values())) if len(unique) == 1 else None
         link = single.link if single is not None or rule.page is None else rule.page()
         items.append(ToDo(rule.title, len(unique), link, single.summary if single else None))
-    return {"items": items}
+    return items
