@@ -81,17 +81,24 @@ class MappedTable:
     table: Table
     #: {WPQ header: the extract's header}; computed columns (FTE from hours) are absent.
     source_of: dict[str, str]
-    #: (row, WPQ header) of every cell whose code has no translation: reported once per code already.
+    #: (row, WPQ header) of every cell reported while reading (a code with no translation, reported once per
+    #: code; a date not in the mapping's format): the import's own checks do not report them again.
     unmapped_cells: set[tuple[int, str]]
 
 
+class _NotADate(ValueError):
+    pass
+
+
 def _as_date(value, date_format: str | None):
+    """A text date in the mapping's format as a date. Text in any other form is refused rather than read
+    another way: 05/01/2024 is 1 May in a %m/%d/%Y extract, and must never turn into 5 January."""
     if not date_format or not isinstance(value, str):
         return value
     try:
         return dt.datetime.strptime(value.strip(), date_format).date()
     except ValueError:
-        return value  # left as it is: the import's own check reports it against its row
+        raise _NotADate(value) from None
 
 
 def _number(value) -> float | None:
@@ -147,12 +154,19 @@ def read_through(
         for wpq in layout.coded
     }
     unmapped: dict[tuple[str, str], list[int]] = {}
+    cells: set[tuple[int, str]] = set()
     rows: list[TableRow] = []
+    example = dt.date(2025, 9, 30).strftime(mapping.date_format) if mapping.date_format else ""
     for row in table.rows:
         values = {wpq: row.values.get(source) for wpq, source in columns.items()}
         for wpq in layout.dates:
-            if wpq in values:
+            if wpq not in values:
+                continue
+            try:
                 values[wpq] = _as_date(values[wpq], mapping.date_format)
+            except _NotADate:
+                report.add(row.number, columns[wpq], values[wpq], f"Enter a real date written like {example}")
+                cells.add((row.number, wpq))
         for wpq, coded in layout.coded.items():
             value = values.get(wpq)
             if value is None:
@@ -174,7 +188,6 @@ def read_through(
                 round(max(0.0, min(1.0, hours / standard)), 6) if hours is not None and standard else None
             )
         rows.append(TableRow(row.number, values))
-    cells: set[tuple[int, str]] = set()
     for (wpq, code), numbers in unmapped.items():
         coded = layout.coded[wpq]
         report.unmapped.append(UnmappedCode(wpq, columns[wpq], coded.label, code, tuple(numbers)))
