@@ -256,6 +256,8 @@ class MatrixFilterForm(FlaskForm):
 
 class CompletionImportForm(FlaskForm):
     file = FileField("Upload a file", description="An Excel workbook (.xlsx) or CSV file", widget=GovFileInput())
+    #: A saved column mapping for the learning system's own layout; the view fills the choices.
+    mapping = SelectField("Layout of the file", widget=GovSelect(), choices=[("", "WPQ's own layout")], default="")
     submit = SubmitField("Check the file", widget=GovSubmitInput())
 
     def validate_file(self, field):

@@ -7,6 +7,7 @@ from marshmallow import Schema, fields
 from academy import dao, services
 from academy.constants import CompletionSource
 from workforce.kernel import clock
+from workforce.kernel.import_mappings import ImportLayout, ImportMapping, name_in_extract, read_through, register_layout
 from workforce.kernel.imports import (
     ImportReport,
     SpreadsheetDate,
@@ -18,6 +19,20 @@ from workforce.kernel.imports import (
 from workforce.kernel.spreadsheets import Table
 
 COLUMNS = {"Employee number": "employee_number", "Course": "course", "Completed on": "completed_on"}
+LAYOUT = register_layout(
+    ImportLayout(
+        kind="training",
+        title="Training completions",
+        columns=tuple(COLUMNS),
+        required=tuple(COLUMNS),
+        dates=("Completed on",),
+        synonyms={
+            "Employee number": ("EmployeeNumber", "Staff No", "Staff Number", "Payroll Number", "Learner ID"),
+            "Course": ("Course Title", "Course Name", "Learning Item", "Module", "Activity"),
+            "Completed on": ("Completion Date", "Date Completed", "Completed", "Completed Date", "Date"),
+        },
+    )
+)
 
 
 class CompletionRowSchema(Schema):
@@ -26,11 +41,22 @@ class CompletionRowSchema(Schema):
     completed_on = SpreadsheetDate(required=True, error_messages={"required": "Enter the date it was completed"})
 
 
-def check_completions(table: Table) -> tuple[ImportReport, list[dict]]:
-    """Every problem in the file, and the rows ready to apply when there are none."""
+def check_completions(table: Table, mapping: ImportMapping | None = None) -> tuple[ImportReport, list[dict]]:
+    """Every problem in the file (read through `mapping` when given), and the rows ready to apply when there
+    are none; problems name the file's own columns."""
     report = ImportReport()
-    if not require_headers(table, report, COLUMNS):
+    mapped = read_through(table, mapping, LAYOUT, report)
+    if mapped is None:
         return report, []
+    since = len(report.problems)
+    ready = _check_table(mapped.table, report)
+    name_in_extract(report, mapped, since)
+    return report, ready
+
+
+def _check_table(table: Table, report: ImportReport) -> list[dict]:
+    if not require_headers(table, report, COLUMNS):
+        return []
     rows = load_rows(table, CompletionRowSchema(), COLUMNS, report)
     staff = dao.find_staff_by_numbers([str(row.data["employee_number"]).strip() for row in rows])
     ready = []
@@ -64,7 +90,7 @@ def check_completions(table: Table) -> tuple[ImportReport, list[dict]]:
             report.add(
                 item["row"], "Completed on", item["completed_on"].isoformat(), "WPQ already holds this completion"
             )
-    return report, ready
+    return ready
 
 
 def apply_completions(ready: list[dict]) -> int:

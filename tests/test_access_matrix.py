@@ -178,6 +178,11 @@ golive.link_account                          S     200   403   200   403   403  
 golive.link_match                            S     404   403   404   403   403   403   403   403   403
 golive.provision_accounts                    S     200   403   200   403   403   403   403   403   403
 golive.unlink_account                        S     R     403   R     403   403   403   403   403   403
+# Column mappings for imports (the demo council has none: an edit answers 404 to those who may edit)
+import_mappings.add_translations             S     404   403   404   403   403   403   403   403   403
+import_mappings.create_mapping               S     200   403   200   403   403   403   403   403   403
+import_mappings.edit_mapping                 S     404   403   404   403   403   403   403   403   403
+import_mappings.list_mappings                S     200   403   200   403   403   403   403   403   403
 # Improvement plan
 improvement.add_plan_measure                 S     403   200   403   403   403   403   403   403   403
 improvement.add_update                       S     403   200   403   403   403   403   403   403   403
@@ -428,6 +433,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
     from workforce.api.models import ApiToken
     from workforce.caseloads.models import CaseloadImportJob, CaseloadWorkerCount
     from workforce.improvement.models import Action, Evidence, ImprovementPlan, PlanMeasure, ReportingPeriod, Strand
+    from workforce.kernel.import_mappings.models import ImportMapping
     from workforce.kernel.jobs.models import Job
     from workforce.kernel.models import ServiceArea, User
     from workforce.people.models import Absence, Assignment, Post
@@ -480,6 +486,7 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         # The demo council has no jobs; who may see a job is tested in tests/kernel/test_jobs.py.
         ("jobs.", "job_id"): unscoped(Job),
         ("improvement.", "job_id"): unscoped(Job),
+        ("import_mappings.", "mapping_id"): unscoped(ImportMapping),
         ("caseloads.", "staff_id"): lambda session, own, other: (
             _first(session, sa.select(CaseloadWorkerCount.staff_id).where(CaseloadWorkerCount.team_id == own)),
             _first(session, sa.select(CaseloadWorkerCount.staff_id).where(CaseloadWorkerCount.team_id == other)),

@@ -76,6 +76,13 @@ class Config:
     #: The reminder round runs this often, and the digests once a day at this time (UTC), on the job queue.
     NOTIFICATIONS_ROUND_MINUTES = 15
     NOTIFICATIONS_DIGEST_AT = "07:00"
+    #: The monthly staff feed (WPQ_STAFF_FEED_FOLDER): the newest extract dropped in this folder is imported
+    #: as a full extract through the staff mapping WPQ_STAFF_FEED_MAPPING, on this day of the month at this
+    #: time (UTC). No folder, no feed.
+    STAFF_FEED_FOLDER: str | None = None
+    STAFF_FEED_MAPPING: str | None = None
+    STAFF_FEED_DAY = 1
+    STAFF_FEED_AT = "06:00"
     #: A password-reset link works once, for this long.
     PASSWORD_RESET_VALID_FOR = timedelta(hours=1)
     #: Reset requests per address (the page), and links sent per account an hour.
@@ -197,6 +204,12 @@ def environment_overrides() -> dict:
         overrides["SMTP_URL"] = os.environ["WPQ_SMTP_URL"]
     if os.environ.get("WPQ_BASE_URL"):
         overrides["BASE_URL"] = os.environ["WPQ_BASE_URL"]
+    for variable, key in (
+        ("WPQ_STAFF_FEED_FOLDER", "STAFF_FEED_FOLDER"),
+        ("WPQ_STAFF_FEED_MAPPING", "STAFF_FEED_MAPPING"),
+    ):
+        if os.environ.get(variable):
+            overrides[key] = os.environ[variable]
     if os.environ.get("WPQ_MAIL_FROM"):
         overrides["MAIL_FROM"] = os.environ["WPQ_MAIL_FROM"]
     if os.environ.get("WPQ_NOTIFY_API_KEY"):

@@ -13,6 +13,8 @@ from academy.models import Course
 from academy.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.import_mappings import ImportMapping
+from workforce.kernel.import_mappings.services import list_mappings
 from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import SpreadsheetError, read_table
@@ -96,23 +98,38 @@ def export_matrix():
     return redirect(url_for("jobs.show_job", job_id=job.id))
 
 
+def _completion_mapping(mapping_id: str | None) -> ImportMapping | None:
+    if not mapping_id:
+        return None
+    mapping = db.session.get(ImportMapping, int(mapping_id)) if str(mapping_id).isdigit() else None
+    if mapping is None or mapping.kind != "training":
+        abort(404)
+    return mapping
+
+
 @blueprint.route("/completions/import", methods=["GET", "POST"])
 @permission_required(AcademyPermission.MANAGE_ACADEMY)
 def import_completions():
     form = CompletionImportForm()
+    form.mapping.choices = [("", "WPQ's own layout")] + [(str(m.id), m.name) for m in list_mappings("training")]
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read()
+        mapping = _completion_mapping(form.mapping.data)
         try:
             table = read_table(data, upload.filename)
         except SpreadsheetError as problem:
             form.file.errors = [*form.file.errors, str(problem)]
         else:
-            report, ready = imports.check_completions(table)
+            report, ready = imports.check_completions(table, mapping)
             if report.ok:
                 token = keep_upload(data, upload.filename)
                 return render_template(
-                    "academy/import_preview.html", ready=ready, token=token, confirm_form=ConfirmForm()
+                    "academy/import_preview.html",
+                    ready=ready,
+                    token=token,
+                    confirm_form=ConfirmForm(),
+                    mapping=mapping,
                 )
             return render_template("academy/import.html", form=form, report=report)
     return render_template("academy/import.html", form=form, report=None)
@@ -124,7 +141,7 @@ def confirm_import(token: str):
     data = read_kept_upload(token)
     if data is None or not ConfirmForm().validate_on_submit():
         abort(404)
-    report, ready = imports.check_completions(read_table(data, token))
+    report, ready = imports.check_completions(read_table(data, token), _completion_mapping(request.form.get("mapping")))
     if not report.ok:
         flash("The file no longer imports cleanly; upload it again to see why", "error")
         return redirect(url_for("academy.import_completions"))

@@ -71,3 +71,31 @@ def test_one_bad_row_imports_nothing_and_the_report_names_each_problem(client_re
 def test_a_team_manager_cannot_import(client_request, db):
     client_request.login(create_user(Role.TEAM_MANAGER))
     client_request.get("academy.import_completions", _expected_status=403)
+
+
+def test_a_learning_system_export_imports_through_a_saved_mapping(client_request, db):
+    from workforce.kernel.import_mappings.services import create_mapping
+
+    person = create_person()
+    course = create_course(title="Court skills", validity_months=24)
+    mapping = create_mapping(
+        "training",
+        "Learning Pool",
+        columns={"Employee number": "Learner ID", "Course": "Learning Item", "Completed on": "Completion Date"},
+        date_format="%m/%d/%Y",
+    )
+    db.session.commit()
+    client_request.login(create_user(Role.ACADEMY_LEAD))
+    csv = f"Learner ID,Learning Item,Completion Date\n{person.employee_number},Court skills,05/01/2024\n"
+    data = {"csrf_token": client_request._token(), "file": (io.BytesIO(csv.encode()), "lp.csv"), "mapping": mapping.id}
+    response = client_request.client.post(client_request.url("academy.import_completions"), data=data)
+    assert "1 completions will be imported" in response.get_data(as_text=True)
+    token = response.get_data(as_text=True).split("/academy/completions/import/")[1].split('"')[0]
+    client_request.post("academy.confirm_import", {"mapping": str(mapping.id)}, token=token)
+    completion = db.session.execute(db.select(Completion)).scalar_one()
+    assert (completion.course_id, completion.completed_on) == (course.id, date(2024, 5, 1))
+
+    bad = f"Learner ID,Learning Item,Completion Date\n{person.employee_number},Court skills,13/01/2024\n"
+    data = {"csrf_token": client_request._token(), "file": (io.BytesIO(bad.encode()), "lp.csv"), "mapping": mapping.id}
+    page = client_request.client.post(client_request.url("academy.import_completions"), data=data)
+    assert "Completion Date" in page.get_data(as_text=True)

@@ -141,3 +141,18 @@ def test_users_deactivate_leavers(app, db):
         ).scalar_one()
         == "Left the council: last day 31 March 2025"
     )
+
+
+def test_import_teams_reads_an_organisation_chart_through_a_saved_mapping(app, db, tmp_path):
+    from workforce.kernel.import_mappings.services import create_mapping
+
+    create_mapping("teams", "HR org chart", columns={"ServiceArea": "Directorate", "Team": "Org Unit"})
+    db.session.commit()
+    chart = tmp_path / "chart.csv"
+    chart.write_text("Directorate,Org Unit,Cost Centre\nFront Door,Assessment Team 1,C100\nFront Door,,C101\n")
+    result = wpq(app, "import", "teams", str(chart), "--mapping", "HR org chart")
+    assert result.exit_code != 0 and "Row 3, Org Unit" in result.output
+    chart.write_text("Directorate,Org Unit,Cost Centre\nFront Door,Assessment Team 1,C100\n")
+    result = wpq(app, "import", "teams", str(chart), "--mapping", "HR org chart")
+    assert result.exit_code == 0, result.output
+    assert db.session.execute(select(Team.name)).scalars().all() == ["Assessment Team 1"]

@@ -8,7 +8,7 @@ from workforce.extensions import db
 from workforce.golive import council, services, teams_import
 from workforce.kernel import audit_trail
 from workforce.kernel.teams import dao as teams_dao
-from workforce.people.commands import run_import
+from workforce.people.commands import mapping_option, run_import
 
 
 @click.group("council", help="The council's own settings.")
@@ -51,8 +51,9 @@ def init_council_command(name: str, la_code: str | None, caseload_threshold, cas
 @click.command("teams", help="Import service areas and teams (columns ServiceArea, Team).")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check and report what would change, without saving.")
-def import_teams_command(path: str, dry_run: bool):
-    run_import("teams", teams_import.check_teams, teams_import.apply_teams, path, dry_run)
+@mapping_option("teams")
+def import_teams_command(path: str, dry_run: bool, mapping_name: str | None):
+    run_import("teams", teams_import.check_teams, teams_import.apply_teams, path, dry_run, mapping_name)
 
 
 @click.command("provision", help="Create accounts for staff in post, with roles worked out from their jobs.")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.golive.constants import TEAMS_COLUMNS
 from workforce.kernel import audit_trail
+from workforce.kernel.import_mappings import ImportLayout, ImportMapping, name_in_extract, read_through, register_layout
 from workforce.kernel.imports import (
     ImportReport,
     LoadedRow,
@@ -33,11 +34,37 @@ class TeamRowSchema(Schema):
     )
 
 
-def check_teams(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRow]]:
+TEAMS_LAYOUT = register_layout(
+    ImportLayout(
+        kind="teams",
+        title="Service areas and teams",
+        columns=tuple(TEAMS_COLUMNS),
+        required=tuple(TEAMS_COLUMNS),
+        synonyms={
+            "ServiceArea": ("Service Area", "Service", "Directorate", "Division", "Area"),
+            "Team": ("Team Name", "Unit", "Organisation Unit", "Org Unit", "Cost Centre Name"),
+        },
+    )
+)
+
+
+def check_teams(
+    data: bytes, filename: str, mapping: ImportMapping | None = None
+) -> tuple[ImportReport, list[LoadedRow]]:
     report = ImportReport()
     table = read_file(data, filename, report)
-    if table is None or not require_headers(table, report, tuple(TEAMS_COLUMNS)):
+    mapped = read_through(table, mapping, TEAMS_LAYOUT, report) if table is not None else None
+    if mapped is None:
         return report, []
+    since = len(report.problems)
+    rows = _check_teams_table(mapped.table, report)
+    name_in_extract(report, mapped, since)
+    return report, rows
+
+
+def _check_teams_table(table, report: ImportReport) -> list[LoadedRow]:
+    if not require_headers(table, report, tuple(TEAMS_COLUMNS)):
+        return []
     rows = load_rows(table, TeamRowSchema(), TEAMS_COLUMNS, report)
     report_duplicates(rows, lambda row: row.data["team"].lower(), "Team", report, "Row {first} already has this team")
     archived = {
@@ -46,7 +73,7 @@ def check_teams(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRo
     for row in rows:
         if row.data["team"].lower() in archived:
             report.add(row.number, "Team", row.raw.get("Team"), "This team is archived: restore it on the teams page")
-    return report, rows
+    return rows
 
 
 def apply_teams(rows: list[LoadedRow], progress: Callable[[int], None] | None = None) -> ImportOutcome:

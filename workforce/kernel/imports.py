@@ -38,10 +38,24 @@ class RowProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class UnmappedCode:
+    """A code in a mapped extract that its mapping does not translate: reported once, with every row."""
+
+    #: WPQ's header for the field, the extract's header, and the field's name in words.
+    column: str
+    source_column: str
+    label: str
+    code: str
+    rows: tuple[int, ...]
+
+
 @dataclass
 class ImportReport:
     total_rows: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    #: Codes without a translation (each also stands in `problems`, so the report is not ok).
+    unmapped: list[UnmappedCode] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

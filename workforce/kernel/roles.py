@@ -64,6 +64,8 @@ class Permission(StrEnum):
     VIEW_JOBS = "jobs.view"
     #: See the records that disagree with each other across the council's data (the data check).
     CHECK_DATA = "data.check"
+    #: Save the column mappings and code translations that read the council's own extracts.
+    MANAGE_IMPORT_MAPPINGS = "imports.mappings"
 
 
 PERMISSION_LABELS = {
@@ -74,6 +76,7 @@ PERMISSION_LABELS = {
     Permission.MANAGE_SETTINGS: "Change settings",
     Permission.VIEW_JOBS: "See every background job and how it ended",
     Permission.CHECK_DATA: "See records that disagree with each other (the data check)",
+    Permission.MANAGE_IMPORT_MAPPINGS: "Save column mappings and code translations for imports",
 }
 
 KERNEL_GRANTS: dict[str, frozenset[Role]] = {
@@ -83,6 +86,7 @@ KERNEL_GRANTS: dict[str, frozenset[Role]] = {
     Permission.MANAGE_SETTINGS: frozenset({Role.ADMINISTRATOR}),
     Permission.VIEW_JOBS: frozenset({Role.ADMINISTRATOR}),
     Permission.CHECK_DATA: frozenset({Role.HR, Role.ADMINISTRATOR}),
+    Permission.MANAGE_IMPORT_MAPPINGS: frozenset({Role.HR, Role.ADMINISTRATOR}),
     Permission.VIEW_TEAMS: frozenset(
         {
             Role.ADMINISTRATOR,

@@ -27,6 +27,7 @@ from workforce.kernel.auth import oidc, sessions
 from workforce.kernel.auth.views import blueprint as auth_blueprint
 from workforce.kernel.contract import NavigationEntry, registry
 from workforce.kernel.data_check.views import blueprint as data_check_blueprint
+from workforce.kernel.import_mappings.views import blueprint as import_mappings_blueprint
 from workforce.kernel.models import User
 from workforce.kernel.pages.views import blueprint as pages_blueprint
 from workforce.kernel.password_reset.views import blueprint as password_reset_blueprint
@@ -61,6 +62,7 @@ def init_app(app: Flask) -> None:
         password_reset_blueprint,
         records_blueprint,
         data_check_blueprint,
+        import_mappings_blueprint,
     ):
         app.register_blueprint(blueprint)
     errors.init_app(app)

@@ -13,10 +13,13 @@ from workforce.extensions import db
 from workforce.kernel import audit_trail
 from workforce.kernel.contract import registry
 from workforce.kernel.dates import year_before
+from workforce.kernel.import_mappings.services import get_mapping, list_mappings
+from workforce.kernel.imports import ImportReport
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
 from workforce.kernel.spreadsheets import workbook_bytes
 from workforce.people import imports as people_imports
+from workforce.people.feed import read_leavers, run_staff_import, summary_lines
 
 
 def parse_scope(text: str) -> MeasureScope:
@@ -98,16 +101,39 @@ def import_group():
     pass
 
 
-def _run_import(kind: str, path: str, dry_run: bool) -> None:
+def _run_import(kind: str, path: str, dry_run: bool, mapping_name: str | None = None) -> None:
     check, apply = IMPORTS[kind]
-    run_import(kind, check, apply, path, dry_run)
+    run_import(kind, check, apply, path, dry_run, mapping_name)
 
 
-def run_import(kind: str, check, apply, path: str, dry_run: bool) -> None:
-    """Check every row of a file, report every problem, then apply all rows or none (other modules' imports too)."""
+def mapping_option(kind: str):
+    return click.option(
+        "--mapping",
+        "mapping_name",
+        default=None,
+        help=f"Read the file through this saved {kind} column mapping (default: WPQ's own layout).",
+    )
+
+
+def find_mapping(kind: str, name: str | None):
+    """The saved mapping called `name` for this import, or None for WPQ's own layout."""
+    if name is None:
+        return None
+    mapping = get_mapping(kind, name)
+    if mapping is None:
+        known = ", ".join(m.name for m in list_mappings(kind)) or "none yet"
+        raise click.BadParameter(f"There is no {kind} mapping called {name!r} (saved: {known})", param_hint="--mapping")
+    return mapping
+
+
+def run_import(kind: str, check, apply, path: str, dry_run: bool, mapping_name: str | None = None) -> None:
+    """Check every row of a file, report every problem, then apply all rows or none (other modules' imports too).
+
+    With a mapping name, the file is read through that saved mapping; `check` then takes it as a third argument."""
+    mapping = find_mapping(kind, mapping_name)
     data = Path(path).read_bytes()
     click.echo(f"Checking {path}...", err=True)
-    report, rows = check(data, Path(path).name)
+    report, rows = check(data, Path(path).name, mapping) if mapping is not None else check(data, Path(path).name)
     if not report.ok:
         for problem in report.sorted_problems():
             click.echo(
@@ -142,22 +168,70 @@ def run_import(kind: str, check, apply, path: str, dry_run: bool) -> None:
 @import_group.command("staff", help="Import staff and their assignments from an HR system extract.")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check and report what would change, without saving.")
-def import_staff_command(path: str, dry_run: bool):
-    _run_import("staff", path, dry_run)
+@mapping_option("staff")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="The file is a full extract of the council's workforce: people in post in WPQ and not in it must be "
+    "confirmed as leavers (--leavers) or kept (--keep) before anything is imported.",
+)
+@click.option(
+    "--leavers",
+    "leavers_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="With --full: a file of EmployeeNumber, RoleEndDate, ReasonLeave, LeaverDestination for the people "
+    "missing from the extract who have left.",
+)
+@click.option("--keep", "keep", multiple=True, help="With --full: the employee number of a missing person who stays.")
+def import_staff_command(path, dry_run, mapping_name, full, leavers_path, keep):
+    mapping = find_mapping("staff", mapping_name)
+    decisions = people_imports.Reconciliation(kept=set(keep))
+    report = ImportReport()
+    if leavers_path:
+        if not full:
+            raise click.BadParameter("Use --leavers with --full", param_hint="--leavers")
+        decisions.leavers = read_leavers(Path(leavers_path).read_bytes(), Path(leavers_path).name, mapping, report)
+        if not report.ok:
+            for problem in report.sorted_problems():
+                click.echo(f"{leavers_path}, row {problem.row}, {problem.column}: {problem.message}", err=True)
+            raise click.ClickException("Nothing was imported: the leavers file has problems")
+    elif keep and not full:
+        raise click.BadParameter("Use --keep with --full", param_hint="--keep")
+    click.echo(f"Checking {path}...", err=True)
+    with audit_trail.acting_as("Command line: wpq import staff", audit_trail.Origin.IMPORT):
+        try:
+            run = run_staff_import(Path(path).read_bytes(), Path(path).name, mapping, full=full, decisions=decisions)
+        except Exception:
+            db.session.rollback()
+            raise
+        lines = summary_lines(run, Path(path).name)
+        if not run.applied:
+            db.session.rollback()
+            for line in lines[1:]:
+                click.echo(line, err=True)
+            raise click.ClickException(lines[0])
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+    click.echo(("Would change: " if dry_run else "") + " ".join(lines))
 
 
 @import_group.command("absences", help="Import absences from an HR system extract.")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check and report what would change, without saving.")
-def import_absences_command(path: str, dry_run: bool):
-    _run_import("absences", path, dry_run)
+@mapping_option("absences")
+def import_absences_command(path: str, dry_run: bool, mapping_name: str | None):
+    _run_import("absences", path, dry_run, mapping_name)
 
 
 @import_group.command("survey", help="Import staff survey results per team and question.")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check and report what would change, without saving.")
-def import_survey_command(path: str, dry_run: bool):
-    _run_import("survey", path, dry_run)
+@mapping_option("survey")
+def import_survey_command(path: str, dry_run: bool, mapping_name: str | None):
+    _run_import("survey", path, dry_run, mapping_name)
 
 
 @click.group("template", help="Write a blank import template (with a notes sheet).")

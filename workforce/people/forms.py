@@ -15,7 +15,19 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from workforce.kernel.forms import IsoDateField, SweNumber, VersionField, check_date_range
@@ -241,6 +253,57 @@ class AbsentOnForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField("Excel or CSV file", widget=GovFileInput())
     submit = SubmitField("Check the file", widget=GovSubmitInput())
+
+
+class MappedImportForm(ImportForm):
+    """The upload, with the saved column mapping to read it through, and (staff) whether it is a full extract."""
+
+    mapping = SelectField("Layout of the file", widget=GovSelect(), choices=[("", "WPQ's own layout")], default="")
+    full = BooleanField(
+        "This is a full extract of the council's workforce",
+        widget=GovCheckboxInput(),
+        description="People in post in WPQ who are not in the file are listed for you to confirm as leavers or "
+        "keep, before anything is imported.",
+    )
+
+
+class MissingPersonForm(Form):
+    """HR's decision for one person in post in WPQ whom a full extract leaves out."""
+
+    employee_number = HiddenField()
+    decision = RadioField(
+        "Decision",
+        widget=GovRadioInput(),
+        choices=[("left", "They have left"), ("kept", "They are still in post")],
+        validators=[InputRequired(message="Say whether this person has left or is still in post")],
+    )
+    last_day = IsoDateField("Last day", description="For example, 2025-09-30", validators=[Optional()])
+    reason = SelectField(
+        "Reason for leaving", widget=GovSelect(), choices=_choices(ReasonForLeaving, "Choose the reason"), default=""
+    )
+    destination = SelectField(
+        "Destination", widget=GovSelect(), choices=_choices(LeaverDestination, "Choose the destination"), default=""
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.decision.data == "left":
+            for field, message in (
+                (self.last_day, "Enter their last day"),
+                (self.reason, "Choose the reason for leaving"),
+                (self.destination, "Choose the destination"),
+            ):
+                if not field.data and not field.errors:
+                    field.errors = [*field.errors, message]
+                    valid = False
+        return valid
+
+
+class ConfirmMappedImportForm(FlaskForm):
+    token = HiddenField()
+    mapping = HiddenField()
+    full = HiddenField()
+    people = FieldList(FormField(MissingPersonForm))
 
 
 class PostForm(FlaskForm):

@@ -1,4 +1,6 @@
-"""Import pages: upload an HR extract, see every problem or a preview, then confirm (all rows or none)."""
+"""Import pages: upload an HR extract (in WPQ's own layout or through a saved column mapping), see the first
+rows as WPQ reads them and every problem or a preview, then confirm (all rows or none). A full staff extract
+lists the people in post it leaves out, for HR to confirm as leavers or keep, before anything is applied."""
 
 from __future__ import annotations
 
@@ -7,12 +9,17 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from workforce.extensions import db
-from workforce.kernel.imports import discard_upload, hold_import_lock, keep_upload, read_kept_upload
-from workforce.kernel.permissions import permission_required
-from workforce.kernel.spreadsheets import send_workbook
+from workforce.kernel.import_mappings import ImportMapping, preview
+from workforce.kernel.import_mappings.forms import unmapped_choices
+from workforce.kernel.import_mappings.services import list_mappings
+from workforce.kernel.imports import ImportReport, discard_upload, hold_import_lock, keep_upload, read_kept_upload
+from workforce.kernel.permissions import permission_required, user_can
+from workforce.kernel.roles import Permission
+from workforce.kernel.spreadsheets import SpreadsheetError, read_table, send_workbook
 from workforce.people import imports
-from workforce.people.constants import PeoplePermission
-from workforce.people.forms import ImportForm
+from workforce.people.constants import LeaverDestination, PeoplePermission, ReasonForLeaving
+from workforce.people.feed import run_staff_import
+from workforce.people.forms import ConfirmMappedImportForm, MappedImportForm
 from workforce.people.views import blueprint
 
 KINDS = {
@@ -38,9 +45,12 @@ KINDS = {
         imports.SURVEY_NOTES,
     ),
 }
+LAYOUTS = {"staff": imports.STAFF_LAYOUT, "absences": imports.ABSENCE_LAYOUT, "survey": imports.SURVEY_LAYOUT}
 
 
 class ConfirmImportForm(FlaskForm):
+    """The confirmation of an import that needs only its kept upload (the go-live teams import)."""
+
     token = HiddenField()
 
 
@@ -50,11 +60,106 @@ def _kind_or_404(kind: str):
     return KINDS[kind]
 
 
+def _mapping(kind: str, mapping_id: str | None) -> ImportMapping | None:
+    if not mapping_id:
+        return None
+    mapping = db.session.get(ImportMapping, int(mapping_id)) if str(mapping_id).isdigit() else None
+    if mapping is None or mapping.kind != kind:
+        abort(404)
+    return mapping
+
+
+def _upload_form(kind: str, **data) -> MappedImportForm:
+    form = MappedImportForm(**data)
+    form.mapping.choices = [("", "WPQ's own layout (the template's headers)")] + [
+        (str(mapping.id), mapping.name) for mapping in list_mappings(kind)
+    ]
+    return form
+
+
+def _first_rows(kind: str, data: bytes, filename: str, mapping: ImportMapping | None):
+    try:
+        table = read_table(data, filename)
+    except SpreadsheetError:
+        return None
+    return preview(table, mapping, LAYOUTS[kind])
+
+
+def _unmapped_offer(kind: str, report: ImportReport, mapping: ImportMapping | None) -> list[dict]:
+    """The codes to offer for translation: only with a mapping, and to people who may change it."""
+    if mapping is None or not report.unmapped or not user_can(Permission.MANAGE_IMPORT_MAPPINGS):
+        return []
+    layout = LAYOUTS[kind]
+    return [{"code": code, "choices": unmapped_choices(layout, code.column)} for code in report.unmapped[:200]]
+
+
+def _full_requested(kind: str, value) -> bool:
+    return kind == "staff" and str(value).lower() in ("1", "true", "y", "on")
+
+
+def _show(kind: str, data: bytes, token: str, mapping: ImportMapping | None, full: bool, confirm=None):
+    """Check the kept upload and show its problems, or a preview of what it would change."""
+    title, check, apply, _, _ = KINDS[kind]
+    first_rows = _first_rows(kind, data, token, mapping)
+    report, rows = check(data, token, mapping)
+    missing = []
+    if full and report.ok:
+        missing = imports.missing_from_extract(rows, kept=(mapping.kept or []) if mapping else ())
+    if not report.ok:
+        form = _upload_form(kind, mapping=str(mapping.id) if mapping else "", full=full)
+        return render_template(
+            "people/import.html",
+            form=form,
+            kind=kind,
+            title=title,
+            report=report,
+            token=token,
+            first_rows=first_rows,
+            mapping=mapping,
+            full=full,
+            offer=_unmapped_offer(kind, report, mapping),
+        )
+    nested = db.session.begin_nested()
+    outcome = apply(rows)
+    nested.rollback()
+    if confirm is None:
+        confirm = ConfirmMappedImportForm(
+            token=token, mapping=str(mapping.id) if mapping else "", full="1" if full else ""
+        )
+        for person in missing:
+            confirm.people.append_entry({"employee_number": person.employee_number})
+    return render_template(
+        "people/import_preview.html",
+        kind=kind,
+        title=title,
+        outcome=outcome,
+        rows=len(rows),
+        confirm=confirm,
+        form=confirm,
+        first_rows=first_rows,
+        mapping=mapping,
+        missing=list(zip(missing, confirm.people, strict=False)),
+    )
+
+
 @blueprint.route("/staff/import/<kind>", methods=["GET", "POST"])
 @permission_required(PeoplePermission.IMPORT_STAFF)
 def import_file(kind: str):
-    title, check, apply, _, _ = _kind_or_404(kind)
-    form = ImportForm()
+    title, _, _, _, _ = _kind_or_404(kind)
+    # Back from adding translations: check the kept upload again through the changed mapping.
+    token = request.args.get("token")
+    if request.method == "GET" and token:
+        data = read_kept_upload(token)
+        if data is not None:
+            return _show(
+                kind,
+                data,
+                token,
+                _mapping(kind, request.args.get("mapping")),
+                _full_requested(kind, request.args.get("full")),
+            )
+        flash("The uploaded file has expired. Upload it again", "error")
+    form = _upload_form(kind)
     if form.validate_on_submit():
         upload = form.file.data
         if upload is None or not upload.filename:
@@ -62,48 +167,74 @@ def import_file(kind: str):
         else:
             data = upload.read()
             token = keep_upload(data, upload.filename)
-            report, rows = check(data, upload.filename)
-            if not report.ok:
-                return render_template(
-                    "people/import.html", form=form, kind=kind, title=title, report=report, token=token
-                )
-            nested = db.session.begin_nested()
-            outcome = apply(rows)
-            nested.rollback()
-            return render_template(
-                "people/import_preview.html",
-                kind=kind,
-                title=title,
-                outcome=outcome,
-                rows=len(rows),
-                confirm=ConfirmImportForm(token=token),
+            return _show(kind, data, token, _mapping(kind, form.mapping.data), kind == "staff" and form.full.data)
+    return render_template(
+        "people/import.html", form=form, kind=kind, title=title, report=None, token=None, first_rows=None, offer=[]
+    )
+
+
+def _decisions(confirm: ConfirmMappedImportForm) -> imports.Reconciliation:
+    decisions = imports.Reconciliation()
+    for entry in confirm.people:
+        number = entry.employee_number.data
+        if entry.decision.data == "kept":
+            decisions.kept.add(number)
+        elif entry.decision.data == "left":
+            decisions.leavers[number] = imports.Leaving(
+                entry.last_day.data,
+                ReasonForLeaving(int(entry.reason.data)),
+                LeaverDestination(int(entry.destination.data)),
             )
-    return render_template("people/import.html", form=form, kind=kind, title=title, report=None, token=None)
+    return decisions
 
 
 @blueprint.route("/staff/import/<kind>/confirm", methods=["POST"])
 @permission_required(PeoplePermission.IMPORT_STAFF)
 def confirm_import(kind: str):
     title, check, apply, _, _ = _kind_or_404(kind)
-    form = ConfirmImportForm()
-    token = form.token.data if form.validate_on_submit() else None
+    form = ConfirmMappedImportForm()
+    valid = form.validate_on_submit()
+    token = form.token.data
     data = read_kept_upload(token) if token else None
     if data is None:
         flash("The uploaded file has expired. Upload it again", "error")
         return redirect(url_for("people.import_file", kind=kind))
+    mapping = _mapping(kind, form.mapping.data)
+    full = _full_requested(kind, form.full.data)
+    if not valid:
+        return _show(kind, data, token, mapping, full, confirm=form)
     # Checked and applied under the import lock, so that the check sees every import committed before it.
     hold_import_lock(kind)
-    report, rows = check(data, token)
+    if kind == "staff":
+        run = run_staff_import(data, token, mapping, full=full, decisions=_decisions(form))
+        report, outcome, count = run.report, run.outcome, run.rows
+    else:
+        report, rows = check(data, token, mapping)
+        outcome = apply(rows) if report.ok else None
+        count = len(rows)
     if not report.ok:
-        form = ImportForm()
-        return render_template("people/import.html", form=form, kind=kind, title=title, report=report, token=token)
-    outcome = apply(rows)
+        db.session.rollback()
+        form = _upload_form(kind, mapping=form.mapping.data, full=full)
+        return render_template(
+            "people/import.html",
+            form=form,
+            kind=kind,
+            title=title,
+            report=report,
+            token=token,
+            first_rows=_first_rows(kind, data, token, mapping),
+            mapping=mapping,
+            full=full,
+            offer=_unmapped_offer(kind, report, mapping),
+        )
     db.session.commit()
     discard_upload(token)
-    flash(
-        f"Imported {len(rows)} rows: {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged",
-        "success",
+    message = (
+        f"Imported {count} rows: {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged"
     )
+    if outcome.confirmed_leavers or outcome.kept_in_post:
+        message += f"; {outcome.confirmed_leavers} confirmed as leavers, {outcome.kept_in_post} kept in post"
+    flash(message, "success")
     return redirect(url_for("people.staff_survey" if kind == "survey" else "people.list_staff"))
 
 
@@ -121,7 +252,7 @@ def import_problems(kind: str, token: str, file_format: str):
     data = read_kept_upload(f"{token}.{request.args.get('source', 'csv')}")
     if data is None or file_format not in ("xlsx", "csv"):
         abort(404)
-    report, _ = check(data, f"{token}.{request.args.get('source', 'csv')}")
+    report, _ = check(data, f"{token}.{request.args.get('source', 'csv')}", _mapping(kind, request.args.get("mapping")))
     if file_format == "xlsx":
         return report.send_xlsx(f"{kind}-import-problems.xlsx")
     return report.send_csv(f"{kind}-import-problems.csv")

@@ -12,7 +12,17 @@ from datetime import date
 from sqlalchemy import func, select
 
 from workforce.extensions import db
-from workforce.kernel import audit_trail
+from workforce.kernel import audit_trail, clock
+from workforce.kernel.import_mappings import (
+    CodedField,
+    ImportLayout,
+    ImportMapping,
+    MappedTable,
+    enum_codes,
+    name_in_extract,
+    read_through,
+    register_layout,
+)
 from workforce.kernel.imports import (
     ImportReport,
     LoadedRow,
@@ -23,7 +33,17 @@ from workforce.kernel.imports import (
 )
 from workforce.kernel.models import Team
 from workforce.kernel.spreadsheets import Sheet, SpreadsheetError, Table, build_template, read_table
-from workforce.people.constants import CensusRole, EmploymentType
+from workforce.people.constants import (
+    AbsenceReason,
+    CensusRole,
+    EmploymentType,
+    Ethnicity,
+    LeaverDestination,
+    QualificationLevel,
+    ReasonForLeaving,
+    Sex,
+    StartOrigin,
+)
 from workforce.people.models import DEFAULT_STANDARD_HOURS, Absence, Assignment, StaffMember, SurveyResult
 from workforce.people.schemas import AbsenceRowSchema, StaffRowSchema, SurveyRowSchema
 
@@ -100,6 +120,72 @@ ABSENCE_NOTES = [
     ("Rows", "An absence is matched by person and first day: importing it again updates its end date."),
 ]
 
+STAFF_LAYOUT = register_layout(
+    ImportLayout(
+        kind="staff",
+        title="Staff and assignments",
+        columns=tuple(STAFF_COLUMNS),
+        required=STAFF_REQUIRED,
+        coded={
+            "Sex": CodedField("Sex", enum_codes(Sex, {Sex.MALE: "Male", Sex.FEMALE: "Female"})),
+            "Ethnicity": CodedField("Ethnicity", enum_codes(Ethnicity)),
+            "QualLevel": CodedField("Qualification level", enum_codes(QualificationLevel)),
+            "OrgRole": CodedField("Census role", enum_codes(CensusRole)),
+            "StartOrigin": CodedField("Start origin", enum_codes(StartOrigin)),
+            "LeaverDestination": CodedField("Leaver destination", enum_codes(LeaverDestination)),
+            "ReasonLeave": CodedField("Reason for leaving", enum_codes(ReasonForLeaving)),
+            "EmploymentType": CodedField("Employment type", enum_codes(EmploymentType)),
+        },
+        dates=("PersonBirthDate", "RoleStartDate", "RoleEndDate"),
+        synonyms={
+            "FirstName": ("Forename", "Forenames", "Given Name", "First Names", "Known As"),
+            "LastName": ("Surname", "Family Name"),
+            "Email": ("Work Email", "Email Address", "Work Email Address"),
+            "PersonBirthDate": ("Date of Birth", "DOB", "Birth Date"),
+            "Sex": ("Gender", "Legal Sex"),
+            "Ethnicity": ("Ethnic Origin", "Ethnic Group", "Ethnicity Code"),
+            "QualLevel": ("Qualification Level", "Highest Qualification"),
+            "OrgRole": ("Census Role", "Grade", "Job Type", "Role"),
+            "RoleStartDate": (
+                "Start Date",
+                "Assignment Start",
+                "Assignment Start Date",
+                "Post Start Date",
+                "Date Started",
+            ),
+            "StartOrigin": ("Starter Origin", "Start Origin", "Joined From"),
+            "RoleEndDate": ("End Date", "Leaving Date", "Termination Date", "Date Left", "Assignment End Date"),
+            "LeaverDestination": ("Destination", "Leaving Destination", "Leaver Destination"),
+            "ReasonLeave": ("Leaving Reason", "Reason for Leaving", "Termination Reason"),
+            "AgencyWorker": ("Agency", "Agency Worker"),
+            "FTE": ("Full Time Equivalent", "WTE", "Whole Time Equivalent"),
+            "JobTitle": ("Job Title", "Position Title", "Post Title", "Position"),
+            "ContractedHours": ("Hours", "Weekly Hours", "Hours Per Week", "Contracted Hours"),
+            "StandardHours": ("Full Time Hours", "FT Hours", "Standard Hours"),
+            "EmploymentType": ("Contract Type", "Employment Status", "Contract"),
+        },
+        fte_column="FTE",
+        hours_column="ContractedHours",
+        standard_hours_column="StandardHours",
+        reconciles=True,
+    )
+)
+ABSENCE_LAYOUT = register_layout(
+    ImportLayout(
+        kind="absences",
+        title="Absences",
+        columns=tuple(ABSENCE_COLUMNS),
+        required=("EmployeeNumber", "AbsenceReason", "AbsenceStartDate"),
+        coded={"AbsenceReason": CodedField("Absence reason", enum_codes(AbsenceReason))},
+        dates=("AbsenceStartDate", "AbsenceEndDate"),
+        synonyms={
+            "AbsenceReason": ("Absence Reason", "Reason", "Absence Type", "Absence Code"),
+            "AbsenceStartDate": ("Start Date", "First Day", "Absence Start", "Date From", "From"),
+            "AbsenceEndDate": ("End Date", "Last Day", "Absence End", "Date To", "To"),
+        },
+    )
+)
+
 
 @dataclass
 class ImportOutcome:
@@ -111,6 +197,9 @@ class ImportOutcome:
     assignments_created: int = 0
     assignments_updated: int = 0
     leavers: int = 0
+    #: People missing from a full extract whom HR confirmed as leavers, and those HR kept in post.
+    confirmed_leavers: int = 0
+    kept_in_post: int = 0
     examples: list[str] = field(default_factory=list)
 
     @property
@@ -143,17 +232,32 @@ def _teams_by_name() -> dict[str, Team]:
     return {team.name.lower(): team for team in db.session.execute(select(Team)).scalars()}
 
 
-def check_staff(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRow]]:
-    """Validate every row; the rows are safe to apply only when the report is ok."""
-    report = ImportReport()
+def read_mapped(
+    data: bytes, filename: str, mapping: ImportMapping | None, layout: ImportLayout, report: ImportReport
+) -> MappedTable | None:
+    """The file read through a mapping (None: WPQ's own layout) as WPQ's own layout."""
     table = read_file(data, filename, report)
     if table is None:
+        return None
+    return read_through(table, mapping, layout, report)
+
+
+def check_staff(
+    data: bytes, filename: str, mapping: ImportMapping | None = None
+) -> tuple[ImportReport, list[LoadedRow]]:
+    """Validate every row; the rows are safe to apply only when the report is ok."""
+    report = ImportReport()
+    mapped = read_mapped(data, filename, mapping, STAFF_LAYOUT, report)
+    if mapped is None:
         return report, []
-    return report, check_staff_table(table, report)
+    since = len(report.problems)
+    rows = check_staff_table(mapped.table, report)
+    name_in_extract(report, mapped, since)
+    return report, rows
 
 
 def check_staff_table(table: Table, report: ImportReport) -> list[LoadedRow]:
-    """Validate every row of a read table into `report` (the page's and the API's checks are these)."""
+    """Validate every row of a table in WPQ's own layout into `report` (the page's and the API's checks)."""
     if not require_headers(table, report, STAFF_REQUIRED):
         return []
     loaded = load_rows(table, StaffRowSchema(), STAFF_COLUMNS, report, with_partial=True)
@@ -345,15 +449,152 @@ def _apply_assignments(rows, people, teams, outcome: ImportOutcome, progress) ->
     outcome.assignments_created, outcome.assignments_updated = len(created), len(updated)
 
 
+# Full extracts: the people WPQ holds in post whom the HR system's full extract leaves out.
+
+
+@dataclass(frozen=True)
+class MissingPerson:
+    staff_id: int
+    employee_number: str
+    name: str
+    teams: tuple[str, ...]
+    #: The latest start of their open assignments: a confirmed leaving date cannot be before it.
+    latest_start: date
+
+
+@dataclass(frozen=True)
+class Leaving:
+    last_day: date
+    reason: ReasonForLeaving
+    destination: LeaverDestination
+
+
+@dataclass
+class Reconciliation:
+    """HR's decision for each person missing from a full extract: a leaver (with date and reason) or kept."""
+
+    leavers: dict[str, Leaving] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+
+    def decided(self, employee_number: str) -> bool:
+        return employee_number in self.leavers or employee_number in self.kept
+
+
+def _open_assignments(on: date, staff_ids=None):
+    query = select(Assignment).where(
+        Assignment.employment_type != EmploymentType.AGENCY,
+        Assignment.start_date <= on,
+        (Assignment.end_date.is_(None)) | (Assignment.end_date >= on),
+    )
+    if staff_ids is not None:
+        query = query.where(Assignment.staff_id.in_(staff_ids))
+    return db.session.execute(query.order_by(Assignment.staff_id, Assignment.start_date)).scalars()
+
+
+def missing_from_extract(
+    rows: list[LoadedRow], on: date | None = None, kept: tuple[str, ...] | list[str] = ()
+) -> list[MissingPerson]:
+    """Council-employed people in post on `on` (today) whose employee number is not in the extract.
+
+    Agency workers are left out: the council's HR system does not pay them, so its extract does not hold
+    them. People HR kept in post earlier for this source (`kept`) are not listed again."""
+    on = on or clock.today()
+    in_file = {row.data["employee_number"] for row in rows}
+    skipped = set(kept)
+    found: dict[int, list[Assignment]] = {}
+    for assignment in _open_assignments(on):
+        found.setdefault(assignment.staff_id, []).append(assignment)
+    if not found:
+        return []
+    people = {
+        person.id: person
+        for person in db.session.execute(select(StaffMember).where(StaffMember.id.in_(list(found)))).scalars()
+    }
+    teams = {team.id: team.name for team in db.session.execute(select(Team)).scalars()}
+    missing = []
+    for staff_id, assignments in found.items():
+        person = people[staff_id]
+        if person.employee_number in in_file or person.employee_number in skipped:
+            continue
+        missing.append(
+            MissingPerson(
+                staff_id,
+                person.employee_number,
+                f"{person.first_name} {person.last_name}",
+                tuple(sorted({teams[assignment.team_id] for assignment in assignments})),
+                max(assignment.start_date for assignment in assignments),
+            )
+        )
+    return sorted(missing, key=lambda person: (person.name.lower(), person.employee_number))
+
+
+def check_reconciliation(missing: list[MissingPerson], decisions: Reconciliation | None, report: ImportReport) -> None:
+    """Every person missing from a full extract needs HR's decision before anything is applied."""
+    decisions = decisions or Reconciliation()
+    for person in missing:
+        number = person.employee_number
+        if not decisions.decided(number):
+            report.add(
+                0,
+                "EmployeeNumber",
+                number,
+                f"{person.name} is in post in WPQ but not in this full extract: confirm them as a leaver "
+                "(with their last day and reason) or keep them in post",
+            )
+        elif number in decisions.leavers and decisions.leavers[number].last_day < person.latest_start:
+            report.add(
+                0,
+                "RoleEndDate",
+                number,
+                f"{person.name}'s last day must be on or after {person.latest_start:%d/%m/%Y}, "
+                "when their current role started",
+            )
+    known = {person.employee_number for person in missing}
+    for number in sorted((set(decisions.leavers) | decisions.kept) - known):
+        report.add(0, "EmployeeNumber", number, "This person is not among those missing from the extract")
+
+
+def apply_reconciliation(
+    missing: list[MissingPerson], decisions: Reconciliation, outcome: ImportOutcome, on: date | None = None
+) -> None:
+    """End the open roles of each confirmed leaver on their last day, with their reason and destination."""
+    leaving = {
+        person.staff_id: decisions.leavers[person.employee_number]
+        for person in missing
+        if person.employee_number in decisions.leavers
+    }
+    changed = []
+    for assignment in _open_assignments(on or clock.today(), list(leaving)):
+        decision = leaving[assignment.staff_id]
+        changed.append((assignment, audit_trail.snapshot(assignment)))
+        assignment.end_date = decision.last_day
+        assignment.is_leaving = True
+        assignment.reason_for_leaving = decision.reason
+        assignment.leaver_destination = decision.destination
+    db.session.flush()
+    audit_trail.record_updated_many(changed, note="Confirmed as a leaver: missing from the full HR extract")
+    outcome.confirmed_leavers = len(leaving)
+    outcome.leavers += len(leaving)
+    outcome.kept_in_post = len(decisions.kept & {person.employee_number for person in missing})
+    outcome.examples += [
+        f"Left: {person.name} ({person.employee_number})" for person in missing if person.staff_id in leaving
+    ][:5]
+
+
 # Absences
 
 
-def check_absences(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRow]]:
+def check_absences(
+    data: bytes, filename: str, mapping: ImportMapping | None = None
+) -> tuple[ImportReport, list[LoadedRow]]:
     report = ImportReport()
-    table = read_file(data, filename, report)
-    if table is None:
+    mapped = read_mapped(data, filename, mapping, ABSENCE_LAYOUT, report)
+    if mapped is None:
         return report, []
-    return report, check_absences_table(table, report)
+    since = len(report.problems)
+    rows = check_absences_table(mapped.table, report)
+    name_in_extract(report, mapped, since)
+    return report, rows
 
 
 def check_absences_table(table: Table, report: ImportReport) -> list[LoadedRow]:
@@ -454,11 +695,39 @@ SURVEY_NOTES = [
 ]
 
 
-def check_survey(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedRow]]:
+SURVEY_LAYOUT = register_layout(
+    ImportLayout(
+        kind="survey",
+        title="Staff survey results",
+        columns=tuple(SURVEY_COLUMNS),
+        required=tuple(SURVEY_COLUMNS),
+        dates=("SurveyDate",),
+        synonyms={
+            "SurveyDate": ("Survey Date", "Date", "Closing Date", "Survey Closed"),
+            "Question": ("Statement", "Item", "Question Text"),
+            "PercentAgreeing": ("% Agree", "Percent Agree", "Agree %", "Positive %", "Percent Positive"),
+            "Responses": ("Respondents", "Number of Responses", "Response Count", "N"),
+        },
+    )
+)
+
+
+def check_survey(
+    data: bytes, filename: str, mapping: ImportMapping | None = None
+) -> tuple[ImportReport, list[LoadedRow]]:
     report = ImportReport()
-    table = read_file(data, filename, report)
-    if table is None or not require_headers(table, report, tuple(SURVEY_COLUMNS)):
+    mapped = read_mapped(data, filename, mapping, SURVEY_LAYOUT, report)
+    if mapped is None:
         return report, []
+    since = len(report.problems)
+    rows = _check_survey_table(mapped.table, report)
+    name_in_extract(report, mapped, since)
+    return report, rows
+
+
+def _check_survey_table(table: Table, report: ImportReport) -> list[LoadedRow]:
+    if not require_headers(table, report, tuple(SURVEY_COLUMNS)):
+        return []
     rows = load_rows(table, SurveyRowSchema(), SURVEY_COLUMNS, report)
     teams = _teams_by_name()
     for row in rows:
@@ -471,7 +740,7 @@ def check_survey(data: bytes, filename: str) -> tuple[ImportReport, list[LoadedR
         report,
         "This row repeats the survey date, team and question of row {first}",
     )
-    return report, rows
+    return rows
 
 
 def apply_survey(rows: list[LoadedRow], progress: Callable[[int], None] | None = None) -> ImportOutcome:
