@@ -15,8 +15,8 @@ from supervision.forms import (
     SupervisionForm,
 )
 from supervision.models import Supervision
+from supervision.schedule import schedule_rows
 from supervision.views import blueprint
-from supervision.views.compliance import schedule_rows
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.forms import open_at_version, save_or_show
