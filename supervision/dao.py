@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, false, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, false, func, or_, select, union
+from sqlalchemy.orm import selectinload
 
 from supervision.constants import SessionStatus
 from supervision.models import Supervision, SupervisionAction, SupervisionAgreement, SupervisionPolicy
 from workforce.extensions import db
+from workforce.kernel.models import Team
 from workforce.kernel.permissions import Scope, scope_of
 from workforce.people.models import Assignment, StaffMember
 
@@ -65,12 +66,12 @@ def may_see(user, supervision: Supervision) -> bool:
     query = visible_supervisions_query(user).where(Supervision.id == supervision.id).with_only_columns(Supervision.id)
     if supervision.superseded_at is not None:
         # An earlier version is visible to whoever may see the current one.
-        current = supervision
-        while current.superseded_at is not None:
-            current = db.session.execute(
-                select(Supervision).where(Supervision.previous_version_id == current.id)
-            ).scalar_one()
-        query = visible_supervisions_query(user).where(Supervision.id == current.id).with_only_columns(Supervision.id)
+        current = select(func.max(Supervision.id)).where(Supervision.id.in_(_chain_ids(supervision.id)))
+        query = (
+            visible_supervisions_query(user)
+            .where(Supervision.id == current.scalar_subquery())
+            .with_only_columns(Supervision.id)
+        )
     return db.session.execute(query).first() is not None
 
 
@@ -101,19 +102,23 @@ def list_awaiting_signature(staff: StaffMember | None) -> list[Supervision]:
     return list(db.session.execute(query.options(*people).order_by(Supervision.held_on)).scalars())
 
 
+def _chain_ids(supervision_id: int):
+    """The ids of every version of a record, older and newer than `supervision_id`, as one query: two
+    recursive walks of `previous_version_id`, one back to the first version, one on to the current one."""
+    older = select(Supervision.id, Supervision.previous_version_id).where(Supervision.id == supervision_id)
+    older = older.cte("older_versions", recursive=True)
+    older = older.union_all(
+        select(Supervision.id, Supervision.previous_version_id).where(Supervision.id == older.c.previous_version_id)
+    )
+    newer = select(Supervision.id).where(Supervision.id == supervision_id).cte("newer_versions", recursive=True)
+    newer = newer.union_all(select(Supervision.id).where(Supervision.previous_version_id == newer.c.id))
+    return union(select(older.c.id), select(newer.c.id))
+
+
 def list_versions(supervision: Supervision) -> list[Supervision]:
-    """Every version of a record, newest first."""
-    versions = [supervision]
-    while versions[-1].previous_version_id is not None:
-        versions.append(db.session.get(Supervision, versions[-1].previous_version_id))
-    later = supervision
-    while True:
-        newer = db.session.execute(select(Supervision).where(Supervision.previous_version_id == later.id)).scalar()
-        if newer is None:
-            break
-        versions.insert(0, newer)
-        later = newer
-    return versions
+    """Every version of a record, newest first (an amendment is always a later row than the one it replaces)."""
+    query = select(Supervision).where(Supervision.id.in_(_chain_ids(supervision.id))).order_by(Supervision.id.desc())
+    return list(db.session.execute(query).scalars())
 
 
 def list_open_actions(supervisee_id: int) -> list[SupervisionAction]:
@@ -208,3 +213,44 @@ def list_current_agreements_for(supervisee_id: int) -> list[SupervisionAgreement
             )
         ).scalars()
     )
+
+
+def team_names() -> dict[int, str]:
+    """Every team's name by id (a schedule row names the team a worker was in, archived or not)."""
+    return dict(db.session.execute(select(Team.id, Team.name)).all())
+
+
+def list_open_teams(scope: Scope) -> list[Team]:
+    """The teams not archived that `scope` may see, by name."""
+    query = select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
+    return list(db.session.execute(scope.apply(query, Team.id)).scalars())
+
+
+def list_team_month_sessions(team_id: int, first: date, last: date) -> list[Supervision]:
+    """A team's current records held (or, not yet held, planned) between `first` and `last`."""
+    return list(
+        db.session.execute(
+            select(Supervision)
+            .where(
+                Supervision.team_id == team_id,
+                Supervision.superseded_at.is_(None),
+                ((Supervision.held_on >= first) & (Supervision.held_on <= last))
+                | (
+                    (Supervision.held_on.is_(None))
+                    & (Supervision.planned_on >= first)
+                    & (Supervision.planned_on <= last)
+                ),
+            )
+            .order_by(Supervision.held_on, Supervision.planned_on)
+        ).scalars()
+    )
+
+
+def list_current_staff() -> list[StaffMember]:
+    """Everyone not archived, by surname (the people a quality sample may name)."""
+    query = select(StaffMember).where(StaffMember.archived_at.is_(None)).order_by(StaffMember.last_name)
+    return list(db.session.execute(query).scalars())
+
+
+def open_team_ids() -> list[int]:
+    return list(db.session.execute(select(Team.id).where(Team.archived_at.is_(None))).scalars())

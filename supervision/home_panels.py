@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from supervision import dao
 from supervision.constants import ScheduleStatus
-from supervision.views.compliance import schedule_rows
+from supervision.schedule import schedule_rows
 from workforce.kernel import clock
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from supervision import dao
 from supervision.constants import ScheduleStatus, SessionStatus
 from supervision.models import Supervision, SupervisionAgreement
-from supervision.views.compliance import schedule_rows
+from supervision.schedule import schedule_rows
 from workforce.extensions import db
 from workforce.kernel.notifications.rules import NotificationRule, Reminder, RuleContext, days, team_managers
 from workforce.people.dao import users_for_staff

@@ -28,6 +28,7 @@ from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
 from supervision.models import Supervision
 from supervision.policy import PolicyTimeline, newly_qualified_check, next_due
 from workforce.extensions import db
+from workforce.kernel import freshness
 from workforce.kernel.dates import months_between
 from workforce.people.constants import CensusRole
 from workforce.people.measures import days_between
@@ -423,3 +424,45 @@ def counted_months(items: list[WorkerSchedule], start: date, end: date) -> list[
                 (worker.team_on(last_day), outcome, check(worker.staff_id, worker.qualification_date, last_day))
             )
     return counted
+
+
+def schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
+    """One row per worker in post on the date, with their last session, next due date and status.
+
+    A working list: a team's or a supervisor's is read from the records on every request (each worker's
+    last qualifying session is found in SQL), so it is right the moment a session is saved. The whole
+    council's (senior leaders, HR) covers every worker, so it is kept with the generations of the tables it
+    reads (`freshness.kept`): just as right the moment a save to one of them commits, and not recomputed for
+    a sign-in or a save elsewhere."""
+    teams = None if team_ids is None else frozenset(team_ids)
+    staff = None if staff_ids is None else frozenset(staff_ids)
+    if teams is None and staff is None:
+        rows = freshness.kept(("supervision.schedule-rows", on), lambda: _compute_schedule_rows(on))
+        return [dict(row) for row in rows]
+    rows = freshness.for_this_request(
+        ("supervision.schedule-rows", on, teams, staff), lambda: _compute_schedule_rows(on, teams, staff)
+    )
+    return [dict(row) for row in rows]
+
+
+def _compute_schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
+    rows = []
+    for item in schedules(on, on, team_ids, staff_ids, status_only=True):
+        status = item.status_on(on)
+        if status in (None, ScheduleStatus.LEFT):
+            continue
+        team_id = item.worker.team_on(on)
+        if team_ids is not None and team_id not in team_ids and item.worker.staff_id not in (staff_ids or ()):
+            continue
+        rows.append(
+            {
+                "staff_id": item.worker.staff_id,
+                "name": item.worker.name,
+                "team_id": team_id,
+                "last_held_on": item.last_held_on(on),
+                "due_on": item.due_on(on),
+                "status": status,
+            }
+        )
+    rows.sort(key=lambda row: (row["due_on"] or date.max, row["name"]))
+    return rows

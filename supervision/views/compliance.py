@@ -12,11 +12,12 @@ from supervision import dao, exports, services
 from supervision.constants import Frequency, ScheduleStatus, SessionStatus, SupervisionPermission, SupervisionType
 from supervision.forms import AgreementForm, PolicyForm
 from supervision.models import Supervision
-from supervision.schedule import DUE_SOON_DAYS, schedules
+from supervision.schedule import DUE_SOON_DAYS, schedule_rows, schedules
 from supervision.views import blueprint
 from workforce.extensions import db
-from workforce.kernel import clock, freshness
+from workforce.kernel import clock
 from workforce.kernel.dates import add_months
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.spreadsheets import send_workbook
@@ -26,48 +27,6 @@ from workforce.people.models import StaffMember
 PER_PAGE = 50
 #: The schedule list's views: everyone, overdue only, due within 7 days.
 SHOWS = {"all": None, "overdue": {ScheduleStatus.OVERDUE}, "due-soon": {ScheduleStatus.DUE_SOON}}
-
-
-def schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
-    """One row per worker in post on the date, with their last session, next due date and status.
-
-    A working list: a team's or a supervisor's is read from the records on every request (each worker's
-    last qualifying session is found in SQL), so it is right the moment a session is saved. The whole
-    council's (senior leaders, HR) covers every worker, so it is kept with the generations of the tables it
-    reads (`freshness.kept`): just as right the moment a save to one of them commits, and not recomputed for
-    a sign-in or a save elsewhere."""
-    teams = None if team_ids is None else frozenset(team_ids)
-    staff = None if staff_ids is None else frozenset(staff_ids)
-    if teams is None and staff is None:
-        rows = freshness.kept(("supervision.schedule-rows", on), lambda: _compute_schedule_rows(on))
-        return [dict(row) for row in rows]
-    rows = freshness.for_this_request(
-        ("supervision.schedule-rows", on, teams, staff), lambda: _compute_schedule_rows(on, teams, staff)
-    )
-    return [dict(row) for row in rows]
-
-
-def _compute_schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:
-    rows = []
-    for item in schedules(on, on, team_ids, staff_ids, status_only=True):
-        status = item.status_on(on)
-        if status in (None, ScheduleStatus.LEFT):
-            continue
-        team_id = item.worker.team_on(on)
-        if team_ids is not None and team_id not in team_ids and item.worker.staff_id not in (staff_ids or ()):
-            continue
-        rows.append(
-            {
-                "staff_id": item.worker.staff_id,
-                "name": item.worker.name,
-                "team_id": team_id,
-                "last_held_on": item.last_held_on(on),
-                "due_on": item.due_on(on),
-                "status": status,
-            }
-        )
-    rows.sort(key=lambda row: (row["due_on"] or date.max, row["name"]))
-    return rows
 
 
 @blueprint.route("/schedule")
@@ -87,7 +46,7 @@ def show_schedule():
         rows = [row for row in rows if row["status"] in SHOWS[show]]
     pages = max(1, math.ceil(len(rows) / PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    teams = {team.id: team.name for team in db.session.query(Team).all()}
+    teams = dao.team_names()
     return render_template(
         "supervision/schedule.html",
         rows=rows[(page - 1) * PER_PAGE : page * PER_PAGE],
@@ -104,9 +63,7 @@ def show_schedule():
 
 
 def _visible_teams() -> list[Team]:
-    scope = current_scope()
-    query = db.select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
-    return list(db.session.execute(scope.apply(query, Team.id)).scalars())
+    return dao.list_open_teams(current_scope())
 
 
 def _parse_month(text: str | None) -> date:
@@ -128,16 +85,7 @@ def show_team_month(team_id: int):
     first = _parse_month(request.args.get("month"))
     last = add_months(first, 1) - timedelta(days=1)
     horizon = min(last, clock.today()) if first <= clock.today() else first
-    sessions = db.session.execute(
-        db.select(Supervision)
-        .where(
-            Supervision.team_id == team.id,
-            Supervision.superseded_at.is_(None),
-            ((Supervision.held_on >= first) & (Supervision.held_on <= last))
-            | ((Supervision.held_on.is_(None)) & (Supervision.planned_on >= first) & (Supervision.planned_on <= last)),
-        )
-        .order_by(Supervision.held_on, Supervision.planned_on)
-    ).scalars()
+    sessions = dao.list_team_month_sessions(team.id, first, last)
     by_worker: dict[int, list[Supervision]] = {}
     for session in sessions:
         by_worker.setdefault(session.supervisee_id, []).append(session)
@@ -182,15 +130,16 @@ def manage_policy():
             "long_absence_days": form.long_absence_days.data,
             "supervisor_must_be_registered": form.supervisor_must_be_registered.data,
         }
-        try:
-            services.add_policy(values, current_user)
-        except services.SupervisionError as problem:
-            db.session.rollback()
-            form.effective_from.errors = [*form.effective_from.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Supervision policy from {values['effective_from']:%d %B %Y} added", "success")
-            return redirect(url_for("supervision.manage_policy"))
+        done = save_or_show(
+            form,
+            lambda: services.add_policy(values, current_user),
+            refused=services.SupervisionError,
+            saved=f"Supervision policy from {values['effective_from']:%d %B %Y} added",
+            then=url_for("supervision.manage_policy"),
+            fallback="effective_from",
+        )
+        if done:
+            return done
     return render_template("supervision/policy.html", form=form, policies=dao.list_policies())
 
 
@@ -216,8 +165,9 @@ def create_agreement():
     if form.validate_on_submit():
         supervisee = db.session.get(StaffMember, form.supervisee.data)
         today = clock.today()
-        try:
-            services.create_agreement(
+        done = save_or_show(
+            form,
+            lambda: services.create_agreement(
                 supervisee,
                 supervisor,
                 dao.team_on(supervisee.id, form.starts_on.data),
@@ -227,15 +177,14 @@ def create_agreement():
                 form.review_on.data,
                 today if form.signed_by_supervisor.data else None,
                 today if form.signed_by_supervisee.data else None,
-            )
-        except services.SupervisionError as problem:
-            db.session.rollback()
-            field = getattr(form, problem.field, form.supervisee)
-            field.errors = [*field.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Supervision agreement with {supervisee.name} saved", "success")
-            return redirect(url_for("supervision.list_agreements"))
+            ),
+            refused=services.SupervisionError,
+            saved=f"Supervision agreement with {supervisee.name} saved",
+            then=url_for("supervision.list_agreements"),
+            fallback="supervisee",
+        )
+        if done:
+            return done
     return render_template("supervision/agreement_form.html", form=form)
 
 

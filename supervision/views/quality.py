@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import random
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from supervision import quality
+from supervision import dao, quality
 from supervision.constants import Answer, Grade, QualityAuditPermission
 from supervision.forms import ChecklistForm, DrawSampleForm, quality_audit_form
 from supervision.models import QualityAudit
 from supervision.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.people.models import StaffMember
 
@@ -30,29 +29,25 @@ def list_quality_audits():
 @permission_required(QualityAuditPermission.MANAGE)
 def draw_quality_sample():
     form = DrawSampleForm()
-    staff = list(
-        db.session.execute(
-            select(StaffMember).where(StaffMember.archived_at.is_(None)).order_by(StaffMember.last_name)
-        ).scalars()
-    )
+    staff = dao.list_current_staff()
     form.named.choices = [(person.id, person.name) for person in staff]
     if request.method == "GET":
         form.quarter.data = quality.quarter_start(clock.today())
     if form.validate_on_submit():
-        team_ids = list(db.session.execute(select(Team.id).where(Team.archived_at.is_(None))).scalars())
+        team_ids = dao.open_team_ids()
         named = [(db.session.get(StaffMember, staff_id), form.named_because.data) for staff_id in form.named.data]
         # A fresh random choice each time it is drawn; the draw itself is kept in the audit trail.
         rng = random.Random()
-        try:
-            audits = quality.draw_sample(form.quarter.data, form.per_team.data, team_ids, rng, named)
-        except quality.QualityAuditError as problem:
-            db.session.rollback()
-            field = getattr(form, problem.field, form.quarter)
-            field.errors = [*field.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"{len(audits)} supervision records sampled for audit", "success")
-            return redirect(url_for("supervision.list_quality_audits"))
+        done = save_or_show(
+            form,
+            lambda: quality.draw_sample(form.quarter.data, form.per_team.data, team_ids, rng, named),
+            refused=quality.QualityAuditError,
+            saved=lambda audits: f"{len(audits)} supervision records sampled for audit",
+            then=url_for("supervision.list_quality_audits"),
+            fallback="quarter",
+        )
+        if done:
+            return done
     return render_template("supervision/quality_sample.html", form=form)
 
 
@@ -83,17 +78,18 @@ def complete_quality_audit(audit_id: int):
         form.findings.data, form.actions.data = audit.findings, audit.actions
     if form.validate_on_submit():
         answers = {str(number): Answer(field.data) for number, field in enumerate(form.answer_fields(), start=1)}
-        try:
-            quality.complete_audit(
+        done = save_or_show(
+            form,
+            lambda: quality.complete_audit(
                 audit, answers, Grade(form.grade.data), form.findings.data, form.actions.data, current_user
-            )
-        except quality.QualityAuditError as problem:
-            db.session.rollback()
-            form.grade.errors = [*form.grade.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Audit graded {audit.grade.label.lower()}", "success")
-            return redirect(url_for("supervision.show_quality_audit", audit_id=audit.id))
+            ),
+            refused=quality.QualityAuditError,
+            saved=lambda _: f"Audit graded {audit.grade.label.lower()}",
+            then=url_for("supervision.show_quality_audit", audit_id=audit.id),
+            fallback="grade",
+        )
+        if done:
+            return done
     return render_template("supervision/quality_complete.html", form=form, audit=audit)
 
 
@@ -105,15 +101,16 @@ def manage_quality_checklist():
     if request.method == "GET":
         form.questions.data = "\n".join(checklist.questions)
     if form.validate_on_submit():
-        try:
-            published = quality.publish_checklist(form.questions.data.splitlines(), current_user)
-        except quality.QualityAuditError as problem:
-            db.session.rollback()
-            form.questions.errors = [*form.questions.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Checklist version {published.version} published", "success")
-            return redirect(url_for("supervision.manage_quality_checklist"))
+        done = save_or_show(
+            form,
+            lambda: quality.publish_checklist(form.questions.data.splitlines(), current_user),
+            refused=quality.QualityAuditError,
+            saved=lambda published: f"Checklist version {published.version} published",
+            then=url_for("supervision.manage_quality_checklist"),
+            fallback="questions",
+        )
+        if done:
+            return done
     else:
         db.session.commit()
     return render_template("supervision/quality_checklist.html", form=form, checklist=checklist)

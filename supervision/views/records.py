@@ -16,13 +16,12 @@ from supervision.forms import (
 )
 from supervision.lists import supervision_list
 from supervision.models import Supervision
+from supervision.schedule import schedule_rows
 from supervision.views import blueprint
-from supervision.views.compliance import schedule_rows
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
-from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.people.dao import list_teams_for_user
 from workforce.people.models import StaffMember
@@ -96,13 +95,13 @@ def _details(form: SupervisionForm, supervisee: StaffMember, supervisor: StaffMe
     )
 
 
-def _show_problem(form, problem: services.SupervisionError) -> None:
-    field = getattr(form, problem.field, None)
-    if problem.field == "cases":
-        field = form.case_1_reference
-    if field is None:
-        field = form.supervisee
-    field.errors = [*field.errors, str(problem)]
+#: Where a refusal of the supervision form shows: the cases discussed against the first case's box, a
+#: problem with no field of its own against the supervisee.
+_PROBLEM_FIELDS = {"fields": {"cases": "case_1_reference"}, "fallback": "supervisee"}
+
+
+def _shown(supervision: Supervision) -> str:
+    return url_for("supervision.show_supervision", supervision_id=supervision.id)
 
 
 def _sign_after_saving(form: SupervisionForm, supervision: Supervision) -> None:
@@ -133,18 +132,24 @@ def record_supervision():
     if form.validate_on_submit():
         supervisee = db.session.get(StaffMember, form.supervisee.data)
         team_id = dao.team_on(supervisee.id, form.session_date.data)
-        try:
+
+        def record():
             supervision = services.record_supervision(
                 _details(form, supervisee, supervisor, open_actions), team_id, current_user
             )
             _sign_after_saving(form, supervision)
-        except services.SupervisionError as problem:
-            db.session.rollback()
-            _show_problem(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Supervision of {supervisee.name} saved", "success")
-            return redirect(url_for("supervision.show_supervision", supervision_id=supervision.id))
+            return supervision
+
+        done = save_or_show(
+            form,
+            record,
+            refused=services.SupervisionError,
+            saved=f"Supervision of {supervisee.name} saved",
+            then=_shown,
+            **_PROBLEM_FIELDS,
+        )
+        if done:
+            return done
     # Fast entry starts from the manager's supervisees, soonest due first; choosing one brings their open actions.
     due = schedule_rows(clock.today(), None, {person.id for person in supervisees}) if supervisees else []
     return render_template(
@@ -222,28 +227,35 @@ def _change(supervision_id: int, amending: bool):
     if form.validate_on_submit():
         details = _details(form, supervisee, supervision.supervisor, open_actions)
         was_signed = bool(supervision.supervisor_signed_at or supervision.supervisee_signed_at)
-        try:
+
+        def change():
             supervision.save_edit(form.version.data)
             if amending:
                 result = services.amend_supervision(supervision, details, form.reason.data, current_user)
             else:
                 result = services.update_supervision(supervision, details)
             _sign_after_saving(form, result)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, supervision, "agenda")
-        except services.SupervisionError as problem:
-            db.session.rollback()
-            _show_problem(form, problem)
-        else:
-            db.session.commit()
+            return result
+
+        def saved(result: Supervision) -> str:
             if amending:
-                flash(f"Version {result.version} saved", "success")
-            elif was_signed and not (result.supervisor_signed_at or result.supervisee_signed_at):
-                flash("Changes saved. The earlier signature was removed: the record needs signing again", "success")
-            else:
-                flash("Changes saved", "success")
-            return redirect(url_for("supervision.show_supervision", supervision_id=result.id))
+                return f"Version {result.version} saved"
+            if was_signed and not (result.supervisor_signed_at or result.supervisee_signed_at):
+                return "Changes saved. The earlier signature was removed: the record needs signing again"
+            return "Changes saved"
+
+        done = save_or_show(
+            form,
+            change,
+            refused=services.SupervisionError,
+            saved=saved,
+            then=_shown,
+            conflict=supervision,
+            conflict_field="agenda",
+            **_PROBLEM_FIELDS,
+        )
+        if done:
+            return done
     title = f"Amend supervision of {supervisee.name}" if amending else f"Change supervision of {supervisee.name}"
     return render_template(
         "supervision/record.html", form=form, title=title, open_actions=open_actions, supervision=supervision
@@ -271,21 +283,23 @@ def sign_supervision(supervision_id: int):
     form = SignOffForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        if staff is not None and staff.id == supervision.supervisee_id:
-            services.sign_as_supervisee(supervision, current_user, SignOffMethod.OWN_ACCOUNT)
-        elif staff is not None and staff.id == supervision.supervisor_id:
-            services.sign_as_supervisor(supervision, current_user)
-        else:
-            abort(403)
-    except services.SupervisionError as problem:
-        db.session.rollback()
-        flash(str(problem))
+    if staff is not None and staff.id == supervision.supervisee_id:
+
+        def sign():
+            return services.sign_as_supervisee(supervision, current_user, SignOffMethod.OWN_ACCOUNT)
+    elif staff is not None and staff.id == supervision.supervisor_id:
+
+        def sign():
+            return services.sign_as_supervisor(supervision, current_user)
     else:
-        db.session.commit()
-        message = "Signed. The record is now locked" if supervision.is_locked else "Signed"
-        flash(message, "success")
-    return redirect(url_for("supervision.show_supervision", supervision_id=supervision.id))
+        abort(403)
+    return save_or_show(
+        None,
+        sign,
+        refused=services.SupervisionError,
+        saved=lambda _: "Signed. The record is now locked" if supervision.is_locked else "Signed",
+        then=_shown(supervision),
+    )
 
 
 @blueprint.route("/<int:supervision_id>/confirm-in-person", methods=["POST"])
@@ -298,15 +312,13 @@ def confirm_in_person(supervision_id: int):
         abort(403)
     if not SignOffForm().validate_on_submit():
         abort(400)
-    try:
-        services.sign_as_supervisee(supervision, current_user, SignOffMethod.IN_PERSON)
-    except services.SupervisionError as problem:
-        db.session.rollback()
-        flash(str(problem))
-    else:
-        db.session.commit()
-        flash("Recorded that the supervisee confirmed the record in person", "success")
-    return redirect(url_for("supervision.show_supervision", supervision_id=supervision.id))
+    return save_or_show(
+        None,
+        lambda: services.sign_as_supervisee(supervision, current_user, SignOffMethod.IN_PERSON),
+        refused=services.SupervisionError,
+        saved="Recorded that the supervisee confirmed the record in person",
+        then=_shown(supervision),
+    )
 
 
 @blueprint.route("/<int:supervision_id>/cancel", methods=["GET", "POST"])
@@ -315,15 +327,16 @@ def cancel_supervision(supervision_id: int):
     supervision = _get_recordable_or_404(supervision_id)
     form = CancelSupervisionForm()
     if form.validate_on_submit():
-        try:
-            services.cancel_supervision(supervision, form.reason.data)
-        except services.SupervisionError as problem:
-            db.session.rollback()
-            form.reason.errors = [*form.reason.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash("Session cancelled", "success")
-            return redirect(url_for("supervision.show_supervision", supervision_id=supervision.id))
+        done = save_or_show(
+            form,
+            lambda: services.cancel_supervision(supervision, form.reason.data),
+            refused=services.SupervisionError,
+            saved="Session cancelled",
+            then=_shown(supervision),
+            fallback="reason",
+        )
+        if done:
+            return done
     return render_template("supervision/cancel.html", form=form, supervision=supervision)
 
 
@@ -333,13 +346,14 @@ def reschedule_supervision(supervision_id: int):
     supervision = _get_recordable_or_404(supervision_id)
     form = RescheduleSupervisionForm()
     if form.validate_on_submit():
-        try:
-            planned = services.reschedule_supervision(supervision, form.new_date.data, form.reason.data, current_user)
-        except services.SupervisionError as problem:
-            db.session.rollback()
-            form.new_date.errors = [*form.new_date.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Session rescheduled to {planned.planned_on:%d %B %Y}", "success")
-            return redirect(url_for("supervision.show_supervision", supervision_id=planned.id))
+        done = save_or_show(
+            form,
+            lambda: services.reschedule_supervision(supervision, form.new_date.data, form.reason.data, current_user),
+            refused=services.SupervisionError,
+            saved=lambda planned: f"Session rescheduled to {planned.planned_on:%d %B %Y}",
+            then=_shown,
+            fallback="new_date",
+        )
+        if done:
+            return done
     return render_template("supervision/reschedule.html", form=form, supervision=supervision)

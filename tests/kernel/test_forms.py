@@ -1,14 +1,20 @@
-"""The shared form checks: one Social Work England number rule wherever a number is typed; past dates."""
+"""The shared form checks: one Social Work England number rule wherever a number is typed; past dates; the
+one save-or-re-render step of every form view."""
 
 from datetime import UTC, date, datetime
 
 import pytest
+from flask import get_flashed_messages
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
+from wtforms import StringField
 from wtforms.validators import InputRequired
 
+from tests.builders import create_service_area
 from workforce.agency.forms import EngagementForm
-from workforce.kernel.forms import IsoDateField, NotInFuture, SweNumber
+from workforce.kernel.forms import IsoDateField, NotInFuture, SweNumber, save_or_show
+from workforce.kernel.models import EditConflict, Team
+from workforce.kernel.refusals import Problems
 from workforce.people.forms import StaffForm
 from workforce.recruitment.forms import ApplicationForm
 
@@ -72,3 +78,80 @@ def test_a_required_date_of_spaces_is_reported_as_missing(app, typed):
         assert form.validate() is False
         assert form.held_on.errors == ["Enter the date it was held"]
         assert form.held_on.data is None
+
+
+class _Refused(Exception):
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+class _TeamForm(FlaskForm):
+    name = StringField("Name")
+    code = StringField("Code")
+
+
+def _save_team(db, name):
+    """A change as a service makes it: added and flushed, not committed."""
+    area = create_service_area()
+
+    def change():
+        team = Team(name=name, service_area=area)
+        db.session.add(team)
+        db.session.flush()
+        return team
+
+    return change
+
+
+def test_a_saved_change_is_committed_flashed_and_redirected(app, db):
+
+    with app.test_request_context(method="POST"):
+        form = _TeamForm(formdata=MultiDict({"name": "Fostering"}), meta={"csrf": False})
+        response = save_or_show(
+            form, _save_team(db, "Fostering"), refused=_Refused, saved=lambda team: f"{team.name} saved", then="/teams"
+        )
+        assert response.status_code == 302 and response.location == "/teams"
+        assert get_flashed_messages(with_categories=True) == [("success", "Fostering saved")]
+        assert db.session.query(Team).filter_by(name="Fostering").one()
+
+
+def test_a_refused_change_is_rolled_back_and_every_problem_shown_against_its_field(app, db):
+
+    def refuse():
+        _save_team(db, "Half done")()
+        problems = Problems()
+        problems.add("Enter a shorter name", "name")
+        problems.add("Enter a code", "team_code")
+        problems.add("Something about the whole form")
+        problems.raise_as(_Refused)
+
+    with app.test_request_context(method="POST"):
+        form = _TeamForm(formdata=MultiDict({"name": "Half done"}), meta={"csrf": False})
+        response = save_or_show(form, refuse, refused=_Refused, saved="Saved", then="/", fields={"team_code": "code"})
+        assert response is None
+        assert form.name.errors == ["Enter a shorter name", "Something about the whole form"]
+        assert form.code.errors == ["Enter a code"]
+        assert db.session.query(Team).filter_by(name="Half done").first() is None
+
+
+def test_a_refusal_of_a_button_is_flashed_and_the_person_goes_back(app, db):
+
+    def refuse():
+        raise _Refused("The record is locked")
+
+    with app.test_request_context(method="POST"):
+        response = save_or_show(None, refuse, refused=_Refused, saved="Signed", then=lambda _: "/done", back="/record")
+        assert response.location == "/record"
+        assert get_flashed_messages() == ["The record is locked"]
+
+
+def test_an_error_that_is_not_a_refusal_is_not_swallowed(app, db):
+
+    def stale():
+        raise EditConflict()
+
+    with app.test_request_context(method="POST"):
+        form = _TeamForm(formdata=MultiDict({}), meta={"csrf": False})
+        with pytest.raises(EditConflict):
+            save_or_show(form, stale, refused=_Refused, then="/")

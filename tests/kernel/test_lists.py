@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from tests.people.builders import create_staff_member
+from tests.spreadsheets import table_rows
 from workforce.kernel.lists import (
     DESCENDING,
     Column,
@@ -189,11 +190,11 @@ def test_csv_download_neutralises_formula_like_text(app, people):
 def test_excel_download_has_a_header_numbers_as_numbers_and_text_never_formulas(app, people):
     with app.test_request_context("/staff"):
         response = download(definition(), scoped(), "xlsx", MultiDict({"employment": "agency"}))
-    sheet = load_workbook(io.BytesIO(response.get_data())).active
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[-1]
+    rows = table_rows(sheet)
     assert rows[0] == ["Name", "Hours", "Number"]
     assert {row[1] for row in rows[1:]} == {20.5, 37.0}
-    formula = next(row for row in sheet.iter_rows(min_row=2) if str(row[0].value).startswith("=HYPERLINK"))
+    formula = next(row for row in sheet.iter_rows(min_row=3) if str(row[0].value).startswith("=HYPERLINK"))
     assert formula[0].data_type == "s"
 
 

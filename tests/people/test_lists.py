@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from tests.builders import create_team, create_team_manager, create_user
 from tests.conftest import normalise_space
 from tests.people.builders import create_assignment, create_post, create_staff_member
+from tests.spreadsheets import table_rows
 from workforce.kernel.roles import Role
 
 
@@ -134,8 +135,8 @@ def test_the_downloads_hold_exactly_the_filtered_rows(client_request, staff):
     page = client_request.get("people.list_staff", _query={"status": "future"})
     response = client_request.client.get(page.select_one("a[href*='download=xlsx']")["href"])
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.get_data())).active
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[-1]
+    rows = table_rows(sheet)
     assert rows[0] == ["Name", "Employee number", "Role", "Team", "Employment", "FTE", "Status"]
     assert [row[0] for row in rows[1:]] == ["Finn Future"]
     assert rows[1][5] == 0 and rows[1][6] == "Starts 5 January 2027"

@@ -8,6 +8,7 @@ import pytest
 
 from supervision.constants import SessionStatus, SupervisionType
 from tests.builders import create_user
+from tests.spreadsheets import table_rows
 from tests.supervision.builders import create_supervision, create_supervision_team, create_worker
 from workforce.kernel.roles import Role
 
@@ -105,5 +106,5 @@ def test_a_social_worker_downloads_only_their_own_records(client_request, record
     assert response.status_code == 200
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(response.get_data())).active
-    assert sheet.max_row == 1
+    sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[-1]
+    assert all(cell == "[z]" for row in table_rows(sheet)[1:] for cell in row)

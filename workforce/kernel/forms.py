@@ -1,12 +1,17 @@
 """Form fields shared by every module, with GOV.UK error wording."""
 
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from typing import Any
 
+from flask import flash, redirect
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import Field, HiddenField, ValidationError
 
+from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.imports import normalise_swe_number
+from workforce.kernel.models import EditConflict
 from workforce.kernel.refusals import problems_of
 
 #: The dates WPQ accepts from a form. Records of the workforce start after 1900 and plans end well before
@@ -86,17 +91,66 @@ def show_edit_conflict(form, record, field_name: str | None = None) -> None:
     form.version.data = record.edit_version_now
 
 
-def show_refusal(form, problem: Exception, fallback: str | None = None) -> None:
+def show_refusal(
+    form, problem: Exception, fallback: str | None = None, fields: Mapping[str, str] | None = None
+) -> None:
     """After a service refused a change (and the rollback): show each of its messages (every one a
-    `Problems` collected) against the field it names, else against `fallback`, else against the first field
-    a person sees. A message the field already shows is not repeated."""
+    `Problems` collected) against the field it names (or the form field `fields` maps that name to), else
+    against `fallback`, else against the first field a person sees. A message the field already shows is not
+    repeated."""
     for name, message in problems_of(problem):
+        name = (fields or {}).get(name, name) if name else name
         if name and name in form:
             field = form[name]
         else:
             field = form[fallback] if fallback else first_visible_field(form)
         if message not in field.errors:
             field.errors = [*field.errors, message]
+
+
+def save_or_show(
+    form,
+    change: Callable[[], Any],
+    *,
+    refused: type[Exception] | tuple[type[Exception], ...] = (),
+    saved: str | Callable[[Any], str] | None = None,
+    then: str | Callable[[Any], str],
+    back: str | None = None,
+    fallback: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    conflict: Any = None,
+    conflict_field: str | None = None,
+):
+    """The one save step of every form view: run `change` (a service call that flushes and audits), then
+    commit, flash `saved` and redirect to `then` (each a string or a function of what `change` returned).
+
+    When the service refuses (`refused`), the transaction is rolled back and nothing half-done is kept; the
+    refusal is shown against the field it names with the GOV.UK error summary (see `show_refusal`) and None
+    is returned, so the view renders the form again with what was typed. With `conflict` (the record being
+    edited) a stale save is shown as an edit conflict the same way. Without a form (a button that posts),
+    the refusal is flashed instead and the person goes `back` (or to `then` when it is a string).
+    """
+    refusals = refused if isinstance(refused, tuple) else (refused,)
+    try:
+        result = change()
+    except EditConflict:
+        if conflict is None:
+            raise
+        db.session.rollback()
+        show_edit_conflict(form, conflict, conflict_field)
+        return None
+    except refusals as problem:
+        db.session.rollback()
+        if form is None:
+            for _field, message in problems_of(problem):
+                flash(message)
+            return redirect(back or then)
+        show_refusal(form, problem, fallback, fields)
+        return None
+    db.session.commit()
+    if saved:
+        flash(saved(result) if callable(saved) else saved, "success")
+    return redirect(then(result) if callable(then) else then)
 
 
 class SweNumber:
