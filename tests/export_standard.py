@@ -2,7 +2,8 @@
 
 UK Analysis Function, "Releasing statistics in spreadsheets": a cover sheet (title, period, source,
 contact, as-at time), a contents sheet listing every sheet, notes, then one table per sheet with a title
-in A1 and an Excel table object covering the table exactly, numbers stored as numbers with a number
+in A1 and an Excel table object covering the table exactly (uniquely named, its columns named as its header
+cells), numbers stored as numbers with a number
 format, no blank cell inside a table (GSS symbols instead), no "None" text, columns at least as wide as
 their headers, every sheet set to print on A4 landscape, and no formula anywhere.
 """
@@ -31,6 +32,9 @@ def standard_problems(data: bytes) -> list[str]:
         return [f"the first sheets are {workbook.sheetnames[:3]}, not Cover, Contents, Notes"]
     problems += _cover_problems(workbook["Cover"])
     problems += _contents_problems(workbook)
+    names = [name.lower() for sheet in workbook.worksheets for name in sheet.tables]
+    if len(names) != len(set(names)):
+        problems.append(f"table names are not unique: {sorted(names)}")
     for sheet in workbook.worksheets:
         problems += _anywhere_problems(sheet)
         if sheet.title != "Cover":
@@ -94,6 +98,10 @@ def _table_problems(sheet) -> list[str]:
     first_column, first_row, last_column, last_row = range_boundaries(table.ref)
     if first_column != 1 or first_row < 2:
         problems.append(f"{where}: the table {table.ref} does not start in column A under the title")
+    headers = [sheet.cell(first_row, column).value for column in range(first_column, last_column + 1)]
+    if [column.name for column in table.tableColumns] != headers:
+        # Excel "repairs" (drops) a table whose column names differ from its header cells.
+        problems.append(f"{where}: the table's column names are not its header row")
     # Exactly: nothing in the row under the table, nor in the column to the right of its header.
     for column in range(first_column, last_column + 1):
         if sheet.cell(last_row + 1, column).value not in (None, ""):

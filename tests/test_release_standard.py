@@ -74,6 +74,7 @@ def test_the_checker_finds_every_problem_of_a_table():
         (lambda book: setattr(book["Cover"]["A3"], "value", "Origin"), "no Source"),
         (lambda book: setattr(book["Contents"]["A4"], "value", "Elsewhere"), "do not list"),
         (lambda book: book["Data"].tables.clear(), "table objects"),
+        (lambda book: setattr(book["Data"]["B2"], "value", "Hours"), "column names are not its header row"),
     ):
         workbook = load_workbook(io.BytesIO(workbook_bytes(good)))
         spoil(workbook)

@@ -21,7 +21,6 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
 
 from workforce.improvement import dao
 from workforce.improvement.constants import (
@@ -46,7 +45,7 @@ from workforce.kernel.contract import registry
 from workforce.kernel.measures import ScopeLevel, Unit
 from workforce.kernel.providers import CENSUS_BENCHMARKS
 from workforce.kernel.release import DEFAULT_CONTACT
-from workforce.kernel.spreadsheets import sheet_title, write_only_cell
+from workforce.kernel.spreadsheets import print_on_a4_landscape, sheet_title, write_only_cell
 
 #: Excel number formats by measure unit.
 UNIT_FORMATS = {
@@ -101,11 +100,7 @@ class _SheetWriter:
         for index, width in enumerate(widths):
             header = headers[index] if index < len(headers) else ""
             self.sheet.column_dimensions[get_column_letter(index + 1)].width = max(width, min(len(header) + 2, 100))
-        self.sheet.page_setup.orientation = "landscape"
-        self.sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        self.sheet.page_setup.fitToWidth = 1
-        self.sheet.page_setup.fitToHeight = 0
-        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        print_on_a4_landscape(self.sheet)
 
     def append(
         self, values: list[Any], formats: list[str | None] | None = None, bold: bool = False, label_bold: bool = False

@@ -23,7 +23,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from workforce.kernel import clock
-from workforce.kernel.spreadsheets import DEFAULT_CONTACT, NUMBER_FORMATS, Sheet, send_workbook, sheet_title
+from workforce.kernel.spreadsheets import (
+    DEFAULT_CONTACT,
+    NUMBER_FORMATS,
+    Sheet,
+    print_on_a4_landscape,
+    send_workbook,
+    sheet_title,
+)
 
 #: GSS shorthand for a cell with no value: not available.
 NOT_AVAILABLE = "[x]"
@@ -75,14 +82,6 @@ def put(worksheet, row: int, column: int, value: Any, number_format: str | None 
 
 def _default(value: float) -> str:
     return "#,##0" if float(value).is_integer() else "#,##0.0#####"
-
-
-def _print_setup(worksheet) -> None:
-    worksheet.page_setup.orientation = "landscape"
-    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0
-    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _widths(worksheet, columns: list[list[Any]]) -> None:
@@ -162,7 +161,7 @@ def build_release(
         put(cover, offset, 2, value)
     cover.column_dimensions["A"].width = 18
     cover.column_dimensions["B"].width = MAX_WIDTH + 30
-    _print_setup(cover)
+    print_on_a4_landscape(cover)
 
     contents = workbook.create_sheet("Contents", 1)
     put(contents, 1, 1, "Contents", bold=True)
@@ -179,7 +178,7 @@ def build_release(
     for row, (name, _title) in enumerate(contents_rows, start=3):
         contents.cell(row=row, column=1).hyperlink = f"#'{name}'!A1"
     _widths(contents, [["Sheet", *(r[0] for r in contents_rows)], ["Table", *(r[1] for r in contents_rows)]])
-    _print_setup(contents)
+    print_on_a4_landscape(contents)
 
     notes_sheet = workbook.create_sheet("Notes", 2)
     put(notes_sheet, 1, 1, "Notes", bold=True)
@@ -195,7 +194,7 @@ def build_release(
     _widths(notes_sheet, [["Note", *(n[0] for n in note_rows)], ["Text"] + ["x" * MAX_WIDTH]])
     for row in range(3, 3 + len(note_rows)):
         notes_sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-    _print_setup(notes_sheet)
+    print_on_a4_landscape(notes_sheet)
 
     for name, table in zip(sheet_names, tables, strict=True):
         write_table(workbook.create_sheet(name), table, used)
@@ -236,7 +235,7 @@ def write_table(worksheet, table: ReleaseTable, used: set[str] | None = None) ->
     )
     worksheet.freeze_panes = worksheet.cell(row=header_row + 1, column=1)
     _widths(worksheet, columns)
-    _print_setup(worksheet)
+    print_on_a4_landscape(worksheet)
     worksheet.print_title_rows = f"{header_row}:{header_row}"
 
 

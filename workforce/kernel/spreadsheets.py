@@ -152,7 +152,8 @@ def _release_cell(worksheet, value: Any, number_format: str | None = None, bold:
     return _cell(worksheet, value, number_format, bold)
 
 
-def _print_on_a4_landscape(worksheet) -> None:
+def print_on_a4_landscape(worksheet) -> None:
+    """Every released sheet prints on A4 landscape, fitted to the page's width."""
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.paperSize = "9"  # A4
     worksheet.page_setup.fitToWidth = 1
@@ -200,7 +201,7 @@ def _write_table(
         wanted = column_widths.get(header, 12)
         width = min(max(wanted, len(header) + 2), max(MAX_WIDTH, len(header) + 2))
         worksheet.column_dimensions[get_column_letter(index)].width = width
-    _print_on_a4_landscape(worksheet)
+    print_on_a4_landscape(worksheet)
     worksheet.append([_cell(worksheet, title, bold=True)])
     worksheet.append([_cell(worksheet, header, bold=True) for header in headers])
     formats = [number_formats.get(header) for header in headers]
@@ -248,7 +249,7 @@ def build_workbook(
     cover = workbook.create_sheet("Cover")
     cover.column_dimensions["A"].width = 18
     cover.column_dimensions["B"].width = 100
-    _print_on_a4_landscape(cover)
+    print_on_a4_landscape(cover)
     cover.append([_cell(cover, title, bold=True)])
     for label, value in (
         ("Period", f"As at {now:%d %B %Y}"),
