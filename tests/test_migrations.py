@@ -109,6 +109,8 @@ def test_evidence_documents_move_between_the_instance_folder_and_the_database(tm
 def test_caseload_mappings_move_into_the_import_mappings_and_back(tmp_path):
     """The import-mappings migration turns each caseload mapping into an import mapping with the same id (import
     jobs keep pointing at it), its columns keyed by WPQ's headers; its downgrade turns them back."""
+    import json
+
     import flask_migrate
     import sqlalchemy as sa
 
@@ -141,5 +143,6 @@ def test_caseload_mappings_move_into_the_import_mappings_and_back(tmp_path):
             with _db.engine.connect() as connection:
                 row = connection.execute(sa.text("SELECT name, shape, columns FROM caseload_mappings")).one()
             assert row[0:2] == ("Liquidlogic weekly", "worker-counts")
-            assert "Worker ID" in row[2] and "employee_number" in row[2]
+            columns = json.loads(row[2]) if isinstance(row[2], str) else row[2]
+            assert columns == {"employee_number": "Worker ID", "cp": "CP cases"}
             _db.engine.dispose()
