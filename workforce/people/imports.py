@@ -102,7 +102,8 @@ STAFF_NOTES = [
     (
         "Rows",
         "One row per person per role: a person in two posts has two rows. Empty cells leave what WPQ "
-        "holds unchanged. People missing from a later extract are not changed.",
+        "holds unchanged. People missing from a later extract are not changed, unless the import is marked as "
+        "a full extract: then each is listed for HR to confirm as a leaver or keep.",
     ),
 ]
 
