@@ -482,8 +482,10 @@ class Reconciliation:
 
 
 def _open_assignments(on: date, staff_ids=None):
+    # A role already recorded as leaving is HR's decision made: it is neither asked about nor changed again.
     query = select(Assignment).where(
         Assignment.employment_type != EmploymentType.AGENCY,
+        Assignment.is_leaving.is_(False),
         Assignment.start_date <= on,
         (Assignment.end_date.is_(None)) | (Assignment.end_date >= on),
     )
