@@ -104,3 +104,45 @@ def test_evidence_documents_move_between_the_instance_folder_and_the_database(tm
             assert services.document_content(_db.session.get(Evidence, evidence_id)) == pdf
             _db.session.remove()
             _db.engine.dispose()
+
+
+def test_caseload_mappings_move_into_the_import_mappings_and_back(tmp_path):
+    """The import-mappings migration turns each caseload mapping into an import mapping with the same id (import
+    jobs keep pointing at it), its columns keyed by WPQ's headers; its downgrade turns them back."""
+    import json
+
+    import flask_migrate
+    import sqlalchemy as sa
+
+    from tests.conftest import scratch_database
+    from workforce.app import create_app
+    from workforce.caseloads.mappings import field_columns, shape_of, source_system_of
+    from workforce.kernel.import_mappings import ImportMapping
+
+    with scratch_database(tmp_path, "mappings") as url:
+        app = create_app({"WPQ_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            flask_migrate.upgrade(revision=_revision_of("import_mappings") + "-1")
+            with _db.engine.begin() as connection:
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO caseload_mappings (id, name, source_system, shape, columns, created_at) VALUES "
+                        "(7, 'Liquidlogic weekly', 'liquidlogic', 'worker-counts', :columns, '2025-01-01 00:00:00')"
+                    ),
+                    {"columns": '{"employee_number": "Worker ID", "cp": "CP cases", "team": ""}'},
+                )
+            flask_migrate.upgrade()
+            mapping = _db.session.get(ImportMapping, 7)
+            assert (mapping.kind, mapping.name, mapping.source) == ("caseloads", "Liquidlogic weekly", "Liquidlogic")
+            assert mapping.columns == {"EmployeeNumber": "Worker ID", "CP": "CP cases"}
+            assert field_columns(mapping) == {"employee_number": "Worker ID", "cp": "CP cases"}
+            assert (shape_of(mapping).value, source_system_of(mapping).value) == ("worker-counts", "liquidlogic")
+            _db.session.remove()
+
+            flask_migrate.downgrade(revision=_revision_of("import_mappings") + "-1")
+            with _db.engine.connect() as connection:
+                row = connection.execute(sa.text("SELECT name, shape, columns FROM caseload_mappings")).one()
+            assert row[0:2] == ("Liquidlogic weekly", "worker-counts")
+            columns = json.loads(row[2]) if isinstance(row[2], str) else row[2]
+            assert columns == {"employee_number": "Worker ID", "cp": "CP cases"}
+            _db.engine.dispose()

@@ -12,13 +12,13 @@ from tests.people.builders import create_assignment, create_staff_member
 from workforce.caseloads.constants import CaseType, ImportJobStatus
 from workforce.caseloads.models import (
     CaseloadImportJob,
-    CaseloadMapping,
     CaseloadSnapshot,
     CaseloadThreshold,
     CaseloadWorkerCount,
 )
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.roles import Role
 
 
@@ -165,8 +165,9 @@ def test_a_column_mapping_is_saved_from_the_form(client_request, two_teams):
             "allocation_date": "Allocated",
         },
     )
-    mapping = db.session.execute(select(CaseloadMapping)).scalar_one()
-    assert mapping.columns["case_reference"] == "Person ID"
+    mapping = db.session.execute(select(ImportMapping)).scalar_one()
+    assert (mapping.kind, mapping.columns["CaseReference"]) == ("caseloads", "Person ID")
+    assert mapping.options == {"shape": "cases", "source_system": "mosaic"}
 
 
 def test_a_mapping_without_its_required_columns_keeps_what_was_typed(client_request, two_teams):

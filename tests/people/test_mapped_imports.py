@@ -318,3 +318,12 @@ def test_a_leaving_date_before_the_current_role_started_is_refused(db):
     messages = [p.message for p in report.problems]
     assert any("on or after 04/03/2024" in message for message in messages)
     assert any("not among those missing" in message for message in messages)
+
+
+def test_someone_already_recorded_as_leaving_later_is_not_asked_about(db):
+    create_team("Assessment Team 1")
+    rows = hr_rows("Assessment Team 1")
+    rows[0].update({"Leaving Date": "31/10/2025", "Leaving Reason": "RESIGN", "Destination": "LA-ENG"})
+    imports.apply_staff(imports.check_staff(as_csv(rows, HR_HEADERS), "m1.csv", hr_mapping())[1])
+    missing = imports.missing_from_extract([], on=date(2025, 10, 1))
+    assert [person.employee_number for person in missing] == ["E00002", "E00003", "E00004"]

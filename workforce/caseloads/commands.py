@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from workforce.caseloads import dao, importing
 from workforce.caseloads.constants import SourceSystem
+from workforce.caseloads.mappings import source_system_of
 from workforce.extensions import db
 from workforce.kernel import audit_trail
 from workforce.kernel.spreadsheets import build_workbook, csv_safe, workbook_bytes
@@ -45,7 +46,9 @@ def import_caseloads(file: Path, snapshot_date, mapping_name, source, allow_unkn
         data=file.read_bytes(),
         filename=file.name,
         snapshot_date=snapshot_date.date(),
-        source_system=SourceSystem(source) if source else (mapping.source_system if mapping else SourceSystem.OTHER),
+        source_system=SourceSystem(source)
+        if source
+        else (source_system_of(mapping) if mapping else SourceSystem.OTHER),
         mapping=mapping,
         allow_unknown_workers=allow_unknown_workers,
     )

@@ -7,16 +7,18 @@ from datetime import date
 from sqlalchemy import select
 
 from workforce.caseloads.constants import SnapshotStatus
+from workforce.caseloads.mappings import KIND
 from workforce.caseloads.models import (
     CaseloadCase,
     CaseloadImportJob,
-    CaseloadMapping,
     CaseloadSnapshot,
     CaseloadThreshold,
     CaseloadWorkerCount,
     CaseTypeWeight,
 )
 from workforce.extensions import db
+from workforce.kernel.import_mappings import ImportMapping
+from workforce.kernel.import_mappings import services as import_mappings
 
 
 def latest_snapshot_query(on: date):
@@ -89,12 +91,12 @@ def list_cases(snapshot_id: int) -> list[CaseloadCase]:
     )
 
 
-def list_mappings() -> list[CaseloadMapping]:
-    return list(db.session.execute(select(CaseloadMapping).order_by(CaseloadMapping.name)).scalars())
+def list_mappings() -> list[ImportMapping]:
+    return import_mappings.list_mappings(KIND)
 
 
-def get_mapping_by_name(name: str) -> CaseloadMapping | None:
-    return db.session.execute(select(CaseloadMapping).where(CaseloadMapping.name == name.strip())).scalar()
+def get_mapping_by_name(name: str) -> ImportMapping | None:
+    return import_mappings.get_mapping(KIND, name)
 
 
 def list_thresholds() -> list[CaseloadThreshold]:

@@ -17,10 +17,12 @@ from sqlalchemy import func, insert, or_, select, update
 
 from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.constants import CaseType, ExtractShape, SnapshotStatus, SourceSystem
-from workforce.caseloads.models import CaseloadCase, CaseloadMapping, CaseloadSnapshot, CaseloadWorkerCount
+from workforce.caseloads.mappings import field_columns, shape_of
+from workforce.caseloads.models import CaseloadCase, CaseloadSnapshot, CaseloadWorkerCount
 from workforce.caseloads.schemas import CASE_FIELDS, WORKER_COUNT_FIELDS, CaseRowSchema, WorkerCountRowSchema
 from workforce.extensions import db
 from workforce.kernel import audit_trail
+from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.imports import ImportReport, LoadedRow, hold_import_lock, load_rows, require_headers
 from workforce.kernel.models import Team
 from workforce.kernel.spreadsheets import SpreadsheetError, Table, read_table
@@ -39,7 +41,7 @@ class SnapshotImport:
     filename: str
     snapshot_date: date
     source_system: SourceSystem = SourceSystem.OTHER
-    mapping: CaseloadMapping | None = None
+    mapping: ImportMapping | None = None
     #: Keep cases held by workers not in the staff records (they then show as alerts) instead of refusing the file.
     allow_unknown_workers: bool = False
     imported_by_id: int | None = None
@@ -65,12 +67,12 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _columns_for(table: Table, mapping: CaseloadMapping | None, report: ImportReport):
+def _columns_for(table: Table, mapping: ImportMapping | None, report: ImportReport):
     """The shape of the extract and its header -> field map, or (None, None) with the problem reported."""
     headers = set(table.headers)
     if mapping is not None:
-        shape = mapping.shape
-        columns = {header: field_name for field_name, header in mapping.columns.items() if header}
+        shape = shape_of(mapping)
+        columns = {header: field_name for field_name, header in field_columns(mapping).items() if header}
     elif "CaseReference" in headers:
         shape, columns = ExtractShape.CASES, {header: name for name, header in CASE_FIELDS.items()}
     elif headers & {case_type.value for case_type in CaseType}:

@@ -20,6 +20,7 @@ from workforce.caseloads.constants import (
 )
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.jobs.models import Job
 from workforce.kernel.models import Team, User, enum_column
 from workforce.people.constants import CensusRole
@@ -103,26 +104,6 @@ class CaseloadWorkerCount(db.Model):
         return getattr(self, case_type.count_column) or 0
 
 
-class CaseloadMapping(db.Model):
-    """Which column of a source's extract holds each field, saved so next month's file imports in one step."""
-
-    __tablename__ = "caseload_mappings"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    source_system: Mapped[SourceSystem] = mapped_column(enum_column(SourceSystem, name="source_system"))
-    shape: Mapped[ExtractShape] = mapped_column(enum_column(ExtractShape, name="extract_shape"))
-    #: {field name: column header in the extract}, for example {"case_reference": "Person ID"}.
-    columns: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-
-    __audit_name__ = "Caseload column mapping"
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class CaseloadThreshold(db.Model):
     """Cases per FTE from a date, for a job type (or all) and a programme (experienced or ASYE)."""
 
@@ -177,7 +158,7 @@ class CaseloadImportJob(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     snapshot_date: Mapped[date] = mapped_column(Date)
     source_system: Mapped[SourceSystem] = mapped_column(enum_column(SourceSystem, name="source_system"))
-    mapping_id: Mapped[int | None] = mapped_column(ForeignKey("caseload_mappings.id"))
+    mapping_id: Mapped[int | None] = mapped_column(ForeignKey("import_mappings.id"))
     allow_unknown_workers: Mapped[bool] = mapped_column(default=False)
     total_rows: Mapped[int] = mapped_column(Integer, default=0)
     processed_rows: Mapped[int] = mapped_column(Integer, default=0)
@@ -189,7 +170,7 @@ class CaseloadImportJob(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    mapping: Mapped[CaseloadMapping | None] = relationship()
+    mapping: Mapped[ImportMapping | None] = relationship()
     snapshot: Mapped[CaseloadSnapshot | None] = relationship()
     background_job: Mapped[Job | None] = relationship()
 

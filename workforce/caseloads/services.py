@@ -7,10 +7,13 @@ from datetime import date
 from workforce.caseloads import dao
 from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.constants import CaseType, ExtractShape, Programme, SourceSystem
-from workforce.caseloads.models import CaseloadMapping, CaseloadThreshold, CaseTypeWeight
+from workforce.caseloads.mappings import KIND, header_columns
+from workforce.caseloads.models import CaseloadThreshold, CaseTypeWeight
 from workforce.caseloads.schemas import CASE_FIELDS, WORKER_COUNT_FIELDS
 from workforce.extensions import db
 from workforce.kernel import audit_trail
+from workforce.kernel.import_mappings import ImportMapping
+from workforce.kernel.import_mappings import services as import_mappings
 from workforce.people.constants import CensusRole
 
 
@@ -30,7 +33,7 @@ def save_mapping(
     shape: ExtractShape,
     columns: dict[str, str | None],
     created_by_id: int | None = None,
-) -> CaseloadMapping:
+) -> ImportMapping:
     """Create a mapping, or change the one with this name. Columns map field name -> header in the extract."""
     name = name.strip()
     if not name:
@@ -52,19 +55,29 @@ def save_mapping(
     headers = list(cleaned.values())
     if len(set(headers)) != len(headers):
         raise CaseloadError("Each field needs a different column", next(iter(cleaned)))
+    options = {"shape": shape.value, "source_system": source_system.value}
     mapping = dao.get_mapping_by_name(name)
-    if mapping is None:
-        mapping = CaseloadMapping(
-            name=name, source_system=source_system, shape=shape, columns=cleaned, created_by_id=created_by_id
+    try:
+        if mapping is None:
+            return import_mappings.create_mapping(
+                KIND,
+                name,
+                source=source_system.label,
+                columns=header_columns(cleaned),
+                options=options,
+                created_by_id=created_by_id,
+            )
+        return import_mappings.update_mapping(
+            mapping,
+            source=source_system.label,
+            columns=header_columns(cleaned),
+            date_format=mapping.date_format,
+            standard_hours=mapping.standard_hours,
+            translations=dict(mapping.translations or {}),
+            options=options,
         )
-        db.session.add(mapping)
-        audit_trail.record_created(mapping)
-        return mapping
-    before = audit_trail.snapshot(mapping)
-    mapping.source_system, mapping.shape, mapping.columns = source_system, shape, cleaned
-    db.session.flush()
-    audit_trail.record_updated(mapping, before)
-    return mapping
+    except import_mappings.MappingError as problem:
+        raise CaseloadError(str(problem)) from None
 
 
 def add_threshold(

@@ -14,6 +14,7 @@ from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.alerts import alerts_for
 from workforce.caseloads.constants import CaseloadPermission, CaseType, ExtractShape, Programme, SourceSystem
 from workforce.caseloads.forms import CaseloadMappingForm, CaseTypeWeightsForm, ThresholdForm, UploadCaseloadsForm
+from workforce.caseloads.mappings import shape_of, source_system_of
 from workforce.caseloads.measures import holders_in_post, holders_in_post_on_each
 from workforce.caseloads.models import CaseloadImportJob
 from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_weights, worker_caseloads
@@ -199,7 +200,7 @@ def list_imports():
         "caseloads/imports.html",
         snapshots=dao.list_snapshots(limit=36),
         jobs=dao.list_import_jobs(),
-        mappings=dao.list_mappings(),
+        mappings=[(mapping, source_system_of(mapping), shape_of(mapping)) for mapping in dao.list_mappings()],
     )
 
 

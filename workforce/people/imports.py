@@ -102,7 +102,8 @@ STAFF_NOTES = [
     (
         "Rows",
         "One row per person per role: a person in two posts has two rows. Empty cells leave what WPQ "
-        "holds unchanged. People missing from a later extract are not changed.",
+        "holds unchanged. People missing from a later extract are not changed, unless the import is marked as "
+        "a full extract: then each is listed for HR to confirm as a leaver or keep.",
     ),
 ]
 
@@ -481,8 +482,10 @@ class Reconciliation:
 
 
 def _open_assignments(on: date, staff_ids=None):
+    # A role already recorded as leaving is HR's decision made: it is neither asked about nor changed again.
     query = select(Assignment).where(
         Assignment.employment_type != EmploymentType.AGENCY,
+        Assignment.is_leaving.is_(False),
         Assignment.start_date <= on,
         (Assignment.end_date.is_(None)) | (Assignment.end_date >= on),
     )

@@ -117,7 +117,9 @@ def update_mapping(
     date_format: str | None,
     standard_hours: float | None,
     translations: dict,
+    options: dict | None = None,
 ) -> ImportMapping:
+    """Change a mapping; `options` None keeps the kind's own settings as they are."""
     layout = _layout(mapping.kind)
     columns, translations = _check(layout, columns, date_format, standard_hours, translations)
     before = audit_trail.snapshot(mapping)
@@ -126,6 +128,8 @@ def update_mapping(
     mapping.date_format = date_format or None
     mapping.standard_hours = standard_hours
     mapping.translations = translations
+    if options is not None:
+        mapping.options = dict(options)
     db.session.flush()
     audit_trail.record_updated(mapping, before)
     return mapping
