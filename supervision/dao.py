@@ -10,18 +10,23 @@ from sqlalchemy.orm import selectinload
 from supervision.constants import SessionStatus
 from supervision.models import Supervision, SupervisionAction, SupervisionAgreement, SupervisionPolicy
 from workforce.extensions import db
+from workforce.kernel import freshness
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import Scope, scope_of
 from workforce.people.models import Assignment, StaffMember
 
 
 def get_staff_for_user(user) -> StaffMember | None:
-    """The staff record linked to a WPQ account, if any."""
+    """The staff record linked to a WPQ account, if any (read once a request: the home page's sections and
+    the schedule's filter each ask)."""
     if user is None or not user.is_authenticated:
         return None
-    return db.session.execute(
-        select(StaffMember).where(StaffMember.user_id == user.id, StaffMember.archived_at.is_(None))
-    ).scalar()
+    return freshness.for_this_request(
+        ("supervision.staff-for-user", user.id),
+        lambda: db.session.execute(
+            select(StaffMember).where(StaffMember.user_id == user.id, StaffMember.archived_at.is_(None))
+        ).scalar(),
+    )
 
 
 def supervisee_ids_query(staff_id: int) -> Select:

@@ -70,6 +70,8 @@ PAGES = [
     (Role.SENIOR_LEADER, "supervision.show_schedule", {"show": "overdue"}),
     (Role.TEAM_MANAGER, "supervision.show_schedule", {"show": "overdue"}),
     (Role.QA_OFFICER, "audits.report", {}),
+    (Role.QA_OFFICER, "audits.report", {"service_area": "child-in-need-and-child-protection"}),
+    (Role.SENIOR_LEADER, "audits.report", {}),
     (Role.SENIOR_LEADER, "improvement.list_plans", {}),
     (Role.SENIOR_LEADER, "improvement.show_measure", {"plan_measure_id": "measure"}),
     (Role.HR, "agency.list_engagements", {}),
@@ -99,3 +101,33 @@ def test_main_pages_issue_the_same_number_of_queries_for_a_small_and_a_larger_co
     queries_for(client_request, endpoint, **arguments)
     many = queries_for(client_request, endpoint, **arguments)
     assert many == few, f"{endpoint} as {role.value} issued {few} queries for 2 teams and {many} for 7"
+
+
+def test_the_team_managers_home_page_issues_the_same_queries_for_one_place_to_approve_as_for_several(
+    client_request, council
+):
+    from academy.constants import EnrolmentStatus
+    from tests.academy.builders import create_enrolment, create_person, create_session
+
+    def wait_for_approval(people: int) -> None:
+        for _ in range(people):
+            session = create_session(
+                council["course"],
+                starts_at=datetime(2026, 12, 7, 9, 30),
+                ends_at=datetime(2026, 12, 7, 16, 30),
+                requires_approval=True,
+            )
+            person = create_person(team=council["team"])
+            create_enrolment(session, person, status=EnrolmentStatus.AWAITING_APPROVAL)
+
+    client_request.login(council["manager"])
+    wait_for_approval(1)
+    queries_for(client_request, "pages.home")
+    few = queries_for(client_request, "pages.home")
+    assert "Training places waiting for your approval" in client_request.get("pages.home").get_text()
+    wait_for_approval(4)
+    queries_for(client_request, "pages.home")
+    many = queries_for(client_request, "pages.home")
+    panel = client_request.get("pages.home").find("h2", string="Training places waiting for your approval").parent
+    assert len(panel.select("li")) == 5
+    assert many == few, f"the home page issued {few} queries for one place to approve and {many} for five"

@@ -59,20 +59,29 @@ def _visible_teams() -> list[Team]:
 def _team_summaries(snapshot, teams: list[Team]) -> list[dict]:
     if snapshot is None:
         return []
-    by_team: dict[int | None, list] = {}
-    for worker in worker_caseloads(snapshot, [team.id for team in teams]):
-        if worker.total_cases > 0 and worker.in_post and worker.staff_id:
-            by_team.setdefault(worker.team_id, []).append(worker)
+    team_ids = tuple(team.id for team in teams)
+    totals = freshness.kept(
+        ("caseloads.team-totals", snapshot.id, snapshot.snapshot_date, team_ids),
+        lambda: _team_totals(snapshot, team_ids),
+    )
     summaries = []
     for team in teams:
-        members = by_team.get(team.id, [])
-        cases = sum(w.total_cases for w in members)
-        fte = sum(w.fte for w in members)
-        over = sum(1 for w in members if w.status and w.status.value == "over")
+        cases, fte, over = totals.get(team.id, (0, 0, 0))
         summaries.append(
             {"team": team, "cases": cases, "fte": fte, "average": cases / fte if fte else None, "over": over}
         )
     return summaries
+
+
+def _team_totals(snapshot, team_ids: tuple[int, ...]) -> dict[int, tuple[int, float, int]]:
+    """Team id -> (cases, case holders' FTE, case holders over their threshold) in the snapshot."""
+    totals: dict[int, tuple[int, float, int]] = {}
+    for worker in worker_caseloads(snapshot, team_ids):
+        if worker.total_cases > 0 and worker.in_post and worker.staff_id:
+            cases, fte, over = totals.get(worker.team_id, (0, 0, 0))
+            over_threshold = 1 if worker.status and worker.status.value == "over" else 0
+            totals[worker.team_id] = (cases + worker.total_cases, fte + worker.fte, over + over_threshold)
+    return totals
 
 
 @blueprint.route("/caseloads")
@@ -90,7 +99,15 @@ def home():
 
 
 def _overview(snapshot, scope: MeasureScope) -> dict:
+    """The scope's caseload figures, bands, trend and charts: worked out from every case holder of the
+    snapshot, so kept (with the generations of the tables read) until a snapshot, assignment, threshold or
+    other table they read changes."""
     today = clock.today()
+    key = ("caseloads.overview", snapshot.id if snapshot else None, scope, today)
+    return freshness.kept(key, lambda: _compute_overview(snapshot, scope, today))
+
+
+def _compute_overview(snapshot, scope: MeasureScope, today) -> dict:
     held, fte, headcount = freshness.kept(("caseloads.holders", scope, today), lambda: holders_in_post(today, scope))
     workers = worker_caseloads(snapshot, scope.team_ids()) if snapshot else []
     holders = [w for w in workers if w.in_post and w.total_cases > 0 and w.staff_id]

@@ -73,6 +73,8 @@ class StaffMember(Versioned, db.Model):
 
     __tablename__ = "staff"
     __audited__ = True
+    #: Lists of people are in name order and paged: the index gives a page without sorting everyone.
+    __table_args__ = (Index("ix_staff_name", "last_name", "first_name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_number: Mapped[str] = mapped_column(String(40), unique=True)

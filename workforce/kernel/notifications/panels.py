@@ -36,6 +36,10 @@ def _items(user, today) -> list[ToDo]:
         rule = rules[key]
         unique = {reminder.key: reminder for reminder in reminders}
         single = next(iter(unique.values())) if len(unique) == 1 else None
-        link = single.link if single is not None or rule.page is None else rule.page()
+        if single is not None or rule.page is None:
+            # A rule without a list page links each item to its own page; several link to the first.
+            link = next(iter(unique.values())).link
+        else:
+            link = rule.page()
         items.append(ToDo(rule.title, len(unique), link, single.summary if single else None))
     return items
