@@ -162,6 +162,35 @@ def _month_free(app, month: date) -> None:
         db.session.remove()
 
 
+def _running_seconds(app, job_id: int) -> float:
+    """How long the job itself ran (claimed to done), apart from any wait in the queue."""
+    from workforce.extensions import db
+    from workforce.kernel.jobs import Job
+
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        seconds = (job.finished_at - job.started_at).total_seconds()
+        db.session.remove()
+    return seconds
+
+
+def _other_jobs(app, job_id: int) -> list[str]:
+    """Jobs the worker ran while the month waited (the stored figures' refresh after the sign-in, say)."""
+    from sqlalchemy import select
+
+    from workforce.extensions import db
+    from workforce.kernel.jobs import Job
+
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        kinds = db.session.execute(
+            select(Job.kind).where(Job.id != job_id, Job.started_at >= job.created_at, Job.started_at <= job.started_at)
+        ).scalars()
+        found = sorted(set(kinds))
+        db.session.remove()
+    return found
+
+
 def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> dict:
     from workforce.kernel.demo import DEMO_PASSWORD, demo_email
     from workforce.kernel.roles import Role
@@ -183,6 +212,7 @@ def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> 
             )
             if status != 302 or "/improvement/periods/jobs/" not in location:
                 raise RuntimeError(f"computing the month did not start a job ({status} {location})")
+            compute_job = int(location.rsplit("/", 1)[1])
             _, compute_polls = browser.watch(location.replace(f"http://127.0.0.1:{port}", ""))
             compute_seconds = time.perf_counter() - started
 
@@ -192,6 +222,7 @@ def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> 
             )
             if status != 302 or "/improvement/periods/jobs/" not in location:
                 raise RuntimeError(f"publishing the month did not start a job ({status} {location})")
+            publish_job = int(location.rsplit("/", 1)[1])
             _, publish_polls = browser.watch(location.replace(f"http://127.0.0.1:{port}", ""))
             publish_seconds = time.perf_counter() - started
         peak = worker.peak_mb()
@@ -201,6 +232,9 @@ def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> 
     return {
         "compute_seconds": compute_seconds,
         "publish_seconds": publish_seconds,
+        "compute_running_seconds": _running_seconds(app, compute_job),
+        "publish_running_seconds": _running_seconds(app, publish_job),
+        "queued_ahead": _other_jobs(app, compute_job),
         "worker_rss_before_mb": rss_before,
         "worker_peak_mb": peak,
         "requests": len(browser.timings),
