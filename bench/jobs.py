@@ -175,7 +175,8 @@ def _running_seconds(app, job_id: int) -> float:
 
 
 def _other_jobs(app, job_id: int) -> list[str]:
-    """Jobs the worker ran while the month waited (the stored figures' refresh after the sign-in, say)."""
+    """Jobs the worker was running while the month waited in the queue (on SQLite it runs one job at a time:
+    the stored figures' refresh that the sign-in's write started, say)."""
     from sqlalchemy import select
 
     from workforce.extensions import db
@@ -184,7 +185,7 @@ def _other_jobs(app, job_id: int) -> list[str]:
     with app.app_context():
         job = db.session.get(Job, job_id)
         kinds = db.session.execute(
-            select(Job.kind).where(Job.id != job_id, Job.started_at >= job.created_at, Job.started_at <= job.started_at)
+            select(Job.kind).where(Job.id != job_id, Job.finished_at > job.created_at, Job.started_at <= job.started_at)
         ).scalars()
         found = sorted(set(kinds))
         db.session.remove()
