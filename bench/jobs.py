@@ -100,6 +100,8 @@ class Browser:
     def __init__(self, port: int, cookie: str):
         self.port, self.cookie = port, cookie
         self.timings: list[tuple[float, str]] = []
+        #: Requests that failed (a page that polls on while the worker holds SQLite's write lock, say).
+        self.failed: list[str] = []
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
@@ -113,6 +115,8 @@ class Browser:
         response = connection.getresponse()
         text = response.read().decode("utf-8", "replace")
         self.timings.append((time.perf_counter() - started, f"{method} {path.split('?')[0]}"))
+        if response.status >= 500:
+            self.failed.append(f"{method} {path.split('?')[0]}: {response.status}")
         location = response.getheader("Location", "")
         if response.getheader("Set-Cookie"):  # the session cookie is renewed as the session changes
             self.cookie = response.getheader("Set-Cookie").split(";")[0]
@@ -240,6 +244,7 @@ def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> 
         "worker_peak_mb": peak,
         "requests": len(browser.timings),
         "polls": compute_polls + publish_polls,
+        "failed_requests": browser.failed,
         "slowest_request_seconds": slowest,
         "slowest_request": slowest_request,
     }
