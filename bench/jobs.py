@@ -100,6 +100,8 @@ class Browser:
     def __init__(self, port: int, cookie: str):
         self.port, self.cookie = port, cookie
         self.timings: list[tuple[float, str]] = []
+        #: Requests that failed (a page that polls on while the worker holds SQLite's write lock, say).
+        self.failed: list[str] = []
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
@@ -113,6 +115,8 @@ class Browser:
         response = connection.getresponse()
         text = response.read().decode("utf-8", "replace")
         self.timings.append((time.perf_counter() - started, f"{method} {path.split('?')[0]}"))
+        if response.status >= 500:
+            self.failed.append(f"{method} {path.split('?')[0]}: {response.status}")
         location = response.getheader("Location", "")
         if response.getheader("Set-Cookie"):  # the session cookie is renewed as the session changes
             self.cookie = response.getheader("Set-Cookie").split(";")[0]
@@ -162,6 +166,36 @@ def _month_free(app, month: date) -> None:
         db.session.remove()
 
 
+def _running_seconds(app, job_id: int) -> float:
+    """How long the job itself ran (claimed to done), apart from any wait in the queue."""
+    from workforce.extensions import db
+    from workforce.kernel.jobs import Job
+
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        seconds = (job.finished_at - job.started_at).total_seconds()
+        db.session.remove()
+    return seconds
+
+
+def _other_jobs(app, job_id: int) -> list[str]:
+    """Jobs the worker was running while the month waited in the queue (on SQLite it runs one job at a time:
+    the stored figures' refresh that the sign-in's write started, say)."""
+    from sqlalchemy import select
+
+    from workforce.extensions import db
+    from workforce.kernel.jobs import Job
+
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        kinds = db.session.execute(
+            select(Job.kind).where(Job.id != job_id, Job.finished_at > job.created_at, Job.started_at <= job.started_at)
+        ).scalars()
+        found = sorted(set(kinds))
+        db.session.remove()
+    return found
+
+
 def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> dict:
     from workforce.kernel.demo import DEMO_PASSWORD, demo_email
     from workforce.kernel.roles import Role
@@ -183,6 +217,7 @@ def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> 
             )
             if status != 302 or "/improvement/periods/jobs/" not in location:
                 raise RuntimeError(f"computing the month did not start a job ({status} {location})")
+            compute_job = int(location.rsplit("/", 1)[1])
             _, compute_polls = browser.watch(location.replace(f"http://127.0.0.1:{port}", ""))
             compute_seconds = time.perf_counter() - started
 
@@ -192,6 +227,7 @@ def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> 
             )
             if status != 302 or "/improvement/periods/jobs/" not in location:
                 raise RuntimeError(f"publishing the month did not start a job ({status} {location})")
+            publish_job = int(location.rsplit("/", 1)[1])
             _, publish_polls = browser.watch(location.replace(f"http://127.0.0.1:{port}", ""))
             publish_seconds = time.perf_counter() - started
         peak = worker.peak_mb()
@@ -201,10 +237,14 @@ def month_as_jobs(app, url: str, queue_file: str, folder: Path, month: date) -> 
     return {
         "compute_seconds": compute_seconds,
         "publish_seconds": publish_seconds,
+        "compute_running_seconds": _running_seconds(app, compute_job),
+        "publish_running_seconds": _running_seconds(app, publish_job),
+        "queued_ahead": _other_jobs(app, compute_job),
         "worker_rss_before_mb": rss_before,
         "worker_peak_mb": peak,
         "requests": len(browser.timings),
         "polls": compute_polls + publish_polls,
+        "failed_requests": browser.failed,
         "slowest_request_seconds": slowest,
         "slowest_request": slowest_request,
     }

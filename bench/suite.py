@@ -460,28 +460,30 @@ def bench_jobs(report: Report, url: str) -> None:
         raise RuntimeError(f"the jobs run failed:\n{completed.stderr[-3000:]}")
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     pages = f"{result['requests']} web requests, {result['polls']} of them the progress pages"
+    ahead = ", ".join(result["queued_ahead"]) or "none"
     report.add(
         Figure(
             "Jobs",
             "computing a month as a job",
-            result["compute_seconds"],
-            result["compute_seconds"],
+            result["compute_running_seconds"],
+            result["compute_running_seconds"],
             "s",
             "-",
             None,
-            f"from the button to the progress page saying Done; {pages}",
+            f"the job's own run; {result['compute_seconds']:.1f} s from the button to the progress page saying "
+            f"Done (jobs the worker ran before: {ahead}); {pages}",
         )
     )
     report.add(
         Figure(
             "Jobs",
             "publishing the month as a job",
-            result["publish_seconds"],
-            result["publish_seconds"],
+            result["publish_running_seconds"],
+            result["publish_running_seconds"],
             "s",
             "-",
             None,
-            "from the confirmation to the progress page saying Done",
+            f"the job's own run; {result['publish_seconds']:.1f} s from the confirmation to the page saying Done",
         )
     )
     report.add(
@@ -491,9 +493,10 @@ def bench_jobs(report: Report, url: str) -> None:
             result["slowest_request_seconds"],
             1.0,
             "s",
-            "< 1 s",
-            result["slowest_request_seconds"] < 1.0,
-            result["slowest_request"],
+            "< 1 s, none failed",
+            result["slowest_request_seconds"] < 1.0 and not result["failed_requests"],
+            f"{result['slowest_request']}; {len(result['failed_requests'])} failed"
+            + (f" ({', '.join(sorted(set(result['failed_requests'])))})" if result["failed_requests"] else ""),
         )
     )
     report.add(
