@@ -5,14 +5,6 @@ from collections import defaultdict
 from flask import abort, flash, redirect, render_template, url_for
 
 from academy import careers, dao
-from academy.career_forms import (
-    EarlyCareerForm,
-    OutcomeForm,
-    PauseForm,
-    PlacementForm,
-    PracticeEducatorForm,
-    ReviewForm,
-)
 from academy.constants import (
     AcademyPermission,
     EarlyCareerOutcome,
@@ -21,6 +13,14 @@ from academy.constants import (
     FinalRecommendation,
     PlacementOutcome,
     ReviewOutcome,
+)
+from academy.forms.careers import (
+    EarlyCareerForm,
+    OutcomeForm,
+    PauseForm,
+    PlacementForm,
+    PracticeEducatorForm,
+    ReviewForm,
 )
 from academy.models import EarlyCareerRecord, PracticeEducator
 from academy.services import AcademyError

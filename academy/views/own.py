@@ -3,9 +3,9 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from academy import careers, dao
-from academy.career_forms import CpdForm
 from academy.constants import AcademyPermission, CpdType
 from academy.forms import ConfirmForm
+from academy.forms.careers import CpdForm
 from academy.models import Completion, CpdRecord
 from academy.services import AcademyError
 from academy.views import blueprint

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from workforce.caseloads import charts, dao, importing, jobs, services
+from workforce.caseloads import charts, dao, imports, jobs, services
 from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.alerts import alerts_for
 from workforce.caseloads.constants import CaseloadPermission, CaseType, ExtractShape, Programme, SourceSystem
@@ -221,7 +221,7 @@ def upload_caseloads():
         upload = form.file.data
         data = upload.read()
         mapping = next((m for m in mappings if m.id == form.mapping.data), None)
-        import_request = importing.SnapshotImport(
+        import_request = imports.SnapshotImport(
             data=data,
             filename=upload.filename,
             snapshot_date=form.snapshot_date.data,

@@ -123,7 +123,7 @@ def council_settings():
 @blueprint.route("/admin/teams/import", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_TEAMS)
 def import_teams():
-    from workforce.people.import_views import ConfirmImportForm
+    from workforce.people.views.imports import ConfirmImportForm
 
     form = ImportForm()
     if form.validate_on_submit():
@@ -151,7 +151,7 @@ def import_teams():
 @blueprint.route("/admin/teams/import/confirm", methods=["POST"])
 @permission_required(Permission.MANAGE_TEAMS)
 def confirm_import_teams():
-    from workforce.people.import_views import ConfirmImportForm
+    from workforce.people.views.imports import ConfirmImportForm
 
     form = ConfirmImportForm()
     token = form.token.data if form.validate_on_submit() else None

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.improvement import dao, periods, services
-from workforce.improvement.chart import trend_chart
+from workforce.improvement.charts import trend_chart
 from workforce.improvement.constants import ImprovementPermission, Rating
 from workforce.improvement.figures import better_word, breakdown, display, measure_figures
 from workforce.improvement.forms import ComputePeriodForm, OverrideForm, PlanMeasureForm, PublishForm, ReviseForm

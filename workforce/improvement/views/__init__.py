@@ -41,7 +41,7 @@ from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.roles import Role
 
-blueprint = Blueprint("improvement", __name__, template_folder="templates")
+blueprint = Blueprint("improvement", __name__, template_folder="../templates")
 
 VIEW = ImprovementPermission.VIEW_PLAN
 MANAGE = ImprovementPermission.MANAGE_PLAN

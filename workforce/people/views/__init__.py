@@ -36,7 +36,7 @@ from workforce.people.forms import (
 )
 from workforce.people.models import Absence, Post, StaffMember
 
-blueprint = Blueprint("people", __name__, template_folder="templates")
+blueprint = Blueprint("people", __name__, template_folder="../templates")
 
 PER_PAGE = 50
 

@@ -33,7 +33,7 @@ from workforce.kernel.notifications.jobs import queue_rule_now
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.refusals import problems_of
 
-blueprint = Blueprint("audits", __name__, template_folder="templates")
+blueprint = Blueprint("audits", __name__, template_folder="../templates")
 
 #: Audits on one page of the list.
 AUDITS_PER_PAGE = 50
