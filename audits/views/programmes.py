@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from audits import dao, exports, sampling, services
 from audits.constants import (
@@ -21,14 +20,12 @@ from audits.constants import (
     SamplingMethod,
 )
 from audits.forms import ProgrammeForm, SampleForm, ScaleForm, TemplateForm, ThemeForm
-from audits.models import AuditProgramme, Theme
+from audits.models import AuditProgramme
 from audits.views import _active_users, _field_error, blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.models import Team
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.spreadsheets import send_workbook
-from workforce.people.models import StaffMember
 
 
 @blueprint.route("/audits/programmes")
@@ -46,12 +43,12 @@ def _sampling_value(form: ProgrammeForm) -> str | None:
             raise services.AuditError("Enter a case type code: CP, CIN, CLA, CL, EH or OTHER", "sampling_value")
         return text.upper()
     if method is SamplingMethod.TEAM:
-        team = db.session.execute(select(Team).where(Team.name == text)).scalar()
+        team = dao.team_named(text)
         if team is None:
             raise services.AuditError("Enter the name of a team", "sampling_value")
         return str(team.id)
     if method is SamplingMethod.WORKER:
-        staff = db.session.execute(select(StaffMember).where(StaffMember.employee_number == text)).scalar()
+        staff = dao.staff_numbered(text)
         if staff is None:
             raise services.AuditError("Enter the employee number of a member of staff", "sampling_value")
         return str(staff.id)
@@ -252,7 +249,7 @@ def report():
         by_auditor=dao.moderation_by_auditor(where, start, end),
         moderation_trend=dao.moderation_by_month(where, start, end),
         themes=dao.theme_frequency(where, start, end),
-        theme_names=[theme.name for theme in db.session.execute(select(Theme).order_by(Theme.name)).scalars()],
+        theme_names=dao.theme_names(),
         drill_down=current_user.role in QA_ROLES,
     )
 
