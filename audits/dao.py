@@ -383,11 +383,6 @@ def list_active_users() -> list[User]:
     return list(db.session.execute(select(User).where(User.deactivated_at.is_(None)).order_by(User.name)).scalars())
 
 
-def count_of(query: Select) -> int:
-    """How many rows a list query returns (for paging it)."""
-    return db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-
-
 def page_of_audits(query: Select, limit: int, offset: int) -> list[CaseAudit]:
     """One page of a list of audits, with what the list shows of each loaded in the same query."""
     statement = (

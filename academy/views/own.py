@@ -6,7 +6,7 @@ from academy import careers, dao
 from academy.constants import AcademyPermission, CpdType
 from academy.forms import ConfirmForm
 from academy.forms.careers import CpdForm
-from academy.models import Completion, CpdRecord
+from academy.models import CpdRecord
 from academy.services import AcademyError
 from academy.views import blueprint
 from academy.views.access import own_staff_record
@@ -25,11 +25,7 @@ def my_training():
         return render_template("academy/my_training.html", staff=None)
     enrolments = dao.list_open_enrolments_for_staff(staff.id)
     feedback_given = {e.id for e in enrolments if dao.get_feedback_for_enrolment(e.id) is not None}
-    completions = list(
-        db.session.execute(
-            db.select(Completion).where(Completion.staff_id == staff.id).order_by(Completion.completed_on.desc())
-        ).scalars()
-    )
+    completions = dao.list_completions_for_staff(staff.id)
     return render_template(
         "academy/my_training.html",
         staff=staff,

@@ -25,6 +25,7 @@ from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcer
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.database import count_rows
 from workforce.kernel.forms import open_at_version, show_edit_conflict
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.notifications.jobs import queue_rule_now
@@ -81,7 +82,7 @@ def list_audits():
             abort(404)
         conditions += [CaseAudit.status == AuditStatus.SUBMITTED, CaseAudit.themes.any(Theme.id == theme.id)]
     query = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade)
-    total = dao.count_of(query)
+    total = count_rows(query)
     pages = max(1, math.ceil(total / AUDITS_PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
     audits = dao.page_of_audits(query, AUDITS_PER_PAGE, (page - 1) * AUDITS_PER_PAGE)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from workforce.caseloads import settings as caseload_settings
 from workforce.extensions import db
-from workforce.golive import council, services, teams_import
+from workforce.golive import council, dao, services, teams_import
 from workforce.golive.constants import TEAMS_COLUMNS, TEAMS_NOTES, GoLivePermission
 from workforce.golive.forms import (
     CouncilForm,
@@ -42,7 +41,7 @@ def _council_choices(form: CouncilForm) -> None:
 
 
 def _no_users_yet() -> bool:
-    return db.session.execute(select(func.count()).select_from(User)).scalar_one() == 0
+    return dao.no_users_yet()
 
 
 # First run and council settings

@@ -6,13 +6,12 @@ import math
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.database import count_rows
 from workforce.kernel.forms import first_visible_field, open_at_version, show_edit_conflict
-from workforce.kernel.models import EditConflict, Team
+from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 from workforce.kernel.roles import Permission
 from workforce.people.constants import CensusRole
@@ -34,7 +33,7 @@ from workforce.recruitment.forms import (
     WithdrawVacancyForm,
     interview_form_class,
 )
-from workforce.recruitment.models import PipelineStage, Vacancy
+from workforce.recruitment.models import PipelineStage
 from workforce.recruitment.services import RecruitmentError
 
 blueprint = Blueprint("recruitment", __name__, template_folder="templates")
@@ -59,16 +58,10 @@ def _show_error(form, problem: RecruitmentError) -> None:
 @permission_required(VIEW)
 def list_vacancies():
     query = dao.list_vacancies_query(current_scope())
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    total = count_rows(query)
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    vacancies = list(
-        db.session.execute(
-            query.options(joinedload(Vacancy.post), joinedload(Vacancy.team))
-            .limit(PER_PAGE)
-            .offset((page - 1) * PER_PAGE)
-        ).scalars()
-    )
+    vacancies = dao.page_of_vacancies(query, PER_PAGE, (page - 1) * PER_PAGE)
     counts = reports.count_applications_by_vacancy([vacancy.id for vacancy in vacancies])
     return render_template(
         "recruitment/vacancies.html", vacancies=vacancies, counts=counts, total=total, page=page, pages=pages
@@ -79,7 +72,7 @@ def list_vacancies():
 @permission_required(RecruitmentPermission.RAISE_VACANCY)
 def raise_vacancy():
     form = RaiseVacancyForm()
-    posts = db.session.execute(current_scope().apply(select(Post).order_by(Post.post_number), Post.team_id)).scalars()
+    posts = dao.list_posts_in_scope(current_scope())
     form.post.choices = [(post.id, f"{post.post_number} {post.job_title}, {post.team.name}") for post in posts]
     if form.validate_on_submit():
         post = db.session.get(Post, form.post.data)
@@ -403,7 +396,7 @@ def confirm_start(application_id: int):
 def recruitment_report():
     form = ReportFilterForm(request.args)
     scope = current_scope()
-    teams = db.session.execute(scope.apply(select(Team).order_by(Team.name), Team.id)).scalars()
+    teams = dao.list_teams_in_scope(scope)
     form.team.choices = [(0, "All teams you can see")] + [(team.id, team.name) for team in teams]
     filters = {}
     if form.validate():

@@ -14,7 +14,6 @@ from workforce.people.models import StaffMember
 from workforce.retention import dao, reports, services
 from workforce.retention.constants import ExitOutcome, ExitTheme, RetentionPermission
 from workforce.retention.forms import ExitInterviewForm, LeaverChecklistForm, PeriodForm, StayInterviewForm
-from workforce.retention.models import LeaverChecklist
 from workforce.retention.services import RetentionError
 
 blueprint = Blueprint("retention", __name__, template_folder="templates")
@@ -53,9 +52,7 @@ def retention_page():
 @permission_required(RetentionPermission.RECORD_RETENTION)
 def leaver_checklist(assignment_id: int):
     assignment = dao.get_leaving_assignment_in_scope_or_404(assignment_id)
-    checklist = db.session.execute(
-        db.select(LeaverChecklist).where(LeaverChecklist.assignment_id == assignment.id)
-    ).scalar()
+    checklist = dao.get_leaver_checklist(assignment.id)
     form = LeaverChecklistForm(obj=checklist)
     if form.validate_on_submit():
         services.save_checklist(

@@ -7,7 +7,6 @@ from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from workforce.extensions import db
 from workforce.improvement import dao, services
@@ -39,7 +38,6 @@ from workforce.kernel.forms import show_refusal
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
-from workforce.kernel.roles import Role
 
 blueprint = Blueprint("improvement", __name__, template_folder="../templates")
 
@@ -155,9 +153,7 @@ def show_strand(strand_id: int):
 
 
 def owner_choices(form: ActionForm) -> None:
-    owners = db.session.execute(
-        select(User).where(User.deactivated_at.is_(None), User.role != Role.COMMITTEE_VIEWER).order_by(User.name)
-    ).scalars()
+    owners = dao.list_possible_owners()
     form.owner.choices = [(0, "Select the owner")] + [(user.id, f"{user.name} ({user.role.label})") for user in owners]
 
 

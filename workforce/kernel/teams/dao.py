@@ -65,3 +65,8 @@ def list_users_by_id(user_ids) -> list[User]:
     if not user_ids:
         return []
     return list(db.session.execute(select(User).where(User.id.in_(user_ids))).scalars())
+
+
+def team_names() -> dict[int, str]:
+    """Every team's name by id, archived or not (a record names the team it was in)."""
+    return dict(db.session.execute(select(Team.id, Team.name)).all())

@@ -6,10 +6,10 @@ import math
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.database import count_rows
 from workforce.kernel.forms import open_at_version, show_edit_conflict, show_refusal
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
@@ -71,10 +71,10 @@ def list_staff():
         )
     else:
         query = dao.filter_staff_query(query)
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    total = count_rows(query)
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    staff = list(db.session.execute(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).scalars())
+    staff = dao.page_of(query, PER_PAGE, (page - 1) * PER_PAGE)
     current = dao.current_assignments_by_staff([person.id for person in staff])
     return render_template(
         "people/list.html", form=form, staff=staff, current=current, total=total, page=page, pages=pages
