@@ -10,7 +10,7 @@ from flask_login import current_user
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.database import count_rows
-from workforce.kernel.forms import first_visible_field, open_at_version, show_edit_conflict
+from workforce.kernel.forms import first_visible_field, open_at_version, save_or_show, show_edit_conflict
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 from workforce.kernel.roles import Permission
@@ -76,16 +76,17 @@ def raise_vacancy():
     form.post.choices = [(post.id, f"{post.post_number} {post.job_title}, {post.team.name}") for post in posts]
     if form.validate_on_submit():
         post = db.session.get(Post, form.post.data)
-        try:
-            vacancy = services.raise_vacancy(
+        done = save_or_show(
+            form,
+            lambda: services.raise_vacancy(
                 post, float(form.fte.data), current_user, filled_post_reason=form.filled_post_reason.data
-            )
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Vacancy raised. It now needs approval by a head of service, then HR", "success")
-            return redirect(url_for("recruitment.show_vacancy", vacancy_id=vacancy.id))
+            ),
+            refused=RecruitmentError,
+            saved="Vacancy raised. It now needs approval by a head of service, then HR",
+            then=lambda vacancy: url_for("recruitment.show_vacancy", vacancy_id=vacancy.id),
+        )
+        if done:
+            return done
     return render_template("recruitment/raise_vacancy.html", form=form)
 
 
@@ -245,14 +246,15 @@ def move_application(application_id: int):
     if form.validate_on_submit():
         stage = next(stage for stage in application.stage.moves_to if stage.id == form.to_stage.data)
         reason = ClosureReason(form.reason.data) if form.reason.data else None
-        try:
-            services.move_application(application, stage, current_user, reason, form.note.data)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Moved to {stage.name}", "success")
-            return redirect(url_for("recruitment.show_vacancy", vacancy_id=application.vacancy_id))
+        done = save_or_show(
+            form,
+            lambda: services.move_application(application, stage, current_user, reason, form.note.data),
+            refused=RecruitmentError,
+            saved=f"Moved to {stage.name}",
+            then=url_for("recruitment.show_vacancy", vacancy_id=application.vacancy_id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -273,14 +275,15 @@ def record_interview(application_id: int):
     if form.validate_on_submit():
         panel = [user for user in candidates if user.id in form.panel.data]
         scores = {criterion: getattr(form, f"score_{index}").data for index, criterion in enumerate(criteria)}
-        try:
-            services.record_interview(application, form.held_on.data, panel, scores)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Interview recorded", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.record_interview(application, form.held_on.data, panel, scores),
+            refused=RecruitmentError,
+            saved="Interview recorded",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -296,14 +299,15 @@ def make_offer(application_id: int):
     application = dao.get_application_in_scope_or_404(application_id)
     form = OfferForm()
     if form.validate_on_submit():
-        try:
-            services.make_offer(application, current_user, form.made_on.data, form.proposed_start_on.data)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Offer recorded", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.make_offer(application, current_user, form.made_on.data, form.proposed_start_on.data),
+            refused=RecruitmentError,
+            saved="Offer recorded",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -322,14 +326,15 @@ def answer_offer(offer_id: int):
     if form.validate_on_submit():
         accepted = form.answer.data == "accepted"
         reason = ClosureReason(form.reason.data) if form.reason.data else None
-        try:
-            services.answer_offer(offer, accepted, current_user, reason, form.answered_on.data)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Offer accepted: pre-employment checks begin" if accepted else "Offer declined", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.answer_offer(offer, accepted, current_user, reason, form.answered_on.data),
+            refused=RecruitmentError,
+            saved="Offer accepted: pre-employment checks begin" if accepted else "Offer declined",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -374,14 +379,15 @@ def confirm_start(application_id: int):
     application = dao.get_application_in_scope_or_404(application_id)
     form = ConfirmStartForm()
     if form.validate_on_submit():
-        try:
-            services.confirm_start(application, form.employee_number.data, form.start_date.data, current_user)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Start confirmed: the staff record and assignment are made", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.confirm_start(application, form.employee_number.data, form.start_date.data, current_user),
+            refused=RecruitmentError,
+            saved="Start confirmed: the staff record and assignment are made",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
