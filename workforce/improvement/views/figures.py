@@ -28,7 +28,7 @@ from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.drill_down import records_url
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show, show_refusal
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.spreadsheets import send_workbook
@@ -84,8 +84,9 @@ def add_plan_measure(strand_id: int):
     form = PlanMeasureForm()
     form.measure_id.choices = measure_choices()
     if form.validate_on_submit():
-        try:
-            plan_measure = services.add_plan_measure(
+        done = save_or_show(
+            form,
+            lambda: services.add_plan_measure(
                 strand,
                 form.measure_id.data,
                 float(form.baseline_value.data),
@@ -95,14 +96,13 @@ def add_plan_measure(strand_id: int):
                 None if form.tolerance_percent.data is None else float(form.tolerance_percent.data),
                 trajectory=getattr(form.trajectory, "parsed", {}),
                 comparators=getattr(form.comparators, "parsed", {}),
-            )
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Measure added to the strand", "success")
-            return redirect(url_for("improvement.show_measure", plan_measure_id=plan_measure.id))
+            ),
+            refused=PlanError,
+            saved="Measure added to the strand",
+            then=lambda plan_measure: url_for("improvement.show_measure", plan_measure_id=plan_measure.id),
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Add a measure to {strand.title}")
 
 
