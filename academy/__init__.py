@@ -21,7 +21,7 @@ STAFF_ROLES = (
 
 
 def init_app(app: Flask) -> None:
-    from academy import api, careers, demo, drill_down, exports, home, jobs, measures, reminders
+    from academy import api, careers, demo, drill_down, exports, jobs, measures, panels, reminders
     from academy.views import blueprint
 
     modules = register_module(
@@ -46,14 +46,14 @@ def init_app(app: Flask) -> None:
         )
     )
     modules.add_home_panel(
-        HomePanel("your-training", "academy/home_your_training.html", frozenset(STAFF_ROLES), home.your_training, 30)
+        HomePanel("your-training", "academy/home_your_training.html", frozenset(STAFF_ROLES), panels.your_training, 30)
     )
     modules.add_home_panel(
         HomePanel(
             "places-to-approve",
             "academy/home_places_to_approve.html",
             frozenset({Role.TEAM_MANAGER}),
-            home.places_to_approve,
+            panels.places_to_approve,
             20,
         )
     )

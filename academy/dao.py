@@ -366,3 +366,9 @@ def _programmes_on(who, on: date) -> dict[int, frozenset]:
     for staff_id, programme in rows:
         programmes.setdefault(staff_id, set()).add(programme)
     return {staff_id: frozenset(values) for staff_id, values in programmes.items()}
+
+
+def list_completions_for_staff(staff_id: int) -> list[Completion]:
+    """A person's completed training, latest first."""
+    query = select(Completion).where(Completion.staff_id == staff_id).order_by(Completion.completed_on.desc())
+    return list(db.session.execute(query).scalars())

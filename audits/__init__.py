@@ -12,7 +12,8 @@ from workforce.kernel.roles import Role
 
 
 def init_app(app: Flask) -> None:
-    from audits import api, demo, exports, panels, providers, reminders, views, views_programmes  # noqa: F401  (routes)
+    from audits import api, demo, exports, panels, providers, reminders, views
+    from audits.views import programmes as views_programmes  # noqa: F401  (routes)
 
     modules = register_module(
         app,

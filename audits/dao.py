@@ -12,7 +12,7 @@ from datetime import date
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, and_, case, extract, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from audits.constants import ActionStatus, AuditServiceArea, AuditStatus
 from audits.models import (
@@ -26,8 +26,9 @@ from audits.models import (
     audit_themes,
 )
 from workforce.extensions import db
-from workforce.kernel.models import User
+from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import Scope, current_scope
+from workforce.people.models import StaffMember
 
 
 @dataclass(frozen=True)
@@ -376,3 +377,34 @@ def theme_frequency(where: Filter, start: date, end: date) -> list[dict]:
         .order_by(Theme.name, year, month)
     ).all()
     return [{"theme": name, "month": date(int(y), int(m), 1), "audits": count} for name, y, m, count in rows]
+
+
+def list_active_users() -> list[User]:
+    return list(db.session.execute(select(User).where(User.deactivated_at.is_(None)).order_by(User.name)).scalars())
+
+
+def page_of_audits(query: Select, limit: int, offset: int) -> list[CaseAudit]:
+    """One page of a list of audits, with what the list shows of each loaded in the same query."""
+    statement = (
+        query.options(
+            joinedload(CaseAudit.team),
+            joinedload(CaseAudit.auditor),
+            joinedload(CaseAudit.overall_grade),
+            joinedload(CaseAudit.moderation).joinedload(Moderation.moderated_grade),
+        )
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(db.session.execute(statement).unique().scalars())
+
+
+def team_named(name: str) -> Team | None:
+    return db.session.execute(select(Team).where(Team.name == name)).scalar()
+
+
+def staff_numbered(employee_number: str) -> StaffMember | None:
+    return db.session.execute(select(StaffMember).where(StaffMember.employee_number == employee_number)).scalar()
+
+
+def theme_names() -> list[str]:
+    return list(db.session.execute(select(Theme.name).order_by(Theme.name)).scalars())

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     rows = min(args.rows, MAX_ROWS)
 
     from workforce.app import create_app
-    from workforce.caseloads import importing
+    from workforce.caseloads import imports
     from workforce.extensions import db
     from workforce.people.constants import EmploymentType
     from workforce.people.models import StaffMember
@@ -105,9 +105,7 @@ def main(argv: list[str] | None = None) -> None:
             read_seconds = time.perf_counter() - started
 
             started = time.perf_counter()
-            outcome = importing.import_snapshot(
-                importing.SnapshotImport(data, f"bench.{args.format}", date(2025, 9, 30))
-            )
+            outcome = imports.import_snapshot(imports.SnapshotImport(data, f"bench.{args.format}", date(2025, 9, 30)))
             db.session.commit()
             import_seconds = time.perf_counter() - started
             if not outcome.report.ok:

@@ -274,7 +274,7 @@ def killed_import(app, url: str, queue_file: str, folder: Path, rows: int) -> di
     """Start a caseload import, SIGKILL its worker once it is saving, start another, and check the outcome."""
     import sqlalchemy as sa
 
-    from workforce.caseloads import importing
+    from workforce.caseloads import imports
     from workforce.caseloads import jobs as caseload_jobs
     from workforce.caseloads.models import CaseloadCase, CaseloadImportJob, CaseloadSnapshot
     from workforce.extensions import db
@@ -282,7 +282,7 @@ def killed_import(app, url: str, queue_file: str, folder: Path, rows: int) -> di
 
     data, on = _case_file(app, rows)
     with app.app_context():
-        record = caseload_jobs.create_job(importing.SnapshotImport(data, "bench-kill.csv", on))
+        record = caseload_jobs.create_job(imports.SnapshotImport(data, "bench-kill.csv", on))
         db.session.commit()
         import_id, job_id = record.id, record.job_id
         db.session.remove()

@@ -244,7 +244,7 @@ def caseload_file(as_of: date, file_format: str) -> bytes:
 
 def caseload_import(as_of: date, data: bytes, file_format: str) -> dict:
     """The case file imported as a new snapshot a fortnight after the as-of date."""
-    from workforce.caseloads import importing
+    from workforce.caseloads import imports as importing
     from workforce.extensions import db
 
     def run() -> None:

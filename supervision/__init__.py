@@ -31,7 +31,7 @@ def policy_summary() -> list[tuple[str, str]]:
 
 
 def init_app(app: Flask) -> None:
-    from supervision import api, drill_down, exports, home_panels, measures, reminders, seeder
+    from supervision import api, demo, drill_down, exports, measures, panels, reminders
     from supervision.views import blueprint
 
     modules = register_module(
@@ -87,7 +87,7 @@ def init_app(app: Flask) -> None:
     # The council set-up page shows the policy in force (the LGA Standard 5 defaults until one is recorded).
     modules.provide(SUPERVISION_POLICY_SUMMARY, policy_summary)
     modules.add_api_resource(api.SESSIONS)
-    modules.add_demo_seeder(seeder.SEEDER)
+    modules.add_demo_seeder(demo.SEEDER)
     for rule in reminders.RULES:
         modules.add_notification_rule(rule)
     modules.add_home_panel(
@@ -95,7 +95,7 @@ def init_app(app: Flask) -> None:
             "supervision-signature",
             "supervision/home_signature.html",
             frozenset({Role.SOCIAL_WORKER, Role.PRACTICE_SUPERVISOR, Role.TEAM_MANAGER}),
-            home_panels.awaiting_signature,
+            panels.awaiting_signature,
             20,
         )
     )
@@ -104,7 +104,7 @@ def init_app(app: Flask) -> None:
             "supervision-due",
             "supervision/home_due.html",
             frozenset({Role.PRACTICE_SUPERVISOR, Role.TEAM_MANAGER}),
-            home_panels.supervision_due,
+            panels.supervision_due,
             21,
         )
     )

@@ -5,14 +5,6 @@ from collections import defaultdict
 from flask import abort, flash, redirect, render_template, url_for
 
 from academy import careers, dao
-from academy.career_forms import (
-    EarlyCareerForm,
-    OutcomeForm,
-    PauseForm,
-    PlacementForm,
-    PracticeEducatorForm,
-    ReviewForm,
-)
 from academy.constants import (
     AcademyPermission,
     EarlyCareerOutcome,
@@ -22,12 +14,21 @@ from academy.constants import (
     PlacementOutcome,
     ReviewOutcome,
 )
+from academy.forms.careers import (
+    EarlyCareerForm,
+    OutcomeForm,
+    PauseForm,
+    PlacementForm,
+    PracticeEducatorForm,
+    ReviewForm,
+)
 from academy.models import EarlyCareerRecord, PracticeEducator
 from academy.services import AcademyError
 from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.people.models import StaffMember
 
@@ -37,12 +38,6 @@ def _record_or_404(record_id: int) -> EarlyCareerRecord:
     if record is None or not covers_staff(record.staff_member):
         abort(404)
     return record
-
-
-def _apply_problem(form, problem: AcademyError) -> None:
-    db.session.rollback()
-    field = getattr(form, problem.field or "submit")
-    field.errors = [*field.errors, str(problem)]
 
 
 @blueprint.route("/early-career")
@@ -74,8 +69,9 @@ def create_early_career_record():
     _staff_choices(form.assessor_id, optional=True)
     _staff_choices(form.supervisor_id, optional=True)
     if form.validate_on_submit():
-        try:
-            record = careers.start_early_career(
+        done = save_or_show(
+            form,
+            lambda: careers.start_early_career(
                 get_staff_in_scope_or_404(form.staff_id.data),
                 form.start_date.data,
                 EarlyCareerProgramme(form.programme.data) if form.programme.data else None,
@@ -83,13 +79,14 @@ def create_early_career_record():
                 db.session.get(StaffMember, form.supervisor_id.data) if form.supervisor_id.data else None,
                 form.learning_agreement_on.data,
                 form.protected_time_percent.data,
-            )
-        except AcademyError as problem:
-            _apply_problem(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Early-career record started for {record.staff_member.name}", "success")
-            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+            ),
+            refused=AcademyError,
+            saved=lambda record: f"Early-career record started for {record.staff_member.name}",
+            then=lambda record: url_for("academy.show_early_career_record", record_id=record.id),
+            fallback="submit",
+        )
+        if done:
+            return done
     return render_template(
         "academy/form.html",
         form=form,
@@ -117,14 +114,16 @@ def add_pause(record_id: int):
     record = _record_or_404(record_id)
     form = PauseForm()
     if form.validate_on_submit():
-        try:
-            careers.add_pause(record, form.start_date.data, form.end_date.data, form.reason.data)
-        except AcademyError as problem:
-            _apply_problem(form, problem)
-        else:
-            db.session.commit()
-            flash("Pause added; the reviews due after it have moved", "success")
-            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+        done = save_or_show(
+            form,
+            lambda: careers.add_pause(record, form.start_date.data, form.end_date.data, form.reason.data),
+            refused=AcademyError,
+            saved="Pause added; the reviews due after it have moved",
+            then=url_for("academy.show_early_career_record", record_id=record.id),
+            fallback="submit",
+        )
+        if done:
+            return done
     back = url_for("academy.show_early_career_record", record_id=record.id)
     return render_template("academy/form.html", form=form, title="Add a pause", back=back)
 
@@ -136,16 +135,18 @@ def record_review(record_id: int):
     form = ReviewForm()
     form.month.choices = [(r.month, f"{r.month}-month review") for r in record.reviews if r.held_on is None]
     if form.validate_on_submit():
-        try:
-            careers.record_review(
+        done = save_or_show(
+            form,
+            lambda: careers.record_review(
                 record, form.month.data, form.held_on.data, ReviewOutcome(form.outcome.data), form.notes.data
-            )
-        except AcademyError as problem:
-            _apply_problem(form, problem)
-        else:
-            db.session.commit()
-            flash("Review recorded", "success")
-            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+            ),
+            refused=AcademyError,
+            saved="Review recorded",
+            then=url_for("academy.show_early_career_record", record_id=record.id),
+            fallback="submit",
+        )
+        if done:
+            return done
     back = url_for("academy.show_early_career_record", record_id=record.id)
     return render_template("academy/form.html", form=form, title="Record a review", back=back)
 
@@ -156,20 +157,22 @@ def record_outcome(record_id: int):
     record = _record_or_404(record_id)
     form = OutcomeForm(obj=record) if not OutcomeForm().is_submitted() else OutcomeForm()
     if form.validate_on_submit():
-        try:
-            careers.record_outcome(
+        done = save_or_show(
+            form,
+            lambda: careers.record_outcome(
                 record,
                 FinalRecommendation(form.final_recommendation.data) if form.final_recommendation.data else None,
                 form.recommendation_on.data,
                 EarlyCareerOutcome(form.outcome.data) if form.outcome.data else None,
                 form.outcome_on.data,
-            )
-        except AcademyError as problem:
-            _apply_problem(form, problem)
-        else:
-            db.session.commit()
-            flash("Recommendation and outcome saved", "success")
-            return redirect(url_for("academy.show_early_career_record", record_id=record.id))
+            ),
+            refused=AcademyError,
+            saved="Recommendation and outcome saved",
+            then=url_for("academy.show_early_career_record", record_id=record.id),
+            fallback="submit",
+        )
+        if done:
+            return done
     back = url_for("academy.show_early_career_record", record_id=record.id)
     return render_template("academy/form.html", form=form, title="Final recommendation and outcome", back=back)
 
@@ -207,8 +210,9 @@ def create_placement():
     form.educator_id.choices = [(educator.id, str(educator)) for educator in dao.list_practice_educators()]
     if form.validate_on_submit():
         educator = db.session.get(PracticeEducator, form.educator_id.data) or abort(404)
-        try:
-            placement = careers.add_placement(
+        done = save_or_show(
+            form,
+            lambda: careers.add_placement(
                 educator,
                 form.student_name.data,
                 form.university.data,
@@ -217,12 +221,13 @@ def create_placement():
                 form.days.data,
                 team_id=None,
                 outcome=PlacementOutcome(form.outcome.data) if form.outcome.data else None,
-            )
-        except AcademyError as problem:
-            _apply_problem(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Placement of {placement.student_name} saved", "success")
-            return redirect(url_for("academy.list_practice_educators"))
+            ),
+            refused=AcademyError,
+            saved=lambda placement: f"Placement of {placement.student_name} saved",
+            then=url_for("academy.list_practice_educators"),
+            fallback="submit",
+        )
+        if done:
+            return done
     back = url_for("academy.list_practice_educators")
     return render_template("academy/form.html", form=form, title="Add a student placement", back=back)

@@ -3,17 +3,17 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from academy import careers, dao
-from academy.career_forms import CpdForm
 from academy.constants import AcademyPermission, CpdType
 from academy.forms import ConfirmForm
-from academy.models import Completion, CpdRecord
+from academy.forms.careers import CpdForm
+from academy.models import CpdRecord
 from academy.services import AcademyError
 from academy.views import blueprint
 from academy.views.access import own_staff_record
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import permission_required
 
 
@@ -25,11 +25,7 @@ def my_training():
         return render_template("academy/my_training.html", staff=None)
     enrolments = dao.list_open_enrolments_for_staff(staff.id)
     feedback_given = {e.id for e in enrolments if dao.get_feedback_for_enrolment(e.id) is not None}
-    completions = list(
-        db.session.execute(
-            db.select(Completion).where(Completion.staff_id == staff.id).order_by(Completion.completed_on.desc())
-        ).scalars()
-    )
+    completions = dao.list_completions_for_staff(staff.id)
     return render_template(
         "academy/my_training.html",
         staff=staff,
@@ -83,8 +79,9 @@ def edit_cpd(cpd_id: int):
         form.cpd_type.data = record.cpd_type.value
     form.submit.label.text = "Save changes"
     if form.validate_on_submit():
-        try:
-            careers.correct_cpd(
+        done = save_or_show(
+            form,
+            lambda: careers.correct_cpd(
                 record,
                 CpdType(form.cpd_type.data),
                 form.recorded_on.data,
@@ -92,14 +89,13 @@ def edit_cpd(cpd_id: int):
                 form.impact.data,
                 form.peer_reflection.data,
                 form.peer_reflection_notes.data,
-            )
-        except AcademyError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("CPD record corrected", "success")
-            return redirect(url_for("academy.my_training"))
+            ),
+            refused=AcademyError,
+            saved="CPD record corrected",
+            then=url_for("academy.my_training"),
+        )
+        if done:
+            return done
     return render_template(
         "academy/form.html", form=form, title="Correct a CPD record", back=url_for("academy.my_training")
     )

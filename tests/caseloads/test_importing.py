@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.builders import create_team
 from tests.caseloads.builders import case_file, csv_bytes
 from tests.people.builders import create_assignment, create_staff_member
-from workforce.caseloads import importing, services
+from workforce.caseloads import imports, services
 from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.constants import CaseType, ExtractShape, SnapshotStatus, SourceSystem
 from workforce.caseloads.models import CaseloadCase, CaseloadSnapshot, CaseloadWorkerCount
@@ -23,7 +23,7 @@ SNAPSHOT_DATE = date(2025, 9, 30)
 
 
 def run(data: bytes, filename: str = "extract.csv", **options):
-    return importing.import_snapshot(importing.SnapshotImport(data, filename, SNAPSHOT_DATE, **options))
+    return imports.import_snapshot(imports.SnapshotImport(data, filename, SNAPSHOT_DATE, **options))
 
 
 def count(model) -> int:
@@ -193,7 +193,7 @@ def test_case_references_are_hashed_with_the_secret_salt_when_the_setting_says_s
     outcome = run(case_file([["MOS-1", "CP", "E1001", "", "", "2025-09-01"]]))
     stored = db.session.execute(select(CaseloadCase.case_reference)).scalar_one()
     assert stored != "MOS-1"
-    assert stored == importing.hash_reference("MOS-1")
+    assert stored == imports.hash_reference("MOS-1")
     assert len(stored) == 64
     assert outcome.snapshot.references_hashed
 
@@ -239,8 +239,8 @@ def test_a_100000_row_file_imports_and_its_figures_match_an_independent_count(db
         held[worker] += 1
         rows.append([f"R{index:06d}", rng.choice(types), f"T{worker:04d}", "", "", "2025-05-01"])
     seen = []
-    outcome = importing.import_snapshot(
-        importing.SnapshotImport(case_file(rows), "big.csv", SNAPSHOT_DATE),
+    outcome = imports.import_snapshot(
+        imports.SnapshotImport(case_file(rows), "big.csv", SNAPSHOT_DATE),
         lambda stage, done, total: seen.append((stage, done, total)),
     )
     assert outcome.report.ok

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tests.caseloads.builders import case_file
-from workforce.caseloads import importing, jobs
+from workforce.caseloads import imports, jobs
 from workforce.caseloads.constants import ImportJobStatus
 from workforce.caseloads.models import CaseloadSnapshot
 from workforce.extensions import db
@@ -28,7 +28,7 @@ def uploads() -> int:
 def test_an_import_runs_as_a_job_and_its_upload_is_removed_when_it_ends(db):
     add_worker("J1")
     data = case_file([["MOS-1", "CP", "J1", "", "", "2025-09-01"]])
-    record = jobs.create_job(importing.SnapshotImport(data, "extract.csv", date(2025, 9, 30)))
+    record = jobs.create_job(imports.SnapshotImport(data, "extract.csv", date(2025, 9, 30)))
     db.session.commit()
     assert uploads() == 1
     run_ready()
@@ -43,7 +43,7 @@ def test_an_import_runs_as_a_job_and_its_upload_is_removed_when_it_ends(db):
 
 def test_a_file_with_problems_is_rejected_and_its_upload_removed(db):
     data = case_file([["MOS-1", "CP", "NOBODY", "", "", "2025-09-01"]])
-    record = jobs.create_job(importing.SnapshotImport(data, "extract.csv", date(2025, 9, 30)))
+    record = jobs.create_job(imports.SnapshotImport(data, "extract.csv", date(2025, 9, 30)))
     db.session.commit()
     run_ready()
     db.session.refresh(record)
@@ -62,10 +62,10 @@ def test_an_import_that_keeps_breaking_is_tried_three_times_then_failed_with_not
         db.session.flush()
         raise OSError("disk full")
 
-    monkeypatch.setattr(importing, "save_snapshot", broken)
+    monkeypatch.setattr(imports, "save_snapshot", broken)
     before = db.session.execute(select(func.count()).select_from(CaseloadSnapshot)).scalar_one()
     data = case_file([["MOS-1", "CP", "J2", "", "", "2025-09-01"]])
-    record = jobs.create_job(importing.SnapshotImport(data, "extract.csv", date(2025, 9, 30)))
+    record = jobs.create_job(imports.SnapshotImport(data, "extract.csv", date(2025, 9, 30)))
     db.session.commit()
     run_ready()
 

@@ -3,7 +3,7 @@ from datetime import date
 from tests.builders import create_team
 from tests.caseloads.builders import case_file
 from tests.people.builders import create_assignment, create_staff_member
-from workforce.caseloads import importing
+from workforce.caseloads import imports
 from workforce.kernel.contract import registry
 from workforce.kernel.providers import LATEST_CASELOAD_CASES
 
@@ -13,8 +13,8 @@ def test_latest_caseload_cases_answers_from_the_latest_snapshot_on_or_before_the
     worker = create_staff_member(employee_number="P1")
     create_assignment(worker, team=team)
     for snapshot_date, reference in ((date(2025, 8, 31), "OLD-1"), (date(2025, 9, 30), "NEW-1")):
-        outcome = importing.import_snapshot(
-            importing.SnapshotImport(
+        outcome = imports.import_snapshot(
+            imports.SnapshotImport(
                 case_file([[reference, "CP", "P1", "", "", "2025-08-01"]]), "extract.csv", snapshot_date
             )
         )

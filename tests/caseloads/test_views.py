@@ -243,12 +243,12 @@ def test_the_status_page_of_a_running_import_refreshes_and_shows_progress(app, c
 
 
 def test_an_import_that_breaks_saves_nothing_and_says_so(client_request, two_teams, monkeypatch):
-    from workforce.caseloads import importing
+    from workforce.caseloads import imports
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "save_snapshot", broken)
+    monkeypatch.setattr(imports, "save_snapshot", broken)
     client_request.login(create_user(Role.HR))
     worker = two_teams["people"]["Mine"]
     before = db.session.execute(select(func.count()).select_from(CaseloadSnapshot)).scalar_one()

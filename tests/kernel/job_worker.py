@@ -13,14 +13,14 @@ import time
 from pathlib import Path
 
 from workforce.app import create_app
-from workforce.caseloads import importing
+from workforce.caseloads import imports
 from workforce.kernel.jobs.commands import run_worker
 
 
 def hold_while_saving(held: Path):
-    save_snapshot = importing.save_snapshot
+    save_snapshot = imports.save_snapshot
 
-    def held_save(request, outcome, progress=importing._no_progress):
+    def held_save(request, outcome, progress=imports._no_progress):
         def progress_then_hold(stage, done, total):
             progress(stage, done, total)
             if stage == "Saving" and 0 < done < total:
@@ -30,7 +30,7 @@ def hold_while_saving(held: Path):
 
         return save_snapshot(request, outcome, progress_then_hold)
 
-    importing.save_snapshot = held_save
+    imports.save_snapshot = held_save
 
 
 def hold(held: Path):

@@ -20,7 +20,7 @@ from flask import current_app
 from tests.caseloads.builders import case_file
 from tests.conftest import make_url_parts, reset_database
 from workforce.app import create_app
-from workforce.caseloads import importing, jobs
+from workforce.caseloads import imports, jobs
 from workforce.caseloads.constants import ImportJobStatus
 from workforce.caseloads.models import CaseloadCase, CaseloadImportJob, CaseloadSnapshot
 from workforce.extensions import db
@@ -30,7 +30,7 @@ from workforce.people.models import StaffMember
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 #: Rows in the extract: more than one saving chunk, so that a worker can be stopped with some rows written.
-ROWS = 2 * importing.CHUNK + 500
+ROWS = 2 * imports.CHUNK + 500
 WORKERS = 20
 #: How long to wait for a worker to reach a point (it starts an app and checks thousands of rows on a busy
 #: machine); a wait that runs out fails the test, it never measures speed.
@@ -167,7 +167,7 @@ def extract() -> bytes:
 
 
 def start_import(on: date, max_attempts: int | None = None) -> int:
-    record = jobs.create_job(importing.SnapshotImport(extract(), "extract.csv", on))
+    record = jobs.create_job(imports.SnapshotImport(extract(), "extract.csv", on))
     if max_attempts is not None:
         record.background_job.max_attempts = max_attempts
     db.session.commit()

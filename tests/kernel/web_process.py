@@ -16,7 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from workforce.app import create_app
-from workforce.caseloads import importing, jobs
+from workforce.caseloads import imports, jobs
 from workforce.extensions import db
 
 
@@ -28,7 +28,7 @@ def main() -> None:
     path, on = Path(sys.argv[1]), date.fromisoformat(sys.argv[2])
     app = create_app()
     with app.app_context():
-        jobs.create_job(importing.SnapshotImport(path.read_bytes(), path.name, on))
+        jobs.create_job(imports.SnapshotImport(path.read_bytes(), path.name, on))
         # Runs before the listener that hands committed jobs to the queue.
         event.listen(Session, "after_commit", die, insert=True)
         db.session.commit()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import joinedload
 
 from workforce.agency.constants import SETTING_DEFAULTS, Region
 from workforce.agency.models import AgencyEngagement, PriceCap
 from workforce.extensions import db
 from workforce.kernel import settings
 from workforce.kernel.permissions import Scope, get_in_scope_or_404
+from workforce.people.models import Post
 
 
 def council_region() -> Region:
@@ -49,3 +51,14 @@ def list_price_caps() -> list[PriceCap]:
             select(PriceCap).order_by(PriceCap.region, PriceCap.job_type, PriceCap.effective_from.desc())
         ).scalars()
     )
+
+
+def page_of_engagements(query: Select, limit: int, offset: int) -> list[AgencyEngagement]:
+    """One page of engagements, with the worker and the team loaded in the same query."""
+    options = (joinedload(AgencyEngagement.staff_member), joinedload(AgencyEngagement.team))
+    return list(db.session.execute(query.options(*options).limit(limit).offset(offset)).scalars())
+
+
+def list_posts_in_scope(scope: Scope) -> list[Post]:
+    """The posts an engagement may fill: those in the user's teams, by post number."""
+    return list(db.session.execute(scope.apply(select(Post).order_by(Post.post_number), Post.team_id)).scalars())

@@ -5,20 +5,17 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from flask import Blueprint, render_template, request, url_for
 
 from workforce.agency import dao, services
 from workforce.agency.compliance import check_engagement
 from workforce.agency.constants import AgencyJobType, AgencyPermission, ProviderType, Region, Rule
 from workforce.agency.exports import Quarter, build_agency_return
 from workforce.agency.forms import EndEngagementForm, EngagementForm, PriceCapForm, ReturnForm, SignOffForm
-from workforce.agency.models import AgencyEngagement
 from workforce.agency.services import AgencyError
 from workforce.extensions import db
-from workforce.kernel.forms import first_visible_field, open_at_version, show_edit_conflict
-from workforce.kernel.models import EditConflict
+from workforce.kernel.database import count_rows
+from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import send_workbook
 from workforce.people.models import Post
@@ -32,11 +29,8 @@ PER_PAGE = 50
 MANAGE = AgencyPermission.MANAGE_AGENCY
 
 
-def _show_error(form, message: str, field_name: str | None) -> None:
-    db.session.rollback()
-    field = getattr(form, field_name, None) if field_name else None
-    field = field if field is not None else first_visible_field(form)
-    field.errors = [*field.errors, message]
+def _shown(engagement) -> str:
+    return url_for("agency.show_engagement", engagement_id=engagement.id)
 
 
 def compliance_rows(engagements, region):
@@ -48,14 +42,10 @@ def compliance_rows(engagements, region):
 def list_engagements():
     region = dao.council_region()
     query = dao.engagements_query(current_scope())
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    total = count_rows(query)
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    engagements = db.session.execute(
-        query.options(joinedload(AgencyEngagement.staff_member), joinedload(AgencyEngagement.team))
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-    ).scalars()
+    engagements = dao.page_of_engagements(query, PER_PAGE, (page - 1) * PER_PAGE)
     rows = compliance_rows(list(engagements), region)
     return render_template("agency/engagements.html", rows=rows, region=region, total=total, page=page, pages=pages)
 
@@ -80,10 +70,11 @@ def compliance():
 @permission_required(MANAGE)
 def record_engagement():
     form = EngagementForm()
-    posts = db.session.execute(current_scope().apply(select(Post).order_by(Post.post_number), Post.team_id)).scalars()
+    posts = dao.list_posts_in_scope(current_scope())
     form.post.choices = [(post.id, f"{post.post_number} {post.job_title}, {post.team.name}") for post in posts]
     if form.validate_on_submit():
-        try:
+
+        def record():
             swe_number = normalise_swe_number(form.swe_number.data)
             staff = services.find_or_add_agency_worker(
                 worker_reference=form.worker_reference.data,
@@ -92,7 +83,7 @@ def record_engagement():
                 swe_number=swe_number,
                 qualification_date=form.qualification_date.data,
             )
-            engagement = services.record_engagement(
+            return services.record_engagement(
                 staff,
                 db.session.get(Post, form.post.data),
                 agency_name=form.agency_name.data,
@@ -115,12 +106,12 @@ def record_engagement():
                 else None,
                 project_team=form.project_team.data,
             )
-        except (AgencyError, RecruitmentError) as problem:
-            _show_error(form, str(problem), problem.field)
-        else:
-            db.session.commit()
-            flash("Engagement recorded", "success")
-            return redirect(url_for("agency.show_engagement", engagement_id=engagement.id))
+
+        done = save_or_show(
+            form, record, refused=(AgencyError, RecruitmentError), saved="Engagement recorded", then=_shown
+        )
+        if done:
+            return done
     return render_template("agency/form.html", form=form, title="Record an agency engagement")
 
 
@@ -140,16 +131,14 @@ def record_sign_off(engagement_id: int):
     if request.method == "GET":
         open_at_version(form, engagement)
     if form.validate_on_submit():
-        try:
+
+        def sign_off():
             engagement.save_edit(form.version.data)
             services.record_sign_offs(engagement, form.dcs_signed_off_on.data, form.chief_executive_signed_off_on.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, engagement)
-        else:
-            db.session.commit()
-            flash("Sign-off saved", "success")
-            return redirect(url_for("agency.show_engagement", engagement_id=engagement.id))
+
+        done = save_or_show(form, sign_off, saved="Sign-off saved", then=_shown(engagement), conflict=engagement)
+        if done:
+            return done
     return render_template(
         "agency/form.html", form=form, engagement=engagement, title="Record sign-off of a price-cap breach"
     )
@@ -163,18 +152,16 @@ def end_engagement(engagement_id: int):
     if request.method == "GET":
         open_at_version(form, engagement)
     if form.validate_on_submit():
-        try:
+
+        def end():
             engagement.save_edit(form.version.data)
             services.end_engagement(engagement, form.end_date.data, form.end_reference.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, engagement)
-        except AgencyError as problem:
-            _show_error(form, str(problem), problem.field)
-        else:
-            db.session.commit()
-            flash("Engagement ended", "success")
-            return redirect(url_for("agency.show_engagement", engagement_id=engagement.id))
+
+        done = save_or_show(
+            form, end, refused=AgencyError, saved="Engagement ended", then=_shown(engagement), conflict=engagement
+        )
+        if done:
+            return done
     return render_template("agency/form.html", form=form, engagement=engagement, title="End the engagement")
 
 
@@ -191,19 +178,20 @@ def price_caps():
 def add_price_cap():
     form = PriceCapForm()
     if form.validate_on_submit():
-        try:
-            services.add_price_cap(
+        done = save_or_show(
+            form,
+            lambda: services.add_price_cap(
                 Region(form.region.data),
                 AgencyJobType(form.job_type.data),
                 Decimal(form.hourly_cap.data),
                 form.effective_from.data,
-            )
-        except AgencyError as problem:
-            _show_error(form, str(problem), problem.field)
-        else:
-            db.session.commit()
-            flash("Price cap added", "success")
-            return redirect(url_for("agency.price_caps"))
+            ),
+            refused=AgencyError,
+            saved="Price cap added",
+            then=url_for("agency.price_caps"),
+        )
+        if done:
+            return done
     return render_template("agency/price_caps.html", caps=dao.list_price_caps(), form=form, region=dao.council_region())
 
 

@@ -8,18 +8,18 @@ from flask import Flask
 
 from workforce.api import dao, problems
 from workforce.api.auth import ignore_session_on_api_requests
-from workforce.api.caseload_resources import CASELOAD_COUNTS, CASELOAD_SNAPSHOTS, CASELOADS_IMPORT
 from workforce.api.constants import DEFAULT_RATE_LIMIT, ApiPermission
-from workforce.api.improvement_resources import ACTIONS, PLAN_MEASURES, PLANS, STRANDS
 from workforce.api.kernel_resources import TEAMS, TEAMS_IMPORT, USERS
 from workforce.api.models import ApiToken  # noqa: F401  (the api_tokens table)
-from workforce.api.people_resources import ABSENCES_IMPORT, ASSIGNMENTS, POSTS, STAFF, STAFF_IMPORT
-from workforce.api.recruitment_resources import AGENCY_ENGAGEMENTS, APPLICATIONS, VACANCIES
 from workforce.api.token_views import blueprint as tokens_blueprint
 from workforce.api.views import blueprint as api_blueprint
+from workforce.caseloads.api import CASELOAD_COUNTS, CASELOAD_SNAPSHOTS, CASELOADS_IMPORT
 from workforce.extensions import csrf
+from workforce.improvement.api import ACTIONS, PLAN_MEASURES, PLANS, STRANDS
 from workforce.kernel.contract import HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
+from workforce.people.api import ABSENCES_IMPORT, ASSIGNMENTS, POSTS, STAFF, STAFF_IMPORT
+from workforce.recruitment.api import AGENCY_ENGAGEMENTS, APPLICATIONS, VACANCIES
 
 
 def init_app(app: Flask) -> None:

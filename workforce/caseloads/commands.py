@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from workforce.caseloads import dao, importing
+from workforce.caseloads import dao, imports
 from workforce.caseloads.constants import SourceSystem
 from workforce.caseloads.mappings import source_system_of
 from workforce.extensions import db
@@ -42,7 +42,7 @@ def import_caseloads(file: Path, snapshot_date, mapping_name, source, allow_unkn
         mapping = dao.get_mapping_by_name(mapping_name)
         if mapping is None:
             raise click.ClickException(f"There is no saved column mapping called {mapping_name}")
-    request = importing.SnapshotImport(
+    request = imports.SnapshotImport(
         data=file.read_bytes(),
         filename=file.name,
         snapshot_date=snapshot_date.date(),
@@ -64,7 +64,7 @@ def import_caseloads(file: Path, snapshot_date, mapping_name, source, allow_unkn
             bar.__exit__(None, None, None)
 
     with audit_trail.acting_as("Command line: wpq import caseloads", audit_trail.Origin.IMPORT):
-        outcome = importing.import_snapshot(request, progress)
+        outcome = imports.import_snapshot(request, progress)
         for bar in bars.values():
             if not bar.finished:
                 bar.__exit__(None, None, None)

@@ -19,6 +19,8 @@ from workforce.caseloads.models import (
 from workforce.extensions import db
 from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.import_mappings import services as import_mappings
+from workforce.kernel.models import ServiceArea, Team
+from workforce.kernel.permissions import Scope
 
 
 def latest_snapshot_query(on: date):
@@ -119,3 +121,13 @@ def list_import_jobs(limit: int = 20) -> list[CaseloadImportJob]:
     return list(
         db.session.execute(select(CaseloadImportJob).order_by(CaseloadImportJob.id.desc()).limit(limit)).scalars()
     )
+
+
+def list_open_teams(scope: Scope) -> list[Team]:
+    """The teams not archived that `scope` may see, by name."""
+    query = select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
+    return list(db.session.execute(scope.apply(query, Team.id)).scalars())
+
+
+def list_service_areas() -> list[ServiceArea]:
+    return list(db.session.execute(select(ServiceArea).order_by(ServiceArea.name)).scalars())

@@ -3,7 +3,7 @@ the database with its job, the rows are checked and saved in the worker, and the
 
 from __future__ import annotations
 
-from workforce.caseloads import importing
+from workforce.caseloads import imports
 from workforce.caseloads.constants import ImportJobStatus
 from workforce.caseloads.models import CaseloadImportJob
 from workforce.extensions import db
@@ -14,7 +14,7 @@ from workforce.kernel.imports import ImportReport, RowProblem
 KIND = "caseloads.import"
 
 
-def create_job(request: importing.SnapshotImport) -> CaseloadImportJob:
+def create_job(request: imports.SnapshotImport) -> CaseloadImportJob:
     """Record the import and start its job; the caller commits, which hands the job to the worker."""
     record = CaseloadImportJob(
         status=ImportJobStatus.QUEUED,
@@ -38,7 +38,7 @@ def run(context: jobs.JobContext) -> jobs.JobResult:
     record = db.session.get(CaseloadImportJob, context.params["import_id"])
     if record is None:
         raise jobs.JobFailed("The import's record is missing, so there is nothing to import.")
-    request = importing.SnapshotImport(
+    request = imports.SnapshotImport(
         data=context.upload or b"",
         filename=record.filename,
         snapshot_date=record.snapshot_date,
@@ -51,10 +51,10 @@ def run(context: jobs.JobContext) -> jobs.JobResult:
     def progress(stage: str, done: int, total: int) -> None:
         context.progress(done, total, stage)
 
-    outcome = importing.check_snapshot(request, progress)
+    outcome = imports.check_snapshot(request, progress)
     if outcome.report.ok:
         context.end_reading()
-        snapshot = importing.save_snapshot(request, outcome, progress)
+        snapshot = imports.save_snapshot(request, outcome, progress)
         record.snapshot_id = snapshot.id
         record.status = ImportJobStatus.IMPORTED
         record.message = f"Imported {snapshot.case_count:,} cases held by {snapshot.worker_count:,} workers"

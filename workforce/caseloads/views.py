@@ -7,9 +7,8 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from workforce.caseloads import charts, dao, importing, jobs, services
+from workforce.caseloads import charts, dao, imports, jobs, services
 from workforce.caseloads import settings as caseload_settings
 from workforce.caseloads.alerts import alerts_for
 from workforce.caseloads.constants import CaseloadPermission, CaseType, ExtractShape, Programme, SourceSystem
@@ -21,7 +20,7 @@ from workforce.caseloads.workloads import ThresholdBook, band_counts, recorded_w
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
 from workforce.kernel.dates import month_ends
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.jobs import live_progress
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
@@ -52,8 +51,7 @@ def _compute_trend(scope: MeasureScope, today: date) -> list[tuple[str, float | 
 
 
 def _visible_teams() -> list[Team]:
-    query = select(Team).where(Team.archived_at.is_(None)).order_by(Team.name)
-    return list(db.session.execute(current_scope().apply(query, Team.id)).scalars())
+    return dao.list_open_teams(current_scope())
 
 
 def _team_summaries(snapshot, teams: list[Team]) -> list[dict]:
@@ -92,7 +90,7 @@ def home():
     context = {"snapshot": snapshot, "teams": _team_summaries(snapshot, teams), "overview": None}
     if user_can(CaseloadPermission.VIEW_OVERVIEW):
         context["overview"] = _overview(snapshot, MeasureScope.council())
-        context["service_areas"] = list(db.session.execute(select(ServiceArea).order_by(ServiceArea.name)).scalars())
+        context["service_areas"] = dao.list_service_areas()
     alerts = alerts_for(snapshot, None if current_scope().all_teams else [t.id for t in teams]) if snapshot else []
     context["alert_count"] = len(alerts)
     return render_template("caseloads/home.html", **context)
@@ -231,7 +229,7 @@ def upload_caseloads():
         upload = form.file.data
         data = upload.read()
         mapping = next((m for m in mappings if m.id == form.mapping.data), None)
-        import_request = importing.SnapshotImport(
+        import_request = imports.SnapshotImport(
             data=data,
             filename=upload.filename,
             snapshot_date=form.snapshot_date.data,
@@ -286,21 +284,21 @@ def download_import_problems(job_id: int):
 def new_mapping():
     form = CaseloadMappingForm()
     if form.validate_on_submit():
-        try:
-            mapping = services.save_mapping(
+        done = save_or_show(
+            form,
+            lambda: services.save_mapping(
                 form.name.data,
                 SourceSystem(form.source_system.data),
                 ExtractShape(form.shape.data),
                 form.columns(),
                 current_user.id,
-            )
-        except services.CaseloadError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Column mapping {mapping.name} saved", "success")
-            return redirect(url_for("caseloads.list_imports"))
+            ),
+            refused=services.CaseloadError,
+            saved=lambda mapping: f"Column mapping {mapping.name} saved",
+            then=url_for("caseloads.list_imports"),
+        )
+        if done:
+            return done
     return render_template("caseloads/mapping.html", form=form)
 
 
@@ -309,22 +307,22 @@ def new_mapping():
 def thresholds():
     form = ThresholdForm()
     if form.validate_on_submit():
-        try:
-            services.add_threshold(
+        done = save_or_show(
+            form,
+            lambda: services.add_threshold(
                 form.effective_from.data,
                 Programme(form.programme.data),
                 form.limit_per_fte.data,
                 form.amber_from.data,
                 CensusRole(int(form.census_role.data)) if form.census_role.data else None,
                 current_user.id,
-            )
-        except services.CaseloadError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Threshold added", "success")
-            return redirect(url_for("caseloads.thresholds"))
+            ),
+            refused=services.CaseloadError,
+            saved="Threshold added",
+            then=url_for("caseloads.thresholds"),
+        )
+        if done:
+            return done
     book = ThresholdBook(clock.today())
     in_force = [book.for_worker(None, programme) for programme in Programme]
     return render_template(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from workforce.caseloads import settings as caseload_settings
 from workforce.extensions import db
-from workforce.golive import council, services, teams_import
+from workforce.golive import council, dao, services, teams_import
 from workforce.golive.constants import TEAMS_COLUMNS, TEAMS_NOTES, GoLivePermission
 from workforce.golive.forms import (
     CouncilForm,
@@ -19,7 +18,7 @@ from workforce.golive.forms import (
     ProvisionTeamForm,
     UnlinkAccountForm,
 )
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.imports import discard_upload, hold_import_lock, keep_upload, read_kept_upload
 from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import permission_required, public
@@ -42,7 +41,7 @@ def _council_choices(form: CouncilForm) -> None:
 
 
 def _no_users_yet() -> bool:
-    return db.session.execute(select(func.count()).select_from(User)).scalar_one() == 0
+    return dao.no_users_yet()
 
 
 # First run and council settings
@@ -61,7 +60,8 @@ def first_run():
         form.caseload_threshold.data = caseload_settings.get("caseload_threshold")
         form.caseload_amber_from.data = caseload_settings.get("caseload_amber_from")
     if form.validate_on_submit():
-        try:
+
+        def set_up():
             council.init_council(
                 form.name.data,
                 form.la_code.data,
@@ -75,15 +75,17 @@ def first_run():
                 password=form.password.data,
             )
             admin.break_glass = True
-        except (council.CouncilError, users_services.UserError) as problem:
-            db.session.rollback()
-            field = {"email": "admin_email"}.get(getattr(problem, "field", ""), getattr(problem, "field", None))
-            problem.field = field
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash(f"WPQ is set up for {form.name.data}. Sign in with the email and password you chose", "success")
-            return redirect(url_for("auth.sign_in"))
+
+        done = save_or_show(
+            form,
+            set_up,
+            refused=(council.CouncilError, users_services.UserError),
+            saved=f"WPQ is set up for {form.name.data}. Sign in with the email and password you chose",
+            then=url_for("auth.sign_in"),
+            fields={"email": "admin_email"},
+        )
+        if done:
+            return done
     return render_template("golive/first_run.html", form=form, summary=council.summary())
 
 
@@ -99,21 +101,21 @@ def council_settings():
         form.caseload_threshold.data = current.caseload_threshold
         form.caseload_amber_from.data = current.caseload_amber_from
     if form.validate_on_submit():
-        try:
-            council.init_council(
+        done = save_or_show(
+            form,
+            lambda: council.init_council(
                 form.name.data,
                 form.la_code.data,
                 float(form.caseload_threshold.data),
                 float(form.caseload_amber_from.data),
                 user_id=current_user.id,
-            )
-        except council.CouncilError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Council settings saved", "success")
-            return redirect(url_for("pages.home"))
+            ),
+            refused=council.CouncilError,
+            saved="Council settings saved",
+            then=url_for("pages.home"),
+        )
+        if done:
+            return done
     return render_template("golive/council.html", form=form, summary=council.summary())
 
 
@@ -123,7 +125,7 @@ def council_settings():
 @blueprint.route("/admin/teams/import", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_TEAMS)
 def import_teams():
-    from workforce.people.import_views import ConfirmImportForm
+    from workforce.people.views.imports import ConfirmImportForm
 
     form = ImportForm()
     if form.validate_on_submit():
@@ -151,7 +153,7 @@ def import_teams():
 @blueprint.route("/admin/teams/import/confirm", methods=["POST"])
 @permission_required(Permission.MANAGE_TEAMS)
 def confirm_import_teams():
-    from workforce.people.import_views import ConfirmImportForm
+    from workforce.people.views.imports import ConfirmImportForm
 
     form = ConfirmImportForm()
     token = form.token.data if form.validate_on_submit() else None
@@ -217,15 +219,16 @@ def link_account(staff_id: int):
         form.account.data = matches[0].id
     if staff_member.user is None and form.validate_on_submit():
         user = db.session.get(User, form.account.data)
-        try:
-            services.link_account(staff_member, user)
-        except services.AccountError as problem:
-            db.session.rollback()
-            form.account.errors = [*form.account.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"{user.email} is now linked to the staff record of {staff_member}", "success")
-            return redirect(url_for("people.show_staff", staff_id=staff_member.id))
+        done = save_or_show(
+            form,
+            lambda: services.link_account(staff_member, user),
+            refused=services.AccountError,
+            saved=f"{user.email} is now linked to the staff record of {staff_member}",
+            then=url_for("people.show_staff", staff_id=staff_member.id),
+            fallback="account",
+        )
+        if done:
+            return done
     return render_template(
         "golive/link_account.html", person=staff_member, form=form, matches=matches, unlink=UnlinkAccountForm()
     )

@@ -6,11 +6,13 @@ Reads every other module only through the measure registry.
 
 from flask import Flask
 
-from workforce.improvement import edit_views, figure_views, jobs, models, reminders, views  # noqa: F401  (tables and routes)
+from workforce.improvement import jobs, models, reminders, views  # noqa: F401  (tables and routes)
 from workforce.improvement.commands import export
 from workforce.improvement.constants import ImprovementPermission
 from workforce.improvement.demo import seed_demo_plan
 from workforce.improvement.pack import build_pack
+from workforce.improvement.views import edit as edit_views  # noqa: F401  (tables and routes)
+from workforce.improvement.views import figures as figure_views  # noqa: F401  (tables and routes)
 from workforce.kernel.contract import DemoSeeder, ExportBuilder, NavigationEntry, register_module
 from workforce.kernel.providers import CENSUS_BENCHMARKS, CENSUS_COMPARATORS
 from workforce.kernel.roles import Role

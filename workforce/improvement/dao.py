@@ -20,7 +20,8 @@ from workforce.improvement.models import (
     Strand,
 )
 from workforce.kernel.measures import ScopeLevel
-from workforce.kernel.models import ServiceArea, Team
+from workforce.kernel.models import ServiceArea, Team, User
+from workforce.kernel.roles import Role
 
 
 def list_plans() -> list[ImprovementPlan]:
@@ -172,3 +173,9 @@ def count_period_values(period: ReportingPeriod, level: ScopeLevel) -> int:
             PeriodValue.superseded_at.is_(None),
         )
     ).scalar_one()
+
+
+def list_possible_owners() -> list[User]:
+    """Who may own an action: every active user but committee viewers, by name."""
+    query = select(User).where(User.deactivated_at.is_(None), User.role != Role.COMMITTEE_VIEWER)
+    return list(db.session.execute(query.order_by(User.name)).scalars())

@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from sqlalchemy import event, text
+from sqlalchemy import Select, event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
@@ -69,3 +69,10 @@ def render_migration_item(type_, obj, autogen_context):
     if type_ == "type" and isinstance(obj, IntegerCode):
         return "sa.Integer()"
     return False
+
+
+def count_rows(query: Select) -> int:
+    """How many rows a list query returns, in one query (for paging it without loading every row)."""
+    from workforce.extensions import db
+
+    return db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()

@@ -5,15 +5,17 @@ from flask import Flask
 
 from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
-from workforce.people import dashboard, feed, import_views, models, survey, workforce_views
+from workforce.people import dashboard, feed, models, survey
 from workforce.people.commands import import_group, measures_command, template_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.data_checks import DATA_CHECKS
 from workforce.people.demo import seed_workforce
 from workforce.people.drill_down import DRILL_DOWNS
-from workforce.people.home import workforce_today
 from workforce.people.measures import WORKFORCE_MEASURES
+from workforce.people.panels import workforce_today
 from workforce.people.views import blueprint
+from workforce.people.views import imports as import_views
+from workforce.people.views import workforce as workforce_views
 
 #: The tables every module refers to, and the modules whose routes are on the people blueprint.
 LOADED = (models, dashboard, import_views, survey, workforce_views)

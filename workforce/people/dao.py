@@ -243,3 +243,8 @@ def users_for_staff(staff_ids) -> dict[int, User]:
         .where(StaffMember.id.in_(ids), User.deactivated_at.is_(None))
     ).all()
     return dict(rows)
+
+
+def page_of(query: Select, limit: int, offset: int) -> list:
+    """One page of a list query's records."""
+    return list(db.session.execute(query.limit(limit).offset(offset)).scalars())

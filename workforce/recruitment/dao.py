@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import joinedload
 
 from workforce.extensions import db
 from workforce.kernel import settings
-from workforce.kernel.models import User
+from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import Scope, current_scope, get_in_scope_or_404, user_can
+from workforce.people.models import Post
 from workforce.recruitment.constants import SETTING_DEFAULTS, RecruitmentPermission, VacancyStatus
 from workforce.recruitment.models import (
     Application,
@@ -83,3 +85,18 @@ def list_panel_candidates() -> list[User]:
             select(User).where(User.role.in_(roles), User.deactivated_at.is_(None)).order_by(User.name)
         ).scalars()
     )
+
+
+def page_of_vacancies(query: Select, limit: int, offset: int) -> list[Vacancy]:
+    """One page of vacancies, with the post and the team loaded in the same query."""
+    options = (joinedload(Vacancy.post), joinedload(Vacancy.team))
+    return list(db.session.execute(query.options(*options).limit(limit).offset(offset)).scalars())
+
+
+def list_posts_in_scope(scope: Scope) -> list[Post]:
+    """The posts a vacancy may be raised for: those in the user's teams, by post number."""
+    return list(db.session.execute(scope.apply(select(Post).order_by(Post.post_number), Post.team_id)).scalars())
+
+
+def list_teams_in_scope(scope: Scope) -> list[Team]:
+    return list(db.session.execute(scope.apply(select(Team).order_by(Team.name), Team.id)).scalars())

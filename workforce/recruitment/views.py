@@ -6,13 +6,12 @@ import math
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import first_visible_field, open_at_version, show_edit_conflict
-from workforce.kernel.models import EditConflict, Team
+from workforce.kernel.database import count_rows
+from workforce.kernel.forms import first_visible_field, open_at_version, save_or_show, show_edit_conflict
+from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 from workforce.kernel.roles import Permission
 from workforce.people.constants import CensusRole
@@ -34,7 +33,7 @@ from workforce.recruitment.forms import (
     WithdrawVacancyForm,
     interview_form_class,
 )
-from workforce.recruitment.models import PipelineStage, Vacancy
+from workforce.recruitment.models import PipelineStage
 from workforce.recruitment.services import RecruitmentError
 
 blueprint = Blueprint("recruitment", __name__, template_folder="templates")
@@ -59,16 +58,10 @@ def _show_error(form, problem: RecruitmentError) -> None:
 @permission_required(VIEW)
 def list_vacancies():
     query = dao.list_vacancies_query(current_scope())
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    total = count_rows(query)
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    vacancies = list(
-        db.session.execute(
-            query.options(joinedload(Vacancy.post), joinedload(Vacancy.team))
-            .limit(PER_PAGE)
-            .offset((page - 1) * PER_PAGE)
-        ).scalars()
-    )
+    vacancies = dao.page_of_vacancies(query, PER_PAGE, (page - 1) * PER_PAGE)
     counts = reports.count_applications_by_vacancy([vacancy.id for vacancy in vacancies])
     return render_template(
         "recruitment/vacancies.html", vacancies=vacancies, counts=counts, total=total, page=page, pages=pages
@@ -79,20 +72,21 @@ def list_vacancies():
 @permission_required(RecruitmentPermission.RAISE_VACANCY)
 def raise_vacancy():
     form = RaiseVacancyForm()
-    posts = db.session.execute(current_scope().apply(select(Post).order_by(Post.post_number), Post.team_id)).scalars()
+    posts = dao.list_posts_in_scope(current_scope())
     form.post.choices = [(post.id, f"{post.post_number} {post.job_title}, {post.team.name}") for post in posts]
     if form.validate_on_submit():
         post = db.session.get(Post, form.post.data)
-        try:
-            vacancy = services.raise_vacancy(
+        done = save_or_show(
+            form,
+            lambda: services.raise_vacancy(
                 post, float(form.fte.data), current_user, filled_post_reason=form.filled_post_reason.data
-            )
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Vacancy raised. It now needs approval by a head of service, then HR", "success")
-            return redirect(url_for("recruitment.show_vacancy", vacancy_id=vacancy.id))
+            ),
+            refused=RecruitmentError,
+            saved="Vacancy raised. It now needs approval by a head of service, then HR",
+            then=lambda vacancy: url_for("recruitment.show_vacancy", vacancy_id=vacancy.id),
+        )
+        if done:
+            return done
     return render_template("recruitment/raise_vacancy.html", form=form)
 
 
@@ -252,14 +246,15 @@ def move_application(application_id: int):
     if form.validate_on_submit():
         stage = next(stage for stage in application.stage.moves_to if stage.id == form.to_stage.data)
         reason = ClosureReason(form.reason.data.strip()) if (form.reason.data or "").strip() else None
-        try:
-            services.move_application(application, stage, current_user, reason, form.note.data)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Moved to {stage.name}", "success")
-            return redirect(url_for("recruitment.show_vacancy", vacancy_id=application.vacancy_id))
+        done = save_or_show(
+            form,
+            lambda: services.move_application(application, stage, current_user, reason, form.note.data),
+            refused=RecruitmentError,
+            saved=f"Moved to {stage.name}",
+            then=url_for("recruitment.show_vacancy", vacancy_id=application.vacancy_id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -280,14 +275,15 @@ def record_interview(application_id: int):
     if form.validate_on_submit():
         panel = [user for user in candidates if user.id in form.panel.data]
         scores = {criterion: getattr(form, f"score_{index}").data for index, criterion in enumerate(criteria)}
-        try:
-            services.record_interview(application, form.held_on.data, panel, scores)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Interview recorded", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.record_interview(application, form.held_on.data, panel, scores),
+            refused=RecruitmentError,
+            saved="Interview recorded",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -303,14 +299,15 @@ def make_offer(application_id: int):
     application = dao.get_application_in_scope_or_404(application_id)
     form = OfferForm()
     if form.validate_on_submit():
-        try:
-            services.make_offer(application, current_user, form.made_on.data, form.proposed_start_on.data)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Offer recorded", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.make_offer(application, current_user, form.made_on.data, form.proposed_start_on.data),
+            refused=RecruitmentError,
+            saved="Offer recorded",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -329,14 +326,15 @@ def answer_offer(offer_id: int):
     if form.validate_on_submit():
         accepted = form.answer.data == "accepted"
         reason = ClosureReason(form.reason.data.strip()) if (form.reason.data or "").strip() else None
-        try:
-            services.answer_offer(offer, accepted, current_user, reason, form.answered_on.data)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Offer accepted: pre-employment checks begin" if accepted else "Offer declined", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.answer_offer(offer, accepted, current_user, reason, form.answered_on.data),
+            refused=RecruitmentError,
+            saved="Offer accepted: pre-employment checks begin" if accepted else "Offer declined",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -381,14 +379,15 @@ def confirm_start(application_id: int):
     application = dao.get_application_in_scope_or_404(application_id)
     form = ConfirmStartForm()
     if form.validate_on_submit():
-        try:
-            services.confirm_start(application, form.employee_number.data, form.start_date.data, current_user)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Start confirmed: the staff record and assignment are made", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+        done = save_or_show(
+            form,
+            lambda: services.confirm_start(application, form.employee_number.data, form.start_date.data, current_user),
+            refused=RecruitmentError,
+            saved="Start confirmed: the staff record and assignment are made",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if done:
+            return done
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -403,7 +402,7 @@ def confirm_start(application_id: int):
 def recruitment_report():
     form = ReportFilterForm(request.args)
     scope = current_scope()
-    teams = db.session.execute(scope.apply(select(Team).order_by(Team.name), Team.id)).scalars()
+    teams = dao.list_teams_in_scope(scope)
     form.team.choices = [(0, "All teams you can see")] + [(team.id, team.name) for team in teams]
     filters = {}
     if form.validate():

@@ -99,3 +99,7 @@ def list_current_staff(scope: Scope, on: date) -> list[tuple[StaffMember, int]]:
             seen.add(staff.id)
             result.append((staff, team_id))
     return result
+
+
+def get_leaver_checklist(assignment_id: int) -> LeaverChecklist | None:
+    return db.session.execute(select(LeaverChecklist).where(LeaverChecklist.assignment_id == assignment_id)).scalar()

@@ -9,12 +9,12 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.people.models import StaffMember
 from workforce.retention import dao, reports, services
 from workforce.retention.constants import ExitOutcome, ExitTheme, RetentionPermission
 from workforce.retention.forms import ExitInterviewForm, LeaverChecklistForm, PeriodForm, StayInterviewForm
-from workforce.retention.models import LeaverChecklist
 from workforce.retention.services import RetentionError
 
 blueprint = Blueprint("retention", __name__, template_folder="templates")
@@ -32,13 +32,6 @@ def _period() -> tuple[PeriodForm, date, date]:
     return form, start, end
 
 
-def _show_error(form, problem: RetentionError) -> None:
-    db.session.rollback()
-    field = getattr(form, problem.field, None) if problem.field else None
-    field = field if field is not None else list(form)[1]
-    field.errors = [*field.errors, str(problem)]
-
-
 @blueprint.route("/retention")
 @permission_required(VIEW)
 def retention_page():
@@ -53,9 +46,7 @@ def retention_page():
 @permission_required(RetentionPermission.RECORD_RETENTION)
 def leaver_checklist(assignment_id: int):
     assignment = dao.get_leaving_assignment_in_scope_or_404(assignment_id)
-    checklist = db.session.execute(
-        db.select(LeaverChecklist).where(LeaverChecklist.assignment_id == assignment.id)
-    ).scalar()
+    checklist = dao.get_leaver_checklist(assignment.id)
     form = LeaverChecklistForm(obj=checklist)
     if form.validate_on_submit():
         services.save_checklist(
@@ -81,21 +72,22 @@ def record_exit_interview(assignment_id: int):
     assignment = dao.get_leaving_assignment_in_scope_or_404(assignment_id)
     form = ExitInterviewForm()
     if form.validate_on_submit():
-        try:
-            services.record_exit_interview(
+        done = save_or_show(
+            form,
+            lambda: services.record_exit_interview(
                 assignment,
                 form.held_on.data,
                 [ExitTheme(value) for value in form.themes.data],
                 form.comments.data,
                 ExitOutcome(form.outcome.data),
                 current_user,
-            )
-        except RetentionError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Exit interview recorded", "success")
-            return redirect(url_for("retention.retention_page"))
+            ),
+            refused=RetentionError,
+            saved="Exit interview recorded",
+            then=url_for("retention.retention_page"),
+        )
+        if done:
+            return done
     return render_template(
         "retention/form.html",
         form=form,
@@ -119,8 +111,9 @@ def record_stay_interview():
     teams = {staff.id: team_id for staff, team_id in people}
     form.staff.choices = [(staff.id, f"{staff.name} ({staff.employee_number})") for staff, _team in people]
     if form.validate_on_submit():
-        try:
-            services.record_stay_interview(
+        done = save_or_show(
+            form,
+            lambda: services.record_stay_interview(
                 db.session.get(StaffMember, form.staff.data),
                 teams[form.staff.data],
                 form.held_on.data,
@@ -128,11 +121,11 @@ def record_stay_interview():
                 form.what_might_make_you_leave.data,
                 form.agreed_actions.data,
                 current_user,
-            )
-        except RetentionError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Stay interview recorded", "success")
-            return redirect(url_for("retention.list_stay_interviews"))
+            ),
+            refused=RetentionError,
+            saved="Stay interview recorded",
+            then=url_for("retention.list_stay_interviews"),
+        )
+        if done:
+            return done
     return render_template("retention/form.html", form=form, title="Record a stay interview", caption=None)

@@ -6,8 +6,8 @@ from flask import Blueprint, render_template
 
 from workforce.kernel.data_check import run_checks
 from workforce.kernel.permissions import permission_required
-from workforce.kernel.records.views import team_names
 from workforce.kernel.roles import Permission
+from workforce.kernel.teams.dao import team_names
 
 blueprint = Blueprint("data_check", __name__, template_folder="templates")
 

@@ -6,13 +6,12 @@ from io import BytesIO
 
 from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import undefer
 
 from workforce.extensions import db
 from workforce.kernel.contract import registry
+from workforce.kernel.jobs import dao
 from workforce.kernel.jobs.constants import JobFileRole, JobStatus
-from workforce.kernel.jobs.models import Job, JobFile
+from workforce.kernel.jobs.models import Job
 from workforce.kernel.jobs.runner import live_progress
 from workforce.kernel.permissions import permission_required, signed_in, user_can
 from workforce.kernel.roles import Permission
@@ -28,11 +27,8 @@ LISTED = 200
 def list_jobs():
     status = request.args.get("status")
     chosen = JobStatus(status) if status in set(JobStatus) else None
-    statement = select(Job).order_by(Job.id.desc()).limit(LISTED)
-    if chosen is not None:
-        statement = statement.where(Job.status == chosen)
-    jobs = db.session.execute(statement).scalars().all()
-    counts = dict(db.session.execute(select(Job.status, func.count()).group_by(Job.status)).all())
+    jobs = dao.list_latest_jobs(LISTED, chosen)
+    counts = dao.count_jobs_by_status()
     return render_template(
         "jobs/list.html",
         jobs=jobs,
@@ -76,11 +72,7 @@ def download_job_result(job_id: int):
     job = job_for_current_user(job_id)
     if job.started_by_id != current_user.id:
         abort(404)
-    result = db.session.execute(
-        select(JobFile)
-        .where(JobFile.job_id == job.id, JobFile.role == JobFileRole.RESULT)
-        .options(undefer(JobFile.content))
-    ).scalar()
+    result = dao.get_result_file(job.id)
     if result is None:
         abort(404)
     content, filename, media_type = result.content, result.filename, result.media_type

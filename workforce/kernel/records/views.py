@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from workforce.extensions import db
 from workforce.kernel import clock
@@ -22,6 +21,7 @@ from workforce.kernel.measures import Measure, MeasureRecords, MeasureScope, Mea
 from workforce.kernel.models import ServiceArea, Team
 from workforce.kernel.permissions import signed_in
 from workforce.kernel.release import ReleaseTable, build_release, send_release
+from workforce.kernel.teams.dao import team_names
 
 blueprint = Blueprint("records", __name__, template_folder="templates")
 
@@ -79,10 +79,6 @@ def _behind(measure_key: str):
     records = measure.drill_down.records(start, end, scope)
     value = measure.compute(start, end, scope)
     return measure, scope, scope_name, month, records, value
-
-
-def team_names() -> dict[int, str]:
-    return dict(db.session.execute(select(Team.id, Team.name)).all())
 
 
 @blueprint.route("/figures/<measure_key>/records")

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from workforce.extensions import db
 from workforce.kernel.models import ServiceArea, Team, User
 from workforce.kernel.permissions import Scope
+from workforce.kernel.roles import Role
 
 
 def list_teams(include_archived: bool = False) -> list[Team]:
@@ -48,3 +49,24 @@ def list_service_areas() -> list[ServiceArea]:
 
 def list_team_managers_candidates() -> list[User]:
     return list(db.session.execute(select(User).where(User.deactivated_at.is_(None)).order_by(User.name)).scalars())
+
+
+def list_teams_in_scope(scope: Scope) -> list[Team]:
+    return list(db.session.execute(list_teams_in_scope_query(scope)).scalars())
+
+
+def list_active_team_managers() -> list[User]:
+    """The active users with the team manager role, by name (who may be named a team's manager)."""
+    query = select(User).where(User.role == Role.TEAM_MANAGER, User.deactivated_at.is_(None)).order_by(User.name)
+    return list(db.session.execute(query).scalars())
+
+
+def list_users_by_id(user_ids) -> list[User]:
+    if not user_ids:
+        return []
+    return list(db.session.execute(select(User).where(User.id.in_(user_ids))).scalars())
+
+
+def team_names() -> dict[int, str]:
+    """Every team's name by id, archived or not (a record names the team it was in)."""
+    return dict(db.session.execute(select(Team.id, Team.name)).all())

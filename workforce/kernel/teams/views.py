@@ -1,13 +1,12 @@
 """Team pages: a list and a page per team, scoped to what the user may see; administrators edit."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
+from flask import Blueprint, render_template, request, url_for
 
 from workforce.extensions import db
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.models import EditConflict, Team, User
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
-from workforce.kernel.roles import Permission, Role
+from workforce.kernel.roles import Permission
 from workforce.kernel.teams import dao, services
 from workforce.kernel.teams.forms import TeamForm
 
@@ -15,22 +14,22 @@ blueprint = Blueprint("teams", __name__, template_folder="templates")
 
 
 def _manager_choices(form: TeamForm) -> None:
-    managers = db.session.execute(
-        select(User).where(User.role == Role.TEAM_MANAGER, User.deactivated_at.is_(None)).order_by(User.name)
-    ).scalars()
+    managers = dao.list_active_team_managers()
     form.managers.choices = [(user.id, f"{user.name} ({user.email})") for user in managers]
 
 
 def _selected_managers(form: TeamForm) -> list[User]:
-    if not form.managers.data:
-        return []
-    return list(db.session.execute(select(User).where(User.id.in_(form.managers.data))).scalars())
+    return dao.list_users_by_id(form.managers.data or [])
+
+
+def _shown(team: Team) -> str:
+    return url_for("teams.show_team", team_id=team.id)
 
 
 @blueprint.route("/teams")
 @permission_required(Permission.VIEW_TEAMS)
 def list_teams():
-    teams = list(db.session.execute(dao.list_teams_in_scope_query(current_scope())).scalars())
+    teams = dao.list_teams_in_scope(current_scope())
     counts = dao.count_members_by_team(team.id for team in teams)
     return render_template("teams/list.html", teams=teams, counts=counts)
 
@@ -49,16 +48,16 @@ def create_team():
     form = TeamForm()
     _manager_choices(form)
     if form.validate_on_submit():
-        try:
+
+        def create():
             area = services.find_or_create_service_area(form.service_area.data)
-            team = services.create_team(form.name.data, area, _selected_managers(form))
-        except services.TeamError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash(f"{team.name} created", "success")
-            return redirect(url_for("teams.show_team", team_id=team.id))
+            return services.create_team(form.name.data, area, _selected_managers(form))
+
+        done = save_or_show(
+            form, create, refused=services.TeamError, saved=lambda team: f"{team.name} created", then=_shown
+        )
+        if done:
+            return done
     return render_template("teams/form.html", form=form, title="Create a team")
 
 
@@ -73,10 +72,18 @@ def edit_team(team_id: int):
         form.managers.data = [manager.id for manager in team.managers]
         form.version.data = team.version
     if form.validate_on_submit():
-        try:
+
+        def change():
             area = services.find_or_create_service_area(form.service_area.data)
             services.update_team(team, form.name.data, area, _selected_managers(form), form.version.data or None)
+            return team
+
+        try:
+            done = save_or_show(
+                form, change, refused=services.TeamError, saved=f"Changes to {team.name} saved", then=_shown(team)
+            )
         except EditConflict:
+            # The wording names the team as it is now, so the conflict is shown here rather than by the helper.
             db.session.rollback()
             form.version.data = team.version
             form.name.errors = [
@@ -84,11 +91,7 @@ def edit_team(team_id: int):
                 f"{team.name} was changed by someone else while you were editing. Your changes are below and "
                 "have not been saved: check them and save again",
             ]
-        except services.TeamError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
         else:
-            db.session.commit()
-            flash(f"Changes to {team.name} saved", "success")
-            return redirect(url_for("teams.show_team", team_id=team.id))
+            if done:
+                return done
     return render_template("teams/form.html", form=form, title=f"Change {team.name}", team=team)

@@ -7,6 +7,7 @@ from workforce.extensions import db
 from workforce.kernel.auth.services import unlock
 from workforce.kernel.auth.sessions import live_sessions
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import Permission, Role
@@ -33,9 +34,8 @@ def _selected_teams(form: UserForm):
     return [by_id[team_id] for team_id in form.teams.data or [] if team_id in by_id]
 
 
-def _show_problem(form: UserForm, problem: services.UserError) -> None:
-    field = form.teams if problem.field == "teams" else form.email
-    field.errors = [*field.errors, str(problem)]
+def _shown(user: User) -> str:
+    return url_for("users.show_user", user_id=user.id)
 
 
 @blueprint.route("")
@@ -54,21 +54,22 @@ def create_user():
     form = NewUserForm()
     _team_choices(form)
     if form.validate_on_submit():
-        try:
-            user = services.create_user(
+        done = save_or_show(
+            form,
+            lambda: services.create_user(
                 email=form.email.data,
                 name=form.name.data,
                 role=Role(form.role.data),
                 teams=_selected_teams(form),
                 password=form.password.data,
-            )
-        except services.UserError as problem:
-            db.session.rollback()
-            _show_problem(form, problem)
-        else:
-            db.session.commit()
-            flash(f"{user.name} can now sign in as {user.role.label.lower()}", "success")
-            return redirect(url_for("users.show_user", user_id=user.id))
+            ),
+            refused=services.UserError,
+            saved=lambda user: f"{user.name} can now sign in as {user.role.label.lower()}",
+            then=_shown,
+            fallback="email",
+        )
+        if done:
+            return done
     return render_template("users/form.html", form=form, title="Create a user")
 
 
@@ -93,24 +94,28 @@ def edit_user(user_id: int):
         form.teams.data = managed or ([user.team_id] if user.team_id else [])
     if form.validate_on_submit():
         try:
-            services.update_user(
-                user,
-                name=form.name.data,
-                email=form.email.data,
-                role=Role(form.role.data),
-                teams=_selected_teams(form),
-                opened_at_version=form.version.data,
+            done = save_or_show(
+                form,
+                lambda: services.update_user(
+                    user,
+                    name=form.name.data,
+                    email=form.email.data,
+                    role=Role(form.role.data),
+                    teams=_selected_teams(form),
+                    opened_at_version=form.version.data,
+                ),
+                refused=services.UserError,
+                saved=f"Changes to {user.name} saved",
+                then=_shown(user),
+                fallback="email",
             )
         except EditConflict:
+            # This page shows the saved details beside the form, so the conflict is handled here.
             db.session.rollback()
             conflict = True
-        except services.UserError as problem:
-            db.session.rollback()
-            _show_problem(form, problem)
         else:
-            db.session.commit()
-            flash(f"Changes to {user.name} saved", "success")
-            return redirect(url_for("users.show_user", user_id=user.id))
+            if done:
+                return done
     if conflict:
         # Keep what they typed, show what is saved now, and let them save again on purpose.
         form.version.data = user.version
@@ -128,15 +133,16 @@ def set_user_password(user_id: int):
     user = _get_user_or_404(user_id)
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
-            services.set_password(user, form.password.data)
-        except services.UserError as problem:
-            db.session.rollback()
-            form.password.errors = [*form.password.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"New password set for {user.name}", "success")
-            return redirect(url_for("users.show_user", user_id=user.id))
+        done = save_or_show(
+            form,
+            lambda: services.set_password(user, form.password.data),
+            refused=services.UserError,
+            saved=f"New password set for {user.name}",
+            then=_shown(user),
+            fallback="password",
+        )
+        if done:
+            return done
     return render_template("users/set_password.html", form=form, user=user)
 
 

@@ -3,7 +3,7 @@
 Snapshots are the dates the case-management system reported; a team manager sees them (to choose a date) but
 not their council-wide totals. Worker counts are scoped by the team the extract (or the staff records) put
 them in, as the caseload pages scope them. Case-level rows, with their case references, stay in the pages.
-The import runs the upload page's own checks (`workforce.caseloads.importing.check_table`) and save step.
+The import runs the upload page's own checks (`workforce.caseloads.imports.check_table`) and save step.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from workforce.api.bulk import BulkImport
 from workforce.api.problems import ApiProblem
 from workforce.api.resources import Filter, Operator, Resource, date_range
 from workforce.api.schemas import Code, Id, UtcDateTime, code_parameter
-from workforce.caseloads import dao, importing
+from workforce.caseloads import dao, imports
 from workforce.caseloads.constants import CaseloadPermission, ExtractShape, SnapshotStatus, SourceSystem
 from workforce.caseloads.models import CaseloadSnapshot, CaseloadWorkerCount
 from workforce.kernel.imports import ImportReport
@@ -157,7 +157,7 @@ def import_caseloads(table: Table, report: ImportReport, options: dict) -> dict[
             raise ApiProblem(
                 422, "The query parameters are not valid.", {"mapping": ["There is no saved mapping with this name"]}
             )
-    request = importing.SnapshotImport(
+    request = imports.SnapshotImport(
         data=b"",
         filename="API import",
         snapshot_date=options["snapshot_date"],
@@ -166,10 +166,10 @@ def import_caseloads(table: Table, report: ImportReport, options: dict) -> dict[
         allow_unknown_workers=bool(options.get("allow_unknown_workers")),
         imported_by_id=current_user.id,
     )
-    outcome = importing.check_table(request, table, report)
+    outcome = imports.check_table(request, table, report)
     if not report.ok:
         return {}
-    snapshot = importing.save_snapshot(request, outcome)
+    snapshot = imports.save_snapshot(request, outcome)
     return {"snapshot_id": snapshot.id, "cases": snapshot.case_count, "workers": snapshot.worker_count}
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.improvement import dao, jobs, periods, services
-from workforce.improvement.chart import trend_chart
+from workforce.improvement.charts import trend_chart
 from workforce.improvement.constants import ImprovementPermission, Rating
 from workforce.improvement.figures import better_word, breakdown, display, measure_figures
 from workforce.improvement.forms import (
@@ -36,8 +35,9 @@ from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.dates import month_end
 from workforce.kernel.drill_down import records_url
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show, show_refusal
 from workforce.kernel.jobs import Job, JobStatus, live_progress
+from workforce.kernel.jobs import dao as jobs_dao
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.permissions import permission_required, user_can
 
@@ -92,8 +92,9 @@ def add_plan_measure(strand_id: int):
     form = PlanMeasureForm()
     form.measure_id.choices = measure_choices()
     if form.validate_on_submit():
-        try:
-            plan_measure = services.add_plan_measure(
+        done = save_or_show(
+            form,
+            lambda: services.add_plan_measure(
                 strand,
                 form.measure_id.data,
                 float(form.baseline_value.data),
@@ -103,14 +104,13 @@ def add_plan_measure(strand_id: int):
                 None if form.tolerance_percent.data is None else float(form.tolerance_percent.data),
                 trajectory=getattr(form.trajectory, "parsed", {}),
                 comparators=getattr(form.comparators, "parsed", {}),
-            )
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Measure added to the strand", "success")
-            return redirect(url_for("improvement.show_measure", plan_measure_id=plan_measure.id))
+            ),
+            refused=PlanError,
+            saved="Measure added to the strand",
+            then=lambda plan_measure: url_for("improvement.show_measure", plan_measure_id=plan_measure.id),
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Add a measure to {strand.title}")
 
 
@@ -173,13 +173,7 @@ def list_periods():
 
 
 def _jobs_under_way() -> list:
-    return [
-        job
-        for kind in jobs.PERIOD_KINDS
-        for job in db.session.execute(
-            sa.select(Job).where(Job.kind == kind, Job.status.in_((JobStatus.QUEUED, JobStatus.RUNNING)))
-        ).scalars()
-    ]
+    return jobs_dao.list_unfinished_jobs(jobs.PERIOD_KINDS)
 
 
 def _started(job, new: bool):

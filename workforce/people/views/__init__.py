@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import open_at_version, show_edit_conflict, show_refusal
+from workforce.kernel.forms import open_at_version, save_or_show, show_edit_conflict, show_refusal
 from workforce.kernel.lists import show_list
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
@@ -31,7 +31,7 @@ from workforce.people.forms import (
 from workforce.people.lists import staff_list
 from workforce.people.models import Absence, Post, StaffMember
 
-blueprint = Blueprint("people", __name__, template_folder="templates")
+blueprint = Blueprint("people", __name__, template_folder="../templates")
 
 
 def get_visible_staff_or_404(staff_id: int) -> StaffMember:
@@ -147,20 +147,21 @@ def record_leaver(staff_id: int):
     person = get_visible_staff_or_404(staff_id)
     form = LeaverForm()
     if form.validate_on_submit():
-        try:
-            services.record_leaver(
+        done = save_or_show(
+            form,
+            lambda: services.record_leaver(
                 person,
                 last_day=form.last_day.data,
                 reason=ReasonForLeaving(int(form.reason_for_leaving.data)),
                 destination=LeaverDestination(int(form.leaver_destination.data)),
-            )
-        except services.StaffError as problem:
-            db.session.rollback()
-            show_refusal(form, problem, fallback="last_day")
-        else:
-            db.session.commit()
-            flash(f"{person} recorded as a leaver", "success")
-            return redirect(url_for("people.show_staff", staff_id=person.id))
+            ),
+            refused=services.StaffError,
+            saved=f"{person} recorded as a leaver",
+            then=url_for("people.show_staff", staff_id=person.id),
+            fallback="last_day",
+        )
+        if done:
+            return done
     return render_template("people/leaver.html", form=form, person=person)
 
 
@@ -170,20 +171,21 @@ def record_absence(staff_id: int):
     person = get_visible_staff_or_404(staff_id)
     form = AbsenceForm()
     if form.validate_on_submit():
-        try:
-            services.record_absence(
+        done = save_or_show(
+            form,
+            lambda: services.record_absence(
                 person,
                 reason=AbsenceReason(form.reason.data),
                 start_date=form.start_date.data,
                 end_date=form.end_date.data,
-            )
-        except services.StaffError as problem:
-            db.session.rollback()
-            show_refusal(form, problem, fallback="start_date")
-        else:
-            db.session.commit()
-            flash("Absence recorded", "success")
-            return redirect(url_for("people.show_staff", staff_id=person.id))
+            ),
+            refused=services.StaffError,
+            saved="Absence recorded",
+            then=url_for("people.show_staff", staff_id=person.id),
+            fallback="start_date",
+        )
+        if done:
+            return done
     return render_template("people/absence.html", form=form, person=person)
 
 
@@ -197,20 +199,21 @@ def correct_absence(absence_id: int):
         form.reason.data = absence.reason.value
     form.submit.label.text = "Save changes"
     if form.validate_on_submit():
-        try:
-            services.correct_absence(
+        done = save_or_show(
+            form,
+            lambda: services.correct_absence(
                 absence,
                 reason=AbsenceReason(form.reason.data),
                 start_date=form.start_date.data,
                 end_date=form.end_date.data,
-            )
-        except services.StaffError as problem:
-            db.session.rollback()
-            show_refusal(form, problem, fallback="start_date")
-        else:
-            db.session.commit()
-            flash("Absence corrected", "success")
-            return redirect(url_for("people.show_staff", staff_id=person.id))
+            ),
+            refused=services.StaffError,
+            saved="Absence corrected",
+            then=url_for("people.show_staff", staff_id=person.id),
+            fallback="start_date",
+        )
+        if done:
+            return done
     return render_template("people/absence.html", form=form, person=person, correcting=True)
 
 
@@ -224,21 +227,22 @@ def check_registration(staff_id: int):
         form.registered_until.data = person.registered_until
         form.checked_on.data = clock.today()
     if form.validate_on_submit():
-        try:
-            services.record_registration_check(
+        done = save_or_show(
+            form,
+            lambda: services.record_registration_check(
                 person,
                 RegistrationStatus(form.status.data),
                 form.registered_until.data,
                 form.checked_on.data,
                 current_user,
-            )
-        except services.StaffError as problem:
-            db.session.rollback()
-            show_refusal(form, problem, fallback="checked_on")
-        else:
-            db.session.commit()
-            flash("Registration check saved", "success")
-            return redirect(url_for("people.show_staff", staff_id=person.id))
+            ),
+            refused=services.StaffError,
+            saved="Registration check saved",
+            then=url_for("people.show_staff", staff_id=person.id),
+            fallback="checked_on",
+        )
+        if done:
+            return done
     return render_template("people/registration_check.html", form=form, person=person)
 
 
@@ -253,13 +257,14 @@ def move_staff(staff_id: int):
         if post.funded_on(clock.today())
     ]
     if form.validate_on_submit():
-        try:
-            services.move_to_post(person, db.session.get(Post, int(form.post.data)), form.start_date.data)
-        except services.StaffError as problem:
-            db.session.rollback()
-            show_refusal(form, problem, fallback="start_date")
-        else:
-            db.session.commit()
-            flash(f"{person} moved", "success")
-            return redirect(url_for("people.show_staff", staff_id=person.id))
+        done = save_or_show(
+            form,
+            lambda: services.move_to_post(person, db.session.get(Post, int(form.post.data)), form.start_date.data),
+            refused=services.StaffError,
+            saved=f"{person} moved",
+            then=url_for("people.show_staff", staff_id=person.id),
+            fallback="start_date",
+        )
+        if done:
+            return done
     return render_template("people/move.html", form=form, person=person)

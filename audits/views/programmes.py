@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from audits import dao, exports, sampling, services
 from audits.constants import (
@@ -26,10 +25,8 @@ from audits.models import AuditProgramme
 from audits.views import _active_users, _field_error, blueprint
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
-from workforce.kernel.models import Team
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.spreadsheets import send_workbook
-from workforce.people.models import StaffMember
 
 
 @blueprint.route("/audits/programmes")
@@ -47,12 +44,12 @@ def _sampling_value(form: ProgrammeForm) -> str | None:
             raise services.AuditError("Enter a case type code: CP, CIN, CLA, CL, EH or OTHER", "sampling_value")
         return text.upper()
     if method is SamplingMethod.TEAM:
-        team = db.session.execute(select(Team).where(Team.name == text)).scalar()
+        team = dao.team_named(text)
         if team is None:
             raise services.AuditError("Enter the name of a team", "sampling_value")
         return str(team.id)
     if method is SamplingMethod.WORKER:
-        staff = db.session.execute(select(StaffMember).where(StaffMember.employee_number == text)).scalar()
+        staff = dao.staff_numbered(text)
         if staff is None:
             raise services.AuditError("Enter the employee number of a member of staff", "sampling_value")
         return str(staff.id)
@@ -246,6 +243,7 @@ def report():
         end=end,
         area=area,
         areas=list(AuditServiceArea),
+        theme_names=dao.theme_names(),
         drill_down=current_user.role in QA_ROLES,
         **figures,
     )

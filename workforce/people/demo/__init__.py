@@ -28,7 +28,7 @@ from workforce.people.constants import (
     Sex,
     StartOrigin,
 )
-from workforce.people.demo_data import (
+from workforce.people.demo.names import (
     DESTINATION_WEIGHTS,
     ETHNICITY_WEIGHTS,
     FIRST_NAMES,

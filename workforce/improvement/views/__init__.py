@@ -7,7 +7,6 @@ from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from workforce.extensions import db
 from workforce.improvement import dao, services
@@ -35,13 +34,12 @@ from workforce.improvement.services import EXTENSIONS, PlanError
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.drill_down import records_url
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show, show_refusal
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
-from workforce.kernel.roles import Role
 
-blueprint = Blueprint("improvement", __name__, template_folder="templates")
+blueprint = Blueprint("improvement", __name__, template_folder="../templates")
 
 VIEW = ImprovementPermission.VIEW_PLAN
 MANAGE = ImprovementPermission.MANAGE_PLAN
@@ -155,9 +153,7 @@ def show_strand(strand_id: int):
 
 
 def owner_choices(form: ActionForm) -> None:
-    owners = db.session.execute(
-        select(User).where(User.deactivated_at.is_(None), User.role != Role.COMMITTEE_VIEWER).order_by(User.name)
-    ).scalars()
+    owners = dao.list_possible_owners()
     form.owner.choices = [(0, "Select the owner")] + [(user.id, f"{user.name} ({user.role.label})") for user in owners]
 
 
@@ -213,15 +209,17 @@ def add_update(action_id: int):
         form.status.data = action.status.value
         form.rating.data = action.rating.value if action.rating is not Rating.BLUE else None
     if form.validate_on_submit():
-        try:
-            services.add_update(action, form.text.data, form.status_value, Rating(form.rating.data), current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Progress update added", "success")
-            return redirect(url_for("improvement.show_action", action_id=action.id))
+        done = save_or_show(
+            form,
+            lambda: services.add_update(
+                action, form.text.data, form.status_value, Rating(form.rating.data), current_user
+            ),
+            refused=PlanError,
+            saved="Progress update added",
+            then=url_for("improvement.show_action", action_id=action.id),
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Update: {action.title}")
 
 
@@ -287,15 +285,15 @@ def reopen_action(action_id: int):
         return redirect(url_for("improvement.show_action", action_id=action.id))
     form = ReopenForm()
     if form.validate_on_submit():
-        try:
-            services.reopen(action, current_user, form.reason.data, Rating(form.rating.data))
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Action reopened", "success")
-            return redirect(url_for("improvement.show_action", action_id=action.id))
+        done = save_or_show(
+            form,
+            lambda: services.reopen(action, current_user, form.reason.data, Rating(form.rating.data)),
+            refused=PlanError,
+            saved="Action reopened",
+            then=url_for("improvement.show_action", action_id=action.id),
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Reopen {action.title}")
 
 
@@ -331,15 +329,15 @@ def link_audit_theme(action_id: int):
         (theme["id"], f"{theme['name']} ({theme['audits']} audits)") for theme in themes
     ]
     if form.validate_on_submit():
-        try:
-            services.link_audit_theme(action, form.theme_id.data, current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Audit theme linked as evidence", "success")
-            return redirect(url_for("improvement.show_action", action_id=action.id))
+        done = save_or_show(
+            form,
+            lambda: services.link_audit_theme(action, form.theme_id.data, current_user),
+            refused=PlanError,
+            saved="Audit theme linked as evidence",
+            then=url_for("improvement.show_action", action_id=action.id),
+        )
+        if done:
+            return done
     return render_template(
         "improvement/simple_form.html", form=form, title=f"Link an audit theme to {action.title}", action=action
     )

@@ -7,8 +7,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from audits import dao, services
 from audits import moderation as moderation_service
@@ -27,13 +25,14 @@ from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcer
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.database import count_rows
 from workforce.kernel.forms import open_at_version, show_edit_conflict
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.notifications.jobs import queue_rule_now
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.refusals import problems_of
 
-blueprint = Blueprint("audits", __name__, template_folder="templates")
+blueprint = Blueprint("audits", __name__, template_folder="../templates")
 
 #: Audits on one page of the list.
 AUDITS_PER_PAGE = 50
@@ -53,7 +52,7 @@ def _field_error(form, problem: services.AuditError) -> None:
 
 
 def _active_users(*permissions) -> list[User]:
-    users = db.session.execute(select(User).where(User.deactivated_at.is_(None)).order_by(User.name)).scalars()
+    users = dao.list_active_users()
     return [user for user in users if any(user_can(permission, user) for permission in permissions)]
 
 
@@ -83,20 +82,10 @@ def list_audits():
             abort(404)
         conditions += [CaseAudit.status == AuditStatus.SUBMITTED, CaseAudit.themes.any(Theme.id == theme.id)]
     query = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade)
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    total = count_rows(query)
     pages = max(1, math.ceil(total / AUDITS_PER_PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    statement = (
-        query.options(
-            joinedload(CaseAudit.team),
-            joinedload(CaseAudit.auditor),
-            joinedload(CaseAudit.overall_grade),
-            joinedload(CaseAudit.moderation).joinedload(Moderation.moderated_grade),
-        )
-        .limit(AUDITS_PER_PAGE)
-        .offset((page - 1) * AUDITS_PER_PAGE)
-    )
-    audits = list(db.session.execute(statement).unique().scalars())
+    audits = dao.page_of_audits(query, AUDITS_PER_PAGE, (page - 1) * AUDITS_PER_PAGE)
     return render_template(
         "audits/list.html",
         audits=audits,
