@@ -7,7 +7,7 @@ from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from marshmallow import Schema, fields
+from marshmallow import EXCLUDE, Schema, fields
 
 from workforce.api import measures_api
 from workforce.api.constants import API_PREFIX, MAX_BULK_ROWS
@@ -167,67 +167,64 @@ def describe_import(bulk_import) -> dict[str, dict]:
     }
 
 
+class Described(Schema):
+    """Shapes the API writes that no resource loads; the description does not refuse keys beyond them."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+RowProblemSchema = Described.from_dict(
+    {
+        "row": fields.Integer(required=True),
+        **{key: fields.String(required=True) for key in ("column", "value", "message")},
+    },
+    name="RowProblemSchema",
+)
+
+
+class ProblemSchema(Described):
+    class Meta(Described.Meta):
+        description = "RFC 9457 problem details; `errors` holds field errors or an import's row report."
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    instance = fields.String(required=True)
+    errors = fields.Raw(
+        metadata={
+            "oneOf": [
+                {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+                {"type": "array", "items": {"$ref": "#/components/schemas/RowProblem"}},
+            ]
+        }
+    )
+    total_rows = fields.Integer()
+
+
+PageMetaSchema = Described.from_dict(
+    {key: fields.Integer(required=True) for key in ("page", "per_page", "total", "pages")}, name="PageMetaSchema"
+)
+
+
+class PageLinksSchema(Described):
+    self = fields.String(required=True)
+    first = fields.String(required=True)
+    last = fields.String(required=True)
+    next = fields.String(required=True, allow_none=True)
+    prev = fields.String(required=True, allow_none=True)
+
+
+class ImportResultSchema(Described):
+    import_ = fields.String(required=True, data_key="import")
+    total_rows = fields.Integer(required=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+
+
 def common_components(spec: APISpec) -> None:
-    string_list = {"type": "array", "items": {"type": "string"}}
-    row_problem = {
-        "type": "object",
-        "required": ["row", "column", "value", "message"],
-        "properties": {
-            "row": {"type": "integer"},
-            "column": {"type": "string"},
-            "value": {"type": "string"},
-            "message": {"type": "string"},
-        },
-    }
-    schemas = {
-        "Problem": {
-            "type": "object",
-            "description": "RFC 9457 problem details; `errors` holds field errors or an import's row report.",
-            "required": ["type", "title", "status", "detail", "instance"],
-            "properties": {
-                "type": {"type": "string"},
-                "title": {"type": "string"},
-                "status": {"type": "integer"},
-                "detail": {"type": "string"},
-                "instance": {"type": "string"},
-                "errors": {
-                    "oneOf": [
-                        {"type": "object", "additionalProperties": string_list},
-                        {"type": "array", "items": {"$ref": "#/components/schemas/RowProblem"}},
-                    ]
-                },
-                "total_rows": {"type": "integer"},
-            },
-        },
-        "RowProblem": row_problem,
-        "PageMeta": {
-            "type": "object",
-            "required": ["page", "per_page", "total", "pages"],
-            "properties": {key: {"type": "integer"} for key in ("page", "per_page", "total", "pages")},
-        },
-        "PageLinks": {
-            "type": "object",
-            "required": ["self", "first", "last", "next", "prev"],
-            "properties": {
-                "self": {"type": "string"},
-                "first": {"type": "string"},
-                "last": {"type": "string"},
-                "next": {"type": "string", "nullable": True},
-                "prev": {"type": "string", "nullable": True},
-            },
-        },
-        "ImportResult": {
-            "type": "object",
-            "required": ["import", "total_rows", "counts"],
-            "properties": {
-                "import": {"type": "string"},
-                "total_rows": {"type": "integer"},
-                "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
-            },
-        },
-    }
-    for name, schema in schemas.items():
-        spec.components.schema(name, schema)
+    for schema in (ProblemSchema, RowProblemSchema, PageMetaSchema, PageLinksSchema, ImportResultSchema):
+        spec.components.schema(schema.__name__.removesuffix("Schema"), schema=schema)
     spec.components.response(
         "Problem",
         {
