@@ -106,6 +106,18 @@ def policy_on(day: date) -> PolicyTerms:
     return PolicyTimeline.load().on(day)
 
 
+#: How far apart sessions may be at each frequency, to tell which of two is the stricter (a month is the longest).
+FREQUENCY_DAYS = {Frequency.WEEKLY: 7, Frequency.FORTNIGHTLY: 14, Frequency.FOUR_WEEKLY: 28, Frequency.MONTHLY: 31}
+
+
+def stricter(policy: Frequency, agreed: Frequency | None) -> Frequency:
+    """The frequency a worker is supervised at: the policy's, or the one their supervision agreement sets when
+    that is more often (an agreement may ask for more than the policy, never less: LGA Employer Standard 5)."""
+    if agreed is not None and FREQUENCY_DAYS[agreed] < FREQUENCY_DAYS[policy]:
+        return agreed
+    return policy
+
+
 def next_due(after: date, frequency: Frequency) -> date:
     """The last day the next session may be held on, after one held (or a schedule starting) on `after`."""
     if frequency is Frequency.MONTHLY:

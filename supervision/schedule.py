@@ -7,7 +7,8 @@ Rules (LGA Standard 5 with the council's effective-dated policy):
 - a schedule starts when a person starts in post and restarts when they return from a long absence;
 - after each qualifying session (held, at least the minimum length, not a group session) the next is
   due within the frequency for the worker on that day (newly qualified: weekly, then fortnightly, then
-  the standard frequency);
+  the standard frequency), or within the frequency of the worker's supervision agreement in force that
+  day when it is stricter;
 - a worker is overdue on each day past the due date until the next session (the day of a late session
   counts as overdue); days absent in a long absence, and days out of post, are never overdue;
 - a worker-month counts when the worker was in post and not paused on at least one day of it, and is
@@ -24,9 +25,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, false, or_, select
 
-from supervision.constants import ScheduleStatus, SessionStatus, SupervisionType
-from supervision.models import Supervision
-from supervision.policy import PolicyTimeline, newly_qualified_check, next_due
+from supervision.constants import Frequency, ScheduleStatus, SessionStatus, SupervisionType
+from supervision.models import Supervision, SupervisionAgreement
+from supervision.policy import PolicyTimeline, newly_qualified_check, next_due, stricter
 from workforce.extensions import db
 from workforce.kernel import freshness
 from workforce.kernel.dates import months_between
@@ -68,6 +69,16 @@ class WorkerHistory:
     absences: list[tuple[date, date | None]] = field(default_factory=list)
     #: Held sessions as (date, minutes, type), in date order.
     sessions: list[tuple[date, int | None, SupervisionType]] = field(default_factory=list)
+    #: Supervision agreements as (first day, day ended or None, agreed frequency), in start order.
+    agreements: list[tuple[date, date | None, Frequency]] = field(default_factory=list)
+
+    def agreed_frequency(self, day: date) -> Frequency | None:
+        """The frequency of the agreement in force on `day` (the latest started, when several overlap)."""
+        agreed = None
+        for start, end, frequency in self.agreements:
+            if start <= day and (end is None or day <= end):
+                agreed = frequency
+        return agreed
 
     def team_on(self, day: date) -> int | None:
         for posting in reversed(self.postings):
@@ -162,7 +173,8 @@ class WorkerSchedule:
         if due is None:
             day = self.anchors[index][0]
             since = self._newly_qualified_since(day, self._newly_qualified)
-            due = self._dues[index] = next_due(day, self._policies.on(day).frequency_for(since, day))
+            frequency = stricter(self._policies.on(day).frequency_for(since, day), self.worker.agreed_frequency(day))
+            due = self._dues[index] = next_due(day, frequency)
         return due
 
     @property
@@ -278,7 +290,7 @@ def load_histories(
     staff_ids: Iterable[int] | None = None,
     policies: PolicyTimeline | None = None,
 ) -> list[WorkerHistory]:
-    """Everything the schedules of the workers in post between the dates depend on, in five queries.
+    """Everything the schedules of the workers in post between the dates depend on, in six queries.
 
     With `policies`, only each worker's last qualifying session on or before `end` is loaded (found in
     SQL, one aggregate per policy in force): enough for the status, due date and last session on `end`,
@@ -306,6 +318,19 @@ def load_histories(
         absences = absences.where(days_between(Absence.start_date, counted_to) + 1 >= policies.shortest_long_absence())
     for row in db.session.execute(absences):
         workers[row.staff_id].absences.append((row.start_date, row.end_date))
+    for row in db.session.execute(
+        select(
+            SupervisionAgreement.supervisee_id,
+            SupervisionAgreement.starts_on,
+            SupervisionAgreement.ended_on,
+            SupervisionAgreement.frequency,
+        )
+        .where(
+            SupervisionAgreement.supervisee_id.in_(select(staff_ids.c.staff_id)), SupervisionAgreement.starts_on <= end
+        )
+        .order_by(SupervisionAgreement.starts_on, SupervisionAgreement.id)
+    ):
+        workers[row.supervisee_id].agreements.append((row.starts_on, row.ended_on, row.frequency))
     if policies is not None:
         for staff_id, held_on in _last_qualifying_sessions(staff_ids, end, policies).items():
             minutes = policies.on(held_on).minimum_minutes

@@ -4,6 +4,7 @@ The run is bounded (a few examples per operation, derandomised) so that it stays
 normal suite; it fails on any server error or any response that does not match the description.
 """
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import (
@@ -99,3 +100,26 @@ def _check_operations(operations, headers) -> None:
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         answers_as_described()
+
+
+def test_two_schemas_of_one_name_are_refused_rather_than_renumbered():
+    from marshmallow import Schema, fields
+
+    from workforce.api.openapi import SchemaNames
+
+    first = type("TeamSchema", (Schema,), {"name": fields.String()})
+    second = type("TeamSchema", (Schema,), {"title": fields.String()})
+    names = SchemaNames()
+    assert names(first) == names(first()) == "Team"
+    with pytest.raises(ValueError, match="Two schemas are both called Team"):
+        names(second)
+
+
+def test_codes_and_nullable_lists_of_values_are_described_with_their_values(client, db):
+    api = api_client(client, create_user(Role.HR), ["staff:read"])
+    description = api.get("/api/v1/openapi.json").get_json()
+    moderation = description["components"]["schemas"]["Moderation"]["properties"]["direction"]
+    assert moderation["nullable"] is True and None in moderation["enum"]
+    staff = description["components"]["schemas"]["Staff"]["properties"]
+    assert staff["employment_type"]["type"] == "string"
+    assert "permanent" in staff["employment_type"]["enum"]

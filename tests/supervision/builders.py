@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from supervision.constants import Frequency, SessionStatus, SupervisionType
-from supervision.models import Supervision, SupervisionPolicy
+from supervision.models import Supervision, SupervisionAgreement, SupervisionPolicy
 from tests.builders import create_team
 from tests.people.builders import create_assignment, create_post, create_staff_member
 from workforce.extensions import db
+from workforce.kernel.dates import add_months
 from workforce.kernel.models import Team
 from workforce.people.constants import AbsenceReason, RegistrationStatus
 from workforce.people.models import Absence, StaffMember
@@ -51,6 +52,30 @@ def create_absence(staff: StaffMember, start: date, end: date | None, reason=Abs
     db.session.add(absence)
     db.session.commit()
     return absence
+
+
+def create_agreement(
+    supervisee: StaffMember,
+    frequency: Frequency,
+    starts_on: date,
+    ended_on: date | None = None,
+    supervisor: StaffMember | None = None,
+) -> SupervisionAgreement:
+    """A supervision agreement for `supervisee` at the agreed `frequency` from `starts_on`."""
+    supervisor = supervisor or create_staff_member()
+    agreement = SupervisionAgreement(
+        supervisee=supervisee,
+        supervisor=supervisor,
+        team_id=supervisee.assignments[0].team_id if supervisee.assignments else create_team().id,
+        frequency=frequency,
+        supervision_type=SupervisionType.INDIVIDUAL,
+        starts_on=starts_on,
+        review_on=add_months(starts_on, 12),
+        ended_on=ended_on,
+    )
+    db.session.add(agreement)
+    db.session.commit()
+    return agreement
 
 
 def create_supervision(

@@ -5,11 +5,11 @@ from datetime import date, timedelta
 import pytest
 
 from supervision.constants import Frequency, ScheduleStatus, SupervisionType
-from supervision.policy import fallback_newly_qualified, next_due, policy_on
+from supervision.policy import fallback_newly_qualified, next_due, policy_on, stricter
 from supervision.schedule import schedules
 from tests.builders import create_team
-from tests.supervision.builders import create_absence, create_policy, create_worker, hold_sessions
-from workforce.kernel.dates import add_months
+from tests.supervision.builders import create_absence, create_agreement, create_policy, create_worker, hold_sessions
+from workforce.kernel.dates import month_end
 from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 
 
@@ -22,21 +22,8 @@ def months(schedule, year, *month_numbers):
     results = []
     for month in month_numbers:
         first = date(year, month, 1)
-        results.append(schedule.month_result(first, add_months(first, 1) - timedelta(days=1)))
+        results.append(schedule.month_result(first, month_end(first)))
     return results
-
-
-@pytest.mark.parametrize(
-    ("day", "months_later", "expected"),
-    [
-        (date(2026, 1, 31), 1, date(2026, 2, 28)),
-        (date(2024, 1, 31), 1, date(2024, 2, 29)),
-        (date(2026, 11, 15), 2, date(2027, 1, 15)),
-        (date(2026, 3, 10), 12, date(2027, 3, 10)),
-    ],
-)
-def test_add_months_keeps_the_day_or_uses_the_months_last_day(day, months_later, expected):
-    assert add_months(day, months_later) == expected
 
 
 @pytest.mark.parametrize(
@@ -50,6 +37,43 @@ def test_add_months_keeps_the_day_or_uses_the_months_last_day(day, months_later,
 )
 def test_the_next_session_is_due_one_interval_after_the_last(frequency, expected):
     assert next_due(date(2026, 1, 5), frequency) == expected
+
+
+@pytest.mark.parametrize(
+    ("policy", "agreed", "expected"),
+    [
+        (Frequency.MONTHLY, Frequency.FORTNIGHTLY, Frequency.FORTNIGHTLY),
+        (Frequency.MONTHLY, Frequency.FOUR_WEEKLY, Frequency.FOUR_WEEKLY),
+        (Frequency.WEEKLY, Frequency.MONTHLY, Frequency.WEEKLY),
+        (Frequency.FORTNIGHTLY, Frequency.FORTNIGHTLY, Frequency.FORTNIGHTLY),
+        (Frequency.MONTHLY, None, Frequency.MONTHLY),
+    ],
+)
+def test_an_agreement_can_ask_for_more_supervision_than_the_policy_never_less(policy, agreed, expected):
+    assert stricter(policy, agreed) is expected
+
+
+def test_the_schedule_follows_an_agreed_frequency_stricter_than_the_policy(db):
+    worker = create_worker(start=date(2026, 1, 5))
+    create_agreement(worker, Frequency.FORTNIGHTLY, starts_on=date(2026, 3, 1))
+    hold_sessions(worker, date(2026, 2, 2), date(2026, 3, 2))
+    schedule = schedule_of(worker, date(2026, 3, 31))
+    # Monthly under the policy before the agreement, fortnightly under it.
+    assert schedule.due_on(date(2026, 2, 10)) == date(2026, 3, 2)
+    assert schedule.due_on(date(2026, 3, 10)) == date(2026, 3, 16)
+    assert schedule.status_on(date(2026, 3, 20)) is ScheduleStatus.OVERDUE
+
+
+def test_an_agreement_less_often_than_the_policy_or_ended_does_not_relax_or_bind_the_schedule(db):
+    worker = create_worker(start=date(2026, 1, 5), qualification_date=date(2025, 12, 1))
+    create_agreement(worker, Frequency.MONTHLY, starts_on=date(2026, 1, 5))
+    ended = create_worker(start=date(2026, 1, 5))
+    create_agreement(ended, Frequency.WEEKLY, starts_on=date(2025, 6, 1), ended_on=date(2026, 1, 31))
+    hold_sessions(worker, date(2026, 2, 2))
+    hold_sessions(ended, date(2026, 2, 2))
+    # Newly qualified: weekly for the first six weeks under the policy, whatever the agreement says.
+    assert schedule_of(worker, date(2026, 2, 28)).due_on(date(2026, 2, 3)) == date(2026, 2, 9)
+    assert schedule_of(ended, date(2026, 2, 28)).due_on(date(2026, 2, 3)) == date(2026, 3, 2)
 
 
 def test_the_default_policy_is_lga_standard_5_until_the_council_records_one(db):

@@ -162,13 +162,13 @@ def _values(chosen, arguments, scope: MeasureScope, protect: bool) -> list[dict]
     return values
 
 
-def describe(components, operation, json_response, query_parameters) -> dict:
+def describe(operation, json_response, query_parameters) -> dict:
     def listing(schema) -> dict:
         return {
             "type": "object",
             "required": ["data", "meta"],
             "properties": {
-                "data": {"type": "array", "items": components.ref(schema)},
+                "data": {"type": "array", "items": schema},
                 "meta": {"type": "object", "required": ["total"], "properties": {"total": {"type": "integer"}}},
             },
             "additionalProperties": False,
@@ -183,7 +183,7 @@ def describe(components, operation, json_response, query_parameters) -> dict:
                 "Every measure WPQ reports, with its definition, source, unit and polarity.",
                 operationId="list_measures",
                 tags=["Measures"],
-                parameters=query_parameters(components, MeasureListParameters),
+                parameters=query_parameters(MeasureListParameters),
             )
         },
         "/api/v1/measure-values": {
@@ -195,7 +195,7 @@ def describe(components, operation, json_response, query_parameters) -> dict:
                 "service-area figures only; team figures are limited to the teams the user may see.",
                 operationId="measure_values",
                 tags=["Measures"],
-                parameters=query_parameters(components, MeasureValueParameters),
+                parameters=query_parameters(MeasureValueParameters),
             )
         },
     }
