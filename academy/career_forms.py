@@ -23,16 +23,16 @@ from academy.constants import (
     PlacementOutcome,
     ReviewOutcome,
 )
-from workforce.kernel.forms import IsoDateField, NotInFuture
+from workforce.kernel.forms import DateInputField, NotInFuture
 
 #: CPD records what was done: Social Work England counts it towards renewal only once it has happened.
 CPD_IN_FUTURE = "The date of the CPD must be today or in the past"
 
 
-def _date(label: str, message: str, required: bool = True) -> IsoDateField:
-    return IsoDateField(
+def _date(label: str, message: str, required: bool = True) -> DateInputField:
+    return DateInputField(
         label,
-        description="For example, 2026-09-01",
+        description="For example, 1 9 2026",
         validators=[InputRequired(message=message)] if required else [Optional()],
     )
 
@@ -165,9 +165,9 @@ class CpdForm(FlaskForm):
         choices=[(t.value, t.label) for t in CpdType],
         validators=[InputRequired(message="Select the type of CPD")],
     )
-    recorded_on = IsoDateField(
+    recorded_on = DateInputField(
         "Date",
-        description="For example, 2026-09-01",
+        description="For example, 1 9 2026",
         validators=[
             InputRequired(message="Enter the date of the CPD"),
             NotInFuture(CPD_IN_FUTURE),

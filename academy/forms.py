@@ -30,7 +30,7 @@ from wtforms.fields import DecimalField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from academy.constants import Attendance, DeliveryMode, EarlyCareerProgramme, Standard
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import DateInputField, VersionField
 from workforce.people.constants import CensusRole
 
 SCALE = [(str(number), str(number)) for number in range(1, 6)]
@@ -89,9 +89,10 @@ class SessionForm(FlaskForm):
     course_id = SelectField(
         "Course", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the course")]
     )
-    date = IsoDateField(
+    date = DateInputField(
         "Date",
-        description="For example, 2026-03-17",
+        error_name="Date of the session",
+        description="For example, 17 3 2026",
         validators=[InputRequired(message="Enter the date of the session")],
     )
     start_time = StringField("Start time", description="For example, 09:30", widget=GovTextInput())

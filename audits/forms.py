@@ -16,9 +16,9 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from audits.constants import Answer, AuditType, ProgrammePeriod, QuestionKind, QuotaBasis, SamplingMethod
 from audits.models import CaseAudit, GradeScale
-from workforce.kernel.forms import IsoDateField, NotInFuture, VersionField
+from workforce.kernel.forms import DateInputField, NotInFuture, VersionField
 
-DATE_HINT = "For example, 2026-04-30"
+DATE_HINT = "For example, 30 4 2026"
 
 
 def _choices(enum_type):
@@ -37,11 +37,13 @@ class ProgrammeForm(FlaskForm):
         choices=_choices(ProgrammePeriod),
         validators=[InputRequired(message="Select the period")],
     )
-    start_date = IsoDateField(
+    start_date = DateInputField(
         "First day", description=DATE_HINT, validators=[InputRequired(message="Enter the first day")]
     )
-    end_date = IsoDateField("Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")])
-    due_date = IsoDateField(
+    end_date = DateInputField(
+        "Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")]
+    )
+    due_date = DateInputField(
         "Audits due by", description=DATE_HINT, validators=[InputRequired(message="Enter the date audits are due")]
     )
     audit_type = SelectField(
@@ -93,7 +95,7 @@ class SampleForm(FlaskForm):
 
 class ReallocateForm(FlaskForm):
     auditor = SelectField("Auditor", widget=GovSelect(), coerce=int, choices=[])
-    due_date = IsoDateField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
+    due_date = DateInputField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
     own_team_reason = TextAreaField(
         "Reason for an auditor from the case's own team",
         description="Needed only when the auditor works in the team that holds the case.",
@@ -110,7 +112,7 @@ class ActionForm(FlaskForm):
     owner = SelectField(
         "Owner", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the owner")]
     )
-    due_date = IsoDateField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
+    due_date = DateInputField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
     submit = SubmitField("Add action", widget=GovSubmitInput())
 
 
@@ -118,7 +120,7 @@ class CompleteActionForm(FlaskForm):
     evidence = TextAreaField(
         "Evidence", widget=GovTextArea(), validators=[InputRequired(message="Enter the evidence the action was done")]
     )
-    completed_on = IsoDateField(
+    completed_on = DateInputField(
         "Date completed", description=DATE_HINT, validators=[InputRequired(message="Enter the date completed")]
     )
     submit = SubmitField("Complete action", widget=GovSubmitInput())
@@ -141,10 +143,10 @@ class ConcernResponseForm(FlaskForm):
 
 
 class ModerationSampleForm(FlaskForm):
-    start_date = IsoDateField(
+    start_date = DateInputField(
         "Audits dated from", description=DATE_HINT, validators=[InputRequired(message="Enter the first date")]
     )
-    end_date = IsoDateField(
+    end_date = DateInputField(
         "Audits dated to", description=DATE_HINT, validators=[InputRequired(message="Enter the last date")]
     )
     percent = IntegerField(
@@ -207,13 +209,13 @@ def audit_record_form(audit: CaseAudit, themes, formdata=None) -> FlaskForm:
     class AuditRecordForm(FlaskForm):
         #: The record's version when the form was opened (optimistic locking).
         version = VersionField()
-        audit_date = IsoDateField(
+        audit_date = DateInputField(
             "Date of the audit",
             description=DATE_HINT,
             validators=[NotInFuture("The date of the audit must be today or in the past")],
         )
-        period_from = IsoDateField("Period reviewed from", description=DATE_HINT)
-        period_to = IsoDateField("Period reviewed to", description=DATE_HINT)
+        period_from = DateInputField("Period reviewed from", description=DATE_HINT)
+        period_to = DateInputField("Period reviewed to", description=DATE_HINT)
         overall_grade = SelectField(
             "Overall grade", widget=GovSelect(), choices=_grade_choices(audit.scale), default=""
         )

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from supervision.constants import ScheduleStatus
 from supervision.policy import add_months
 from supervision.schedule import month_starts, schedules
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team
 from workforce.kernel.release import release_from_sheets
 from workforce.kernel.spreadsheets import Sheet
@@ -46,7 +47,7 @@ def team_compliance_workbook(team: Team, on: date) -> Workbook:
     )
     return release_from_sheets(
         f"Supervision compliance: {team.name}",
-        f"{first:%d %B %Y} to {on:%d %B %Y}",
+        f"{display_date(first)} to {display_date(on)}",
         "WPQ supervision records and the supervision policy in force (LGA Standard 5)",
         [
             summary,

@@ -26,7 +26,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from supervision.constants import Answer, Frequency, Grade, SessionStatus, SupervisionType, Topic
 from workforce.kernel import clock
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import DateInputField, VersionField
 
 #: Rows offered for cases discussed and new actions (blank rows are ignored).
 CASE_ROWS = 4
@@ -64,11 +64,10 @@ class SupervisionForm(FlaskForm):
         default=SupervisionType.INDIVIDUAL.value,
         validators=[InputRequired(message="Select the type of supervision")],
     )
-    session_date = IsoDateField(
+    session_date = DateInputField(
         "Date of the session",
-        description="For example, 2026-11-24",
+        description="For example, 24 11 2026",
         validators=[InputRequired(message="Enter the date of the session")],
-        message="Enter the date of the session as YYYY-MM-DD",
     )
     duration_minutes = IntegerField(
         "Length in minutes",
@@ -166,7 +165,7 @@ for _n in range(1, ACTION_ROWS + 1):
     setattr(
         SupervisionForm,
         f"action_{_n}_due",
-        IsoDateField(f"Action {_n} due date", message=f"Enter the due date of action {_n} as YYYY-MM-DD"),
+        DateInputField(f"Action {_n} due date", error_name=f"The due date of action {_n}"),
     )
 
 
@@ -189,7 +188,7 @@ class CancelSupervisionForm(FlaskForm):
 
 
 class RescheduleSupervisionForm(FlaskForm):
-    new_date = IsoDateField("New date", validators=[InputRequired(message="Enter the new date of the session")])
+    new_date = DateInputField("New date", validators=[InputRequired(message="Enter the new date of the session")])
     reason = TextAreaField("Reason", widget=GovTextArea(), validators=[Optional(), Length(max=500)])
     submit = SubmitField("Reschedule", widget=GovSubmitInput())
 
@@ -199,7 +198,7 @@ class SignOffForm(FlaskForm):
 
 
 class PolicyForm(FlaskForm):
-    effective_from = IsoDateField(
+    effective_from = DateInputField(
         "Applies from", validators=[InputRequired(message="Enter the date the policy applies from")]
     )
     standard_frequency = RadioField(
@@ -255,17 +254,17 @@ class AgreementForm(FlaskForm):
         default=SupervisionType.INDIVIDUAL.value,
         validators=[InputRequired(message="Select the type of supervision")],
     )
-    starts_on = IsoDateField("Starts on", validators=[InputRequired(message="Enter the date the agreement starts")])
-    review_on = IsoDateField("Review by", validators=[InputRequired(message="Enter the date of the review")])
+    starts_on = DateInputField("Starts on", validators=[InputRequired(message="Enter the date the agreement starts")])
+    review_on = DateInputField("Review by", validators=[InputRequired(message="Enter the date of the review")])
     signed_by_supervisor = BooleanField("Signed by the supervisor", widget=GovCheckboxInput())
     signed_by_supervisee = BooleanField("Signed by the supervisee", widget=GovCheckboxInput())
     submit = SubmitField("Save agreement", widget=GovSubmitInput())
 
 
 class DrawSampleForm(FlaskForm):
-    quarter = IsoDateField(
+    quarter = DateInputField(
         "A date in the quarter to sample",
-        description="For example, 2026-10-01 for October to December 2026",
+        description="For example, 1 10 2026 for October to December 2026",
         validators=[InputRequired(message="Enter a date in the quarter to sample")],
     )
     per_team = IntegerField(

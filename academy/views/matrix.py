@@ -12,6 +12,7 @@ from academy.models import Course
 from academy.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.release import release_from_sheets
@@ -93,7 +94,7 @@ def export_matrix():
     _, matrix, _ = _filtered_matrix()
     workbook = release_from_sheets(
         "Training matrix",
-        f"As at {matrix.on:%d %B %Y}",
+        f"As at {display_date(matrix.on)}",
         "WPQ academy records: completions against the mandatory training required by role and team",
         [matrix_sheet(matrix)],
         notes=[("Cells", "The same text as the page: current, expiring within 90 or 30 days, expired, missing.")],

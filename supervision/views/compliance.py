@@ -17,6 +17,7 @@ from supervision.schedule import DUE_SOON_DAYS, schedules
 from supervision.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.spreadsheets import send_workbook
@@ -186,7 +187,7 @@ def manage_policy():
             form.effective_from.errors = [*form.effective_from.errors, str(problem)]
         else:
             db.session.commit()
-            flash(f"Supervision policy from {values['effective_from']:%d %B %Y} added", "success")
+            flash(f"Supervision policy from {display_date(values['effective_from'])} added", "success")
             return redirect(url_for("supervision.manage_policy"))
     return render_template("supervision/policy.html", form=form, policies=dao.list_policies())
 

@@ -19,6 +19,7 @@ from supervision.views import blueprint
 from supervision.views.compliance import schedule_rows
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import open_at_version, show_edit_conflict
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
@@ -56,7 +57,7 @@ def _prepare(form: SupervisionForm, supervisees: list[StaffMember], supervisee_i
     form.supervisee.choices = [(person.id, person.name) for person in supervisees]
     open_actions = dao.list_open_actions(supervisee_id) if supervisee_id else []
     form.completed_actions.choices = [
-        (action.id, f"{action.description} (due {action.due_on:%d %B %Y}, {action.owner.name})")
+        (action.id, f"{action.description} (due {display_date(action.due_on)}, {action.owner.name})")
         for action in open_actions
     ]
     return open_actions
@@ -336,6 +337,6 @@ def reschedule_supervision(supervision_id: int):
             form.new_date.errors = [*form.new_date.errors, str(problem)]
         else:
             db.session.commit()
-            flash(f"Session rescheduled to {planned.planned_on:%d %B %Y}", "success")
+            flash(f"Session rescheduled to {display_date(planned.planned_on)}", "success")
             return redirect(url_for("supervision.show_supervision", supervision_id=planned.id))
     return render_template("supervision/reschedule.html", form=form, supervision=supervision)

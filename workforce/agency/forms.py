@@ -6,9 +6,9 @@ from wtforms import BooleanField, DecimalField, IntegerField, SelectField, Strin
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
-from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
+from workforce.kernel.forms import DateInputField, SweNumber, VersionField
 
-DATE_HINT = "For example, 2026-03-27"
+DATE_HINT = "For example, 27 3 2026"
 
 
 def _money(label: str, message: str) -> DecimalField:
@@ -40,7 +40,7 @@ class EngagementForm(FlaskForm):
         widget=GovTextInput(),
         validators=[InputRequired(message="Enter the Social Work England number"), Length(max=20), SweNumber()],
     )
-    qualification_date = IsoDateField(
+    qualification_date = DateInputField(
         "Date of social work qualification",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date of social work qualification")],
@@ -69,10 +69,10 @@ class EngagementForm(FlaskForm):
         choices=[(kind.value, kind.label) for kind in AgencyJobType],
         validators=[InputRequired(message="Select the job type")],
     )
-    start_date = IsoDateField(
+    start_date = DateInputField(
         "Start date", description=DATE_HINT, validators=[InputRequired(message="Enter the start date")]
     )
-    end_date = IsoDateField("End date (optional)", description=DATE_HINT, validators=[Optional()])
+    end_date = DateInputField("End date (optional)", description=DATE_HINT, validators=[Optional()])
     fte = DecimalField(
         "FTE",
         widget=GovTextInput(),
@@ -103,13 +103,13 @@ class EngagementForm(FlaskForm):
     employer_costs = _money("Employer costs", "Enter the employer costs")
     holiday_pay = _money("Holiday pay", "Enter the holiday pay")
     agency_fee = _money("Agency fee", "Enter the agency fee")
-    first_reference_on = IsoDateField(
+    first_reference_on = DateInputField(
         "First practice reference received (optional)", description=DATE_HINT, validators=[Optional()]
     )
-    second_reference_on = IsoDateField(
+    second_reference_on = DateInputField(
         "Second practice reference received (optional)", description=DATE_HINT, validators=[Optional()]
     )
-    previous_permanent_left_on = IsoDateField(
+    previous_permanent_left_on = DateInputField(
         "Left their last permanent post on (optional)", description=DATE_HINT, validators=[Optional()]
     )
     previous_permanent_region = SelectField(
@@ -125,10 +125,10 @@ class EngagementForm(FlaskForm):
 class SignOffForm(FlaskForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
-    dcs_signed_off_on = IsoDateField(
+    dcs_signed_off_on = DateInputField(
         "Signed off by the director of children's services on", description=DATE_HINT, validators=[Optional()]
     )
-    chief_executive_signed_off_on = IsoDateField(
+    chief_executive_signed_off_on = DateInputField(
         "Signed off by the chief executive on", description=DATE_HINT, validators=[Optional()]
     )
     submit = SubmitField("Save sign-off", widget=GovSubmitInput())
@@ -137,7 +137,9 @@ class SignOffForm(FlaskForm):
 class EndEngagementForm(FlaskForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
-    end_date = IsoDateField("Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")])
+    end_date = DateInputField(
+        "Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")]
+    )
     end_reference = TextAreaField(
         "Reference given at the end", widget=GovTextArea(), validators=[Optional(), Length(max=2000)]
     )
@@ -166,7 +168,7 @@ class PriceCapForm(FlaskForm):
             NumberRange(min=0.01, message="The cap must be more than £0"),
         ],
     )
-    effective_from = IsoDateField(
+    effective_from = DateInputField(
         "In force from",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date the cap applies from")],

@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from workforce.caseloads.constants import CaseType, ExtractShape, Programme, SourceSystem
 from workforce.caseloads.schemas import FIELD_LABELS
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import DateInputField
 from workforce.people.constants import CensusRole
 
 SOURCE_CHOICES = [(system.value, system.label) for system in SourceSystem]
@@ -27,11 +27,10 @@ class UploadCaseloadsForm(FlaskForm):
         description="An Excel workbook (.xlsx) or a CSV file from the case-management system.",
         widget=GovFileInput(),
     )
-    snapshot_date = IsoDateField(
+    snapshot_date = DateInputField(
         "Snapshot date",
-        description="The date the extract was taken, for example 2025-09-30.",
+        description="The date the extract was taken, for example 30 9 2025.",
         validators=[InputRequired(message="Enter the snapshot date")],
-        message="Enter the snapshot date as a real date in the format YYYY-MM-DD",
     )
     source_system = SelectField(
         "Case-management system", choices=SOURCE_CHOICES, widget=GovSelect(), default=SourceSystem.OTHER.value
@@ -107,9 +106,9 @@ class CaseloadMappingForm(FlaskForm):
 
 
 class ThresholdForm(FlaskForm):
-    effective_from = IsoDateField(
+    effective_from = DateInputField(
         "Effective from",
-        description="For example, 2026-04-01.",
+        description="For example, 1 4 2026.",
         validators=[InputRequired(message="Enter the date the threshold takes effect")],
     )
     census_role = SelectField(
@@ -160,9 +159,9 @@ class CaseTypeWeightsForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select whether to weight cases by type")],
     )
-    effective_from = IsoDateField(
+    effective_from = DateInputField(
         "Weights effective from",
-        description="For example, 2026-04-01.",
+        description="For example, 1 4 2026.",
         validators=[InputRequired(message="Enter the date the weights take effect")],
     )
     cp = _weight(CaseType.CHILD_PROTECTION)

@@ -23,7 +23,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.improvement.constants import UPDATE_STATUSES, ActionStatus, Rating
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import DateInputField, VersionField
 from workforce.kernel.measures import Polarity
 
 RATING_CHOICES = [(rating.value, rating.meaning) for rating in (Rating.GREEN, Rating.AMBER, Rating.RED)]
@@ -72,9 +72,9 @@ class ActionForm(FlaskForm):
         validators=[Optional(), Length(max=5000, message="The description must be 5,000 characters or fewer")],
     )
     owner = SelectField("Owner", widget=GovSelect(), coerce=int, choices=[], validate_choice=True)
-    due_date = IsoDateField(
+    due_date = DateInputField(
         "Due date",
-        description="For example, 2026-03-31",
+        description="For example, 31 3 2026",
         validators=[InputRequired(message="Enter the due date")],
     )
     submit = SubmitField("Add action", widget=GovSubmitInput())
@@ -184,17 +184,17 @@ class PlanMeasureForm(FlaskForm):
     baseline_value = DecimalField(
         "Baseline value", widget=GovTextInput(), validators=[InputRequired(message="Enter the baseline value")]
     )
-    baseline_date = IsoDateField(
+    baseline_date = DateInputField(
         "Baseline date",
-        description="For example, 2024-03-31",
+        description="For example, 31 3 2024",
         validators=[InputRequired(message="Enter the baseline date")],
     )
     target_value = DecimalField(
         "Target value", widget=GovTextInput(), validators=[InputRequired(message="Enter the target value")]
     )
-    target_date = IsoDateField(
+    target_date = DateInputField(
         "Target date",
-        description="For example, 2027-03-31",
+        description="For example, 31 3 2027",
         validators=[InputRequired(message="Enter the target date")],
     )
     tolerance_percent = DecimalField(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.kernel import audit_trail
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import display_date
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
 from workforce.kernel.spreadsheets import workbook_bytes
@@ -71,7 +72,7 @@ def measures_command(on, scope_text: str, output: str):
         payload = {"start": start.isoformat(), "end": end.isoformat(), "scope": scope_text, "measures": rows}
         click.echo(json.dumps(payload, indent=2))
         return
-    click.echo(f"Measures for {start:%d %B %Y} to {end:%d %B %Y}, {scope_text}")
+    click.echo(f"Measures for {display_date(start)} to {display_date(end)}, {scope_text}")
     width = max((len(row["id"]) for row in rows), default=10)
     click.echo(f"{'Measure':<{width}}  {'Value':>12}  {'Numerator':>12}  {'Denominator':>12}  Unit")
     for row in rows:

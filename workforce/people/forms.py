@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import IsoDateField, SweNumber, VersionField, check_date_range
+from workforce.kernel.forms import DateInputField, SweNumber, VersionField
 from workforce.people.constants import (
     AbsenceReason,
     CensusRole,
@@ -32,45 +29,15 @@ from workforce.people.constants import (
     StartOrigin,
 )
 
-DATE_FORMAT = "%d %m %Y"
-
 
 def _choices(enum_type, blank: str | None = None) -> list[tuple[str, str]]:
     choices = [(str(member.value), member.label) for member in enum_type]
     return [("", blank), *choices] if blank is not None else choices
 
 
-class GovDateField(DateField):
-    """A date typed in the GOV.UK day, month and year boxes (three inputs sharing one name)."""
-
-    def process(self, formdata, data=None, extra_filters=None):
-        super().process(formdata, data, extra_filters)
-        if formdata is not None and self.raw_data is not None and len(self.raw_data) != 3:
-            # A request without the three boxes (not a browser) is treated as an empty date.
-            self.raw_data = ([*self.raw_data, "", "", ""])[:3]
-            if not any(part.strip() for part in self.raw_data if isinstance(part, str)):
-                self.data = None
-                self.process_errors = []
-
-    def process_formdata(self, valuelist):
-        if valuelist and not any(str(part).strip() for part in valuelist):
-            self.data = None
-            return
-        if valuelist and len(valuelist) == 3:
-            try:
-                value = date(int(valuelist[2]), int(valuelist[1]), int(valuelist[0]))
-            except (ValueError, OverflowError):
-                raise ValueError(self.gettext("Enter a real date")) from None
-            self.data = check_date_range(value)
-            return
-        super().process_formdata(valuelist)
-
-
 def _date(label: str, message: str, required: bool = True, description: str = "For example, 27 3 2025"):
     validators = [InputRequired(message=message)] if required else [Optional()]
-    return GovDateField(
-        label, format=DATE_FORMAT, widget=GovDateInput(), description=description, validators=validators
-    )
+    return DateInputField(label, description=description, validators=validators)
 
 
 def to_enum(enum_type, value):
@@ -247,7 +214,7 @@ class AbsentOnForm(FlaskForm):
     class Meta:
         csrf = False
 
-    on = IsoDateField("Date", description="For example, 2026-03-02")
+    on = DateInputField("Date", description="For example, 2 3 2026")
     submit = SubmitField("Show", widget=GovSubmitInput())
 
 

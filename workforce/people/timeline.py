@@ -9,6 +9,7 @@ from sqlalchemy import and_, or_, select
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import AuditEvent
 from workforce.people.models import Absence, StaffMember
 
@@ -38,7 +39,7 @@ def timeline_of(person: StaffMember, include_changes: bool = True) -> list[Timel
                 entries.append(TimelineEntry(assignment.end_date, "Assignment", f"Ended: {role}"))
     absences = db.session.execute(select(Absence).where(Absence.staff_id == person.id)).scalars()
     for absence in absences:
-        until = f"to {absence.end_date:%-d %B %Y}" if absence.end_date else "continuing"
+        until = f"to {display_date(absence.end_date)}" if absence.end_date else "continuing"
         entries.append(TimelineEntry(absence.start_date, "Absence", absence.reason.label, until))
     if include_changes:
         for event in _audit_events(person):

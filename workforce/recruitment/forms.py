@@ -22,11 +22,11 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.kernel import clock
-from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
+from workforce.kernel.forms import DateInputField, SweNumber, VersionField
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
-DATE_HINT = "For example, 2026-03-27"
+DATE_HINT = "For example, 27 3 2026"
 
 
 class RaiseVacancyForm(FlaskForm):
@@ -61,10 +61,10 @@ class ConfirmForm(FlaskForm):
 class AdvertiseForm(FlaskForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
-    opens_on = IsoDateField(
+    opens_on = DateInputField(
         "Advert opens", description=DATE_HINT, validators=[InputRequired(message="Enter the date the advert opens")]
     )
-    closes_on = IsoDateField(
+    closes_on = DateInputField(
         "Advert closes", description=DATE_HINT, validators=[InputRequired(message="Enter the date the advert closes")]
     )
     submit = SubmitField("Save advert dates", widget=GovSubmitInput())
@@ -104,7 +104,7 @@ class ApplicationForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), Length(max=20), SweNumber()],
     )
-    qualification_date = IsoDateField(
+    qualification_date = DateInputField(
         "Date of social work qualification (optional)", description=DATE_HINT, validators=[Optional()]
     )
     source = SelectField(
@@ -122,12 +122,12 @@ class ApplicationForm(FlaskForm):
         default=StartOrigin.NOT_YET_COLLECTED.value,
         validators=[InputRequired(message="Select the start origin")],
     )
-    applied_on = IsoDateField(
+    applied_on = DateInputField(
         "Date of application",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date of application")],
     )
-    consented_on = IsoDateField(
+    consented_on = DateInputField(
         "Date the applicant consented to the council holding their data",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date the applicant consented")],
@@ -153,7 +153,7 @@ def interview_form_class(criteria: list[str]) -> type[FlaskForm]:
     """An interview form with one score field per criterion of the council's interview scheme."""
 
     class InterviewForm(FlaskForm):
-        held_on = IsoDateField(
+        held_on = DateInputField(
             "Date of interview",
             description=DATE_HINT,
             validators=[InputRequired(message="Enter the date of the interview")],
@@ -188,10 +188,10 @@ OFFER_START_ORDER = "The proposed start date must be on or after the date of the
 
 
 class OfferForm(FlaskForm):
-    made_on = IsoDateField(
+    made_on = DateInputField(
         "Date of offer", description=DATE_HINT, validators=[InputRequired(message="Enter the date of the offer")]
     )
-    proposed_start_on = IsoDateField("Proposed start date (optional)", description=DATE_HINT, validators=[Optional()])
+    proposed_start_on = DateInputField("Proposed start date (optional)", description=DATE_HINT, validators=[Optional()])
     submit = SubmitField("Make offer", widget=GovSubmitInput())
 
     def validate_made_on(self, field):
@@ -217,7 +217,7 @@ class AnswerOfferForm(FlaskForm):
         + [(reason.value, reason.label) for reason in ClosureReason if reason.kind.value == "offer-declined"],
         validators=[Optional()],
     )
-    answered_on = IsoDateField(
+    answered_on = DateInputField(
         "Date of answer", description=DATE_HINT, validators=[InputRequired(message="Enter the date of the answer")]
     )
     submit = SubmitField("Save answer", widget=GovSubmitInput())
@@ -230,7 +230,7 @@ class CheckForm(FlaskForm):
         choices=[(kind.value, kind.label) for kind in CheckKind],
         validators=[InputRequired(message="Select the check")],
     )
-    completed_on = IsoDateField("Date completed", description=DATE_HINT, validators=[Optional()])
+    completed_on = DateInputField("Date completed", description=DATE_HINT, validators=[Optional()])
     exception_reason = TextAreaField(
         "Or: why the start may go ahead without it",
         description="Recorded as an exception, with your name",
@@ -246,7 +246,7 @@ class ConfirmStartForm(FlaskForm):
         widget=GovTextInput(),
         validators=[InputRequired(message="Enter the employee number"), Length(max=40)],
     )
-    start_date = IsoDateField(
+    start_date = DateInputField(
         "First day", description=DATE_HINT, validators=[InputRequired(message="Enter the first day")]
     )
     submit = SubmitField("Confirm start", widget=GovSubmitInput())
@@ -266,8 +266,8 @@ class ReportFilterForm(FlaskForm):
         choices=[(0, "All roles")] + [(role.value, role.label) for role in CensusRole],
         validators=[Optional()],
     )
-    applied_from = IsoDateField("Applied from", description=DATE_HINT, validators=[Optional()])
-    applied_to = IsoDateField("Applied to", description=DATE_HINT, validators=[Optional()])
+    applied_from = DateInputField("Applied from", description=DATE_HINT, validators=[Optional()])
+    applied_to = DateInputField("Applied to", description=DATE_HINT, validators=[Optional()])
 
 
 class StageForm(FlaskForm):
