@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from audits.constants import Answer, AuditType, ProgrammePeriod, QuestionKind, QuotaBasis, SamplingMethod
 from audits.models import CaseAudit, GradeScale
-from workforce.kernel.forms import DateInputField, NotInFuture, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, NotInFuture, VersionField
 
 DATE_HINT = "For example, 30 4 2026"
 
@@ -25,7 +25,7 @@ def _choices(enum_type):
     return [(member.value, member.label) for member in enum_type]
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(GovForm):
     name = StringField(
         "Programme name",
         widget=GovTextInput(),
@@ -82,7 +82,7 @@ class ProgrammeForm(FlaskForm):
     submit = SubmitField("Create programme", widget=GovSubmitInput())
 
 
-class SampleForm(FlaskForm):
+class SampleForm(GovForm):
     auditors = SelectMultipleField("Auditors", widget=GovCheckboxesInput(), coerce=int, choices=[])
     cases = TextAreaField(
         "Cases entered by hand",
@@ -93,7 +93,7 @@ class SampleForm(FlaskForm):
     submit = SubmitField("Sample and allocate", widget=GovSubmitInput())
 
 
-class ReallocateForm(FlaskForm):
+class ReallocateForm(GovForm):
     auditor = SelectField("Auditor", widget=GovSelect(), coerce=int, choices=[])
     due_date = DateInputField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
     own_team_reason = TextAreaField(
@@ -105,7 +105,7 @@ class ReallocateForm(FlaskForm):
     submit = SubmitField("Allocate", widget=GovSubmitInput())
 
 
-class ActionForm(FlaskForm):
+class ActionForm(GovForm):
     description = TextAreaField(
         "Action", widget=GovTextArea(), validators=[InputRequired(message="Enter the action"), Length(max=500)]
     )
@@ -116,7 +116,7 @@ class ActionForm(FlaskForm):
     submit = SubmitField("Add action", widget=GovSubmitInput())
 
 
-class CompleteActionForm(FlaskForm):
+class CompleteActionForm(GovForm):
     evidence = TextAreaField(
         "Evidence", widget=GovTextArea(), validators=[InputRequired(message="Enter the evidence the action was done")]
     )
@@ -126,7 +126,7 @@ class CompleteActionForm(FlaskForm):
     submit = SubmitField("Complete action", widget=GovSubmitInput())
 
 
-class ConcernForm(FlaskForm):
+class ConcernForm(GovForm):
     description = TextAreaField(
         "What is the concern?",
         widget=GovTextArea(),
@@ -135,14 +135,14 @@ class ConcernForm(FlaskForm):
     submit = SubmitField("Alert the head of service", widget=GovSubmitInput())
 
 
-class ConcernResponseForm(FlaskForm):
+class ConcernResponseForm(GovForm):
     response = TextAreaField(
         "Response", widget=GovTextArea(), validators=[InputRequired(message="Enter the response to the concern")]
     )
     submit = SubmitField("Record response", widget=GovSubmitInput())
 
 
-class ModerationSampleForm(FlaskForm):
+class ModerationSampleForm(GovForm):
     start_date = DateInputField(
         "Audits dated from", description=DATE_HINT, validators=[InputRequired(message="Enter the first date")]
     )
@@ -165,7 +165,7 @@ class ModerationSampleForm(FlaskForm):
     submit = SubmitField("Select audits for moderation", widget=GovSubmitInput())
 
 
-class ScaleForm(FlaskForm):
+class ScaleForm(GovForm):
     labels = TextAreaField(
         "Grades, best first",
         description="One grade a line.",
@@ -180,7 +180,7 @@ class ScaleForm(FlaskForm):
     publish_scale = SubmitField("Publish a new scale version", widget=GovSubmitInput())
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(GovForm):
     text = TextAreaField(
         "Domains and questions",
         description='A domain on its own line; under it, "- question" for a yes, partly or no answer and '
@@ -192,7 +192,7 @@ class TemplateForm(FlaskForm):
     publish_template = SubmitField("Publish a new template version", widget=GovSubmitInput())
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(GovForm):
     name = StringField(
         "Theme", widget=GovTextInput(), validators=[InputRequired(message="Enter the theme"), Length(max=120)]
     )
@@ -206,7 +206,7 @@ def _grade_choices(scale: GradeScale) -> list[tuple[str, str]]:
 def audit_record_form(audit: CaseAudit, themes, formdata=None) -> FlaskForm:
     """The audit form for this audit's template and scale version: one grade per domain, its questions."""
 
-    class AuditRecordForm(FlaskForm):
+    class AuditRecordForm(GovForm):
         #: The record's version when the form was opened (optimistic locking).
         version = VersionField()
         audit_date = DateInputField(
@@ -289,7 +289,7 @@ def moderation_form(audit: CaseAudit) -> FlaskForm:
     is choosing the same grade as the auditor)."""
     choices = [("", "Select a grade")] + [(str(level.id), level.label) for level in audit.scale.levels]
 
-    class ModerationForm(FlaskForm):
+    class ModerationForm(GovForm):
         overall_grade = SelectField(
             "Moderated overall grade",
             widget=GovSelect(),

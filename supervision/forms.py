@@ -26,7 +26,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from supervision.constants import Answer, Frequency, Grade, SessionStatus, SupervisionType, Topic
 from workforce.kernel import clock
-from workforce.kernel.forms import DateInputField, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, VersionField
 
 #: Rows offered for cases discussed and new actions (blank rows are ignored).
 CASE_ROWS = 4
@@ -41,7 +41,7 @@ def _choices(enum_type):
 HELD_IN_FUTURE = "The date of a session that was held must be today or in the past"
 
 
-class SupervisionForm(FlaskForm):
+class SupervisionForm(GovForm):
     """Record a session on one page: the fields in the order a manager types them."""
 
     #: When changing or amending: the record's edit version as the form was opened (optimistic locking).
@@ -178,7 +178,7 @@ class AmendSupervisionForm(SupervisionForm):
     submit = SubmitField("Save amended version", widget=GovSubmitInput())
 
 
-class CancelSupervisionForm(FlaskForm):
+class CancelSupervisionForm(GovForm):
     reason = TextAreaField(
         "Why was the session cancelled?",
         widget=GovTextArea(),
@@ -187,17 +187,17 @@ class CancelSupervisionForm(FlaskForm):
     submit = SubmitField("Cancel the session", widget=GovSubmitInput())
 
 
-class RescheduleSupervisionForm(FlaskForm):
+class RescheduleSupervisionForm(GovForm):
     new_date = DateInputField("New date", validators=[InputRequired(message="Enter the new date of the session")])
     reason = TextAreaField("Reason", widget=GovTextArea(), validators=[Optional(), Length(max=500)])
     submit = SubmitField("Reschedule", widget=GovSubmitInput())
 
 
-class SignOffForm(FlaskForm):
+class SignOffForm(GovForm):
     submit = SubmitField("Sign this record", widget=GovSubmitInput())
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(GovForm):
     effective_from = DateInputField(
         "Applies from", validators=[InputRequired(message="Enter the date the policy applies from")]
     )
@@ -237,7 +237,7 @@ class PolicyForm(FlaskForm):
     submit = SubmitField("Add policy", widget=GovSubmitInput())
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(GovForm):
     supervisee = SelectField(
         "Supervisee", widget=GovSelect(), coerce=int, validators=[InputRequired(message="Select the supervisee")]
     )
@@ -261,7 +261,7 @@ class AgreementForm(FlaskForm):
     submit = SubmitField("Save agreement", widget=GovSubmitInput())
 
 
-class DrawSampleForm(FlaskForm):
+class DrawSampleForm(GovForm):
     quarter = DateInputField(
         "A date in the quarter to sample",
         description="For example, 1 10 2026 for October to December 2026",
@@ -289,7 +289,7 @@ class DrawSampleForm(FlaskForm):
         return valid
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(GovForm):
     questions = TextAreaField(
         "Questions, one on each line",
         widget=GovTextArea(),
@@ -301,7 +301,7 @@ class ChecklistForm(FlaskForm):
 def quality_audit_form(questions: list[str]) -> FlaskForm:
     """A form with one Yes / Partly / No question per checklist line, then the grade, findings and actions."""
 
-    class QualityAuditForm(FlaskForm):
+    class QualityAuditForm(GovForm):
         grade = RadioField(
             "Grade",
             widget=GovRadioInput(),

@@ -34,7 +34,7 @@ def test_a_change_made_through_a_page_appears_in_the_audit_trail_with_before_and
     page = client_request.get("audit_trail.browse", _query={"record_type": "User", "record_id": person.id})
     text = page.select_one("table").get_text(" ", strip=True)
     assert "Lewis Carter → Lewis Carter-Jones" in text
-    assert "social-worker → practice-supervisor" in text
+    assert "Role : Social worker → Practice supervisor" in text
 
 
 def test_saving_without_changes_writes_nothing(client_request, db):

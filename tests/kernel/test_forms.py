@@ -5,10 +5,11 @@ from datetime import UTC, date, datetime
 import pytest
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms.validators import InputRequired, Optional
+from wtforms import DecimalField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from workforce.agency.forms import EngagementForm
-from workforce.kernel.forms import DateInputField, NotInFuture, SweNumber, date_fields
+from workforce.kernel.forms import DateInputField, GovForm, NotInFuture, SweNumber, date_fields
 from workforce.people.forms import StaffForm
 from workforce.recruitment.forms import ApplicationForm
 
@@ -132,3 +133,53 @@ def test_the_date_input_shows_the_three_boxes_with_what_was_typed(app):
 
 def _boxes(name, day, month, year):
     return [(name, day), (name, month), (name, year)]
+
+
+class CountForm(GovForm):
+    class Meta:
+        csrf = False
+
+    count = IntegerField("Count", validators=[Optional(), NumberRange(min=1, max=10)])
+    share = DecimalField("Share", validators=[Optional()])
+    kind = SelectField("Kind", choices=[("a", "A")], validators=[Optional()])
+    note = StringField("Note", validators=[Optional(), Length(max=5)])
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("count", "two", "Enter a whole number"),
+        ("count", "11", "Enter a number from 1 to 10"),
+        ("share", "half", "Enter a number"),
+        ("kind", "b", "Select one of the options"),
+        ("note", "too long", "Enter 5 characters or fewer"),
+    ],
+)
+def test_wtforms_messages_are_in_gov_uk_wording(app, field, typed, message):
+    with app.test_request_context(method="POST"):
+        form = CountForm(formdata=MultiDict({field: typed}))
+        form.validate()
+        assert form[field].errors == [message]
+
+
+def test_every_form_is_built_on_the_gov_uk_base_form():
+    import importlib
+    import pkgutil
+
+    import academy
+    import audits
+    import supervision
+    import workforce
+
+    forms = []
+    for package in (workforce, supervision, audits, academy):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if module.name.endswith("forms"):
+                imported = importlib.import_module(module.name)
+                forms += [
+                    value
+                    for value in vars(imported).values()
+                    if isinstance(value, type) and issubclass(value, FlaskForm) and value.__module__ == module.name
+                ]
+    assert forms
+    assert [form.__qualname__ for form in forms if not issubclass(form, GovForm)] == []

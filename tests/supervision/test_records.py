@@ -262,7 +262,7 @@ def test_a_manager_cannot_record_for_someone_outside_their_teams(client_request,
     page = client_request.post(
         "supervision.record_supervision", {**FORM, "supervisee": stranger.id}, _expected_status=200
     )
-    assert "Not a valid choice." in " ".join(error_summary(page))
+    assert "Select one of the options" in " ".join(error_summary(page))
 
 
 def test_fast_entry_lists_the_managers_supervisees_soonest_due_first(client_request, people, db):

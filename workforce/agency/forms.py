@@ -1,12 +1,11 @@
 """Agency forms, with GOV.UK widgets and error wording."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
-from workforce.kernel.forms import DateInputField, SweNumber, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, SweNumber, VersionField
 
 DATE_HINT = "For example, 27 3 2026"
 
@@ -21,7 +20,7 @@ def _money(label: str, message: str) -> DecimalField:
     )
 
 
-class EngagementForm(FlaskForm):
+class EngagementForm(GovForm):
     worker_reference = StringField(
         "Agency worker reference",
         description="The agency's or payroll reference for the worker; used as their staff number",
@@ -122,7 +121,7 @@ class EngagementForm(FlaskForm):
     submit = SubmitField("Save engagement", widget=GovSubmitInput())
 
 
-class SignOffForm(FlaskForm):
+class SignOffForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     dcs_signed_off_on = DateInputField(
@@ -134,7 +133,7 @@ class SignOffForm(FlaskForm):
     submit = SubmitField("Save sign-off", widget=GovSubmitInput())
 
 
-class EndEngagementForm(FlaskForm):
+class EndEngagementForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     end_date = DateInputField(
@@ -146,7 +145,7 @@ class EndEngagementForm(FlaskForm):
     submit = SubmitField("End engagement", widget=GovSubmitInput())
 
 
-class PriceCapForm(FlaskForm):
+class PriceCapForm(GovForm):
     region = SelectField(
         "Region",
         widget=GovSelect(),
@@ -176,7 +175,7 @@ class PriceCapForm(FlaskForm):
     submit = SubmitField("Add price cap", widget=GovSubmitInput())
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(GovForm):
     """Choose the quarter of the agency return (a GET form)."""
 
     class Meta:

@@ -1,6 +1,5 @@
 """Caseload forms: the upload, a saved column mapping, a threshold."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -15,13 +14,13 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from workforce.caseloads.constants import CaseType, ExtractShape, Programme, SourceSystem
 from workforce.caseloads.schemas import FIELD_LABELS
-from workforce.kernel.forms import DateInputField
+from workforce.kernel.forms import DateInputField, GovForm
 from workforce.people.constants import CensusRole
 
 SOURCE_CHOICES = [(system.value, system.label) for system in SourceSystem]
 
 
-class UploadCaseloadsForm(FlaskForm):
+class UploadCaseloadsForm(GovForm):
     file = FileField(
         "Extract file",
         description="An Excel workbook (.xlsx) or a CSV file from the case-management system.",
@@ -63,7 +62,7 @@ def _column(name: str) -> StringField:
     )
 
 
-class CaseloadMappingForm(FlaskForm):
+class CaseloadMappingForm(GovForm):
     name = StringField(
         "Mapping name",
         description="For example, Mosaic monthly allocations.",
@@ -105,7 +104,7 @@ class CaseloadMappingForm(FlaskForm):
         return {name: getattr(self, name).data for name in self.COLUMN_FIELDS}
 
 
-class ThresholdForm(FlaskForm):
+class ThresholdForm(GovForm):
     effective_from = DateInputField(
         "Effective from",
         description="For example, 1 4 2026.",
@@ -152,7 +151,7 @@ def _weight(case_type: CaseType) -> FloatField:
     )
 
 
-class CaseTypeWeightsForm(FlaskForm):
+class CaseTypeWeightsForm(GovForm):
     weighting = RadioField(
         "Weight cases by type when comparing caseloads with the threshold?",
         choices=[("yes", "Yes"), ("no", "No, every case counts 1")],

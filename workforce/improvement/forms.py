@@ -1,6 +1,5 @@
 """Improvement plan forms, with GOV.UK widgets and error wording."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -23,13 +22,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.improvement.constants import UPDATE_STATUSES, ActionStatus, Rating
-from workforce.kernel.forms import DateInputField, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, VersionField
 from workforce.kernel.measures import Polarity
 
 RATING_CHOICES = [(rating.value, rating.meaning) for rating in (Rating.GREEN, Rating.AMBER, Rating.RED)]
 
 
-class PlanForm(FlaskForm):
+class PlanForm(GovForm):
     title = StringField(
         "Plan title",
         widget=GovTextInput(),
@@ -44,7 +43,7 @@ class EditPlanForm(PlanForm):
     version = VersionField()
 
 
-class StrandForm(FlaskForm):
+class StrandForm(GovForm):
     title = StringField(
         "Strand title",
         description="For example, Workforce or Practice quality",
@@ -59,7 +58,7 @@ class EditStrandForm(StrandForm):
     version = VersionField()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(GovForm):
     title = StringField(
         "What is the action?",
         widget=GovTextInput(),
@@ -89,7 +88,7 @@ class EditActionForm(ActionForm):
     version = VersionField()
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(GovForm):
     text = TextAreaField(
         "Progress update",
         widget=GovTextArea(),
@@ -114,7 +113,7 @@ class UpdateForm(FlaskForm):
         return ActionStatus(self.status.data)
 
 
-class SignOffForm(FlaskForm):
+class SignOffForm(GovForm):
     comment = TextAreaField(
         "Comment on what was delivered",
         description="Kept in the action's history with the sign-off.",
@@ -128,7 +127,7 @@ class SignOffForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(GovForm):
     reason = TextAreaField(
         "Why is the action being reopened?",
         description="Kept in the action's history; the earlier sign-off stays there too.",
@@ -144,7 +143,7 @@ class ReopenForm(FlaskForm):
     submit = SubmitField("Reopen the action", widget=GovSubmitInput())
 
 
-class MeasureEvidenceForm(FlaskForm):
+class MeasureEvidenceForm(GovForm):
     measure_id = SelectField("Measure", widget=GovSelect(), choices=[], validate_choice=False)
     submit = SubmitField("Link measure", widget=GovSubmitInput())
 
@@ -153,7 +152,7 @@ class MeasureEvidenceForm(FlaskForm):
             raise ValidationError("Select a measure")
 
 
-class AuditThemeEvidenceForm(FlaskForm):
+class AuditThemeEvidenceForm(GovForm):
     theme_id = SelectField(
         "Audit theme",
         description="Themes that case-file audits found, with how many submitted audits found each",
@@ -169,7 +168,7 @@ class AuditThemeEvidenceForm(FlaskForm):
             raise ValidationError("Select an audit theme")
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(GovForm):
     document = FileField(
         "Evidence document",
         description="A PDF, Word (.docx) or Excel (.xlsx) file",
@@ -179,7 +178,7 @@ class DocumentForm(FlaskForm):
     submit = SubmitField("Upload document", widget=GovSubmitInput())
 
 
-class PlanMeasureForm(FlaskForm):
+class PlanMeasureForm(GovForm):
     measure_id = SelectField("Measure", widget=GovSelect(), choices=[], validate_choice=False)
     baseline_value = DecimalField(
         "Baseline value", widget=GovTextInput(), validators=[InputRequired(message="Enter the baseline value")]
@@ -277,7 +276,7 @@ class EditPlanMeasureForm(PlanMeasureForm):
     version = VersionField()
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(GovForm):
     rating = RadioField(
         "Rating",
         widget=GovRadioInput(),
@@ -292,7 +291,7 @@ class OverrideForm(FlaskForm):
     submit = SubmitField("Override rating", widget=GovSubmitInput())
 
 
-class ComputePeriodForm(FlaskForm):
+class ComputePeriodForm(GovForm):
     month = StringField(
         "Month",
         description="For example, 2026-03",
@@ -302,11 +301,11 @@ class ComputePeriodForm(FlaskForm):
     submit = SubmitField("Compute figures", widget=GovSubmitInput())
 
 
-class PublishForm(FlaskForm):
+class PublishForm(GovForm):
     submit = SubmitField("Publish to committee", widget=GovSubmitInput())
 
 
-class ReviseForm(FlaskForm):
+class ReviseForm(GovForm):
     note = TextAreaField(
         "What was corrected?",
         widget=GovTextArea(),

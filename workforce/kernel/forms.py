@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import Field, HiddenField, ValidationError
 
@@ -21,6 +22,69 @@ def check_date_range(value: date) -> date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValidationError(DATE_RANGE_MESSAGE)
     return value
+
+
+#: WTForms' own messages in GOV.UK wording (GOV.UK Design System, "error message" guidance): a message
+#: says what to do, in plain words, without "field", "value" or "invalid".
+GOV_UK_MESSAGES = {
+    "This field is required.": "Enter an answer",
+    "Not a valid integer value.": "Enter a whole number",
+    "Not a valid decimal value.": "Enter a number",
+    "Not a valid float value.": "Enter a number",
+    "Not a valid date value.": "Enter a real date",
+    "Not a valid datetime value.": "Enter a real date and time",
+    "Not a valid time value.": "Enter a real time",
+    "Not a valid choice.": "Select one of the options",
+    "'%(value)s' is not a valid choice for this field.": "Select one of the options",
+    "'%(value)s' are not valid choices for this field.": "Select from the options",
+    "Choices cannot be None.": "Select one of the options",
+    "Invalid email address.": "Enter an email address in the correct format, like name@example.com",
+    "Invalid URL.": "Enter a web address in the correct format, like https://www.example.com",
+    "Invalid input.": "Enter an answer in the correct format",
+    "Invalid value, must be one of: %(values)s.": "Select one of the options",
+    "Invalid value, can't be any of: %(values)s.": "Enter a different answer",
+    "Number must be at least %(min)s.": "Enter a number of %(min)s or more",
+    "Number must be at most %(max)s.": "Enter a number of %(max)s or less",
+    "Number must be between %(min)s and %(max)s.": "Enter a number from %(min)s to %(max)s",
+    "Field must be equal to %(other_name)s.": "Enter the same answer in both boxes",
+    "Field must be at least %(min)d character long.": "Enter at least %(min)d character",
+    "Field must be at least %(min)d characters long.": "Enter at least %(min)d characters",
+    "Field cannot be longer than %(max)d character.": "Enter %(max)d character or fewer",
+    "Field cannot be longer than %(max)d characters.": "Enter %(max)d characters or fewer",
+    "Field must be exactly %(max)d character long.": "Enter exactly %(max)d character",
+    "Field must be exactly %(max)d characters long.": "Enter exactly %(max)d characters",
+    "Field must be between %(min)d and %(max)d characters long.": "Enter between %(min)d and %(max)d characters",
+}
+
+
+class GovUkMessages:
+    """WTForms translations that give its built-in messages in GOV.UK wording."""
+
+    def gettext(self, string: str) -> str:
+        return GOV_UK_MESSAGES.get(string, string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+_GOV_UK_MESSAGES = GovUkMessages()
+
+
+class GovForm(FlaskForm):
+    """The base of every WPQ form: Flask-WTF's CSRF protection, with WTForms' messages in GOV.UK wording."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _GOV_UK_MESSAGES
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # An answer that could not be read ("two" for a number) says only that: a range check on the
+        # missing value would add a second, misleading message.
+        for field in self:
+            if field.process_errors and not getattr(field, "_entry_error", None):
+                field.errors = list(field.process_errors)
+        return valid
 
 
 _DATE_PARTS = ("day", "month", "year")

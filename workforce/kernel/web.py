@@ -20,6 +20,7 @@ from workforce.kernel import (
     home_panels,
     notifications,
     operations,
+    plurals,
     settings,
     tables,
 )
@@ -91,6 +92,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(layout_context)
     dates.init_app(app)
     tables.init_app(app)
+    plurals.init_app(app)
     wording.init_app(app)
 
 

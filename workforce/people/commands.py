@@ -15,6 +15,7 @@ from workforce.kernel.contract import registry
 from workforce.kernel.dates import display_date
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
+from workforce.kernel.plurals import plural
 from workforce.kernel.spreadsheets import workbook_bytes
 from workforce.people import imports as people_imports
 from workforce.people.measures import rolling_12_month_window
@@ -115,7 +116,8 @@ def run_import(kind: str, check, apply, path: str, dry_run: bool) -> None:
                 f"Row {problem.row}, {problem.column or 'file'}: {problem.message} ({problem.value!r})", err=True
             )
         raise click.ClickException(
-            f"Nothing was imported: {len(report.problems)} problems in {report.rows_with_problems} rows"
+            f"Nothing was imported: {plural(len(report.problems), 'problem')} "
+            f"in {plural(report.rows_with_problems, 'row')}"
         )
     with audit_trail.acting_as(f"Command line: wpq import {kind}", audit_trail.Origin.IMPORT):
         with click.progressbar(length=len(rows), label=f"Importing {len(rows)} rows", file=sys.stderr) as bar:

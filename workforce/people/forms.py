@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -15,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import DateInputField, SweNumber, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, SweNumber, VersionField
 from workforce.people.constants import (
     AbsenceReason,
     CensusRole,
@@ -46,7 +45,7 @@ def to_enum(enum_type, value):
     return enum_type(int(value)) if issubclass(enum_type, int) else enum_type(value)
 
 
-class StaffFilterForm(FlaskForm):
+class StaffFilterForm(GovForm):
     class Meta:
         csrf = False
 
@@ -59,7 +58,7 @@ class StaffFilterForm(FlaskForm):
     submit = SubmitField("Filter", widget=GovSubmitInput())
 
 
-class StaffForm(FlaskForm):
+class StaffForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     employee_number = StringField(
@@ -169,7 +168,7 @@ class NewStaffForm(StaffForm):
     )
 
 
-class LeaverForm(FlaskForm):
+class LeaverForm(GovForm):
     last_day = _date("Last day of work", "Enter the last day of work")
     reason_for_leaving = SelectField(
         "Reason for leaving",
@@ -186,7 +185,7 @@ class LeaverForm(FlaskForm):
     submit = SubmitField("Record leaver", widget=GovSubmitInput())
 
 
-class AbsenceForm(FlaskForm):
+class AbsenceForm(GovForm):
     reason = SelectField(
         "Reason for absence",
         widget=GovRadioInput(),
@@ -198,7 +197,7 @@ class AbsenceForm(FlaskForm):
     submit = SubmitField("Record absence", widget=GovSubmitInput())
 
 
-class RegistrationCheckForm(FlaskForm):
+class RegistrationCheckForm(GovForm):
     status = SelectField(
         "Registration status on the public register",
         widget=GovRadioInput(),
@@ -210,7 +209,7 @@ class RegistrationCheckForm(FlaskForm):
     submit = SubmitField("Save check", widget=GovSubmitInput())
 
 
-class AbsentOnForm(FlaskForm):
+class AbsentOnForm(GovForm):
     class Meta:
         csrf = False
 
@@ -218,12 +217,12 @@ class AbsentOnForm(FlaskForm):
     submit = SubmitField("Show", widget=GovSubmitInput())
 
 
-class ImportForm(FlaskForm):
+class ImportForm(GovForm):
     file = FileField("Excel or CSV file", widget=GovFileInput())
     submit = SubmitField("Check the file", widget=GovSubmitInput())
 
 
-class PostForm(FlaskForm):
+class PostForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     post_number = StringField(
@@ -272,7 +271,7 @@ class PostForm(FlaskForm):
         }
 
 
-class MoveForm(FlaskForm):
+class MoveForm(GovForm):
     """A move within the service: current assignments end the day before the new one starts."""
 
     post = SelectField(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from workforce.extensions import db
+from workforce.kernel.forms import GovForm
 from workforce.kernel.imports import discard_upload, hold_import_lock, keep_upload, read_kept_upload
 from workforce.kernel.permissions import permission_required
+from workforce.kernel.plurals import plural
 from workforce.kernel.spreadsheets import send_workbook
 from workforce.people import imports
 from workforce.people.constants import PeoplePermission
@@ -40,7 +41,7 @@ KINDS = {
 }
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(GovForm):
     token = HiddenField()
 
 
@@ -101,7 +102,8 @@ def confirm_import(kind: str):
     db.session.commit()
     discard_upload(token)
     flash(
-        f"Imported {len(rows)} rows: {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged",
+        f"Imported {plural(len(rows), 'row')}: {outcome.created} added, {outcome.updated} updated, "
+        f"{outcome.unchanged} unchanged",
         "success",
     )
     return redirect(url_for("people.staff_survey" if kind == "survey" else "people.list_staff"))

@@ -21,6 +21,12 @@ class TimelineEntry:
     title: str
     detail: str = ""
     changes: dict | None = None
+    #: The kind of record a change was made to, so its fields are named in the council's words.
+    record_type: str = ""
+
+
+#: How the timeline names the records a change was made to.
+_RECORD_WORDS = {"Staff": "Staff record", "Assignment": "Assignment", "Absence": "Absence"}
 
 
 def timeline_of(person: StaffMember, include_changes: bool = True) -> list[TimelineEntry]:
@@ -47,9 +53,10 @@ def timeline_of(person: StaffMember, include_changes: bool = True) -> list[Timel
                 TimelineEntry(
                     clock.as_utc(event.occurred_at).date(),
                     "Change",
-                    f"{event.record_type} {event.action} by {event.actor_label}",
+                    f"{_RECORD_WORDS.get(event.record_type, event.record_type)} {event.action} by {event.actor_label}",
                     event.note or "",
                     event.changes,
+                    event.record_type,
                 )
             )
     return sorted(entries, key=lambda entry: entry.on, reverse=True)

@@ -22,14 +22,14 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.kernel import clock
-from workforce.kernel.forms import DateInputField, SweNumber, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, SweNumber, VersionField
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
 DATE_HINT = "For example, 27 3 2026"
 
 
-class RaiseVacancyForm(FlaskForm):
+class RaiseVacancyForm(GovForm):
     post = SelectField(
         "Post", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the post")]
     )
@@ -52,13 +52,13 @@ class RaiseVacancyForm(FlaskForm):
     submit = SubmitField("Raise vacancy", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(GovForm):
     """A form with only a button, for approvals."""
 
     submit = SubmitField("Approve", widget=GovSubmitInput())
 
 
-class AdvertiseForm(FlaskForm):
+class AdvertiseForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     opens_on = DateInputField(
@@ -70,7 +70,7 @@ class AdvertiseForm(FlaskForm):
     submit = SubmitField("Save advert dates", widget=GovSubmitInput())
 
 
-class WithdrawVacancyForm(FlaskForm):
+class WithdrawVacancyForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     reason = TextAreaField(
@@ -81,7 +81,7 @@ class WithdrawVacancyForm(FlaskForm):
     submit = SubmitField("Withdraw vacancy", widget=GovSubmitInput())
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(GovForm):
     first_name = StringField(
         "First name", widget=GovTextInput(), validators=[InputRequired(message="Enter the first name"), Length(max=80)]
     )
@@ -135,7 +135,7 @@ class ApplicationForm(FlaskForm):
     submit = SubmitField("Add applicant", widget=GovSubmitInput())
 
 
-class MoveApplicationForm(FlaskForm):
+class MoveApplicationForm(GovForm):
     to_stage = SelectField(
         "Move to", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the stage")]
     )
@@ -152,7 +152,7 @@ class MoveApplicationForm(FlaskForm):
 def interview_form_class(criteria: list[str]) -> type[FlaskForm]:
     """An interview form with one score field per criterion of the council's interview scheme."""
 
-    class InterviewForm(FlaskForm):
+    class InterviewForm(GovForm):
         held_on = DateInputField(
             "Date of interview",
             description=DATE_HINT,
@@ -187,7 +187,7 @@ def interview_form_class(criteria: list[str]) -> type[FlaskForm]:
 OFFER_START_ORDER = "The proposed start date must be on or after the date of the offer"
 
 
-class OfferForm(FlaskForm):
+class OfferForm(GovForm):
     made_on = DateInputField(
         "Date of offer", description=DATE_HINT, validators=[InputRequired(message="Enter the date of the offer")]
     )
@@ -203,7 +203,7 @@ class OfferForm(FlaskForm):
             raise ValidationError(OFFER_START_ORDER)
 
 
-class AnswerOfferForm(FlaskForm):
+class AnswerOfferForm(GovForm):
     answer = RadioField(
         "Did the applicant accept the offer?",
         widget=GovRadioInput(),
@@ -223,7 +223,7 @@ class AnswerOfferForm(FlaskForm):
     submit = SubmitField("Save answer", widget=GovSubmitInput())
 
 
-class CheckForm(FlaskForm):
+class CheckForm(GovForm):
     kind = SelectField(
         "Check",
         widget=GovSelect(),
@@ -240,7 +240,7 @@ class CheckForm(FlaskForm):
     submit = SubmitField("Save check", widget=GovSubmitInput())
 
 
-class ConfirmStartForm(FlaskForm):
+class ConfirmStartForm(GovForm):
     employee_number = StringField(
         "Employee number",
         widget=GovTextInput(),
@@ -252,7 +252,7 @@ class ConfirmStartForm(FlaskForm):
     submit = SubmitField("Confirm start", widget=GovSubmitInput())
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(GovForm):
     """Filters for the recruitment report (a GET form, so no CSRF token)."""
 
     class Meta:
@@ -270,7 +270,7 @@ class ReportFilterForm(FlaskForm):
     applied_to = DateInputField("Applied to", description=DATE_HINT, validators=[Optional()])
 
 
-class StageForm(FlaskForm):
+class StageForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     name = StringField(

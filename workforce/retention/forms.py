@@ -1,17 +1,16 @@
 """Forms for leaver checklists, exit interviews and stay interviews."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from workforce.kernel.forms import DateInputField
+from workforce.kernel.forms import DateInputField, GovForm
 from workforce.retention.constants import ExitOutcome, ExitTheme
 
 DATE_HINT = "For example, 27 3 2026"
 
 
-class LeaverChecklistForm(FlaskForm):
+class LeaverChecklistForm(GovForm):
     cases_reallocated_on = DateInputField("Cases reallocated on", description=DATE_HINT, validators=[Optional()])
     equipment_returned_on = DateInputField("Equipment returned on", description=DATE_HINT, validators=[Optional()])
     exit_interview_offered_on = DateInputField(
@@ -20,7 +19,7 @@ class LeaverChecklistForm(FlaskForm):
     submit = SubmitField("Save checklist", widget=GovSubmitInput())
 
 
-class ExitInterviewForm(FlaskForm):
+class ExitInterviewForm(GovForm):
     held_on = DateInputField(
         "Date of the exit interview",
         description=DATE_HINT,
@@ -42,7 +41,7 @@ class ExitInterviewForm(FlaskForm):
     submit = SubmitField("Save exit interview", widget=GovSubmitInput())
 
 
-class StayInterviewForm(FlaskForm):
+class StayInterviewForm(GovForm):
     staff = SelectField(
         "Who", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the person")]
     )
@@ -65,7 +64,7 @@ class StayInterviewForm(FlaskForm):
     submit = SubmitField("Save stay interview", widget=GovSubmitInput())
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(GovForm):
     class Meta:
         csrf = False
 

@@ -19,7 +19,7 @@ from workforce.extensions import db
 from workforce.kernel.models import REDACTED, UNAUDITED, AuditEvent
 
 #: What `str()` gives a record with no name of its own (`<CpdRecord 2409>`, `<... object at 0x...>`).
-_REPR = re.compile(r"^<[A-Za-z_][\w.]*( [^<>]*)?>$")
+_REPR = re.compile(r"^<[A-Za-z_][^\n]*>$")
 
 
 def label_of(obj) -> str:

@@ -1,14 +1,13 @@
 """The audit trail filter."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
-from workforce.kernel.forms import DateInputField
+from workforce.kernel.forms import DateInputField, GovForm
 
 
-class AuditTrailFilterForm(FlaskForm):
+class AuditTrailFilterForm(GovForm):
     class Meta:
         csrf = False
 

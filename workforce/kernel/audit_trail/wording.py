@@ -18,7 +18,7 @@ from workforce.kernel.models import IntegerCode
 
 NOT_RECORDED = "Not recorded"
 #: What `str()` gives a record that has no name of its own (`<CpdRecord 2409>`).
-_REPR = re.compile(r"^<(\w+)( [^>]*)?>$")
+_REPR = re.compile(r"^<[A-Za-z_][^\n]*>$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 #: Field names whose plain humanised form misleads.
