@@ -303,7 +303,8 @@ def test_the_drill_down_lists_the_records_behind_a_team_figure_with_a_download(p
     link = next(tr for tr in page.select("tr") if "Assessment Team 3" in tr.get_text()).find("a")["href"]
     records = plan_client.get_url(link)
     assert records.h1.get_text(strip=True) == "People in teams: the records behind the figure"
-    names = [row.select("td")[1].get_text(strip=True) for row in records.select("#numerator ~ .wpq-table-scroll table tbody tr")]
+    rows = records.select("#numerator ~ .wpq-table-scroll table tbody tr")
+    names = [row.select("td")[1].get_text(strip=True) for row in rows]
     assert names == [member.name]
     download = records.find("a", string="Download these records (Excel)")["href"]
     response = plan_client.client.get(download)
