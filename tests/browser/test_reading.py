@@ -3,6 +3,7 @@
 Set WPQ_SCREENSHOTS to a folder to keep a full-page screenshot of each page at each width."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,13 @@ from sqlalchemy import select
 
 from tests.browser.conftest import sign_in
 from workforce.extensions import db
+from workforce.kernel import audit_trail
 from workforce.kernel.demo import DEMO_PASSWORD, demo_email
-from workforce.kernel.models import AuditEvent, User
+from workforce.kernel.models import Team, User
 from workforce.kernel.roles import Role
+from workforce.people import services
+from workforce.people.constants import CensusRole, EmploymentType, LeaverDestination, ReasonForLeaving
+from workforce.people.models import StaffMember
 
 #: Every word inside a table cell whose letters sit on more than one line. Hyphens and dashes are places a
 #: line may break, so the parts either side count as words of their own.
@@ -43,15 +48,37 @@ def _team_manager_team_id(live_app) -> int:
         return manager.managed_teams[0].id
 
 
-def _staff_record_with_changes(live_app) -> str:
+def _leaver_assignment(live_app) -> int:
+    """A person who joined and left through the staff services, so the trail holds their changes."""
     with live_app.app_context():
-        return (
-            db.session.execute(
-                select(AuditEvent.record_id).where(AuditEvent.record_type == "Staff").order_by(AuditEvent.id)
-            )
-            .scalars()
-            .first()
-        )
+        existing = db.session.execute(
+            select(StaffMember).where(StaffMember.employee_number == "READ-0001")
+        ).scalar_one_or_none()
+        if existing is None:
+            team = db.session.execute(
+                select(Team).where(Team.name.like("Assessment Team%")).order_by(Team.id)
+            ).scalars()
+            team = list(team)[-1]
+            with audit_trail.acting_as("Browser test"):
+                existing = services.create_staff_member(
+                    employee_number="READ-0001",
+                    first_name="Rosalind",
+                    last_name="Featherstonehaugh-Whitworth",
+                    employment_type=EmploymentType.PERMANENT,
+                )
+                services.start_assignment(
+                    existing, start_date=date(2025, 4, 7), team=team, census_role=CensusRole.CASE_HOLDER, fte=1.0
+                )
+                services.record_leaver(
+                    existing,
+                    last_day=date(2026, 1, 31),
+                    reason=ReasonForLeaving.RESIGNATION,
+                    destination=LeaverDestination.DIFFERENT_LA_IN_ENGLAND,
+                )
+            db.session.commit()
+        assignment_id = existing.assignments[0].id
+        db.session.remove()
+        return assignment_id
 
 
 def _pages(live_app):
@@ -61,7 +88,7 @@ def _pages(live_app):
         (
             "audit-trail",
             "administrator",
-            f"/admin/audit-trail?record_type=Staff&record_id={_staff_record_with_changes(live_app)}",
+            f"/admin/audit-trail?record_type=Assignment&record_id={_leaver_assignment(live_app)}",
         ),
         ("workforce-dashboard", "senior-leader", "/workforce-dashboard"),
     ]
