@@ -103,6 +103,7 @@ def test_a_date_in_a_query_string_is_still_read_in_the_iso_form(app):
         ("31", "2", "2026", "Date of supervision must be a real date"),
         ("2", "13", "2026", "Date of supervision must be a real date"),
         ("two", "12", "2026", "Date of supervision must be a real date"),
+        ("9" * 30, "12", "2026", "Date of supervision must be a real date"),
         ("2", "12", "26", "Year must include 4 numbers"),
         ("2", "12", "1850", "Enter a date between 1900 and 2199"),
     ],

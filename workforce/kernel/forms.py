@@ -167,7 +167,7 @@ class DateInputField(Field):
             self._refuse("Year must include 4 numbers")
         try:
             value = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             self._refuse(self._real_date_message())
         self.data = check_date_range(value)
 
