@@ -47,7 +47,7 @@ from academy.models import (
 )
 from workforce.extensions import db
 from workforce.kernel.contract import DemoSeeder
-from workforce.kernel.dates import add_months
+from workforce.kernel.dates import add_months, display_date
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.people.models import Assignment, StaffMember
 
@@ -276,7 +276,9 @@ def _fill(context, session: TrainingSession, people, completions: list) -> None:
                     Notice(
                         staff_id=promoted.staff_id,
                         created_at=booked_at + timedelta(days=7),
-                        message=f"A place on {session.course.title} on {day:%d %b %Y} became free and is now yours",
+                        message=(
+                            f"A place on {session.course.title} on {display_date(day)} became free and is now yours"
+                        ),
                     )
                 )
             placed.remove(enrolment)
@@ -288,7 +290,7 @@ def _fill(context, session: TrainingSession, people, completions: list) -> None:
                 Notice(
                     staff_id=enrolment.staff_id,
                     created_at=session.cancelled_at,
-                    message=f"{session.course.title} on {day:%d %b %Y} has been cancelled: "
+                    message=f"{session.course.title} on {display_date(day)} has been cancelled: "
                     f"{session.cancellation_reason}",
                 )
             )

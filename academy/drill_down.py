@@ -22,6 +22,7 @@ from academy.models import (
     TrainingSession,
 )
 from workforce.extensions import db
+from workforce.kernel.dates import display_date
 from workforce.kernel.measures import BehindRecord, DrillDown, MeasureRecords, MeasureScope, RecordList
 from workforce.people.models import StaffMember
 
@@ -77,8 +78,8 @@ def reviews(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
                 "Early-career review",
                 _name(staff_id),
                 team_id,
-                f"{review.month}-month review due {review.due_on:%d %B %Y}, "
-                + (f"held {review.held_on:%d %B %Y}" if review.held_on else "not held"),
+                f"{review.month}-month review due {display_date(review.due_on)}, "
+                + (f"held {display_date(review.held_on)}" if review.held_on else "not held"),
                 1.0,
             ),
         )
@@ -98,7 +99,7 @@ def completion(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
                 "Early-career programme",
                 _name(record.staff_id),
                 team_id,
-                f"{record.programme.value} {record.outcome.value} {record.outcome_on:%d %B %Y}",
+                f"{record.programme.value} {record.outcome.value} {display_date(record.outcome_on)}",
                 1.0,
             ),
         )
@@ -150,7 +151,7 @@ def attendance(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
                 "Place on a session",
                 _name(enrolment.staff_id),
                 team_id,
-                f"session {session.id} on {session.starts_at:%d %B %Y}: {enrolment.attendance.value}",
+                f"session {session.id} on {display_date(session.starts_at)}: {enrolment.attendance.value}",
                 1.0,
             ),
         )

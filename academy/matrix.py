@@ -9,6 +9,7 @@ from academy import dao, rules
 from academy.constants import MatrixState
 from academy.models import TrainingRequirement
 from workforce.kernel import freshness
+from workforce.kernel.dates import display_date
 from workforce.kernel.permissions import Scope
 from workforce.kernel.spreadsheets import Sheet
 from workforce.people.models import Assignment, StaffMember
@@ -30,7 +31,7 @@ class MatrixCell:
             return "Not required"
         if self.expires_on is not None and self.state is not MatrixState.NOT_DONE:
             verb = "expired" if self.state is MatrixState.EXPIRED else "expires"
-            return f"{self.state.label} ({verb} {self.expires_on:%d %b %Y})"
+            return f"{self.state.label} ({verb} {display_date(self.expires_on)})"
         return self.state.label
 
 

@@ -22,6 +22,7 @@ from academy.models import (
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.models import User
+from workforce.kernel.plurals import plural
 from workforce.kernel.refusals import Problems
 from workforce.people.constants import CensusRole
 from workforce.people.models import StaffMember
@@ -200,7 +201,7 @@ def cancel_session(session: TrainingSession, reason: str) -> int:
             notify(enrolment.staff_id, f"{session} has been cancelled: {session.cancellation_reason}")
             told += 1
     db.session.flush()
-    audit_trail.record_updated(session, before, note=f"Session cancelled; {told} people told")
+    audit_trail.record_updated(session, before, note=f"Session cancelled; {plural(told, 'person')} told")
     # Each person's place is their training record, so its change is in the trail too.
     audit_trail.record_updated_many(places, note="Session cancelled")
     return told

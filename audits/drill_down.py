@@ -11,6 +11,7 @@ from audits import dao
 from audits.constants import AuditPermission, AuditStatus
 from audits.measures import _filter
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.measures import BehindRecord, DrillDown, MeasureRecords, MeasureScope, RecordList
 
 COUNT = "Count"
@@ -22,7 +23,7 @@ def _audit(audit, detail: str) -> BehindRecord:
 
 def _graded(start: date, end: date, scope: MeasureScope, counted: str, title: str) -> MeasureRecords:
     rows = [
-        (getattr(grade, counted), _audit(audit, f"dated {audit.audit_date:%d %B %Y}, graded {grade.label}"))
+        (getattr(grade, counted), _audit(audit, f"dated {display_date(audit.audit_date)}, graded {grade.label}"))
         for audit, grade in dao.list_graded(_filter(scope), start, end)
     ]
     return MeasureRecords(
@@ -33,7 +34,10 @@ def _graded(start: date, end: date, scope: MeasureScope, counted: str, title: st
 
 def completion(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
     audits = [
-        (audit.status is AuditStatus.SUBMITTED, _audit(audit, f"due {audit.due_date:%d %B %Y}, {audit.status.value}"))
+        (
+            audit.status is AuditStatus.SUBMITTED,
+            _audit(audit, f"due {display_date(audit.due_date)}, {audit.status.value}"),
+        )
         for audit in dao.list_programme_audits_due(_filter(scope), start, end)
     ]
     return MeasureRecords(
@@ -48,7 +52,8 @@ def agreement(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
             moderated.rank == auditor.rank,
             _audit(
                 audit,
-                f"moderated {moderation.moderated_on:%d %B %Y}: auditor {auditor.label}, moderator {moderated.label}",
+                f"moderated {display_date(moderation.moderated_on)}: "
+                f"auditor {auditor.label}, moderator {moderated.label}",
             ),
         )
         for moderation, audit, auditor, moderated in dao.list_moderated(_filter(scope), start, end)
@@ -67,8 +72,8 @@ def actions(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
                 "Audit action",
                 f"Action {action.id} on audit {audit.id} of case {audit.case_reference}",
                 audit.team_id,
-                f"due {action.due_date:%d %B %Y}, {action.status.value}"
-                + (f" {action.completed_on:%d %B %Y}" if action.completed_on else ""),
+                f"due {display_date(action.due_date)}, {action.status.value}"
+                + (f" {display_date(action.completed_on)}" if action.completed_on else ""),
                 1.0,
             ),
         )

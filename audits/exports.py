@@ -16,6 +16,7 @@ from audits.constants import AuditStatus
 from audits.models import CaseAudit
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.release import release_from_sheets
 from workforce.kernel.spreadsheets import Sheet
 
@@ -120,7 +121,7 @@ def audit_report_workbook(where: dao.Filter, start: date, end: date, with_case_r
         rows.append([audit.case_reference, *row] if with_case_references else row)
     return release_from_sheets(
         "Case-file audit report",
-        f"{start:%d %B %Y} to {end:%d %B %Y}",
+        f"{display_date(start)} to {display_date(end)}",
         "WPQ case-file audits, after moderation (the grade counted is the moderator's where moderated)",
         [headline, trend, auditors, themes, Sheet("Audits", headers, rows, number_formats={"Date": "date"})],
         notes=[

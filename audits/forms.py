@@ -16,16 +16,16 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from audits.constants import Answer, AuditType, ProgrammePeriod, QuestionKind, QuotaBasis, SamplingMethod
 from audits.models import CaseAudit, GradeScale
-from workforce.kernel.forms import IsoDateField, NotInFuture, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, NotInFuture, VersionField
 
-DATE_HINT = "For example, 2026-04-30"
+DATE_HINT = "For example, 30 4 2026"
 
 
 def _choices(enum_type):
     return [(member.value, member.label) for member in enum_type]
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(GovForm):
     name = StringField(
         "Programme name",
         widget=GovTextInput(),
@@ -37,11 +37,13 @@ class ProgrammeForm(FlaskForm):
         choices=_choices(ProgrammePeriod),
         validators=[InputRequired(message="Select the period")],
     )
-    start_date = IsoDateField(
+    start_date = DateInputField(
         "First day", description=DATE_HINT, validators=[InputRequired(message="Enter the first day")]
     )
-    end_date = IsoDateField("Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")])
-    due_date = IsoDateField(
+    end_date = DateInputField(
+        "Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")]
+    )
+    due_date = DateInputField(
         "Audits due by", description=DATE_HINT, validators=[InputRequired(message="Enter the date audits are due")]
     )
     audit_type = SelectField(
@@ -80,7 +82,7 @@ class ProgrammeForm(FlaskForm):
     submit = SubmitField("Create programme", widget=GovSubmitInput())
 
 
-class SampleForm(FlaskForm):
+class SampleForm(GovForm):
     auditors = SelectMultipleField("Auditors", widget=GovCheckboxesInput(), coerce=int, choices=[])
     cases = TextAreaField(
         "Cases entered by hand",
@@ -91,9 +93,9 @@ class SampleForm(FlaskForm):
     submit = SubmitField("Sample and allocate", widget=GovSubmitInput())
 
 
-class ReallocateForm(FlaskForm):
+class ReallocateForm(GovForm):
     auditor = SelectField("Auditor", widget=GovSelect(), coerce=int, choices=[])
-    due_date = IsoDateField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
+    due_date = DateInputField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
     own_team_reason = TextAreaField(
         "Reason for an auditor from the case's own team",
         description="Needed only when the auditor works in the team that holds the case.",
@@ -103,28 +105,28 @@ class ReallocateForm(FlaskForm):
     submit = SubmitField("Allocate", widget=GovSubmitInput())
 
 
-class ActionForm(FlaskForm):
+class ActionForm(GovForm):
     description = TextAreaField(
         "Action", widget=GovTextArea(), validators=[InputRequired(message="Enter the action"), Length(max=500)]
     )
     owner = SelectField(
         "Owner", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the owner")]
     )
-    due_date = IsoDateField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
+    due_date = DateInputField("Due by", description=DATE_HINT, validators=[InputRequired(message="Enter the due date")])
     submit = SubmitField("Add action", widget=GovSubmitInput())
 
 
-class CompleteActionForm(FlaskForm):
+class CompleteActionForm(GovForm):
     evidence = TextAreaField(
         "Evidence", widget=GovTextArea(), validators=[InputRequired(message="Enter the evidence the action was done")]
     )
-    completed_on = IsoDateField(
+    completed_on = DateInputField(
         "Date completed", description=DATE_HINT, validators=[InputRequired(message="Enter the date completed")]
     )
     submit = SubmitField("Complete action", widget=GovSubmitInput())
 
 
-class ConcernForm(FlaskForm):
+class ConcernForm(GovForm):
     description = TextAreaField(
         "What is the concern?",
         widget=GovTextArea(),
@@ -133,18 +135,18 @@ class ConcernForm(FlaskForm):
     submit = SubmitField("Alert the head of service", widget=GovSubmitInput())
 
 
-class ConcernResponseForm(FlaskForm):
+class ConcernResponseForm(GovForm):
     response = TextAreaField(
         "Response", widget=GovTextArea(), validators=[InputRequired(message="Enter the response to the concern")]
     )
     submit = SubmitField("Record response", widget=GovSubmitInput())
 
 
-class ModerationSampleForm(FlaskForm):
-    start_date = IsoDateField(
+class ModerationSampleForm(GovForm):
+    start_date = DateInputField(
         "Audits dated from", description=DATE_HINT, validators=[InputRequired(message="Enter the first date")]
     )
-    end_date = IsoDateField(
+    end_date = DateInputField(
         "Audits dated to", description=DATE_HINT, validators=[InputRequired(message="Enter the last date")]
     )
     percent = IntegerField(
@@ -163,7 +165,7 @@ class ModerationSampleForm(FlaskForm):
     submit = SubmitField("Select audits for moderation", widget=GovSubmitInput())
 
 
-class ScaleForm(FlaskForm):
+class ScaleForm(GovForm):
     labels = TextAreaField(
         "Grades, best first",
         description="One grade a line.",
@@ -178,7 +180,7 @@ class ScaleForm(FlaskForm):
     publish_scale = SubmitField("Publish a new scale version", widget=GovSubmitInput())
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(GovForm):
     text = TextAreaField(
         "Domains and questions",
         description='A domain on its own line; under it, "- question" for a yes, partly or no answer and '
@@ -190,7 +192,7 @@ class TemplateForm(FlaskForm):
     publish_template = SubmitField("Publish a new template version", widget=GovSubmitInput())
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(GovForm):
     name = StringField(
         "Theme", widget=GovTextInput(), validators=[InputRequired(message="Enter the theme"), Length(max=120)]
     )
@@ -204,16 +206,16 @@ def _grade_choices(scale: GradeScale) -> list[tuple[str, str]]:
 def audit_record_form(audit: CaseAudit, themes, formdata=None) -> FlaskForm:
     """The audit form for this audit's template and scale version: one grade per domain, its questions."""
 
-    class AuditRecordForm(FlaskForm):
+    class AuditRecordForm(GovForm):
         #: The record's version when the form was opened (optimistic locking).
         version = VersionField()
-        audit_date = IsoDateField(
+        audit_date = DateInputField(
             "Date of the audit",
             description=DATE_HINT,
             validators=[NotInFuture("The date of the audit must be today or in the past")],
         )
-        period_from = IsoDateField("Period reviewed from", description=DATE_HINT)
-        period_to = IsoDateField("Period reviewed to", description=DATE_HINT)
+        period_from = DateInputField("Period reviewed from", description=DATE_HINT)
+        period_to = DateInputField("Period reviewed to", description=DATE_HINT)
         overall_grade = SelectField(
             "Overall grade", widget=GovSelect(), choices=_grade_choices(audit.scale), default=""
         )
@@ -287,7 +289,7 @@ def moderation_form(audit: CaseAudit) -> FlaskForm:
     is choosing the same grade as the auditor)."""
     choices = [("", "Select a grade")] + [(str(level.id), level.label) for level in audit.scale.levels]
 
-    class ModerationForm(FlaskForm):
+    class ModerationForm(GovForm):
         overall_grade = SelectField(
             "Moderated overall grade",
             widget=GovSelect(),

@@ -5,6 +5,7 @@ from flask import Flask
 from supervision import models  # noqa: F401  (the tables)
 from supervision.constants import QualityAuditPermission, SupervisionPermission
 from workforce.kernel.contract import ExportBuilder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.dates import display_date
 from workforce.kernel.providers import SUPERVISION_POLICY_SUMMARY
 from workforce.kernel.roles import Role
 
@@ -16,7 +17,9 @@ def policy_summary() -> list[tuple[str, str]]:
 
     terms = policy_on(clock.today())
     source = (
-        f"Recorded policy from {terms.effective_from:%-d %B %Y}" if terms.effective_from else "Default (LGA Standard 5)"
+        f"Recorded policy from {display_date(terms.effective_from)}"
+        if terms.effective_from
+        else "Default (LGA Standard 5)"
     )
     return [
         ("Policy", source),

@@ -16,6 +16,7 @@ from supervision.models import QualityAudit, Supervision
 from supervision.schedule import each_worker_month, schedules
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.measures import BehindRecord, DrillDown, MeasureRecords, MeasureScope, RecordList
 from workforce.people.models import StaffMember
 
@@ -62,11 +63,11 @@ def overdue(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
                     "Supervised worker",
                     item.worker.name,
                     team,
-                    f"next session due {due:%d %B %Y}, not held by {on:%d %B %Y}" if due else "overdue",
+                    f"next session due {display_date(due)}, not held by {display_date(on)}" if due else "overdue",
                     1.0,
                 )
             )
-    return MeasureRecords(RecordList(f"Workers overdue for supervision on {on:%d %B %Y}", COUNT, tuple(records)))
+    return MeasureRecords(RecordList(f"Workers overdue for supervision on {display_date(on)}", COUNT, tuple(records)))
 
 
 def _supervisee(staff: StaffMember) -> str:
@@ -92,8 +93,8 @@ def signed(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
             "Supervision record",
             f"Session {supervision.id} with {_supervisee(staff)}",
             supervision.team_id,
-            f"held {supervision.held_on:%d %B %Y}, deadline {deadline:%d %B %Y}, "
-            + (f"both signed {signed_on:%d %B %Y}" if signed_on else "not signed by both"),
+            f"held {display_date(supervision.held_on)}, deadline {display_date(deadline)}, "
+            + (f"both signed {display_date(signed_on)}" if signed_on else "not signed by both"),
             1.0,
         )
         due.append(record)
@@ -119,7 +120,7 @@ def quality(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
                 "Supervision-quality audit",
                 f"Audit {audit.id} of {_supervisee(staff)}'s supervision",
                 audit.team_id,
-                f"completed {audit.completed_on:%d %B %Y}, graded {audit.grade.value}",
+                f"completed {display_date(audit.completed_on)}, graded {audit.grade.value}",
                 1.0,
             ),
         )

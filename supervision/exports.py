@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from supervision.constants import ScheduleStatus
 from supervision.schedule import schedules
-from workforce.kernel.dates import add_months, months_between
+from workforce.kernel.dates import add_months, display_date, months_between
 from workforce.kernel.models import Team
 from workforce.kernel.release import release_from_sheets
 from workforce.kernel.spreadsheets import Sheet
@@ -46,7 +46,7 @@ def team_compliance_workbook(team: Team, on: date) -> Workbook:
     )
     return release_from_sheets(
         f"Supervision compliance: {team.name}",
-        f"{first:%d %B %Y} to {on:%d %B %Y}",
+        f"{display_date(first)} to {display_date(on)}",
         "WPQ supervision records and the supervision policy in force (LGA Standard 5)",
         [
             summary,

@@ -26,7 +26,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from supervision.constants import Answer, Frequency, Grade, SessionStatus, SupervisionType, Topic
 from workforce.kernel import clock
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, VersionField
 
 #: Rows offered for cases discussed and new actions (blank rows are ignored).
 CASE_ROWS = 4
@@ -41,7 +41,7 @@ def _choices(enum_type):
 HELD_IN_FUTURE = "The date of a session that was held must be today or in the past"
 
 
-class SupervisionForm(FlaskForm):
+class SupervisionForm(GovForm):
     """Record a session on one page: the fields in the order a manager types them."""
 
     #: When changing or amending: the record's edit version as the form was opened (optimistic locking).
@@ -64,11 +64,10 @@ class SupervisionForm(FlaskForm):
         default=SupervisionType.INDIVIDUAL.value,
         validators=[InputRequired(message="Select the type of supervision")],
     )
-    session_date = IsoDateField(
+    session_date = DateInputField(
         "Date of the session",
-        description="For example, 2026-11-24",
+        description="For example, 24 11 2026",
         validators=[InputRequired(message="Enter the date of the session")],
-        message="Enter the date of the session as YYYY-MM-DD",
     )
     duration_minutes = IntegerField(
         "Length in minutes",
@@ -166,7 +165,7 @@ for _n in range(1, ACTION_ROWS + 1):
     setattr(
         SupervisionForm,
         f"action_{_n}_due",
-        IsoDateField(f"Action {_n} due date", message=f"Enter the due date of action {_n} as YYYY-MM-DD"),
+        DateInputField(f"Action {_n} due date", error_name=f"The due date of action {_n}"),
     )
 
 
@@ -179,7 +178,7 @@ class AmendSupervisionForm(SupervisionForm):
     submit = SubmitField("Save amended version", widget=GovSubmitInput())
 
 
-class CancelSupervisionForm(FlaskForm):
+class CancelSupervisionForm(GovForm):
     reason = TextAreaField(
         "Why was the session cancelled?",
         widget=GovTextArea(),
@@ -188,18 +187,18 @@ class CancelSupervisionForm(FlaskForm):
     submit = SubmitField("Cancel the session", widget=GovSubmitInput())
 
 
-class RescheduleSupervisionForm(FlaskForm):
-    new_date = IsoDateField("New date", validators=[InputRequired(message="Enter the new date of the session")])
+class RescheduleSupervisionForm(GovForm):
+    new_date = DateInputField("New date", validators=[InputRequired(message="Enter the new date of the session")])
     reason = TextAreaField("Reason", widget=GovTextArea(), validators=[Optional(), Length(max=500)])
     submit = SubmitField("Reschedule", widget=GovSubmitInput())
 
 
-class SignOffForm(FlaskForm):
+class SignOffForm(GovForm):
     submit = SubmitField("Sign this record", widget=GovSubmitInput())
 
 
-class PolicyForm(FlaskForm):
-    effective_from = IsoDateField(
+class PolicyForm(GovForm):
+    effective_from = DateInputField(
         "Applies from", validators=[InputRequired(message="Enter the date the policy applies from")]
     )
     standard_frequency = RadioField(
@@ -238,7 +237,7 @@ class PolicyForm(FlaskForm):
     submit = SubmitField("Add policy", widget=GovSubmitInput())
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(GovForm):
     supervisee = SelectField(
         "Supervisee", widget=GovSelect(), coerce=int, validators=[InputRequired(message="Select the supervisee")]
     )
@@ -255,17 +254,17 @@ class AgreementForm(FlaskForm):
         default=SupervisionType.INDIVIDUAL.value,
         validators=[InputRequired(message="Select the type of supervision")],
     )
-    starts_on = IsoDateField("Starts on", validators=[InputRequired(message="Enter the date the agreement starts")])
-    review_on = IsoDateField("Review by", validators=[InputRequired(message="Enter the date of the review")])
+    starts_on = DateInputField("Starts on", validators=[InputRequired(message="Enter the date the agreement starts")])
+    review_on = DateInputField("Review by", validators=[InputRequired(message="Enter the date of the review")])
     signed_by_supervisor = BooleanField("Signed by the supervisor", widget=GovCheckboxInput())
     signed_by_supervisee = BooleanField("Signed by the supervisee", widget=GovCheckboxInput())
     submit = SubmitField("Save agreement", widget=GovSubmitInput())
 
 
-class DrawSampleForm(FlaskForm):
-    quarter = IsoDateField(
+class DrawSampleForm(GovForm):
+    quarter = DateInputField(
         "A date in the quarter to sample",
-        description="For example, 2026-10-01 for October to December 2026",
+        description="For example, 1 10 2026 for October to December 2026",
         validators=[InputRequired(message="Enter a date in the quarter to sample")],
     )
     per_team = IntegerField(
@@ -290,7 +289,7 @@ class DrawSampleForm(FlaskForm):
         return valid
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(GovForm):
     questions = TextAreaField(
         "Questions, one on each line",
         widget=GovTextArea(),
@@ -302,7 +301,7 @@ class ChecklistForm(FlaskForm):
 def quality_audit_form(questions: list[str]) -> FlaskForm:
     """A form with one Yes / Partly / No question per checklist line, then the grade, findings and actions."""
 
-    class QualityAuditForm(FlaskForm):
+    class QualityAuditForm(GovForm):
         grade = RadioField(
             "Grade",
             widget=GovRadioInput(),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from supervision.constants import Frequency, Grade, SampleReason, SessionStatus, SignOffMethod, SupervisionType
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import REDACTED, Team, User, enum_column, save_edit_of
 from workforce.people.models import StaffMember
 
@@ -39,7 +40,7 @@ class SupervisionPolicy(db.Model):
     __audit_name__ = "Supervision policy"
 
     def __str__(self) -> str:
-        return f"Supervision policy from {self.effective_from:%d %B %Y}"
+        return f"Supervision policy from {display_date(self.effective_from)}"
 
 
 class SupervisionAgreement(db.Model):
@@ -144,7 +145,9 @@ class Supervision(db.Model):
 
     def __str__(self) -> str:
         when = self.held_on or self.planned_on
-        return f"Supervision of {self.supervisee} on {when:%d %B %Y}" if when else f"Supervision of {self.supervisee}"
+        return (
+            f"Supervision of {self.supervisee} on {display_date(when)}" if when else f"Supervision of {self.supervisee}"
+        )
 
     @property
     def date(self) -> date | None:

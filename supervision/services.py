@@ -12,6 +12,7 @@ from supervision.models import Supervision, SupervisionAction, SupervisionAgreem
 from supervision.policy import policy_on
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
+from workforce.kernel.dates import display_date
 from workforce.people.constants import RegistrationStatus
 from workforce.people.models import StaffMember
 
@@ -247,7 +248,7 @@ def reschedule_supervision(supervision: Supervision, new_date: date, reason: str
     before = audit_trail.snapshot(supervision)
     supervision.status = SessionStatus.RESCHEDULED
     supervision.cancellation_reason = (reason or "").strip()[:500] or None
-    audit_trail.record_updated(supervision, before, note=f"Rescheduled to {new_date:%d %B %Y}")
+    audit_trail.record_updated(supervision, before, note=f"Rescheduled to {display_date(new_date)}")
     planned = Supervision(
         supervisee=supervision.supervisee,
         supervisor=supervision.supervisor,
@@ -262,7 +263,7 @@ def reschedule_supervision(supervision: Supervision, new_date: date, reason: str
     )
     db.session.add(planned)
     db.session.flush()
-    audit_trail.record_created(planned, note=f"Rescheduled from {supervision.planned_on:%d %B %Y}")
+    audit_trail.record_created(planned, note=f"Rescheduled from {display_date(supervision.planned_on)}")
     return planned
 
 

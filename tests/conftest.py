@@ -372,6 +372,15 @@ def error_summary(page) -> list[str]:
     return [item.get_text(strip=True) for item in summary.select(".govuk-error-summary__list li")]
 
 
+def date_shown(page, name: str) -> str:
+    """The date in the GOV.UK date input called `name`, as ISO (`2026-11-24`), or "" when a box is empty."""
+    parts = [page.select_one(f"#{name}-{part}").get("value", "") for part in ("year", "month", "day")]
+    if not all(parts):
+        return ""
+    year, month, day = (int(part) for part in parts)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

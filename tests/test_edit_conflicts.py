@@ -193,9 +193,9 @@ def test_two_people_changing_a_vacancys_advert(app, db):
     assert_second_is_told_and_keeps_input(
         second,
         "recruitment.advertise_vacancy",
-        {**second_form, "opens_on": "2026-12-02", "closes_on": "2026-12-31"},
+        {**second_form, "opens_on": ["2", "12", "2026"], "closes_on": ["31", "12", "2026"]},
         "closes_on",
-        "2026-12-31",
+        ["31", "12", "2026"],
         vacancy_id=vacancy.id,
     )
     db.session.refresh(vacancy)

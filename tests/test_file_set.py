@@ -52,7 +52,7 @@ DOMAIN_FILES = {
     "workforce/people": {"dashboard", "feed", "survey", "timeline"},  # feed: the monthly HR extract
     "workforce/recruitment": {"erasure", "reports"},  # retention-period erasure, reports
     "workforce/retention": {"reports"},
-    "workforce/kernel/audit_trail": {"safety_net"},  # refuses a commit with an unaudited change (tests)
+    "workforce/kernel/audit_trail": {"safety_net", "wording"},  # the unaudited-change check; field words
     "workforce/kernel/auth": {"oidc", "sessions"},
     "workforce/kernel/import_mappings": {"layouts", "reading"},  # each import's columns; reading a file
     "workforce/kernel/jobs": {"queue", "runner"},

@@ -232,8 +232,8 @@ def test_the_sign_in_form_never_fails(client_request, email, password):
     [
         (["1", "1", "0001"], "Enter a date between 1900 and 2199"),
         (["31", "12", "9999"], "Enter a date between 1900 and 2199"),
-        (["1", "1", "99999999999999999999"], "Enter a real date"),
-        (["31", "2", "2026"], "Enter a real date"),
+        (["1", "1", "99999999999999999999"], "Year must include 4 numbers"),
+        (["31", "2", "2026"], "First day in the new post must be a real date"),
     ],
 )
 def test_moving_a_person_with_a_date_out_of_range_is_refused_with_an_error(client_request, boxes, error):

@@ -30,7 +30,7 @@ from wtforms.fields import DecimalField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from academy.constants import Attendance, DeliveryMode, EarlyCareerProgramme, Standard
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, VersionField
 from workforce.people.constants import CensusRole
 
 SCALE = [(str(number), str(number)) for number in range(1, 6)]
@@ -43,7 +43,7 @@ def _time(field) -> None:
         raise ValidationError(f"Enter the {field.label.text.lower()} in the format 09:30") from None
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(GovForm):
     name = StringField(
         "Programme name",
         widget=GovTextInput(),
@@ -53,7 +53,7 @@ class ProgrammeForm(FlaskForm):
     submit = SubmitField("Save programme", widget=GovSubmitInput())
 
 
-class CourseForm(FlaskForm):
+class CourseForm(GovForm):
     title = StringField(
         "Course title",
         widget=GovTextInput(),
@@ -85,13 +85,14 @@ class CourseForm(FlaskForm):
     submit = SubmitField("Save course", widget=GovSubmitInput())
 
 
-class SessionForm(FlaskForm):
+class SessionForm(GovForm):
     course_id = SelectField(
         "Course", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the course")]
     )
-    date = IsoDateField(
+    date = DateInputField(
         "Date",
-        description="For example, 2026-03-17",
+        error_name="Date of the session",
+        description="For example, 17 3 2026",
         validators=[InputRequired(message="Enter the date of the session")],
     )
     start_time = StringField("Start time", description="For example, 09:30", widget=GovTextInput())
@@ -129,20 +130,20 @@ class SessionForm(FlaskForm):
         return datetime.combine(day, start), datetime.combine(day, end)
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(GovForm):
     staff_id = SelectField(
         "Person", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the person")]
     )
     submit = SubmitField("Book a place", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(GovForm):
     """A button that posts: booking one's own place, cancelling a place, approving."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())
 
 
-class CancelSessionForm(FlaskForm):
+class CancelSessionForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     reason = TextAreaField(
@@ -160,7 +161,7 @@ ATTENDANCE_CHOICES = [("", "Not yet taken")] + [(a.value, a.label) for a in Atte
 def attendance_form(enrolments) -> FlaskForm:
     """A register form with a status, hours and remarks for each confirmed place."""
 
-    class RegisterForm(FlaskForm):
+    class RegisterForm(GovForm):
         #: The session's version when the register was opened (optimistic locking).
         version = VersionField()
         submit = SubmitField("Save the register", widget=GovSubmitInput())
@@ -191,7 +192,7 @@ def attendance_form(enrolments) -> FlaskForm:
     return RegisterForm
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(GovForm):
     confidence_before = RadioField(
         "How confident were you in this area before the session?",
         description="1 is not at all confident, 5 is very confident",
@@ -216,7 +217,7 @@ class FeedbackForm(FlaskForm):
     submit = SubmitField("Send feedback", widget=GovSubmitInput())
 
 
-class ImpactForm(FlaskForm):
+class ImpactForm(GovForm):
     impact = TextAreaField(
         "Three months on, how has the learning changed your practice?",
         widget=GovTextArea(),
@@ -225,7 +226,7 @@ class ImpactForm(FlaskForm):
     submit = SubmitField("Send", widget=GovSubmitInput())
 
 
-class RequirementForm(FlaskForm):
+class RequirementForm(GovForm):
     course_id = SelectField(
         "Course", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the course")]
     )
@@ -246,7 +247,7 @@ class RequirementForm(FlaskForm):
     submit = SubmitField("Add requirement", widget=GovSubmitInput())
 
 
-class MatrixFilterForm(FlaskForm):
+class MatrixFilterForm(GovForm):
     class Meta:
         csrf = False
 
@@ -254,7 +255,7 @@ class MatrixFilterForm(FlaskForm):
     submit = SubmitField("Filter", widget=GovSubmitInput())
 
 
-class CompletionImportForm(FlaskForm):
+class CompletionImportForm(GovForm):
     file = FileField("Upload a file", description="An Excel workbook (.xlsx) or CSV file", widget=GovFileInput())
     #: A saved column mapping for the learning system's own layout; the view fills the choices.
     mapping = SelectField("Layout of the file", widget=GovSelect(), choices=[("", "WPQ's own layout")], default="")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -23,21 +22,21 @@ from academy.constants import (
     PlacementOutcome,
     ReviewOutcome,
 )
-from workforce.kernel.forms import IsoDateField, NotInFuture
+from workforce.kernel.forms import DateInputField, GovForm, NotInFuture
 
 #: CPD records what was done: Social Work England counts it towards renewal only once it has happened.
 CPD_IN_FUTURE = "The date of the CPD must be today or in the past"
 
 
-def _date(label: str, message: str, required: bool = True) -> IsoDateField:
-    return IsoDateField(
+def _date(label: str, message: str, required: bool = True) -> DateInputField:
+    return DateInputField(
         label,
-        description="For example, 2026-09-01",
+        description="For example, 1 9 2026",
         validators=[InputRequired(message=message)] if required else [Optional()],
     )
 
 
-class EarlyCareerForm(FlaskForm):
+class EarlyCareerForm(GovForm):
     staff_id = SelectField(
         "Newly qualified social worker",
         widget=GovSelect(),
@@ -68,14 +67,14 @@ class EarlyCareerForm(FlaskForm):
     submit = SubmitField("Save record", widget=GovSubmitInput())
 
 
-class PauseForm(FlaskForm):
+class PauseForm(GovForm):
     start_date = _date("First day of the pause", "Enter the first day of the pause")
     end_date = _date("Last day of the pause", "Enter the last day of the pause")
     reason = StringField("Reason (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=300)])
     submit = SubmitField("Add pause", widget=GovSubmitInput())
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(GovForm):
     month = SelectField(
         "Review", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the review")]
     )
@@ -90,7 +89,7 @@ class ReviewForm(FlaskForm):
     submit = SubmitField("Save review", widget=GovSubmitInput())
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(GovForm):
     final_recommendation = SelectField(
         "Final recommendation",
         widget=GovSelect(),
@@ -108,7 +107,7 @@ class OutcomeForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class PracticeEducatorForm(FlaskForm):
+class PracticeEducatorForm(GovForm):
     staff_id = SelectField(
         "Person", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the person")]
     )
@@ -123,7 +122,7 @@ class PracticeEducatorForm(FlaskForm):
     submit = SubmitField("Save practice educator", widget=GovSubmitInput())
 
 
-class PlacementForm(FlaskForm):
+class PlacementForm(GovForm):
     student_name = StringField(
         "Student's name",
         widget=GovTextInput(),
@@ -158,16 +157,16 @@ class PlacementForm(FlaskForm):
     submit = SubmitField("Save placement", widget=GovSubmitInput())
 
 
-class CpdForm(FlaskForm):
+class CpdForm(GovForm):
     cpd_type = RadioField(
         "Type of CPD",
         widget=GovRadioInput(),
         choices=[(t.value, t.label) for t in CpdType],
         validators=[InputRequired(message="Select the type of CPD")],
     )
-    recorded_on = IsoDateField(
+    recorded_on = DateInputField(
         "Date",
-        description="For example, 2026-09-01",
+        description="For example, 1 9 2026",
         validators=[
             InputRequired(message="Enter the date of the CPD"),
             NotInFuture(CPD_IN_FUTURE),

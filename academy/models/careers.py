@@ -18,6 +18,7 @@ from academy.constants import (
 )
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team, enum_column
 from workforce.people.models import StaffMember
 
@@ -61,7 +62,7 @@ class EarlyCareerRecord(db.Model):
     __audit_name__ = "Early-career record"
 
     def __str__(self) -> str:
-        return f"{self.programme.label} for {self.staff_member} from {self.start_date:%d %b %Y}"
+        return f"{self.programme.label} for {self.staff_member} from {display_date(self.start_date)}"
 
 
 class EarlyCareerPause(db.Model):
@@ -82,7 +83,7 @@ class EarlyCareerPause(db.Model):
     record: Mapped[EarlyCareerRecord] = relationship(back_populates="pauses")
 
     def __str__(self) -> str:
-        return f"Pause from {self.start_date:%d %b %Y} to {self.end_date:%d %b %Y}"
+        return f"Pause from {display_date(self.start_date)} to {display_date(self.end_date)}"
 
     @property
     def days(self) -> int:
@@ -110,7 +111,7 @@ class EarlyCareerReview(db.Model):
     record: Mapped[EarlyCareerRecord] = relationship(back_populates="reviews")
 
     def __str__(self) -> str:
-        return f"{self.month}-month review due {self.due_on:%d %b %Y}"
+        return f"{self.month}-month review due {display_date(self.due_on)}"
 
     @property
     def on_time(self) -> bool:

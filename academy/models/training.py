@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from academy.constants import Attendance, CompletionSource, DeliveryMode, EarlyCareerProgramme, EnrolmentStatus
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team, User, Versioned, enum_column
 from workforce.people.constants import CensusRole
 from workforce.people.models import StaffMember
@@ -98,7 +99,7 @@ class TrainingSession(Versioned, db.Model):
     __audit_name__ = "Training session"
 
     def __str__(self) -> str:
-        return f"{self.course.title} on {self.starts_at:%d %b %Y}"
+        return f"{self.course.title} on {display_date(self.starts_at)}"
 
     @property
     def where(self) -> str:
@@ -159,7 +160,7 @@ class Completion(db.Model):
     staff_member: Mapped[StaffMember] = relationship()
 
     def __str__(self) -> str:
-        return f"{self.course} completed on {self.completed_on:%d %b %Y}"
+        return f"{self.course} completed on {display_date(self.completed_on)}"
 
 
 class Feedback(db.Model):

@@ -13,6 +13,7 @@ from academy.views.access import own_staff_record
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import permission_required
 
@@ -110,7 +111,7 @@ def withdraw_cpd(cpd_id: int):
             "Withdraw this CPD record?",
             caption="Your training",
             consequences=[
-                Consequence("Date", f"{record.recorded_on:%-d %B %Y}"),
+                Consequence("Date", f"{display_date(record.recorded_on)}"),
                 Consequence("Type", record.cpd_type.label),
                 Consequence("What you learnt", record.learning),
                 Consequence("Renewal", "It no longer counts towards your Social Work England renewal"),

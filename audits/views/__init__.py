@@ -30,6 +30,7 @@ from workforce.kernel.forms import open_at_version, show_edit_conflict
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.notifications.jobs import queue_rule_now
 from workforce.kernel.permissions import permission_required, user_can
+from workforce.kernel.plurals import plural
 from workforce.kernel.refusals import problems_of
 
 blueprint = Blueprint("audits", __name__, template_folder="../templates")
@@ -314,7 +315,7 @@ def moderation():
             form.start_date.data, form.end_date.data, form.percent.data, form.include_extremes.data == "yes"
         )
         db.session.commit()
-        flash(f"{len(picked)} audits selected for moderation", "success")
+        flash(f"{plural(len(picked), 'audit')} selected for moderation", "success")
         return redirect(url_for("audits.moderation"))
     return render_template(
         "audits/moderation.html",

@@ -16,7 +16,7 @@ from supervision.schedule import DUE_SOON_DAYS, schedule_rows, schedules
 from supervision.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.dates import add_months
+from workforce.kernel.dates import add_months, display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
@@ -134,7 +134,7 @@ def manage_policy():
             form,
             lambda: services.add_policy(values, current_user),
             refused=services.SupervisionError,
-            saved=f"Supervision policy from {values['effective_from']:%d %B %Y} added",
+            saved=f"Supervision policy from {display_date(values['effective_from'])} added",
             then=url_for("supervision.manage_policy"),
             fallback="effective_from",
         )

@@ -20,6 +20,7 @@ from supervision.schedule import schedule_rows
 from supervision.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import permission_required, user_can
@@ -58,7 +59,7 @@ def _prepare(form: SupervisionForm, supervisees: list[StaffMember], supervisee_i
     form.supervisee.choices = [(person.id, person.name) for person in supervisees]
     open_actions = dao.list_open_actions(supervisee_id) if supervisee_id else []
     form.completed_actions.choices = [
-        (action.id, f"{action.description} (due {action.due_on:%d %B %Y}, {action.owner.name})")
+        (action.id, f"{action.description} (due {display_date(action.due_on)}, {action.owner.name})")
         for action in open_actions
     ]
     return open_actions
@@ -350,7 +351,7 @@ def reschedule_supervision(supervision_id: int):
             form,
             lambda: services.reschedule_supervision(supervision, form.new_date.data, form.reason.data, current_user),
             refused=services.SupervisionError,
-            saved=lambda planned: f"Session rescheduled to {planned.planned_on:%d %B %Y}",
+            saved=lambda planned: f"Session rescheduled to {display_date(planned.planned_on)}",
             then=_shown,
             fallback="new_date",
         )

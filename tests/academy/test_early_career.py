@@ -123,8 +123,8 @@ def test_the_academy_lead_starts_a_record_and_records_a_review(client_request, d
     cells = [cell.get_text(strip=True) for cell in page.select("table tbody tr")[0].select("td, th")]
     assert cells == [
         "3 months",
-        "01 Dec 2025",
-        "03 Dec 2025",
+        "1 December 2025",
+        "3 December 2025",
         "On track",
         "Late",
         "Confident in child protection visits",

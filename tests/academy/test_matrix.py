@@ -71,8 +71,8 @@ def test_the_academy_lead_sees_everyone_in_the_matrix(council, client_request):
     client_request.login(create_user(Role.ACADEMY_LEAD))
     page = client_request.get("academy.training_matrix")
     assert set(_page_states(page)) == {person.name for person in council["people"].values()}
-    assert _page_states(page)["Nina Ninety"][1] == "Expires within 90 days (expires 30 Jun 2026)"
-    assert _page_states(page)["Ed Expired"][1] == "Expired (expired 01 Apr 2026)"
+    assert _page_states(page)["Nina Ninety"][1] == "Expires within 90 days (expires 30 June 2026)"
+    assert _page_states(page)["Ed Expired"][1] == "Expired (expired 1 April 2026)"
     assert page.select_one(".govuk-tag--red").get_text(strip=True).startswith("Expired")
 
 

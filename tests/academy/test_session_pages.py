@@ -33,7 +33,7 @@ def test_the_academy_lead_creates_a_session(client_request, db):
     ("changes", "message"),
     [
         ({"date": ""}, "Enter the date of the session"),
-        ({"date": "17/03/2026"}, "Enter a real date in the format YYYY-MM-DD"),
+        ({"date": "17/03/2026"}, "Date of the session must be a real date"),
         ({"start_time": "9am"}, "Enter the start time in the format 09:30"),
         ({"end_time": "09:00"}, "The finish time must be after the start time"),
         ({"venue": ""}, "Enter the venue, or say the session is online"),

@@ -47,7 +47,7 @@ def test_a_user_creates_a_token_for_themself_and_sees_it_once(client_request, db
             {"name": "X", "scopes": ["everything:write"], "lifetime": "30"},
             ["'everything:write' is not a valid choice for this field."],
         ),
-        ({"name": "X", "scopes": ["teams:read"], "lifetime": "9999"}, ["Not a valid choice."]),
+        ({"name": "X", "scopes": ["teams:read"], "lifetime": "9999"}, ["Select one of the options"]),
     ],
 )
 def test_token_form_errors_are_shown_and_nothing_is_created(client_request, db, data, errors):

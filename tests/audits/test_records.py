@@ -92,7 +92,7 @@ def test_saving_a_draft_keeps_the_audit_open(client_request, db):
         ({"overall_grade": ""}, "Select the overall grade"),
         ({"practitioner_conversation": ""}, "Enter a summary of the conversation with the practitioner"),
         ({"period_to": "2026-01-01"}, "The end of the period reviewed must be on or after its start"),
-        ({"audit_date": "10/11/2026"}, "Enter a real date in the format YYYY-MM-DD"),
+        ({"audit_date": "10/11/2026"}, "Date of the audit must be a real date"),
     ],
 )
 def test_an_incomplete_audit_cannot_be_submitted(client_request, db, change, message):
@@ -246,7 +246,7 @@ def test_a_wrongly_typed_date_is_reported_with_the_missing_answers(client_reques
     page = client_request.post("audits.record_audit", data, _expected_status=200, audit_id=audit.id)
     assert sorted(error_summary(page)) == sorted(
         [
-            "Enter a real date in the format YYYY-MM-DD",
+            "Date of the audit must be a real date",
             "Select the overall grade",
             "Enter a summary of the conversation with the practitioner",
         ]

@@ -89,7 +89,7 @@ def test_the_report_defaults_to_the_last_12_months(client_request, frozen_clock)
     create_audit(grade="Good", audit_date=date(2025, 11, 25))
     client_request.login(create_user(Role.QA_OFFICER))
     page = client_request.get("audits.report")
-    assert normalise_space(page.select_one("#good-or-better").get_text()) == "100.0% (1 of 1 audits)"
+    assert normalise_space(page.select_one("#good-or-better").get_text()) == "100.0% (1 of 1 audit)"
 
 
 @pytest.mark.parametrize("query", [{"start": "yesterday"}, {"end": "2026-13-01"}])

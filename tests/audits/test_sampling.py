@@ -248,7 +248,7 @@ PROGRAMME = {
     [
         ({"name": ""}, "Enter the programme name"),
         ({"period": ""}, "Select the period"),
-        ({"start_date": "1 October"}, "Enter a real date in the format YYYY-MM-DD"),
+        ({"start_date": "1 October"}, "First day must be a real date"),
         ({"end_date": "2026-09-30"}, "The end of the programme must be on or after its start"),
         ({"quota": "0"}, "Enter a number from 1 to 100"),
         ({"sampling_method": "team", "sampling_value": "No such team"}, "Enter the name of a team"),

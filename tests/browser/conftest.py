@@ -104,6 +104,17 @@ def sign_in(page, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def fill_date(page, legend: str, value) -> None:
+    """Type a date (a `date` or ISO text) in the GOV.UK date input whose legend is `legend`."""
+    from datetime import date
+
+    day = value if isinstance(value, date) else date.fromisoformat(value)
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
 def pytest_terminal_summary(terminalreporter):
     """The second accessibility engine's counts, for the CI log."""
     from tests.browser.test_accessibility import ACE_COUNTS

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fill_date, sign_in
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.demo import DEMO_PASSWORD, demo_email
@@ -76,7 +76,7 @@ def test_a_cancellation_promotes_the_worker_from_the_waitlist_and_attendance_is_
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Academy").click()
     page.get_by_role("link", name="Create a session").click()
     page.get_by_label("Course").select_option(label="Mandatory training: Court skills")
-    page.get_by_label("Date", exact=True).fill(session_day)
+    fill_date(page, "Date", session_day)
     page.get_by_label("Start time").fill("09:30")
     page.get_by_label("Finish time").fill("16:30")
     page.get_by_label("Venue").fill("Civic Centre, Room 2")

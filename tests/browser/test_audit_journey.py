@@ -5,7 +5,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fill_date, sign_in
 from workforce.kernel.demo import DEMO_PASSWORD
 
 
@@ -22,7 +22,7 @@ def test_an_audit_is_completed_moderated_and_the_report_moves(page):
     page.get_by_role("table", name="Audits allocated to you").get_by_role("link").first.click()
     reference = page.get_by_role("heading", level=1).inner_text().removeprefix("Audit of ")
     page.get_by_role("button", name="Record the audit").click()
-    page.get_by_label("Date of the audit").fill(today)
+    fill_date(page, "Date of the audit", today)
     selects = page.locator("select[name^=domain_]")
     for index in range(selects.count()):
         selects.nth(index).select_option(label="Good")
@@ -44,8 +44,8 @@ def test_an_audit_is_completed_moderated_and_the_report_moves(page):
     good_before, total_before = counts(page, "good-or-better")
     inadequate_before, _ = counts(page, "inadequate")
     page.goto("/audits/moderation")
-    page.get_by_label("Audits dated from").fill(today)
-    page.get_by_label("Audits dated to").fill(today)
+    fill_date(page, "Audits dated from", today)
+    fill_date(page, "Audits dated to", today)
     page.get_by_label("Percentage to moderate").fill("100")
     page.get_by_role("button", name="Select audits for moderation").click()
     page.get_by_role("table", name="Waiting for moderation").get_by_role("link", name=reference).click()

@@ -81,3 +81,44 @@ def test_demo_targets_stay_within_range_and_move_by_reachable_amounts(baseline, 
 
     polarity = Polarity.HIGHER_IS_BETTER if polarity == "higher" else Polarity.LOWER_IS_BETTER
     assert demo._target(baseline, polarity, Unit(unit)) == target
+
+
+def test_every_demo_percentage_target_and_trajectory_point_is_within_range_and_better_than_the_baseline(plan_db):
+    from workforce.improvement.figures import trajectory_of
+    from workforce.improvement.rules import add_months
+    from workforce.kernel.contract import registry
+    from workforce.kernel.measures import Polarity, Unit
+
+    load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
+    plan_measures = dao.list_plan_measures()
+    assert plan_measures
+    measures = registry().measures
+    for plan_measure in plan_measures:
+        measure = measures.get(plan_measure.measure_id)
+        baseline, target = plan_measure.baseline_value, plan_measure.target_value
+        if measure.polarity is Polarity.HIGHER_IS_BETTER:
+            assert target > baseline, plan_measure.measure_id
+        else:
+            assert measure.polarity is Polarity.LOWER_IS_BETTER
+            assert target < baseline, plan_measure.measure_id
+        if measure.unit is not Unit.PERCENT:
+            continue
+        trajectory = trajectory_of(plan_measure)
+        month = plan_measure.baseline_date.replace(day=1)
+        points = []
+        while month <= plan_measure.target_date:
+            points.append(trajectory.expected(month))
+            month = add_months(month, 1)
+        assert all(0 <= value <= 100 for value in [baseline, target, *points]), plan_measure.measure_id
+        low, high = sorted((baseline, target))
+        assert all(low <= value <= high for value in points), plan_measure.measure_id
+
+
+def test_a_measure_already_at_its_best_is_left_out_of_the_demo_plan():
+    from workforce.kernel.measures import Polarity, Unit
+
+    assert not demo._better(
+        demo._target(100.0, Polarity.HIGHER_IS_BETTER, Unit.PERCENT), 100.0, Polarity.HIGHER_IS_BETTER
+    )
+    assert not demo._better(demo._target(0.0, Polarity.LOWER_IS_BETTER, Unit.PERCENT), 0.0, Polarity.LOWER_IS_BETTER)
+    assert demo._better(demo._target(40.0, Polarity.HIGHER_IS_BETTER, Unit.PERCENT), 40.0, Polarity.HIGHER_IS_BETTER)

@@ -41,7 +41,15 @@ def test_a_frame_places_the_first_and_last_points_on_the_edges_of_the_plot():
 def test_month_labels_are_thinned_so_that_they_never_crowd():
     frame = Frame(640, 240, 24, Scale(0, 20, 5))
     labels = frame.x_labels([f"M{index}" for index in range(24)], most=8)
-    assert [label for _x, label in labels] == [f"M{index}" for index in range(0, 24, 3)]
+    assert [label for _x, label, _anchor in labels] == [f"M{index}" for index in range(0, 21, 3)] + ["M23"]
+
+
+def test_the_first_and_last_month_labels_are_whole_inside_the_chart():
+    frame = Frame(640, 240, 24, Scale(0, 20, 5))
+    labels = frame.x_labels([f"Nov {2000 + index}" for index in range(24)], most=6)
+    assert labels[0][2] == "start"
+    assert labels[-1] == (frame.x(23), "Nov 2023", "end")
+    assert {anchor for _x, _label, anchor in labels[1:-1]} == {"middle"}
     assert Frame(640, 240, 1, Scale(0, 1, 1)).x(0) == 56
 
 

@@ -7,12 +7,12 @@ import pytest
 from flask import get_flashed_messages
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import StringField
-from wtforms.validators import InputRequired
+from wtforms import DecimalField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from tests.builders import create_service_area
 from workforce.agency.forms import EngagementForm
-from workforce.kernel.forms import IsoDateField, NotInFuture, SweNumber, save_or_show
+from workforce.kernel.forms import DateInputField, GovForm, NotInFuture, SweNumber, date_fields, save_or_show
 from workforce.kernel.models import EditConflict, Team
 from workforce.kernel.refusals import Problems
 from workforce.people.forms import StaffForm
@@ -59,7 +59,7 @@ def test_a_date_of_something_that_happened_cannot_be_after_today(app, frozen_clo
     frozen_clock.set(datetime(2026, 3, 20, 23, 30, tzinfo=UTC))
 
     class HeldForm(FlaskForm):
-        held_on = IsoDateField("Held on", validators=[NotInFuture("The date must be today or in the past")])
+        held_on = DateInputField("Held on", validators=[NotInFuture("The date must be today or in the past")])
 
     with app.test_request_context(method="POST"):
         form = HeldForm(formdata=MultiDict({"held_on": typed}), meta={"csrf": False})
@@ -71,7 +71,7 @@ def test_a_date_of_something_that_happened_cannot_be_after_today(app, frozen_clo
 @pytest.mark.parametrize("typed", ["", " ", "   ", "\t"])
 def test_a_required_date_of_spaces_is_reported_as_missing(app, typed):
     class HeldForm(FlaskForm):
-        held_on = IsoDateField("Held on", validators=[InputRequired(message="Enter the date it was held")])
+        held_on = DateInputField("Held on", validators=[InputRequired(message="Enter the date it was held")])
 
     with app.test_request_context(method="POST"):
         form = HeldForm(formdata=MultiDict({"held_on": typed}), meta={"csrf": False})
@@ -155,3 +155,126 @@ def test_an_error_that_is_not_a_refusal_is_not_swallowed(app, db):
         form = _TeamForm(formdata=MultiDict({}), meta={"csrf": False})
         with pytest.raises(EditConflict):
             save_or_show(form, stale, refused=_Refused, then="/")
+
+
+class SessionForm(FlaskForm):
+    held_on = DateInputField("Date of supervision", validators=[InputRequired(message="Enter the date of supervision")])
+    review_on = DateInputField("Review by", error_name="The review date", validators=[Optional()])
+
+
+def _session_form(app, pairs):
+    with app.test_request_context(method="POST"):
+        form = SessionForm(formdata=MultiDict(pairs), meta={"csrf": False})
+        form.validate()
+        return form
+
+
+def test_a_date_typed_in_the_three_boxes_is_read(app):
+    form = _session_form(app, [*_boxes("held_on", "2", "12", "2026")])
+    assert form.held_on.data == date(2026, 12, 2)
+    assert not form.errors
+
+
+def test_the_date_input_turns_a_date_into_what_a_browser_posts(app):
+    posted = date_fields("held_on", date(2026, 3, 7))
+    assert posted == {"held_on": ["7", "3", "2026"]}
+    form = _session_form(app, [("held_on", part) for part in posted["held_on"]])
+    assert form.held_on.data == date(2026, 3, 7)
+
+
+def test_a_date_in_a_query_string_is_still_read_in_the_iso_form(app):
+    form = _session_form(app, [("held_on", "2026-04-01")])
+    assert form.held_on.data == date(2026, 4, 1)
+    assert form.held_on.raw_data == ["1", "4", "2026"]
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter the date of supervision"),
+        ("2", "", "2026", "Date of supervision must include a month"),
+        ("", "", "2026", "Date of supervision must include a day and month"),
+        ("31", "2", "2026", "Date of supervision must be a real date"),
+        ("2", "13", "2026", "Date of supervision must be a real date"),
+        ("two", "12", "2026", "Date of supervision must be a real date"),
+        ("9" * 30, "12", "2026", "Date of supervision must be a real date"),
+        ("2", "12", "26", "Year must include 4 numbers"),
+        ("2", "12", "1850", "Enter a date between 1900 and 2199"),
+    ],
+)
+def test_a_date_typed_wrongly_is_refused_in_gov_uk_wording(app, day, month, year, message):
+    form = _session_form(app, _boxes("held_on", day, month, year))
+    assert form.held_on.errors == [message]
+
+
+def test_an_optional_date_typed_in_part_says_what_is_missing_under_its_error_name(app):
+    form = _session_form(app, [*_boxes("held_on", "2", "12", "2026"), *_boxes("review_on", "", "1", "2027")])
+    assert form.review_on.errors == ["The review date must include a day"]
+
+
+def test_an_optional_date_left_empty_is_no_date(app):
+    form = _session_form(app, [*_boxes("held_on", "2", "12", "2026"), *_boxes("review_on", "", "", "")])
+    assert form.review_on.data is None
+    assert not form.errors
+
+
+def test_the_date_input_shows_the_three_boxes_with_what_was_typed(app):
+    form = _session_form(app, _boxes("held_on", "31", "2", "2026"))
+    with app.test_request_context():
+        html = str(form.held_on())
+    assert 'id="held_on-day"' in html and 'id="held_on-month"' in html and 'id="held_on-year"' in html
+    assert 'value="31"' in html
+
+
+def _boxes(name, day, month, year):
+    return [(name, day), (name, month), (name, year)]
+
+
+class CountForm(GovForm):
+    class Meta:
+        csrf = False
+
+    count = IntegerField("Count", validators=[Optional(), NumberRange(min=1, max=10)])
+    share = DecimalField("Share", validators=[Optional()])
+    kind = SelectField("Kind", choices=[("a", "A")], validators=[Optional()])
+    note = StringField("Note", validators=[Optional(), Length(max=5)])
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("count", "two", "Enter a whole number"),
+        ("count", "11", "Enter a number from 1 to 10"),
+        ("share", "half", "Enter a number"),
+        ("kind", "b", "Select one of the options"),
+        ("note", "too long", "Enter 5 characters or fewer"),
+    ],
+)
+def test_wtforms_messages_are_in_gov_uk_wording(app, field, typed, message):
+    with app.test_request_context(method="POST"):
+        form = CountForm(formdata=MultiDict({field: typed}))
+        form.validate()
+        assert form[field].errors == [message]
+
+
+def test_every_form_is_built_on_the_gov_uk_base_form():
+    import importlib
+    import pkgutil
+
+    import academy
+    import audits
+    import supervision
+    import workforce
+
+    forms = []
+    for package in (workforce, supervision, audits, academy):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if module.name.endswith("forms"):
+                imported = importlib.import_module(module.name)
+                forms += [
+                    value
+                    for value in vars(imported).values()
+                    if isinstance(value, type) and issubclass(value, FlaskForm) and value.__module__ == module.name
+                ]
+    assert forms
+    assert [form.__qualname__ for form in forms if not issubclass(form, GovForm)] == []

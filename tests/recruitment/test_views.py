@@ -149,7 +149,7 @@ def test_a_senior_leader_then_hr_approve_a_vacancy_on_its_page(client_request):
         ({"email": "not-an-email"}, "Enter an email address in the correct format, like name@example.com"),
         ({"swe_number": "12345"}, "Enter a Social Work England number: SW followed by digits, like SW123456"),
         ({"source": ""}, "Select where the applicant came from"),
-        ({"applied_on": "31/01/2026"}, "Enter a real date in the format YYYY-MM-DD"),
+        ({"applied_on": "31/01/2026"}, "Date of application must be a real date"),
     ],
 )
 def test_adding_an_applicant_shows_errors_and_keeps_what_was_typed(client_request, data, message):

@@ -18,7 +18,7 @@ from workforce.agency.constants import (
 )
 from workforce.agency.models import AgencyEngagement, PriceCap
 from workforce.extensions import db
-from workforce.kernel.dates import add_months
+from workforce.kernel.dates import add_months, display_date
 from workforce.people.constants import EmploymentType
 from workforce.people.models import Assignment
 
@@ -103,7 +103,7 @@ def cooling_off_rule(engagement: AgencyEngagement, region: Region) -> RuleResult
     left = engagement.previous_permanent_left_on
     if left is not None and engagement.previous_permanent_region == region and window_start <= left:
         return RuleResult(
-            Rule.COOLING_OFF, False, f"Left a permanent post in the region on {left:%d %B %Y}, within 3 months"
+            Rule.COOLING_OFF, False, f"Left a permanent post in the region on {display_date(left)}, within 3 months"
         )
     own = db.session.execute(
         select(Assignment.end_date)
@@ -119,7 +119,7 @@ def cooling_off_rule(engagement: AgencyEngagement, region: Region) -> RuleResult
     ).scalar()
     if own is not None:
         return RuleResult(
-            Rule.COOLING_OFF, False, f"Left a permanent post at this council on {own:%d %B %Y}, within 3 months"
+            Rule.COOLING_OFF, False, f"Left a permanent post at this council on {display_date(own)}, within 3 months"
         )
     return RuleResult(Rule.COOLING_OFF, True, "No permanent post in the region left within 3 months")
 

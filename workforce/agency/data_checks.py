@@ -8,6 +8,7 @@ from workforce.agency.models import AgencyEngagement
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.data_check import DataCheck, Inconsistency
+from workforce.kernel.dates import display_date
 from workforce.people.constants import EmploymentType
 from workforce.people.measures import in_post_on
 from workforce.people.models import Assignment, StaffMember
@@ -36,7 +37,7 @@ def agency_assignments_without_engagement() -> list[Inconsistency]:
         Inconsistency(
             _name(staff),
             assignment.team_id,
-            f"agency assignment from {assignment.start_date:%d %B %Y} ({assignment.fte:g} FTE) has no agency "
+            f"agency assignment from {display_date(assignment.start_date)} ({assignment.fte:g} FTE) has no agency "
             "engagement: the agency rate counts it, the agency return does not",
         )
         for assignment, staff in rows

@@ -21,6 +21,7 @@ from workforce.agency.compliance import check_engagement, over_cap
 from workforce.agency.constants import AgencyJobType, Rule
 from workforce.agency.models import AgencyEngagement
 from workforce.kernel import settings
+from workforce.kernel.dates import display_date
 from workforce.kernel.permissions import Scope
 from workforce.kernel.release import release_from_sheets
 from workforce.kernel.spreadsheets import Sheet, workbook_bytes
@@ -219,7 +220,7 @@ def build_agency_return(quarter: Quarter, scope: Scope | None = None) -> Workboo
     ] + [[f"Column: {heading}", meaning] for heading, meaning in COLUMNS]
     return release_from_sheets(
         f"Agency social workers: quarterly data return for {quarter}",
-        f"{quarter.start:%d %B %Y} to {quarter.end:%d %B %Y}",
+        f"{display_date(quarter.start)} to {display_date(quarter.end)}",
         "WPQ agency engagements; DfE agency rules in force from 31 October 2024",
         [
             Sheet(

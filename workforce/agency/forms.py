@@ -1,14 +1,13 @@
 """Agency forms, with GOV.UK widgets and error wording."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
-from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, SweNumber, VersionField
 
-DATE_HINT = "For example, 2026-03-27"
+DATE_HINT = "For example, 27 3 2026"
 
 
 def _money(label: str, message: str) -> DecimalField:
@@ -21,7 +20,7 @@ def _money(label: str, message: str) -> DecimalField:
     )
 
 
-class EngagementForm(FlaskForm):
+class EngagementForm(GovForm):
     worker_reference = StringField(
         "Agency worker reference",
         description="The agency's or payroll reference for the worker; used as their staff number",
@@ -40,7 +39,7 @@ class EngagementForm(FlaskForm):
         widget=GovTextInput(),
         validators=[InputRequired(message="Enter the Social Work England number"), Length(max=20), SweNumber()],
     )
-    qualification_date = IsoDateField(
+    qualification_date = DateInputField(
         "Date of social work qualification",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date of social work qualification")],
@@ -69,10 +68,10 @@ class EngagementForm(FlaskForm):
         choices=[(kind.value, kind.label) for kind in AgencyJobType],
         validators=[InputRequired(message="Select the job type")],
     )
-    start_date = IsoDateField(
+    start_date = DateInputField(
         "Start date", description=DATE_HINT, validators=[InputRequired(message="Enter the start date")]
     )
-    end_date = IsoDateField("End date (optional)", description=DATE_HINT, validators=[Optional()])
+    end_date = DateInputField("End date (optional)", description=DATE_HINT, validators=[Optional()])
     fte = DecimalField(
         "FTE",
         widget=GovTextInput(),
@@ -103,13 +102,13 @@ class EngagementForm(FlaskForm):
     employer_costs = _money("Employer costs", "Enter the employer costs")
     holiday_pay = _money("Holiday pay", "Enter the holiday pay")
     agency_fee = _money("Agency fee", "Enter the agency fee")
-    first_reference_on = IsoDateField(
+    first_reference_on = DateInputField(
         "First practice reference received (optional)", description=DATE_HINT, validators=[Optional()]
     )
-    second_reference_on = IsoDateField(
+    second_reference_on = DateInputField(
         "Second practice reference received (optional)", description=DATE_HINT, validators=[Optional()]
     )
-    previous_permanent_left_on = IsoDateField(
+    previous_permanent_left_on = DateInputField(
         "Left their last permanent post on (optional)", description=DATE_HINT, validators=[Optional()]
     )
     previous_permanent_region = SelectField(
@@ -122,29 +121,31 @@ class EngagementForm(FlaskForm):
     submit = SubmitField("Save engagement", widget=GovSubmitInput())
 
 
-class SignOffForm(FlaskForm):
+class SignOffForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
-    dcs_signed_off_on = IsoDateField(
+    dcs_signed_off_on = DateInputField(
         "Signed off by the director of children's services on", description=DATE_HINT, validators=[Optional()]
     )
-    chief_executive_signed_off_on = IsoDateField(
+    chief_executive_signed_off_on = DateInputField(
         "Signed off by the chief executive on", description=DATE_HINT, validators=[Optional()]
     )
     submit = SubmitField("Save sign-off", widget=GovSubmitInput())
 
 
-class EndEngagementForm(FlaskForm):
+class EndEngagementForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
-    end_date = IsoDateField("Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")])
+    end_date = DateInputField(
+        "Last day", description=DATE_HINT, validators=[InputRequired(message="Enter the last day")]
+    )
     end_reference = TextAreaField(
         "Reference given at the end", widget=GovTextArea(), validators=[Optional(), Length(max=2000)]
     )
     submit = SubmitField("End engagement", widget=GovSubmitInput())
 
 
-class PriceCapForm(FlaskForm):
+class PriceCapForm(GovForm):
     region = SelectField(
         "Region",
         widget=GovSelect(),
@@ -166,7 +167,7 @@ class PriceCapForm(FlaskForm):
             NumberRange(min=0.01, message="The cap must be more than £0"),
         ],
     )
-    effective_from = IsoDateField(
+    effective_from = DateInputField(
         "In force from",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date the cap applies from")],
@@ -174,7 +175,7 @@ class PriceCapForm(FlaskForm):
     submit = SubmitField("Add price cap", widget=GovSubmitInput())
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(GovForm):
     """Choose the quarter of the agency return (a GET form)."""
 
     class Meta:

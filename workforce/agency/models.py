@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from workforce.agency.constants import AgencyJobType, ProviderType, Region
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team, Versioned, enum_column
 from workforce.people.models import Assignment, Post, StaffMember
 
@@ -47,7 +48,9 @@ class PriceCap(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     def __str__(self) -> str:
-        return f"{self.job_type.label}, {self.region.label}: £{self.hourly_cap} from {self.effective_from:%d %b %Y}"
+        return (
+            f"{self.job_type.label}, {self.region.label}: £{self.hourly_cap} from {display_date(self.effective_from)}"
+        )
 
 
 class AgencyEngagement(Versioned, db.Model):
@@ -103,7 +106,7 @@ class AgencyEngagement(Versioned, db.Model):
     team: Mapped[Team] = relationship()
 
     def __str__(self) -> str:
-        return f"{self.staff_member} via {self.agency_name} from {self.start_date:%d %b %Y}"
+        return f"{self.staff_member} via {self.agency_name} from {display_date(self.start_date)}"
 
     @property
     def hourly_charge(self) -> Decimal:

@@ -28,6 +28,7 @@ from workforce.extensions import db
 from workforce.kernel.audit_trail import Origin, acting_as
 from workforce.kernel.imports import ImportReport, hold_import_lock
 from workforce.kernel.permissions import user_can
+from workforce.kernel.plurals import plural
 from workforce.kernel.spreadsheets import SpreadsheetError, Table, TableRow, read_table
 
 
@@ -128,7 +129,8 @@ def run_import(bulk_import: BulkImport) -> tuple[dict, int]:
         ]
         raise ApiProblem(
             422,
-            f"Nothing was imported: {len(report.problems)} problems in {report.rows_with_problems} rows.",
+            f"Nothing was imported: {plural(len(report.problems), 'problem')} "
+            f"in {plural(report.rows_with_problems, 'row')}.",
             problems,
             total_rows=report.total_rows,
         )

@@ -1,6 +1,5 @@
 """Forms to create API tokens, for oneself or (administrators) for any user."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -12,9 +11,10 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField, S
 from wtforms.validators import InputRequired, Length
 
 from workforce.api.constants import TOKEN_LIFETIMES
+from workforce.kernel.forms import GovForm
 
 
-class CreateTokenForm(FlaskForm):
+class CreateTokenForm(GovForm):
     name = StringField(
         "What is the token for?",
         description="For example, Power BI workforce dashboard. You will see this in the list of tokens.",

@@ -1,12 +1,13 @@
 """Choosing the council to compare."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired
 
+from workforce.kernel.forms import GovForm
 
-class CouncilForm(FlaskForm):
+
+class CouncilForm(GovForm):
     la_code = SelectField(
         "Your council",
         description="WPQ compares your figures with this council's published figures, its region and its "
@@ -18,7 +19,7 @@ class CouncilForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class YearForm(FlaskForm):
+class YearForm(GovForm):
     class Meta:
         csrf = False
 

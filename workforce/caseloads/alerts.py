@@ -14,6 +14,7 @@ from workforce.caseloads.models import CaseloadSnapshot
 from workforce.caseloads.workloads import WorkerCaseload, worker_caseloads
 from workforce.extensions import db
 from workforce.kernel import freshness
+from workforce.kernel.dates import display_date
 from workforce.people.constants import RegistrationStatus
 from workforce.people.models import Absence, StaffMember
 
@@ -49,7 +50,7 @@ def _unregistered(staff_ids: list[int], on: date) -> dict[int, str]:
         if status in (RegistrationStatus.LAPSED, RegistrationStatus.SUSPENDED, RegistrationStatus.REMOVED):
             result[staff_id] = f"Registration {status.label.lower()}"
         elif registered_until is not None and registered_until < on and status is not RegistrationStatus.NOT_REQUIRED:
-            result[staff_id] = f"Registration ended on {registered_until:%d %b %Y}"
+            result[staff_id] = f"Registration ended on {display_date(registered_until)}"
     return result
 
 
@@ -97,7 +98,9 @@ def _compute_alerts(snapshot: CaseloadSnapshot, team_ids: Iterable[int] | None) 
         if worker.staff_id in absent:
             alerts.append(
                 CaseloadAlert(
-                    AlertKind.LONG_TERM_ABSENCE, worker, f"Absent since {absent[worker.staff_id]:%d %b %Y}; {cases}"
+                    AlertKind.LONG_TERM_ABSENCE,
+                    worker,
+                    f"Absent since {display_date(absent[worker.staff_id])}; {cases}",
                 )
             )
     order = list(AlertKind)

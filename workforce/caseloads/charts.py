@@ -14,7 +14,7 @@ class LineChart:
     path: str
     points: list[tuple[float, float, str, float]]
     y_ticks: list[tuple[float, str]]
-    x_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str, str]]
     #: A horizontal reference line (the threshold): its y and label.
     reference: tuple[float, str] | None
 

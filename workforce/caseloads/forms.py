@@ -1,6 +1,5 @@
 """Caseload forms: the upload, a saved column mapping, a threshold."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -15,23 +14,22 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from workforce.caseloads.constants import CaseType, ExtractShape, Programme, SourceSystem
 from workforce.caseloads.schemas import FIELD_LABELS
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import DateInputField, GovForm
 from workforce.people.constants import CensusRole
 
 SOURCE_CHOICES = [(system.value, system.label) for system in SourceSystem]
 
 
-class UploadCaseloadsForm(FlaskForm):
+class UploadCaseloadsForm(GovForm):
     file = FileField(
         "Extract file",
         description="An Excel workbook (.xlsx) or a CSV file from the case-management system.",
         widget=GovFileInput(),
     )
-    snapshot_date = IsoDateField(
+    snapshot_date = DateInputField(
         "Snapshot date",
-        description="The date the extract was taken, for example 2025-09-30.",
+        description="The date the extract was taken, for example 30 9 2025.",
         validators=[InputRequired(message="Enter the snapshot date")],
-        message="Enter the snapshot date as a real date in the format YYYY-MM-DD",
     )
     source_system = SelectField(
         "Case-management system", choices=SOURCE_CHOICES, widget=GovSelect(), default=SourceSystem.OTHER.value
@@ -64,7 +62,7 @@ def _column(name: str) -> StringField:
     )
 
 
-class CaseloadMappingForm(FlaskForm):
+class CaseloadMappingForm(GovForm):
     name = StringField(
         "Mapping name",
         description="For example, Mosaic monthly allocations.",
@@ -106,10 +104,10 @@ class CaseloadMappingForm(FlaskForm):
         return {name: getattr(self, name).data for name in self.COLUMN_FIELDS}
 
 
-class ThresholdForm(FlaskForm):
-    effective_from = IsoDateField(
+class ThresholdForm(GovForm):
+    effective_from = DateInputField(
         "Effective from",
-        description="For example, 2026-04-01.",
+        description="For example, 1 4 2026.",
         validators=[InputRequired(message="Enter the date the threshold takes effect")],
     )
     census_role = SelectField(
@@ -153,16 +151,16 @@ def _weight(case_type: CaseType) -> FloatField:
     )
 
 
-class CaseTypeWeightsForm(FlaskForm):
+class CaseTypeWeightsForm(GovForm):
     weighting = RadioField(
         "Weight cases by type when comparing caseloads with the threshold?",
         choices=[("yes", "Yes"), ("no", "No, every case counts 1")],
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select whether to weight cases by type")],
     )
-    effective_from = IsoDateField(
+    effective_from = DateInputField(
         "Weights effective from",
-        description="For example, 2026-04-01.",
+        description="For example, 1 4 2026.",
         validators=[InputRequired(message="Enter the date the weights take effect")],
     )
     cp = _weight(CaseType.CHILD_PROTECTION)

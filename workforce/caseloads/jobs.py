@@ -10,6 +10,7 @@ from workforce.extensions import db
 from workforce.kernel import clock, jobs
 from workforce.kernel.contract import JobKind
 from workforce.kernel.imports import ImportReport, RowProblem
+from workforce.kernel.plurals import plural
 
 KIND = "caseloads.import"
 
@@ -57,7 +58,9 @@ def run(context: jobs.JobContext) -> jobs.JobResult:
         snapshot = imports.save_snapshot(request, outcome, progress)
         record.snapshot_id = snapshot.id
         record.status = ImportJobStatus.IMPORTED
-        record.message = f"Imported {snapshot.case_count:,} cases held by {snapshot.worker_count:,} workers"
+        record.message = (
+            f"Imported {plural(snapshot.case_count, 'case')} held by {plural(snapshot.worker_count, 'worker')}"
+        )
     else:
         record.status = ImportJobStatus.REJECTED
         record.problems = [[p.row, p.column, p.value, p.message] for p in outcome.report.sorted_problems()]

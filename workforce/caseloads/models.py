@@ -20,6 +20,7 @@ from workforce.caseloads.constants import (
 )
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.jobs.models import Job
 from workforce.kernel.models import Team, User, enum_column
@@ -52,7 +53,7 @@ class CaseloadSnapshot(db.Model):
     __audit_name__ = "Caseload snapshot"
 
     def __str__(self) -> str:
-        return f"Caseloads on {self.snapshot_date:%d %b %Y}"
+        return f"Caseloads on {display_date(self.snapshot_date)}"
 
 
 class CaseloadCase(db.Model):
@@ -125,7 +126,7 @@ class CaseloadThreshold(db.Model):
 
     def __str__(self) -> str:
         role = self.census_role.label if self.census_role else "Every job type"
-        return f"{role}, {self.programme.label}, from {self.effective_from:%d %b %Y}"
+        return f"{role}, {self.programme.label}, from {display_date(self.effective_from)}"
 
 
 class CaseTypeWeight(db.Model):
@@ -142,7 +143,7 @@ class CaseTypeWeight(db.Model):
     __audit_name__ = "Case type weight"
 
     def __str__(self) -> str:
-        return f"{self.case_type.label} x {self.weight:g} from {self.effective_from:%d %b %Y}"
+        return f"{self.case_type.label} x {self.weight:g} from {display_date(self.effective_from)}"
 
 
 class CaseloadImportJob(db.Model):

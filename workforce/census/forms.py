@@ -1,11 +1,11 @@
 """The pay and incentive items form, and the export choices."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import BooleanField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from workforce.census.constants import NO_ALL_SOME, PAY_ITEMS
+from workforce.kernel.forms import GovForm
 
 
 def _pay_field(label: str) -> RadioField:
@@ -17,7 +17,7 @@ def _pay_field(label: str) -> RadioField:
     )
 
 
-class PayItemsForm(FlaskForm):
+class PayItemsForm(GovForm):
     RecruitmentBonus = _pay_field(PAY_ITEMS["RecruitmentBonus"])
     RetentionBonus = _pay_field(PAY_ITEMS["RetentionBonus"])
     PerformanceAward = _pay_field(PAY_ITEMS["PerformanceAward"])
@@ -38,7 +38,7 @@ class PayItemsForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class YearForm(FlaskForm):
+class YearForm(GovForm):
     class Meta:
         csrf = False
 
@@ -46,10 +46,10 @@ class YearForm(FlaskForm):
     submit = SubmitField("Show", widget=GovSubmitInput())
 
 
-class WorkbookForm(FlaskForm):
+class WorkbookForm(GovForm):
     """Only the CSRF token: the page's button asks for the Excel copy of the year in the address."""
 
 
-class ExportForm(FlaskForm):
+class ExportForm(GovForm):
     with_errors = BooleanField("Export with errors (the file will say it has errors)", widget=GovCheckboxInput())
     download = SubmitField("Make the return (XML)", widget=GovSubmitInput())

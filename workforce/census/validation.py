@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from workforce.census.constants import CODE_LISTS, LA_ITEMS, REQUIRED_AGENCY, REQUIRED_EMPLOYED
 from workforce.census.returns import AGENCY, IN_POST, LEAVER, CensusRecord, CensusReturn
+from workforce.kernel.dates import display_date
 
 #: The normalised Social Work England number: SW and digits without leading zeros (the schema allows 1-10).
 SWE_NUMBER = re.compile(r"^SW[1-9]\d{0,9}$")
@@ -97,15 +98,15 @@ def _date_problems(census: CensusReturn, record: CensusRecord) -> list[tuple[str
     found = []
     started = _date(record.get("RoleStartDate"))
     if started is not None and started > census.end:
-        found.append((DATE_OUTSIDE_YEAR, f"RoleStartDate {started:%d %B %Y} is after 30 September {census.year}"))
+        found.append((DATE_OUTSIDE_YEAR, f"RoleStartDate {display_date(started)} is after 30 September {census.year}"))
     ended = _date(record.get("RoleEndDate"))
     if ended is not None and not census.start <= ended <= census.end:
-        found.append((DATE_OUTSIDE_YEAR, f"RoleEndDate {ended:%d %B %Y} is outside the census year"))
+        found.append((DATE_OUTSIDE_YEAR, f"RoleEndDate {display_date(ended)} is outside the census year"))
     if record.kind == LEAVER and ended is None:
         found.append((MISSING, "RoleEndDate is missing for a leaver"))
     born = _date(record.get("PersonBirthDate"))
     if born is not None and not date(census.year - 80, 1, 1) <= born <= date(census.year - 18, 9, 30):
-        found.append((DATE_OUTSIDE_YEAR, f"PersonBirthDate {born:%d %B %Y} is not a plausible date of birth"))
+        found.append((DATE_OUTSIDE_YEAR, f"PersonBirthDate {display_date(born)} is not a plausible date of birth"))
     if record.kind == IN_POST and started is not None and ended is not None:
         found.append((DATE_OUTSIDE_YEAR, "A record in post at 30 September has an end date"))
     return found

@@ -13,6 +13,7 @@ from workforce.golive import council
 from workforce.improvement.models import ImprovementPlan
 from workforce.kernel import clock
 from workforce.kernel.models import Team, User
+from workforce.kernel.plurals import plural
 from workforce.kernel.roles import Role
 from workforce.people.models import Assignment, StaffMember
 
@@ -74,14 +75,14 @@ def checklist() -> list[ChecklistItem]:
         ChecklistItem(
             "Staff imported",
             staff > 0,
-            f"{staff} people in post" if staff else "No staff records yet",
+            f"{plural(staff, 'person')} in post" if staff else "No staff records yet",
             url_for("people.import_file", kind="staff"),
             "HR, or `wpq import staff`",
         ),
         ChecklistItem(
             "Accounts",
             staff > 0 and linked == staff,
-            f"{linked} of {staff} people in post have an account ({staff_users} staff accounts)",
+            f"{linked} of {plural(staff, 'person')} in post have an account ({plural(staff_users, 'staff account')})",
             url_for("golive.provision_accounts"),
             "HR or administrator, or `wpq users provision`",
         ),

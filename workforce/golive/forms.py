@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovPasswordInput,
@@ -24,9 +23,10 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.kernel import passwords
+from workforce.kernel.forms import GovForm
 
 
-class CouncilForm(FlaskForm):
+class CouncilForm(GovForm):
     name = StringField(
         "Council name",
         description="As shown in the header, on exports and in the committee pack.",
@@ -105,7 +105,7 @@ class FirstRunForm(CouncilForm):
             raise ValidationError(problem)
 
 
-class LinkAccountForm(FlaskForm):
+class LinkAccountForm(GovForm):
     account = RadioField(
         "Account",
         widget=GovRadioInput(),
@@ -116,17 +116,17 @@ class LinkAccountForm(FlaskForm):
     submit = SubmitField("Link account", widget=GovSubmitInput())
 
 
-class UnlinkAccountForm(FlaskForm):
+class UnlinkAccountForm(GovForm):
     submit = SubmitField("Unlink account", widget=GovSubmitInput(), render_kw={"class": "govuk-button--warning"})
 
 
-class LinkMatchForm(FlaskForm):
+class LinkMatchForm(GovForm):
     """One button per email match: links that staff record to that account."""
 
     submit = SubmitField("Link", widget=GovSubmitInput())
 
 
-class ProvisionTeamForm(FlaskForm):
+class ProvisionTeamForm(GovForm):
     class Meta:
         csrf = False
 
@@ -134,7 +134,7 @@ class ProvisionTeamForm(FlaskForm):
     submit = SubmitField("Show accounts", widget=GovSubmitInput())
 
 
-class ProvisionForm(FlaskForm):
+class ProvisionForm(GovForm):
     staff = SelectMultipleField(
         "Accounts to create",
         description="Untick anyone who should not have an account yet.",

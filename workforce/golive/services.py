@@ -17,6 +17,7 @@ from workforce.golive.constants import ProvisionSkip
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.audit_trail import Action
 from workforce.kernel.auth.services import new_session_token
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team, User
 from workforce.kernel.roles import Role
 from workforce.kernel.users import dao as users_dao
@@ -299,7 +300,7 @@ def deactivate_leavers(on: date | None = None) -> list[tuple[User, date]]:
         user.deactivated_at = clock.now()
         user.session_token = new_session_token()
         audit_trail.record_updated(
-            user, before, action=Action.DEACTIVATED, note=f"Left the council: last day {last_day:%-d %B %Y}"
+            user, before, action=Action.DEACTIVATED, note=f"Left the council: last day {display_date(last_day)}"
         )
         deactivated.append((user, last_day))
     db.session.flush()

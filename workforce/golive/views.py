@@ -22,6 +22,7 @@ from workforce.kernel.forms import save_or_show
 from workforce.kernel.imports import discard_upload, hold_import_lock, keep_upload, read_kept_upload
 from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import permission_required, public
+from workforce.kernel.plurals import plural
 from workforce.kernel.roles import Permission, Role
 from workforce.kernel.spreadsheets import send_workbook
 from workforce.kernel.teams import dao as teams_dao
@@ -168,7 +169,10 @@ def confirm_import_teams():
     outcome = teams_import.apply_teams(rows)
     db.session.commit()
     discard_upload(token)
-    flash(f"Imported {len(rows)} rows: {outcome.created} teams added, {outcome.updated} moved", "success")
+    flash(
+        f"Imported {plural(len(rows), 'row')}: {plural(outcome.created, 'team')} added, {outcome.updated} moved",
+        "success",
+    )
     return redirect(url_for("teams.list_teams"))
 
 

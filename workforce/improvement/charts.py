@@ -32,7 +32,7 @@ class TrendChart:
     trajectory_points: str
     target_y: float
     y_ticks: list[tuple[float, str]]
-    x_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str, str]]
     markers: list[tuple[float, float]]
     #: Horizontal lines for the comparators with a number.
     comparator_lines: list[ComparatorLine]

@@ -103,13 +103,14 @@ def seed_demo_plan(context) -> None:
             )
             if baseline is None:
                 continue
+            measure = measures.get(measure_id)
+            target = _target(baseline, measure.polarity, measure.unit)
+            # A measure already at its best (100% where higher is better, none where lower is) is not one a
+            # council would put in an improvement plan: there is no target better than the baseline.
+            if not _better(target, round(baseline, 2), measure.polarity):
+                continue
             services.add_plan_measure(
-                strand,
-                measure_id,
-                round(baseline, 2),
-                month_end(months[0]),
-                _target(baseline, measures.get(measure_id).polarity, measures.get(measure_id).unit),
-                month_end(add_months(latest, 12)),
+                strand, measure_id, round(baseline, 2), month_end(months[0]), target, month_end(add_months(latest, 12))
             )
         _seed_actions(context, strand, months)
     db.session.flush()
@@ -165,6 +166,14 @@ def _target(baseline: float, polarity: Polarity, unit: Unit) -> float:
     if polarity is Polarity.LOWER_IS_BETTER:
         return round(baseline * LOWER_BY, 1 if unit is Unit.PERCENT else 2)
     return round(baseline, 2)
+
+
+def _better(target: float, baseline: float, polarity: Polarity) -> bool:
+    if polarity is Polarity.HIGHER_IS_BETTER:
+        return target > baseline
+    if polarity is Polarity.LOWER_IS_BETTER:
+        return target < baseline
+    return False
 
 
 def _publication_time(month, as_of):

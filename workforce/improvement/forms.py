@@ -1,6 +1,5 @@
 """Improvement plan forms, with GOV.UK widgets and error wording."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -23,13 +22,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.improvement.constants import UPDATE_STATUSES, ActionStatus, Rating
-from workforce.kernel.forms import IsoDateField, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, VersionField
 from workforce.kernel.measures import Polarity
 
 RATING_CHOICES = [(rating.value, rating.meaning) for rating in (Rating.GREEN, Rating.AMBER, Rating.RED)]
 
 
-class PlanForm(FlaskForm):
+class PlanForm(GovForm):
     title = StringField(
         "Plan title",
         widget=GovTextInput(),
@@ -44,7 +43,7 @@ class EditPlanForm(PlanForm):
     version = VersionField()
 
 
-class StrandForm(FlaskForm):
+class StrandForm(GovForm):
     title = StringField(
         "Strand title",
         description="For example, Workforce or Practice quality",
@@ -59,7 +58,7 @@ class EditStrandForm(StrandForm):
     version = VersionField()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(GovForm):
     title = StringField(
         "What is the action?",
         widget=GovTextInput(),
@@ -72,9 +71,9 @@ class ActionForm(FlaskForm):
         validators=[Optional(), Length(max=5000, message="The description must be 5,000 characters or fewer")],
     )
     owner = SelectField("Owner", widget=GovSelect(), coerce=int, choices=[], validate_choice=True)
-    due_date = IsoDateField(
+    due_date = DateInputField(
         "Due date",
-        description="For example, 2026-03-31",
+        description="For example, 31 3 2026",
         validators=[InputRequired(message="Enter the due date")],
     )
     submit = SubmitField("Add action", widget=GovSubmitInput())
@@ -89,7 +88,7 @@ class EditActionForm(ActionForm):
     version = VersionField()
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(GovForm):
     text = TextAreaField(
         "Progress update",
         widget=GovTextArea(),
@@ -114,7 +113,7 @@ class UpdateForm(FlaskForm):
         return ActionStatus(self.status.data)
 
 
-class SignOffForm(FlaskForm):
+class SignOffForm(GovForm):
     comment = TextAreaField(
         "Comment on what was delivered",
         description="Kept in the action's history with the sign-off.",
@@ -128,7 +127,7 @@ class SignOffForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(GovForm):
     reason = TextAreaField(
         "Why is the action being reopened?",
         description="Kept in the action's history; the earlier sign-off stays there too.",
@@ -144,7 +143,7 @@ class ReopenForm(FlaskForm):
     submit = SubmitField("Reopen the action", widget=GovSubmitInput())
 
 
-class MeasureEvidenceForm(FlaskForm):
+class MeasureEvidenceForm(GovForm):
     measure_id = SelectField("Measure", widget=GovSelect(), choices=[], validate_choice=False)
     submit = SubmitField("Link measure", widget=GovSubmitInput())
 
@@ -153,7 +152,7 @@ class MeasureEvidenceForm(FlaskForm):
             raise ValidationError("Select a measure")
 
 
-class AuditThemeEvidenceForm(FlaskForm):
+class AuditThemeEvidenceForm(GovForm):
     theme_id = SelectField(
         "Audit theme",
         description="Themes that case-file audits found, with how many submitted audits found each",
@@ -169,7 +168,7 @@ class AuditThemeEvidenceForm(FlaskForm):
             raise ValidationError("Select an audit theme")
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(GovForm):
     document = FileField(
         "Evidence document",
         description="A PDF, Word (.docx) or Excel (.xlsx) file",
@@ -179,22 +178,22 @@ class DocumentForm(FlaskForm):
     submit = SubmitField("Upload document", widget=GovSubmitInput())
 
 
-class PlanMeasureForm(FlaskForm):
+class PlanMeasureForm(GovForm):
     measure_id = SelectField("Measure", widget=GovSelect(), choices=[], validate_choice=False)
     baseline_value = DecimalField(
         "Baseline value", widget=GovTextInput(), validators=[InputRequired(message="Enter the baseline value")]
     )
-    baseline_date = IsoDateField(
+    baseline_date = DateInputField(
         "Baseline date",
-        description="For example, 2024-03-31",
+        description="For example, 31 3 2024",
         validators=[InputRequired(message="Enter the baseline date")],
     )
     target_value = DecimalField(
         "Target value", widget=GovTextInput(), validators=[InputRequired(message="Enter the target value")]
     )
-    target_date = IsoDateField(
+    target_date = DateInputField(
         "Target date",
-        description="For example, 2027-03-31",
+        description="For example, 31 3 2027",
         validators=[InputRequired(message="Enter the target date")],
     )
     tolerance_percent = DecimalField(
@@ -277,7 +276,7 @@ class EditPlanMeasureForm(PlanMeasureForm):
     version = VersionField()
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(GovForm):
     rating = RadioField(
         "Rating",
         widget=GovRadioInput(),
@@ -292,7 +291,7 @@ class OverrideForm(FlaskForm):
     submit = SubmitField("Override rating", widget=GovSubmitInput())
 
 
-class ComputePeriodForm(FlaskForm):
+class ComputePeriodForm(GovForm):
     month = StringField(
         "Month",
         description="For example, 2026-03",
@@ -302,15 +301,15 @@ class ComputePeriodForm(FlaskForm):
     submit = SubmitField("Compute figures", widget=GovSubmitInput())
 
 
-class PackForm(FlaskForm):
+class PackForm(GovForm):
     submit = SubmitField("Make the committee pack", widget=GovSubmitInput())
 
 
-class PublishForm(FlaskForm):
+class PublishForm(GovForm):
     submit = SubmitField("Publish to committee", widget=GovSubmitInput())
 
 
-class ReviseForm(FlaskForm):
+class ReviseForm(GovForm):
     note = TextAreaField(
         "What was corrected?",
         widget=GovTextArea(),

@@ -42,6 +42,7 @@ from workforce.improvement.figures import (
 from workforce.improvement.models import ImprovementPlan, ReportingPeriod
 from workforce.kernel import clock, settings
 from workforce.kernel.contract import registry
+from workforce.kernel.dates import display_date
 from workforce.kernel.measures import ScopeLevel, Unit
 from workforce.kernel.providers import CENSUS_BENCHMARKS
 from workforce.kernel.release import DEFAULT_CONTACT
@@ -294,7 +295,7 @@ def _notes(workbook: Workbook, context: PackContext) -> None:
                 [
                     number,
                     f"Revision {revision.number} of {period}",
-                    f"{revision.note} (revised on {revision.made_at:%d %B %Y}; measures changed: {changed})",
+                    f"{revision.note} (revised on {display_date(revision.made_at)}; measures changed: {changed})",
                 ]
             )
     writer.table("Notes", headers, first, last)

@@ -21,7 +21,7 @@ from workforce.improvement.rules import month_has_ended
 from workforce.improvement.services import PlanError
 from workforce.kernel import audit_trail, clock
 from workforce.kernel.contract import registry
-from workforce.kernel.dates import month_end, month_start
+from workforce.kernel.dates import display_date, month_end, month_start
 from workforce.kernel.measures import MeasureScope, ScopeLevel, roll_up
 from workforce.kernel.models import User
 
@@ -164,7 +164,7 @@ def publish_period(period: ReportingPeriod) -> None:
     if not month_has_ended(period.month, clock.today()):
         raise PlanError(
             f"{period} has not ended: it can be published to committee from "
-            f"{month_end(period.month) + timedelta(days=1):%-d %B %Y}"
+            f"{display_date(month_end(period.month) + timedelta(days=1))}"
         )
     before = audit_trail.snapshot(period)
     period.state = PeriodState.PUBLISHED

@@ -66,10 +66,22 @@ class Frame:
         """(y, label) of each gridline."""
         return [(self.y(value), format_number(value)) for value in self.scale.ticks()]
 
-    def x_labels(self, labels: Sequence[str], most: int = 8) -> list[tuple[float, str]]:
-        """(x, label) for at most about `most` evenly spaced labels, so that they never overlap."""
+    def x_labels(self, labels: Sequence[str], most: int = 8) -> list[tuple[float, str, str]]:
+        """(x, label, text-anchor) for at most about `most` evenly spaced labels and always the last one, so
+        that they never overlap; the first label starts at its point and the last ends at its point, so
+        neither is cut off at the edge of the chart."""
+        if not labels:
+            return []
         every = max(1, -(-len(labels) // most))
-        return [(self.x(index), label) for index, label in enumerate(labels) if index % every == 0]
+        last = len(labels) - 1
+        chosen = [index for index in range(0, len(labels), every) if last - index >= every or index == last]
+        if chosen[-1] != last:
+            chosen.append(last)
+        placed = []
+        for index in chosen:
+            anchor = "start" if index == 0 and last > 0 else "end" if index == last and last > 0 else "middle"
+            placed.append((self.x(index), labels[index], anchor))
+        return placed
 
 
 def nice_scale(values: Iterable[float | None], gridlines: int = 4) -> Scale:

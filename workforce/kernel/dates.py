@@ -1,15 +1,20 @@
-"""Calendar arithmetic every module shares: months, month ends and the census year.
+"""Dates every module shares: calendar arithmetic (months, month ends, the census year) and how a date or a
+time is shown to a person.
 
 Built on `dateutil.relativedelta`, whose month arithmetic keeps the day of the month and falls back to the
 month's last day when the month is shorter (31 January + 1 month = 28 February), which is how training
-validity, retention periods, agency checks and supervision due dates are counted.
+validity, retention periods, agency checks and supervision due dates are counted. Dates are shown one way
+everywhere, as the GOV.UK style guide writes them ("2 December 2026", no leading zero, the month in full; a
+time after a comma, on the 24-hour clock).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+
+from workforce.kernel import clock
 
 
 def add_months(day: date, months: int) -> date:
@@ -65,3 +70,33 @@ def latest_census_year(today: date) -> int:
 def year_before(end: date) -> date:
     """The first day of the 12 months ending on `end` (1 October for a 30 September end)."""
     return end - relativedelta(years=1) + timedelta(days=1)
+
+
+def display_date(value: date | datetime | None) -> str:
+    """`2 December 2026`; an empty string for no date."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.as_utc(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def display_datetime(value: datetime | date | None) -> str:
+    """`2 December 2026, 10:42` (UTC, the time WPQ stores); a bare date is shown as a date."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):
+        return display_date(value)
+    value = clock.as_utc(value)
+    return f"{display_date(value)}, {value:%H:%M}"
+
+
+def display_month(value: date | datetime | None) -> str:
+    """`December 2026`, for a month's figures."""
+    return "" if value is None else f"{value:%B %Y}"
+
+
+def init_app(app) -> None:
+    app.add_template_filter(display_date, "date")
+    app.add_template_filter(display_datetime, "datetime")
+    app.add_template_filter(display_month, "month")

@@ -5,7 +5,8 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import flash, redirect
-from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import Field, HiddenField, ValidationError
 
 from workforce.extensions import db
@@ -28,34 +29,170 @@ def check_date_range(value: date) -> date:
     return value
 
 
-class IsoDateField(Field):
-    """A date typed as YYYY-MM-DD (used in filters, where one box is quicker than three)."""
+#: WTForms' own messages in GOV.UK wording (GOV.UK Design System, "error message" guidance): a message
+#: says what to do, in plain words, without "field", "value" or "invalid".
+GOV_UK_MESSAGES = {
+    "This field is required.": "Enter an answer",
+    "Not a valid integer value.": "Enter a whole number",
+    "Not a valid decimal value.": "Enter a number",
+    "Not a valid float value.": "Enter a number",
+    "Not a valid date value.": "Enter a real date",
+    "Not a valid datetime value.": "Enter a real date and time",
+    "Not a valid time value.": "Enter a real time",
+    "Not a valid choice.": "Select one of the options",
+    "'%(value)s' is not a valid choice for this field.": "Select one of the options",
+    "'%(value)s' are not valid choices for this field.": "Select from the options",
+    "Choices cannot be None.": "Select one of the options",
+    "Invalid email address.": "Enter an email address in the correct format, like name@example.com",
+    "Invalid URL.": "Enter a web address in the correct format, like https://www.example.com",
+    "Invalid input.": "Enter an answer in the correct format",
+    "Invalid value, must be one of: %(values)s.": "Select one of the options",
+    "Invalid value, can't be any of: %(values)s.": "Enter a different answer",
+    "Number must be at least %(min)s.": "Enter a number of %(min)s or more",
+    "Number must be at most %(max)s.": "Enter a number of %(max)s or less",
+    "Number must be between %(min)s and %(max)s.": "Enter a number from %(min)s to %(max)s",
+    "Field must be equal to %(other_name)s.": "Enter the same answer in both boxes",
+    "Field must be at least %(min)d character long.": "Enter at least %(min)d character",
+    "Field must be at least %(min)d characters long.": "Enter at least %(min)d characters",
+    "Field cannot be longer than %(max)d character.": "Enter %(max)d character or fewer",
+    "Field cannot be longer than %(max)d characters.": "Enter %(max)d characters or fewer",
+    "Field must be exactly %(max)d character long.": "Enter exactly %(max)d character",
+    "Field must be exactly %(max)d characters long.": "Enter exactly %(max)d characters",
+    "Field must be between %(min)d and %(max)d characters long.": "Enter between %(min)d and %(max)d characters",
+}
 
-    widget = GovTextInput()
 
-    def __init__(self, label=None, validators=None, message="Enter a real date in the format YYYY-MM-DD", **kwargs):
+class GovUkMessages:
+    """WTForms translations that give its built-in messages in GOV.UK wording."""
+
+    def gettext(self, string: str) -> str:
+        return GOV_UK_MESSAGES.get(string, string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+_GOV_UK_MESSAGES = GovUkMessages()
+
+
+class GovForm(FlaskForm):
+    """The base of every WPQ form: Flask-WTF's CSRF protection, with WTForms' messages in GOV.UK wording."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _GOV_UK_MESSAGES
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # An answer that could not be read ("two" for a number) says only that: a range check on the
+        # missing value would add a second, misleading message.
+        for field in self:
+            if field.process_errors and not getattr(field, "_entry_error", None):
+                field.errors = list(field.process_errors)
+        return valid
+
+
+_DATE_PARTS = ("day", "month", "year")
+
+
+class GovDateBoxes(GovDateInput):
+    """The GOV.UK date input without what belongs on a single box: `required` is not an attribute of the
+    group, and an input width given to every field of a filter would squeeze the group."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params["attributes"].pop("required", None)
+        classes = [name for name in params.get("classes", "").split() if not name.startswith("govuk-input--width")]
+        params["classes"] = " ".join(classes)
+        return params
+
+
+class DateInputField(Field):
+    """A date typed in the GOV.UK date input: day, month and year boxes sharing the field's name
+    (GOV.UK Design System, date input pattern). A single ISO value (`2026-04-01`) is read too, so links and
+    bookmarks that carry a filter date in the query string keep working.
+
+    Errors are in GOV.UK wording, naming the date: "Date of the session must include a month", "Date of
+    the session must be a real date". `error_name` is that name when the label does not read well in a
+    sentence (a label of "From" gives "The start date must ...")."""
+
+    widget = GovDateBoxes()
+
+    def __init__(
+        self, label=None, validators=None, error_name: str | None = None, message: str | None = None, **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
+        self.error_name = error_name or self.label.text
+        #: Shown instead of "... must be a real date" when a field needs its own wording.
         self.message = message
+        self._entry_error: str | None = None
 
     def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
         return self.data.isoformat() if self.data else ""
+
+    def _real_date_message(self) -> str:
+        return self.message or f"{self.error_name} must be a real date"
 
     def process_formdata(self, valuelist):
         self.data = None
-        if not valuelist or not valuelist[0].strip():
-            # Spaces are no date: InputRequired reads raw_data, so a box of spaces must count as empty.
-            self.raw_data = []
+        self._entry_error = None
+        parts = [str(part).strip() for part in valuelist]
+        if len(parts) == 1:
+            self._read_iso(parts[0])
+        elif len(parts) == 3:
+            self._read_parts(parts)
+        else:
+            self.raw_data = ["", "", ""]
+            if any(parts):
+                self._refuse(self._real_date_message())
+
+    def _read_iso(self, text: str) -> None:
+        self.raw_data = ["", "", ""]
+        if not text:
             return
         try:
-            value = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
+            value = datetime.strptime(text, "%Y-%m-%d").date()
         except ValueError:
-            raise ValidationError(self.message) from None
+            self.raw_data = [text, "", ""]
+            self._refuse(self._real_date_message())
+        self.raw_data = [str(value.day), str(value.month), str(value.year)]
         self.data = check_date_range(value)
+
+    def _read_parts(self, parts: list[str]) -> None:
+        self.raw_data = parts
+        if not any(parts):
+            return
+        missing = [name for name, part in zip(_DATE_PARTS, parts, strict=True) if not part]
+        if missing:
+            self._refuse(f"{self.error_name} must include a {' and '.join(missing)}")
+        day, month, year = parts
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            self._refuse(self._real_date_message())
+        if len(year) != 4:
+            self._refuse("Year must include 4 numbers")
+        try:
+            value = date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            self._refuse(self._real_date_message())
+        self.data = check_date_range(value)
+
+    def _refuse(self, message: str):
+        self._entry_error = message
+        raise ValidationError(message)
 
     def process_data(self, value):
         self.data = value if isinstance(value, date) else None
+
+    def post_validate(self, form, validation_stopped):
+        # `Optional()` sees an empty day box as "nothing typed" and clears the errors, and `InputRequired()`
+        # would ask for the whole date: a date typed in part is told what is missing instead.
+        if self._entry_error:
+            self.errors = [self._entry_error]
+
+
+def date_fields(name: str, value: date) -> dict[str, list[str]]:
+    """What a browser posts for `value` typed in the date input called `name` (for tests and scripts)."""
+    return {name: [str(value.day), str(value.month), str(value.year)]}
 
 
 class VersionField(HiddenField):

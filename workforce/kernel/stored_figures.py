@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from workforce.extensions import db
 from workforce.kernel import clock, freshness, jobs
 from workforce.kernel.contract import JobKind, Schedule, registry
-from workforce.kernel.dates import month_window
+from workforce.kernel.dates import display_date, month_window
 from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, ScopeLevel, roll_up
 from workforce.kernel.models import ServiceArea, StaleMeasure, StoredFigure, Team
 
@@ -338,7 +338,7 @@ def as_at_text(moment: datetime | None) -> str | None:
     moment = clock.as_utc(moment)
     if moment.date() == clock.today():
         return f"Figures as at {moment:%H:%M} UTC"
-    return f"Figures as at {moment:%H:%M} UTC on {moment:%-d %B %Y}"
+    return f"Figures as at {moment:%H:%M} UTC on {display_date(moment)}"
 
 
 figures_group = click.Group("figures", help="Stored figures: recompute the stale ones, or all of them.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, flash, redirect, request, session, url_for
@@ -15,13 +14,17 @@ from workforce.kernel import (
     clock,
     commands,
     data_check,
+    dates,
     demo,
     errors,
     home_panels,
     notifications,
     operations,
+    plurals,
     settings,
+    tables,
 )
+from workforce.kernel.audit_trail import wording
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
 from workforce.kernel.auth import oidc, sessions
 from workforce.kernel.auth.views import blueprint as auth_blueprint
@@ -89,7 +92,10 @@ def init_app(app: Flask) -> None:
     app.before_request(end_expired_sessions)
     app.after_request(security_headers)
     app.context_processor(layout_context)
-    app.add_template_filter(format_datetime, "datetime")
+    dates.init_app(app)
+    tables.init_app(app)
+    plurals.init_app(app)
+    wording.init_app(app)
 
 
 def load_user(identity: str) -> User | None:
@@ -178,10 +184,3 @@ def layout_context() -> dict:
         "service_navigation": navigation,
         "can": user_can,
     }
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    value = clock.as_utc(value)
-    return value.strftime("%-d %B %Y at %H:%M UTC")

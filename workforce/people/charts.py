@@ -28,6 +28,8 @@ class LineChart:
     #: Runs of consecutive points with a value, as "x,y x,y ..." for <polyline>.
     lines: list[str]
     description: str
+    #: (x, label, text-anchor) of the month labels along the bottom.
+    x_labels: list[tuple[float, str, str]]
 
 
 def line_chart(
@@ -40,7 +42,10 @@ def line_chart(
         for index, (label, value) in enumerate(series)
     ]
     lines = polylines((point.x, point.y) for point in points)
-    return LineChart(title, unit, points, width, height, frame.gridlines(), lines, _describe(title, unit, series))
+    x_labels = frame.x_labels([label for label, _ in series], most=6)
+    return LineChart(
+        title, unit, points, width, height, frame.gridlines(), lines, _describe(title, unit, series), x_labels
+    )
 
 
 def _describe(title: str, unit: str, series: list[tuple[str, float | None]]) -> str:

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from workforce.extensions import db
 from workforce.kernel import audit_trail
 from workforce.kernel.contract import registry
-from workforce.kernel.dates import year_before
+from workforce.kernel.dates import display_date, year_before
 from workforce.kernel.import_mappings.services import get_mapping, list_mappings
 from workforce.kernel.imports import ImportReport
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.models import ServiceArea, Team
+from workforce.kernel.plurals import plural
 from workforce.kernel.spreadsheets import workbook_bytes
 from workforce.people import imports as people_imports
 from workforce.people.feed import read_leavers, run_staff_import, summary_lines
@@ -74,7 +75,7 @@ def measures_command(on, scope_text: str, output: str):
         payload = {"start": start.isoformat(), "end": end.isoformat(), "scope": scope_text, "measures": rows}
         click.echo(json.dumps(payload, indent=2))
         return
-    click.echo(f"Measures for {start:%d %B %Y} to {end:%d %B %Y}, {scope_text}")
+    click.echo(f"Measures for {display_date(start)} to {display_date(end)}, {scope_text}")
     width = max((len(row["id"]) for row in rows), default=10)
     click.echo(f"{'Measure':<{width}}  {'Value':>12}  {'Numerator':>12}  {'Denominator':>12}  Unit")
     for row in rows:
@@ -140,7 +141,8 @@ def run_import(kind: str, check, apply, path: str, dry_run: bool, mapping_name: 
                 f"Row {problem.row}, {problem.column or 'file'}: {problem.message} ({problem.value!r})", err=True
             )
         raise click.ClickException(
-            f"Nothing was imported: {len(report.problems)} problems in {report.rows_with_problems} rows"
+            f"Nothing was imported: {plural(len(report.problems), 'problem')} "
+            f"in {plural(report.rows_with_problems, 'row')}"
         )
     with audit_trail.acting_as(f"Command line: wpq import {kind}", audit_trail.Origin.IMPORT):
         with click.progressbar(length=len(rows), label=f"Importing {len(rows)} rows", file=sys.stderr) as bar:

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 
 from workforce.extensions import db
-from workforce.kernel.dates import year_before
+from workforce.kernel.dates import display_date, year_before
 from workforce.kernel.measures import BehindRecord, DrillDown, MeasureRecords, MeasureScope, RecordList
 from workforce.people import measures as m
 from workforce.people.constants import AbsenceReason, PeoplePermission, RegistrationStatus
@@ -46,13 +46,13 @@ def _assignments(title: str, *conditions, detail=None) -> RecordList:
 
 
 def _assignment_detail(assignment: Assignment) -> str:
-    ends = f", left {assignment.end_date:%d %B %Y}" if assignment.end_date else ""
-    return f"{assignment.employment_type.value}, started {assignment.start_date:%d %B %Y}{ends}"
+    ends = f", left {display_date(assignment.end_date)}" if assignment.end_date else ""
+    return f"{assignment.employment_type.value}, started {display_date(assignment.start_date)}{ends}"
 
 
 def in_post_list(on: date, scope: MeasureScope) -> RecordList:
     return _assignments(
-        f"Council-employed assignments in post on {on:%d %B %Y}",
+        f"Council-employed assignments in post on {display_date(on)}",
         m.in_post_on(on),
         m.council_employed(),
         m.in_scope(Assignment.team_id, scope),
@@ -61,7 +61,7 @@ def in_post_list(on: date, scope: MeasureScope) -> RecordList:
 
 def agency_list(on: date, scope: MeasureScope) -> RecordList:
     return _assignments(
-        f"Agency assignments on {on:%d %B %Y}", m.in_post_on(on), m.agency(), m.in_scope(Assignment.team_id, scope)
+        f"Agency assignments on {display_date(on)}", m.in_post_on(on), m.agency(), m.in_scope(Assignment.team_id, scope)
     )
 
 
@@ -147,7 +147,7 @@ def absences_list(start: date, end: date, scope: MeasureScope) -> RecordList:
             "Sickness absence",
             _name(staff),
             team_id,
-            f"{m._as_date(first):%d %B %Y} to {m._as_date(last):%d %B %Y} within the period",
+            f"{display_date(m._as_date(first))} to {display_date(m._as_date(last))} within the period",
             float(m._working_days(m._as_date(first), m._as_date(last))),
         )
         for _absence, staff, first, last, team_id in rows
@@ -185,7 +185,7 @@ def headcount_list(on: date, scope: MeasureScope) -> RecordList:
         .where(ranked.c.rank == 1)
         .order_by(StaffMember.last_name, StaffMember.first_name)
     ).all()
-    return _people(f"People in post on {on:%d %B %Y}", rows, lambda role: f"census role {role.value}")
+    return _people(f"People in post on {display_date(on)}", rows, lambda role: f"census role {role.value}")
 
 
 def _in_post_people(on: date, scope: MeasureScope):
@@ -221,12 +221,12 @@ def under_two_years(start: date, end: date, scope: MeasureScope) -> MeasureRecor
     cutoff = m._years_before(end, 2)
 
     def detail(started):
-        return f"latest start {m._as_date(started):%d %B %Y}" if started else "no recorded start"
+        return f"latest start {display_date(m._as_date(started))}" if started else "no recorded start"
 
     recent = [row for row in rows if row[2] is not None and m._as_date(row[2]) > cutoff]
     return MeasureRecords(
         _people("In post with under 2 years' service", recent, detail),
-        _people(f"People in post on {end:%d %B %Y}", rows, detail),
+        _people(f"People in post on {display_date(end)}", rows, detail),
     )
 
 
@@ -258,8 +258,8 @@ def leavers_within_12_months(start: date, end: date, scope: MeasureScope) -> Mea
     ).all()
 
     def detail(left_on, first):
-        began = f"latest start {m._as_date(first):%d %B %Y}, " if first else ""
-        return f"{began}left {m._as_date(left_on):%d %B %Y}"
+        began = f"latest start {display_date(m._as_date(first))}, " if first else ""
+        return f"{began}left {display_date(m._as_date(left_on))}"
 
     quick = [row for row in rows if row[3] is not None and (m._as_date(row[2]) - m._as_date(row[3])).days < 365]
     return MeasureRecords(
@@ -290,7 +290,7 @@ def registration(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
     def describe(row):
         staff = row[0]
         status = staff.registration_status.value if staff.registration_status else "no status recorded"
-        until = f", registered until {staff.registered_until:%d %B %Y}" if staff.registered_until else ""
+        until = f", registered until {display_date(staff.registered_until)}" if staff.registered_until else ""
         return (staff, row[1], f"{status}{until}")
 
     described = [describe(row) for row in rows]

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -17,7 +13,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    DateField,
     DecimalField,
     FieldList,
     Form,
@@ -30,7 +25,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from workforce.kernel.forms import IsoDateField, SweNumber, VersionField, check_date_range
+from workforce.kernel.forms import DateInputField, GovForm, SweNumber, VersionField
 from workforce.people.constants import (
     AbsenceReason,
     CensusRole,
@@ -44,45 +39,15 @@ from workforce.people.constants import (
     StartOrigin,
 )
 
-DATE_FORMAT = "%d %m %Y"
-
 
 def _choices(enum_type, blank: str | None = None) -> list[tuple[str, str]]:
     choices = [(str(member.value), member.label) for member in enum_type]
     return [("", blank), *choices] if blank is not None else choices
 
 
-class GovDateField(DateField):
-    """A date typed in the GOV.UK day, month and year boxes (three inputs sharing one name)."""
-
-    def process(self, formdata, data=None, extra_filters=None):
-        super().process(formdata, data, extra_filters)
-        if formdata is not None and self.raw_data is not None and len(self.raw_data) != 3:
-            # A request without the three boxes (not a browser) is treated as an empty date.
-            self.raw_data = ([*self.raw_data, "", "", ""])[:3]
-            if not any(part.strip() for part in self.raw_data if isinstance(part, str)):
-                self.data = None
-                self.process_errors = []
-
-    def process_formdata(self, valuelist):
-        if valuelist and not any(str(part).strip() for part in valuelist):
-            self.data = None
-            return
-        if valuelist and len(valuelist) == 3:
-            try:
-                value = date(int(valuelist[2]), int(valuelist[1]), int(valuelist[0]))
-            except (ValueError, OverflowError):
-                raise ValueError(self.gettext("Enter a real date")) from None
-            self.data = check_date_range(value)
-            return
-        super().process_formdata(valuelist)
-
-
 def _date(label: str, message: str, required: bool = True, description: str = "For example, 27 3 2025"):
     validators = [InputRequired(message=message)] if required else [Optional()]
-    return GovDateField(
-        label, format=DATE_FORMAT, widget=GovDateInput(), description=description, validators=validators
-    )
+    return DateInputField(label, description=description, validators=validators)
 
 
 def to_enum(enum_type, value):
@@ -91,7 +56,7 @@ def to_enum(enum_type, value):
     return enum_type(int(value)) if issubclass(enum_type, int) else enum_type(value)
 
 
-class StaffForm(FlaskForm):
+class StaffForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     employee_number = StringField(
@@ -201,7 +166,7 @@ class NewStaffForm(StaffForm):
     )
 
 
-class LeaverForm(FlaskForm):
+class LeaverForm(GovForm):
     last_day = _date("Last day of work", "Enter the last day of work")
     reason_for_leaving = SelectField(
         "Reason for leaving",
@@ -218,7 +183,7 @@ class LeaverForm(FlaskForm):
     submit = SubmitField("Record leaver", widget=GovSubmitInput())
 
 
-class AbsenceForm(FlaskForm):
+class AbsenceForm(GovForm):
     reason = SelectField(
         "Reason for absence",
         widget=GovRadioInput(),
@@ -230,7 +195,7 @@ class AbsenceForm(FlaskForm):
     submit = SubmitField("Record absence", widget=GovSubmitInput())
 
 
-class RegistrationCheckForm(FlaskForm):
+class RegistrationCheckForm(GovForm):
     status = SelectField(
         "Registration status on the public register",
         widget=GovRadioInput(),
@@ -242,15 +207,15 @@ class RegistrationCheckForm(FlaskForm):
     submit = SubmitField("Save check", widget=GovSubmitInput())
 
 
-class AbsentOnForm(FlaskForm):
+class AbsentOnForm(GovForm):
     class Meta:
         csrf = False
 
-    on = IsoDateField("Date", description="For example, 2026-03-02")
+    on = DateInputField("Date", description="For example, 2 3 2026")
     submit = SubmitField("Show", widget=GovSubmitInput())
 
 
-class ImportForm(FlaskForm):
+class ImportForm(GovForm):
     file = FileField("Excel or CSV file", widget=GovFileInput())
     submit = SubmitField("Check the file", widget=GovSubmitInput())
 
@@ -277,7 +242,7 @@ class MissingPersonForm(Form):
         choices=[("left", "They have left"), ("kept", "They are still in post")],
         validators=[InputRequired(message="Say whether this person has left or is still in post")],
     )
-    last_day = IsoDateField("Last day", description="For example, 2025-09-30", validators=[Optional()])
+    last_day = DateInputField("Last day", description="For example, 30 9 2025", validators=[Optional()])
     reason = SelectField(
         "Reason for leaving", widget=GovSelect(), choices=_choices(ReasonForLeaving, "Choose the reason"), default=""
     )
@@ -299,14 +264,14 @@ class MissingPersonForm(Form):
         return valid
 
 
-class ConfirmMappedImportForm(FlaskForm):
+class ConfirmMappedImportForm(GovForm):
     token = HiddenField()
     mapping = HiddenField()
     full = HiddenField()
     people = FieldList(FormField(MissingPersonForm))
 
 
-class PostForm(FlaskForm):
+class PostForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     post_number = StringField(
@@ -355,7 +320,7 @@ class PostForm(FlaskForm):
         }
 
 
-class MoveForm(FlaskForm):
+class MoveForm(GovForm):
     """A move within the service: current assignments end the day before the new one starts."""
 
     post = SelectField(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team, User, Versioned, enum_column
 from workforce.people.constants import (
     AbsenceReason,
@@ -178,7 +179,7 @@ class Assignment(db.Model):
     team: Mapped[Team] = relationship()
 
     def __str__(self) -> str:
-        return f"{self.staff_member} in {self.team.name} from {self.start_date:%d %b %Y}"
+        return f"{self.staff_member} in {self.team.name} from {display_date(self.start_date)}"
 
     def current_on(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
@@ -210,7 +211,7 @@ class Absence(db.Model):
     staff_member: Mapped[StaffMember] = relationship()
 
     def __str__(self) -> str:
-        return f"{self.reason.label} from {self.start_date:%d %b %Y}"
+        return f"{self.reason.label} from {display_date(self.start_date)}"
 
     def covers(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)

@@ -9,6 +9,7 @@ from sqlalchemy import and_, or_, select
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import AuditEvent
 from workforce.people.models import Absence, StaffMember
 
@@ -20,6 +21,12 @@ class TimelineEntry:
     title: str
     detail: str = ""
     changes: dict | None = None
+    #: The kind of record a change was made to, so its fields are named in the council's words.
+    record_type: str = ""
+
+
+#: How the timeline names the records a change was made to.
+_RECORD_WORDS = {"Staff": "Staff record", "Assignment": "Assignment", "Absence": "Absence"}
 
 
 def timeline_of(person: StaffMember, include_changes: bool = True) -> list[TimelineEntry]:
@@ -38,7 +45,7 @@ def timeline_of(person: StaffMember, include_changes: bool = True) -> list[Timel
                 entries.append(TimelineEntry(assignment.end_date, "Assignment", f"Ended: {role}"))
     absences = db.session.execute(select(Absence).where(Absence.staff_id == person.id)).scalars()
     for absence in absences:
-        until = f"to {absence.end_date:%-d %B %Y}" if absence.end_date else "continuing"
+        until = f"to {display_date(absence.end_date)}" if absence.end_date else "continuing"
         entries.append(TimelineEntry(absence.start_date, "Absence", absence.reason.label, until))
     if include_changes:
         for event in _audit_events(person):
@@ -46,9 +53,10 @@ def timeline_of(person: StaffMember, include_changes: bool = True) -> list[Timel
                 TimelineEntry(
                     clock.as_utc(event.occurred_at).date(),
                     "Change",
-                    f"{event.record_type} {event.action} by {event.actor_label}",
+                    f"{_RECORD_WORDS.get(event.record_type, event.record_type)} {event.action} by {event.actor_label}",
                     event.note or "",
                     event.changes,
+                    event.record_type,
                 )
             )
     return sorted(entries, key=lambda entry: entry.on, reverse=True)

@@ -22,14 +22,14 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from workforce.kernel import clock
-from workforce.kernel.forms import IsoDateField, SweNumber, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, SweNumber, VersionField
 from workforce.people.constants import CensusRole, StartOrigin
 from workforce.recruitment.constants import ApplicantSource, CheckKind, ClosureReason, StageKind
 
-DATE_HINT = "For example, 2026-03-27"
+DATE_HINT = "For example, 27 3 2026"
 
 
-class RaiseVacancyForm(FlaskForm):
+class RaiseVacancyForm(GovForm):
     post = SelectField(
         "Post", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the post")]
     )
@@ -52,25 +52,25 @@ class RaiseVacancyForm(FlaskForm):
     submit = SubmitField("Raise vacancy", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(GovForm):
     """A form with only a button, for approvals."""
 
     submit = SubmitField("Approve", widget=GovSubmitInput())
 
 
-class AdvertiseForm(FlaskForm):
+class AdvertiseForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
-    opens_on = IsoDateField(
+    opens_on = DateInputField(
         "Advert opens", description=DATE_HINT, validators=[InputRequired(message="Enter the date the advert opens")]
     )
-    closes_on = IsoDateField(
+    closes_on = DateInputField(
         "Advert closes", description=DATE_HINT, validators=[InputRequired(message="Enter the date the advert closes")]
     )
     submit = SubmitField("Save advert dates", widget=GovSubmitInput())
 
 
-class WithdrawVacancyForm(FlaskForm):
+class WithdrawVacancyForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     reason = TextAreaField(
@@ -81,7 +81,7 @@ class WithdrawVacancyForm(FlaskForm):
     submit = SubmitField("Withdraw vacancy", widget=GovSubmitInput())
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(GovForm):
     first_name = StringField(
         "First name", widget=GovTextInput(), validators=[InputRequired(message="Enter the first name"), Length(max=80)]
     )
@@ -104,7 +104,7 @@ class ApplicationForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), Length(max=20), SweNumber()],
     )
-    qualification_date = IsoDateField(
+    qualification_date = DateInputField(
         "Date of social work qualification (optional)", description=DATE_HINT, validators=[Optional()]
     )
     source = SelectField(
@@ -122,12 +122,12 @@ class ApplicationForm(FlaskForm):
         default=StartOrigin.NOT_YET_COLLECTED.value,
         validators=[InputRequired(message="Select the start origin")],
     )
-    applied_on = IsoDateField(
+    applied_on = DateInputField(
         "Date of application",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date of application")],
     )
-    consented_on = IsoDateField(
+    consented_on = DateInputField(
         "Date the applicant consented to the council holding their data",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date the applicant consented")],
@@ -135,7 +135,7 @@ class ApplicationForm(FlaskForm):
     submit = SubmitField("Add applicant", widget=GovSubmitInput())
 
 
-class MoveApplicationForm(FlaskForm):
+class MoveApplicationForm(GovForm):
     to_stage = SelectField(
         "Move to", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the stage")]
     )
@@ -152,8 +152,8 @@ class MoveApplicationForm(FlaskForm):
 def interview_form_class(criteria: list[str]) -> type[FlaskForm]:
     """An interview form with one score field per criterion of the council's interview scheme."""
 
-    class InterviewForm(FlaskForm):
-        held_on = IsoDateField(
+    class InterviewForm(GovForm):
+        held_on = DateInputField(
             "Date of interview",
             description=DATE_HINT,
             validators=[InputRequired(message="Enter the date of the interview")],
@@ -187,11 +187,11 @@ def interview_form_class(criteria: list[str]) -> type[FlaskForm]:
 OFFER_START_ORDER = "The proposed start date must be on or after the date of the offer"
 
 
-class OfferForm(FlaskForm):
-    made_on = IsoDateField(
+class OfferForm(GovForm):
+    made_on = DateInputField(
         "Date of offer", description=DATE_HINT, validators=[InputRequired(message="Enter the date of the offer")]
     )
-    proposed_start_on = IsoDateField("Proposed start date (optional)", description=DATE_HINT, validators=[Optional()])
+    proposed_start_on = DateInputField("Proposed start date (optional)", description=DATE_HINT, validators=[Optional()])
     submit = SubmitField("Make offer", widget=GovSubmitInput())
 
     def validate_made_on(self, field):
@@ -203,7 +203,7 @@ class OfferForm(FlaskForm):
             raise ValidationError(OFFER_START_ORDER)
 
 
-class AnswerOfferForm(FlaskForm):
+class AnswerOfferForm(GovForm):
     answer = RadioField(
         "Did the applicant accept the offer?",
         widget=GovRadioInput(),
@@ -217,20 +217,20 @@ class AnswerOfferForm(FlaskForm):
         + [(reason.value, reason.label) for reason in ClosureReason if reason.kind.value == "offer-declined"],
         validators=[Optional()],
     )
-    answered_on = IsoDateField(
+    answered_on = DateInputField(
         "Date of answer", description=DATE_HINT, validators=[InputRequired(message="Enter the date of the answer")]
     )
     submit = SubmitField("Save answer", widget=GovSubmitInput())
 
 
-class CheckForm(FlaskForm):
+class CheckForm(GovForm):
     kind = SelectField(
         "Check",
         widget=GovSelect(),
         choices=[(kind.value, kind.label) for kind in CheckKind],
         validators=[InputRequired(message="Select the check")],
     )
-    completed_on = IsoDateField("Date completed", description=DATE_HINT, validators=[Optional()])
+    completed_on = DateInputField("Date completed", description=DATE_HINT, validators=[Optional()])
     exception_reason = TextAreaField(
         "Or: why the start may go ahead without it",
         description="Recorded as an exception, with your name",
@@ -240,19 +240,19 @@ class CheckForm(FlaskForm):
     submit = SubmitField("Save check", widget=GovSubmitInput())
 
 
-class ConfirmStartForm(FlaskForm):
+class ConfirmStartForm(GovForm):
     employee_number = StringField(
         "Employee number",
         widget=GovTextInput(),
         validators=[InputRequired(message="Enter the employee number"), Length(max=40)],
     )
-    start_date = IsoDateField(
+    start_date = DateInputField(
         "First day", description=DATE_HINT, validators=[InputRequired(message="Enter the first day")]
     )
     submit = SubmitField("Confirm start", widget=GovSubmitInput())
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(GovForm):
     """Filters for the recruitment report (a GET form, so no CSRF token)."""
 
     class Meta:
@@ -266,11 +266,11 @@ class ReportFilterForm(FlaskForm):
         choices=[(0, "All roles")] + [(role.value, role.label) for role in CensusRole],
         validators=[Optional()],
     )
-    applied_from = IsoDateField("Applied from", description=DATE_HINT, validators=[Optional()])
-    applied_to = IsoDateField("Applied to", description=DATE_HINT, validators=[Optional()])
+    applied_from = DateInputField("Applied from", description=DATE_HINT, validators=[Optional()])
+    applied_to = DateInputField("Applied to", description=DATE_HINT, validators=[Optional()])
 
 
-class StageForm(FlaskForm):
+class StageForm(GovForm):
     #: The record's version when the form was opened (optimistic locking).
     version = VersionField()
     name = StringField(

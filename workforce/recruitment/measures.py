@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from workforce.extensions import db
+from workforce.kernel.dates import display_date
 from workforce.kernel.measures import (
     BehindRecord,
     Combine,
@@ -147,7 +148,7 @@ def hire_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
         (
             application,
             vacancy,
-            f"applied {application.applied_on:%d %B %Y}, first day {first:%d %B %Y}",
+            f"applied {display_date(application.applied_on)}, first day {display_date(first)}",
             (first - application.applied_on).days,
         )
         for application, vacancy, first in rows
@@ -173,7 +174,7 @@ def offer_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords
             _application(
                 application,
                 vacancy,
-                f"offer {'accepted' if offer.accepted else 'declined'} {offer.answered_on:%d %B %Y}",
+                f"offer {'accepted' if offer.accepted else 'declined'} {display_date(offer.answered_on)}",
             ),
         )
         for offer, application, vacancy in rows
@@ -200,14 +201,14 @@ def applicant_records(start: date, end: date, scope: MeasureScope) -> MeasureRec
         RecordList(
             "Applications to vacancies whose advert closed in the period",
             "Count",
-            tuple(_application(a, v, f"applied {a.applied_on:%d %B %Y}") for a, v in applications),
+            tuple(_application(a, v, f"applied {display_date(a.applied_on)}") for a, v in applications),
         ),
         RecordList(
             "Vacancies whose advert closed in the period",
             "Count",
             tuple(
                 BehindRecord(
-                    "Vacancy", f"Vacancy {v.id}", v.team_id, f"advert closed {v.advert_closes_on:%d %B %Y}", 1.0
+                    "Vacancy", f"Vacancy {v.id}", v.team_id, f"advert closed {display_date(v.advert_closes_on)}", 1.0
                 )
                 for v in vacancies
             ),

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import REDACTED, Team, User, Versioned, enum_column
 from workforce.people.constants import StartOrigin
 from workforce.people.models import Assignment, Post, StaffMember
@@ -227,7 +228,7 @@ class Interview(db.Model):
     )
 
     def __str__(self) -> str:
-        return f"Interview on {self.held_on:%d %b %Y} for application {self.application_id}"
+        return f"Interview on {display_date(self.held_on)} for application {self.application_id}"
 
     @property
     def total_score(self) -> int:
@@ -262,7 +263,7 @@ class Offer(db.Model):
     application: Mapped[Application] = relationship(back_populates="offers")
 
     def __str__(self) -> str:
-        return f"Offer of {self.made_on:%d %b %Y} on application {self.application_id}"
+        return f"Offer of {display_date(self.made_on)} on application {self.application_id}"
 
 
 class PreEmploymentCheck(db.Model):

@@ -1,27 +1,26 @@
 """Forms for leaver checklists, exit interviews and stay interviews."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from workforce.kernel.forms import IsoDateField
+from workforce.kernel.forms import DateInputField, GovForm
 from workforce.retention.constants import ExitOutcome, ExitTheme
 
-DATE_HINT = "For example, 2026-03-27"
+DATE_HINT = "For example, 27 3 2026"
 
 
-class LeaverChecklistForm(FlaskForm):
-    cases_reallocated_on = IsoDateField("Cases reallocated on", description=DATE_HINT, validators=[Optional()])
-    equipment_returned_on = IsoDateField("Equipment returned on", description=DATE_HINT, validators=[Optional()])
-    exit_interview_offered_on = IsoDateField(
+class LeaverChecklistForm(GovForm):
+    cases_reallocated_on = DateInputField("Cases reallocated on", description=DATE_HINT, validators=[Optional()])
+    equipment_returned_on = DateInputField("Equipment returned on", description=DATE_HINT, validators=[Optional()])
+    exit_interview_offered_on = DateInputField(
         "Exit interview offered on", description=DATE_HINT, validators=[Optional()]
     )
     submit = SubmitField("Save checklist", widget=GovSubmitInput())
 
 
-class ExitInterviewForm(FlaskForm):
-    held_on = IsoDateField(
+class ExitInterviewForm(GovForm):
+    held_on = DateInputField(
         "Date of the exit interview",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date of the exit interview")],
@@ -42,11 +41,11 @@ class ExitInterviewForm(FlaskForm):
     submit = SubmitField("Save exit interview", widget=GovSubmitInput())
 
 
-class StayInterviewForm(FlaskForm):
+class StayInterviewForm(GovForm):
     staff = SelectField(
         "Who", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the person")]
     )
-    held_on = IsoDateField(
+    held_on = DateInputField(
         "Date of the stay interview",
         description=DATE_HINT,
         validators=[InputRequired(message="Enter the date of the stay interview")],
@@ -65,9 +64,9 @@ class StayInterviewForm(FlaskForm):
     submit = SubmitField("Save stay interview", widget=GovSubmitInput())
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(GovForm):
     class Meta:
         csrf = False
 
-    start = IsoDateField("From", description=DATE_HINT, validators=[Optional()])
-    end = IsoDateField("To", description=DATE_HINT, validators=[Optional()])
+    start = DateInputField("From", error_name="The first date", description=DATE_HINT, validators=[Optional()])
+    end = DateInputField("To", error_name="The last date", description=DATE_HINT, validators=[Optional()])

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 
 from workforce.extensions import db
+from workforce.kernel.dates import display_date
 from workforce.kernel.measures import (
     BehindRecord,
     DrillDown,
@@ -110,7 +111,7 @@ MEASURES = [
 def _leaver(assignment: Assignment, detail: str) -> BehindRecord:
     staff = assignment.staff_member
     name = f"{staff.last_name}, {staff.first_name} ({staff.employee_number})"
-    return BehindRecord("Leaver", name, assignment.team_id, f"left {assignment.end_date:%d %B %Y}{detail}", 1.0)
+    return BehindRecord("Leaver", name, assignment.team_id, f"left {display_date(assignment.end_date)}{detail}", 1.0)
 
 
 def exit_interview_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
@@ -122,7 +123,10 @@ def exit_interview_records(start: date, end: date, scope: MeasureScope) -> Measu
         .order_by(Assignment.end_date, Assignment.id)
     ).all()
     listed = [
-        (offered, _leaver(assignment, f", exit interview offered {offered:%d %B %Y}" if offered else ", not offered"))
+        (
+            offered,
+            _leaver(assignment, f", exit interview offered {display_date(offered)}" if offered else ", not offered"),
+        )
         for assignment, offered in rows
     ]
     return MeasureRecords(
@@ -135,7 +139,7 @@ def exit_interview_records(start: date, end: date, scope: MeasureScope) -> Measu
 
 def early_leaver_records(start: date, end: date, scope: MeasureScope) -> MeasureRecords:
     listed = [
-        (early, _leaver(assignment, f", first day {first_start:%d %B %Y}"))
+        (early, _leaver(assignment, f", first day {display_date(first_start)}"))
         for assignment, first_start, early in early_leavers(start, end, scope)
     ]
     return MeasureRecords(

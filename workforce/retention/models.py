@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import Team, User, enum_column
 from workforce.people.models import Assignment, StaffMember
 from workforce.retention.constants import ExitOutcome, ExitTheme
@@ -62,7 +63,7 @@ class ExitInterview(db.Model):
     assignment: Mapped[Assignment] = relationship()
 
     def __str__(self) -> str:
-        return f"Exit interview on {self.held_on:%d %b %Y} (assignment {self.assignment_id})"
+        return f"Exit interview on {display_date(self.held_on)} (assignment {self.assignment_id})"
 
     @property
     def themes(self) -> list[ExitTheme]:
@@ -91,4 +92,4 @@ class StayInterview(db.Model):
     held_by: Mapped[User | None] = relationship()
 
     def __str__(self) -> str:
-        return f"Stay interview on {self.held_on:%d %b %Y} (staff {self.staff_id})"
+        return f"Stay interview on {display_date(self.held_on)} (staff {self.staff_id})"

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.people.models import StaffMember
@@ -62,7 +63,7 @@ def leaver_checklist(assignment_id: int):
         "retention/form.html",
         form=form,
         title=f"Leaver checklist: {assignment.staff_member.name}",
-        caption=f"{assignment.team.name}, left {assignment.end_date:%-d %B %Y}",
+        caption=f"{assignment.team.name}, left {display_date(assignment.end_date)}",
     )
 
 
@@ -92,7 +93,7 @@ def record_exit_interview(assignment_id: int):
         "retention/form.html",
         form=form,
         title=f"Exit interview: {assignment.staff_member.name}",
-        caption=f"{assignment.team.name}, left {assignment.end_date:%-d %B %Y}",
+        caption=f"{assignment.team.name}, left {display_date(assignment.end_date)}",
     )
 
 

@@ -38,6 +38,7 @@ from workforce.kernel.forms import save_or_show, show_refusal
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
+from workforce.kernel.plurals import plural
 
 blueprint = Blueprint("improvement", __name__, template_folder="../templates")
 
@@ -326,7 +327,7 @@ def link_audit_theme(action_id: int):
         abort(404)
     form = AuditThemeEvidenceForm()
     form.theme_id.choices = [(0, "Select an audit theme")] + [
-        (theme["id"], f"{theme['name']} ({theme['audits']} audits)") for theme in themes
+        (theme["id"], f"{theme['name']} ({plural(theme['audits'], 'audit')})") for theme in themes
     ]
     if form.validate_on_submit():
         done = save_or_show(

@@ -33,7 +33,7 @@ from workforce.improvement.views import (
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
-from workforce.kernel.dates import month_end
+from workforce.kernel.dates import display_date, month_end
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import save_or_show, show_refusal
 from workforce.kernel.jobs import Job, JobStatus, live_progress
@@ -240,7 +240,7 @@ def publish_period(period_key: str):
     if not month_has_ended(period.month, clock.today()):
         flash(
             f"{period} has not ended: it can be published to committee from "
-            f"{month_end(period.month) + timedelta(days=1):%-d %B %Y}",
+            f"{display_date(month_end(period.month) + timedelta(days=1))}",
             "error",
         )
         return redirect(url_for("improvement.list_periods"))

@@ -7,6 +7,7 @@ import contextvars
 import datetime as dt
 import decimal
 import enum
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,16 @@ from sqlalchemy import inspect
 
 from workforce.extensions import db
 from workforce.kernel.models import REDACTED, UNAUDITED, AuditEvent
+
+#: What `str()` gives a record with no name of its own (`<CpdRecord 2409>`, `<... object at 0x...>`).
+_REPR = re.compile(r"^<[A-Za-z_][^\n]*>$")
+
+
+def label_of(obj) -> str:
+    """The label stored with an event: the record's own words, never its Python representation."""
+    text = str(obj)
+    return "" if _REPR.match(text) else text
+
 
 #: Shown in place of values of redacted fields such as password hashes.
 REDACTED_VALUE = "[changed]"
@@ -138,7 +149,7 @@ def record(obj, action: str, changes: dict | None = None, note: str | None = Non
         action=str(action),
         record_type=_record_type(obj),
         record_id=str(inspect(obj).identity[0] if inspect(obj).identity else ""),
-        record_label=str(obj)[:200],
+        record_label=label_of(obj)[:200],
         changes=changes or {},
         note=note,
     )
@@ -192,7 +203,7 @@ def _event(obj, action: str, changes: dict, note: str | None) -> AuditEvent:
         action=str(action),
         record_type=_record_type(obj),
         record_id=str(inspect(obj).identity[0] if inspect(obj).identity else ""),
-        record_label=str(obj)[:200],
+        record_label=label_of(obj)[:200],
         changes=changes,
         note=note,
     )

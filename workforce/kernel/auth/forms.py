@@ -1,12 +1,13 @@
 """Sign-in form."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from workforce.kernel.forms import GovForm
 
-class SignInForm(FlaskForm):
+
+class SignInForm(GovForm):
     email = StringField(
         "Email address",
         widget=GovTextInput(),

@@ -3,16 +3,16 @@ one box per WPQ column and one list of translations per coded field."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import FloatField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from workforce.kernel.forms import GovForm
 from workforce.kernel.import_mappings.layouts import ImportLayout, all_layouts
 
 
-class NewMappingForm(FlaskForm):
+class NewMappingForm(GovForm):
     kind = SelectField(
         "Import", widget=GovSelect(), choices=[], validators=[InputRequired(message="Choose the import")]
     )
@@ -68,7 +68,7 @@ def codes_text(codes: dict[str, str]) -> str:
 def mapping_form_class(layout: ImportLayout):
     """The edit form for one import's mappings: its fields follow the import's own layout."""
 
-    class MappingForm(FlaskForm):
+    class MappingForm(GovForm):
         source = StringField(
             "Source system",
             widget=GovTextInput(),

@@ -9,6 +9,7 @@ from flask import current_app
 
 from workforce.extensions import db
 from workforce.kernel import audit_trail, clock
+from workforce.kernel.dates import display_date
 from workforce.kernel.notifications import rounds, services
 from workforce.kernel.notifications.channels import configured_channel
 from workforce.kernel.notifications.rules import collect, put_rule_setting, rule_settings, rules
@@ -33,7 +34,9 @@ def send(dry_run: bool, digests: bool):
         channel = configured_channel()
         if dry_run:
             plan = services.plan_round(collect(on))
-            click.echo(f"Dry run on {on:%d %B %Y}; channel: {channel.name if channel else 'none (kept in the app)'}")
+            click.echo(
+                f"Dry run on {display_date(on)}; channel: {channel.name if channel else 'none (kept in the app)'}"
+            )
             click.echo(f"{'Rule':<36} {'Found':>6} {'New':>6} {'Sent now':>9} {'To digests':>11}")
             for rule, found, new, now in plan:
                 click.echo(f"{rule.key:<36} {found:>6} {new:>6} {now:>9} {new - now:>11}")

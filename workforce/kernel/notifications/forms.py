@@ -1,14 +1,14 @@
 """A person's choice of how often they get reminders."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired
 
+from workforce.kernel.forms import GovForm
 from workforce.kernel.notifications.constants import DigestFrequency
 
 
-class ChooseDigestForm(FlaskForm):
+class ChooseDigestForm(GovForm):
     frequency = RadioField(
         "How do you want your reminders?",
         widget=GovRadioInput(),

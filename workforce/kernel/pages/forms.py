@@ -1,15 +1,15 @@
 """A user's own password change."""
 
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput
 from wtforms import PasswordField, SubmitField, ValidationError
 from wtforms.validators import EqualTo, InputRequired
 
 from workforce.kernel import passwords
+from workforce.kernel.forms import GovForm
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(GovForm):
     current_password = PasswordField(
         "Current password",
         widget=GovPasswordInput(),

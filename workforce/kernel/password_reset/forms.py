@@ -1,12 +1,13 @@
 """Asking for a reset link, and choosing the new password."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
+from workforce.kernel.forms import GovForm
 
-class RequestResetForm(FlaskForm):
+
+class RequestResetForm(GovForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
@@ -19,7 +20,7 @@ class RequestResetForm(FlaskForm):
     submit = SubmitField("Send a reset link", widget=GovSubmitInput())
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(GovForm):
     new_password = PasswordField(
         "New password",
         description="Use 12 characters or more. A few unrelated words make a strong password.",

@@ -1,12 +1,13 @@
 """Team forms."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextInput
 from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from workforce.kernel.forms import GovForm
 
-class TeamForm(FlaskForm):
+
+class TeamForm(GovForm):
     name = StringField(
         "Team name",
         widget=GovTextInput(),

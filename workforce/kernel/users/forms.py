@@ -1,6 +1,5 @@
 """Forms administrators use to manage user accounts."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovPasswordInput,
@@ -13,6 +12,7 @@ from wtforms import HiddenField, PasswordField, RadioField, SelectField, SelectM
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from workforce.kernel import passwords
+from workforce.kernel.forms import GovForm
 from workforce.kernel.roles import Role
 
 
@@ -20,7 +20,7 @@ def role_choices():
     return [(role.value, role.label) for role in Role]
 
 
-class UserForm(FlaskForm):
+class UserForm(GovForm):
     name = StringField(
         "Full name",
         widget=GovTextInput(),
@@ -75,7 +75,7 @@ class NewUserForm(UserForm):
             raise ValidationError(problem)
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(GovForm):
     password = PasswordField(
         "New password",
         description="12 characters or more. The user's other sessions end.",
@@ -90,7 +90,7 @@ class SetPasswordForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(GovForm):
     class Meta:
         csrf = False
 

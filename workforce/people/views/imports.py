@@ -5,10 +5,10 @@ lists the people in post it leaves out, for HR to confirm as leavers or keep, be
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from workforce.extensions import db
+from workforce.kernel.forms import GovForm
 from workforce.kernel.import_mappings import ImportMapping, preview
 from workforce.kernel.import_mappings.forms import unmapped_choices
 from workforce.kernel.import_mappings.services import list_mappings
@@ -48,7 +48,7 @@ KINDS = {
 LAYOUTS = {"staff": imports.STAFF_LAYOUT, "absences": imports.ABSENCE_LAYOUT, "survey": imports.SURVEY_LAYOUT}
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(GovForm):
     """The confirmation of an import that needs only its kept upload (the go-live teams import)."""
 
     token = HiddenField()
