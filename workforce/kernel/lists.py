@@ -126,6 +126,10 @@ class ListDefinition:
     options: Sequence[Any] = ()
     #: Rows from the query are its first entity (`.scalars()`); set False for multi-column selects.
     scalars: bool = True
+    #: Makes each row into the item the columns read (for example a dataclass over a multi-column row).
+    item_factory: Callable[[Any], Any] | None = None
+    #: Query-string parameters of the page itself (a reporting period) that the list's links keep.
+    carry: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         keys = [column.key for column in self.columns]
@@ -267,7 +271,8 @@ def count(query: Select) -> int:
 
 def _rows(definition: ListDefinition, query: Select):
     result = db.session.execute(query.options(*definition.options) if definition.options else query)
-    return result.scalars() if definition.scalars else result
+    rows = result.scalars() if definition.scalars else result
+    return map(definition.item_factory, rows) if definition.item_factory else rows
 
 
 @dataclass
@@ -384,12 +389,17 @@ class ListPage:
         )
 
     def clear_href(self) -> str:
-        return url_for(self.definition.endpoint, **(request.view_args or {}))
+        kept = {name: self.args[name] for name in self.definition.carry if name in self.args}
+        return url_for(self.definition.endpoint, **(request.view_args or {}), **kept)
+
+    def carried(self) -> list[tuple[str, str]]:
+        """The page's own parameters, kept as hidden fields when the filters are applied."""
+        return [(name, self.args[name]) for name in self.definition.carry if name in self.args]
 
 
 def _clean_args(definition: ListDefinition, args: MultiDict) -> dict[str, str]:
     """The query-string parameters the list understands, for its links (nothing else is carried along)."""
-    known = {"search", "sort", "order"} | {item.name for item in definition.filters}
+    known = {"search", "sort", "order", *definition.carry} | {item.name for item in definition.filters}
     return {key: value for key, value in args.items() if key in known and value}
 
 
