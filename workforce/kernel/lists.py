@@ -76,6 +76,7 @@ class Filter:
     kind "select": `choices` (a list of (value, label) pairs, or a function returning one, the first being
     the "any" choice with value "") and `apply(query, value)` called with the chosen value.
     kind "date": a YYYY-MM-DD text box; `apply(query, date)` is called with the date.
+    kind "text": a text box; `apply(query, text)` is called with what was typed, when anything was.
     """
 
     name: str
@@ -90,7 +91,7 @@ class Filter:
     def __post_init__(self) -> None:
         if self.name in RESERVED:
             raise ValueError(f"A list filter cannot be called {self.name!r}")
-        if self.kind not in ("select", "date"):
+        if self.kind not in ("select", "date", "text"):
             raise ValueError(f"Unknown list filter kind {self.kind!r}")
 
     def choice_list(self) -> list[tuple[str, str]]:
@@ -161,10 +162,11 @@ def display_text(value: Any) -> str:
 
 def export_value(value: Any) -> Any:
     """A value for a spreadsheet cell: numbers and dates stay themselves, everything else is text."""
+    if isinstance(value, dt.datetime):
+        # Excel has no time zones; WPQ keeps times in UTC.
+        return clock.as_utc(value).replace(tzinfo=None) if value.tzinfo else value
     if value is None or isinstance(value, int | float | dt.date) and not isinstance(value, bool):
         return value
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
     return display_text(value)
 
 
@@ -227,6 +229,11 @@ def read_state(definition: ListDefinition, args: MultiDict) -> ListState:
                 state.problems.append((item.name, f"Select {item.label.lower()} from the list"))  # noqa: S608 (a message, not SQL)
                 chosen = item.default
             state.values[item.name] = chosen
+        elif item.kind == "text":
+            if len(text) > SEARCH_MAX_LENGTH:
+                state.problems.append((item.name, f"{item.label} must be {SEARCH_MAX_LENGTH} characters or fewer"))
+                text = ""
+            state.values[item.name] = text
         else:
             state.values[item.name] = text
             if text:
@@ -250,6 +257,9 @@ def filtered_query(definition: ListDefinition, query: Select, state: ListState) 
             value = state.values.get(item.name, "")
             if value:
                 query = item.apply(query, value)
+        elif item.kind == "text":
+            if state.values.get(item.name):
+                query = item.apply(query, state.values[item.name])
         elif item.name in state.dates:
             query = item.apply(query, state.dates[item.name])
     return query
