@@ -11,6 +11,7 @@ from academy.matrix import build_matrix, matrix_sheet
 from workforce.extensions import db
 from workforce.kernel import clock, jobs
 from workforce.kernel.contract import JobKind
+from workforce.kernel.dates import display_date
 from workforce.kernel.models import User
 from workforce.kernel.permissions import scope_of, user_can
 from workforce.kernel.release import release_from_sheets
@@ -44,7 +45,7 @@ def run_matrix_export(context: jobs.JobContext) -> jobs.JobResult:
     context.progress(1, 2, "Writing the spreadsheet")
     workbook = release_from_sheets(
         "Training matrix",
-        f"As at {matrix.on:%d %B %Y}",
+        f"As at {display_date(matrix.on)}",
         "WPQ academy records: completions against the mandatory training required by role and team",
         [matrix_sheet(matrix)],
         notes=[("Cells", "The same text as the page: current, expiring within 90 or 30 days, expired, missing.")],

@@ -262,6 +262,7 @@ recruitment.confirm_start                    S     403   403   200   403   403  
 recruitment.edit_stage                       S     200   403   403   403   403   403   403   403   403
 recruitment.list_stages                      S     200   403   403   403   403   403   403   403   403
 recruitment.list_vacancies                   S     403   200   200   200   403   403   403   403   403
+recruitment.list_applications                S     403   200   200   200   403   403   403   403   403
 recruitment.make_offer                       S     403   403   200   403   403   403   403   403   403
 recruitment.move_application                 S     403   403   200   403   403   403   403   403   403
 recruitment.raise_vacancy                    S     403   403   200   200   403   403   403   403   403

@@ -1,23 +1,25 @@
 """Catalogue pages: the academy's programmes and their courses."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
 
 from academy import dao, services
 from academy.constants import AcademyPermission, DeliveryMode
 from academy.forms import CourseForm, ProgrammeForm
-from academy.models import Programme
+from academy.lists import sessions_list
+from academy.models import Programme, TrainingSession
 from academy.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import permission_required
 
 
 @blueprint.route("")
 @permission_required(AcademyPermission.VIEW_ACADEMY)
 def index():
-    today_start = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    return render_template(
-        "academy/index.html", programmes=dao.list_programmes(), sessions=dao.list_sessions(upcoming_from=today_start)
+    return show_list(
+        sessions_list(clock.now()), select(TrainingSession), "academy/index.html", programmes=dao.list_programmes()
     )
 
 

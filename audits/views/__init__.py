@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -21,22 +20,23 @@ from audits.forms import (
     audit_record_form,
     moderation_form,
 )
+from audits.lists import audits_list
 from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcern, Theme
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
-from workforce.kernel.database import count_rows
 from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.lists import show_list
 from workforce.kernel.models import EditConflict, User
 from workforce.kernel.notifications.jobs import queue_rule_now
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.plurals import plural
 from workforce.kernel.refusals import problems_of
+from workforce.people.dao import list_teams_for_user
 
 blueprint = Blueprint("audits", __name__, template_folder="../templates")
 
 #: Audits on one page of the list.
-AUDITS_PER_PAGE = 50
 
 VIEW = (AuditPermission.VIEW_AUDITS, AuditPermission.CONDUCT_AUDITS)
 ANSWERS = {answer.value for answer in Answer}
@@ -60,18 +60,9 @@ def _active_users(*permissions) -> list[User]:
 @blueprint.route("/audits")
 @permission_required(*VIEW)
 def list_audits():
-    status = request.args.get("status")
     conditions = []
-    if status in {member.value for member in AuditStatus}:
-        conditions.append(CaseAudit.status == AuditStatus(status))
     if request.args.get("late") == "yes":
         conditions += [CaseAudit.status != AuditStatus.SUBMITTED, CaseAudit.due_date < clock.today()]
-    for argument, condition in (("start", CaseAudit.audit_date.__ge__), ("end", CaseAudit.audit_date.__le__)):
-        if request.args.get(argument):
-            try:
-                conditions.append(condition(date.fromisoformat(request.args[argument])))
-            except ValueError:
-                abort(400)
     grade = request.args.get("grade") or None
     theme = None
     if request.args.get("theme"):
@@ -83,20 +74,15 @@ def list_audits():
             abort(404)
         conditions += [CaseAudit.status == AuditStatus.SUBMITTED, CaseAudit.themes.any(Theme.id == theme.id)]
     query = dao.list_audits_query(dao.user_filter(), *conditions, grade=grade)
-    total = count_rows(query)
-    pages = max(1, math.ceil(total / AUDITS_PER_PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    audits = dao.page_of_audits(query, AUDITS_PER_PAGE, (page - 1) * AUDITS_PER_PAGE)
-    return render_template(
+    definition = audits_list(list_teams_for_user(current_user), clock.today())
+    return show_list(
+        definition,
+        query,
         "audits/list.html",
-        audits=audits,
-        total=total,
-        page=page,
-        pages=pages,
         allocated=dao.list_allocated_to(current_user),
-        status=status,
         grade=grade,
         theme=theme,
+        late=request.args.get("late") == "yes",
         today=clock.today(),
     )
 

@@ -89,7 +89,7 @@ def test_a_team_manager_sees_only_their_own_teams_engagements(client_request):
     other = create_engagement()
     client_request.login(create_team_manager(team))
     page = client_request.get("agency.list_engagements")
-    assert [a.get_text() for a in page.select("table a")] == [own.staff_member.name]
+    assert [a.get_text() for a in page.select("table tbody a")] == [own.staff_member.name]
     client_request.get("agency.show_engagement", engagement_id=other.id, _expected_status=404)
     assert other.staff_member.name not in client_request.get("agency.compliance").get_text()
     client_request.get("agency.record_engagement", _expected_status=403)

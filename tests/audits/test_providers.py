@@ -29,7 +29,7 @@ def test_the_audit_themes_provider_counts_submitted_audits_and_links_to_them(app
     requests = ClientRequest(client, app)
     requests.login(create_user(Role.QA_OFFICER))
     listing = requests.get_url(themes["Chronology"]["url"])
-    references = {link.get_text(strip=True) for link in listing.select("table a")}
+    references = {link.get_text(strip=True) for link in listing.select("table tbody a")}
     assert references == {audit.case_reference for audit in submitted}
     assert other.case_reference not in references
     assert "that found the theme Chronology" in listing.get_text()

@@ -180,7 +180,7 @@ def test_a_team_manager_sees_their_teams_cases_and_the_audits_they_carried_out(c
     elsewhere = create_audit(team=third)
     client_request.login(manager)
     page = client_request.get("audits.list_audits")
-    references = {a.get_text(strip=True) for a in page.select("table a")}
+    references = {a.get_text(strip=True) for a in page.select("table tbody a")}
     assert {of_own_team.case_reference, carried_out.case_reference} <= references
     assert elsewhere.case_reference not in references
     client_request.get("audits.show_audit", audit_id=of_own_team.id)
@@ -203,7 +203,7 @@ def test_council_wide_roles_see_every_audit(client_request, role):
     audits = [create_audit(), create_audit()]
     client_request.login(create_user(role))
     page = client_request.get("audits.list_audits")
-    references = {a.get_text(strip=True) for a in page.select("table a")}
+    references = {a.get_text(strip=True) for a in page.select("table tbody a")}
     assert {audit.case_reference for audit in audits} <= references
 
 

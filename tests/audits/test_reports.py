@@ -59,7 +59,7 @@ def test_qa_roles_drill_down_from_the_grade_distribution_to_the_audits(client_re
     page = client_request.get("audits.report", _query=NOVEMBER)
     link = page.find("a", string="Inadequate")
     listing = client_request.get_url(link["href"])
-    references = {a.get_text(strip=True) for a in listing.select("table a")}
+    references = {a.get_text(strip=True) for a in listing.select("table tbody a")}
     assert references == {audit.case_reference, moderated_down.case_reference}
 
 

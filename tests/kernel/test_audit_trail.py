@@ -1,6 +1,10 @@
+import io
+from datetime import datetime
+
 import pytest
 
 from tests.builders import create_team, create_user
+from tests.spreadsheets import table_rows
 from workforce.kernel import audit_trail
 from workforce.kernel.models import AuditEvent, AuditTrailIsAppendOnly
 from workforce.kernel.roles import Role
@@ -104,10 +108,26 @@ def test_administrators_filter_the_audit_trail(client_request):
 def test_a_bad_date_in_the_filter_is_explained(client_request):
     client_request.login(create_user(Role.ADMINISTRATOR))
     page = client_request.get("audit_trail.browse", _query={"date_from": "31/02/2026"})
-    assert "The first date must be a real date" in page.select_one(".govuk-error-summary").get_text()
+    assert "From must be a real date in the format YYYY-MM-DD" in page.select_one(".govuk-error-summary").get_text()
 
 
 @pytest.mark.parametrize("role", [role for role in Role if role is not Role.ADMINISTRATOR])
 def test_only_administrators_browse_the_audit_trail(client_request, role):
     client_request.login(create_user(role, manages=[create_team()] if role is Role.TEAM_MANAGER else ()))
     client_request.get("audit_trail.browse", _expected_status=403)
+
+
+def test_the_audit_trail_downloads_what_is_filtered(client_request):
+    from openpyxl import load_workbook
+
+    client_request.login(create_user(Role.ADMINISTRATOR))
+    audit_trail.record_created(create_team("Fostering Team"))
+    audit_trail.record_created(create_team("Adoption Team"))
+    page = client_request.get("audit_trail.browse", _query={"record_type": "Team", "search": "fostering"})
+    assert len(page.select("table[data-list] tbody tr")) == 1
+    response = client_request.client.get(page.select_one("a[href*='download=xlsx']")["href"])
+    sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[-1]
+    rows = table_rows(sheet)
+    assert rows[0] == ["When", "Who", "Action", "Record", "What changed"]
+    assert len(rows) == 2 and "Fostering Team" in rows[1][3]
+    assert isinstance(rows[1][0], datetime)

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 from flask import Blueprint, render_template, request, url_for
+from flask_login import current_user
 
 from workforce.agency import dao, services
 from workforce.agency.compliance import check_engagement
 from workforce.agency.constants import AgencyJobType, AgencyPermission, ProviderType, Region, Rule
 from workforce.agency.exports import Quarter, build_agency_return
 from workforce.agency.forms import EndEngagementForm, EngagementForm, PriceCapForm, ReturnForm, SignOffForm
+from workforce.agency.lists import engagements_list
 from workforce.agency.services import AgencyError
 from workforce.extensions import db
-from workforce.kernel.database import count_rows
+from workforce.kernel import clock
 from workforce.kernel.forms import open_at_version, save_or_show
+from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import send_workbook
+from workforce.people.dao import list_teams_for_user
 from workforce.people.models import Post
 from workforce.recruitment.services import RecruitmentError, normalise_swe_number
 
 blueprint = Blueprint("agency", __name__, template_folder="templates")
 
 VIEW = AgencyPermission.VIEW_AGENCY
-#: Engagements on one page of the list.
-PER_PAGE = 50
 MANAGE = AgencyPermission.MANAGE_AGENCY
 
 
@@ -41,13 +42,8 @@ def compliance_rows(engagements, region):
 @permission_required(VIEW)
 def list_engagements():
     region = dao.council_region()
-    query = dao.engagements_query(current_scope())
-    total = count_rows(query)
-    pages = max(1, math.ceil(total / PER_PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    engagements = dao.page_of_engagements(query, PER_PAGE, (page - 1) * PER_PAGE)
-    rows = compliance_rows(list(engagements), region)
-    return render_template("agency/engagements.html", rows=rows, region=region, total=total, page=page, pages=pages)
+    definition = engagements_list(list_teams_for_user(current_user), region, clock.today())
+    return show_list(definition, dao.engagements_query(current_scope()), "agency/engagements.html", region=region)
 
 
 @blueprint.route("/agency/compliance")

@@ -76,6 +76,7 @@ class Filter:
     kind "select": `choices` (a list of (value, label) pairs, or a function returning one, the first being
     the "any" choice with value "") and `apply(query, value)` called with the chosen value.
     kind "date": a YYYY-MM-DD text box; `apply(query, date)` is called with the date.
+    kind "text": a text box; `apply(query, text)` is called with what was typed, when anything was.
     """
 
     name: str
@@ -90,7 +91,7 @@ class Filter:
     def __post_init__(self) -> None:
         if self.name in RESERVED:
             raise ValueError(f"A list filter cannot be called {self.name!r}")
-        if self.kind not in ("select", "date"):
+        if self.kind not in ("select", "date", "text"):
             raise ValueError(f"Unknown list filter kind {self.kind!r}")
 
     def choice_list(self) -> list[tuple[str, str]]:
@@ -126,6 +127,10 @@ class ListDefinition:
     options: Sequence[Any] = ()
     #: Rows from the query are its first entity (`.scalars()`); set False for multi-column selects.
     scalars: bool = True
+    #: Makes each row into the item the columns read (for example a dataclass over a multi-column row).
+    item_factory: Callable[[Any], Any] | None = None
+    #: Query-string parameters of the page itself (a reporting period) that the list's links keep.
+    carry: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         keys = [column.key for column in self.columns]
@@ -157,10 +162,11 @@ def display_text(value: Any) -> str:
 
 def export_value(value: Any) -> Any:
     """A value for a spreadsheet cell: numbers and dates stay themselves, everything else is text."""
+    if isinstance(value, dt.datetime):
+        # Excel has no time zones; WPQ keeps times in UTC.
+        return clock.as_utc(value).replace(tzinfo=None) if value.tzinfo else value
     if value is None or isinstance(value, int | float | dt.date) and not isinstance(value, bool):
         return value
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
     return display_text(value)
 
 
@@ -223,6 +229,11 @@ def read_state(definition: ListDefinition, args: MultiDict) -> ListState:
                 state.problems.append((item.name, f"Select {item.label.lower()} from the list"))  # noqa: S608 (a message, not SQL)
                 chosen = item.default
             state.values[item.name] = chosen
+        elif item.kind == "text":
+            if len(text) > SEARCH_MAX_LENGTH:
+                state.problems.append((item.name, f"{item.label} must be {SEARCH_MAX_LENGTH} characters or fewer"))
+                text = ""
+            state.values[item.name] = text
         else:
             state.values[item.name] = text
             if text:
@@ -246,6 +257,9 @@ def filtered_query(definition: ListDefinition, query: Select, state: ListState) 
             value = state.values.get(item.name, "")
             if value:
                 query = item.apply(query, value)
+        elif item.kind == "text":
+            if state.values.get(item.name):
+                query = item.apply(query, state.values[item.name])
         elif item.name in state.dates:
             query = item.apply(query, state.dates[item.name])
     return query
@@ -267,7 +281,8 @@ def count(query: Select) -> int:
 
 def _rows(definition: ListDefinition, query: Select):
     result = db.session.execute(query.options(*definition.options) if definition.options else query)
-    return result.scalars() if definition.scalars else result
+    rows = result.scalars() if definition.scalars else result
+    return map(definition.item_factory, rows) if definition.item_factory else rows
 
 
 @dataclass
@@ -384,12 +399,17 @@ class ListPage:
         )
 
     def clear_href(self) -> str:
-        return url_for(self.definition.endpoint, **(request.view_args or {}))
+        kept = {name: self.args[name] for name in self.definition.carry if name in self.args}
+        return url_for(self.definition.endpoint, **(request.view_args or {}), **kept)
+
+    def carried(self) -> list[tuple[str, str]]:
+        """The page's own parameters, kept as hidden fields when the filters are applied."""
+        return [(name, self.args[name]) for name in self.definition.carry if name in self.args]
 
 
 def _clean_args(definition: ListDefinition, args: MultiDict) -> dict[str, str]:
     """The query-string parameters the list understands, for its links (nothing else is carried along)."""
-    known = {"search", "sort", "order"} | {item.name for item in definition.filters}
+    known = {"search", "sort", "order", *definition.carry} | {item.name for item in definition.filters}
     return {key: value for key, value in args.items() if key in known and value}
 
 

@@ -29,6 +29,7 @@ from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableColumn, TableStyleInfo
 
 from workforce.kernel import clock
+from workforce.kernel.dates import display_date
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Text starting with one of these is read as a formula by Excel and other spreadsheet programs.
@@ -252,7 +253,7 @@ def build_workbook(
     print_on_a4_landscape(cover)
     cover.append([_cell(cover, title, bold=True)])
     for label, value in (
-        ("Period", f"As at {now:%d %B %Y}"),
+        ("Period", f"As at {display_date(now)}"),
         ("Source", source),
         ("Contact", contact or DEFAULT_CONTACT),
         ("Figures as at", now.replace(tzinfo=None)),

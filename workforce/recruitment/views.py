@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import math
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.database import count_rows
 from workforce.kernel.forms import first_visible_field, open_at_version, save_or_show, show_edit_conflict
+from workforce.kernel.lists import show_list
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 from workforce.kernel.roles import Permission
 from workforce.people.constants import CensusRole
+from workforce.people.dao import list_teams_for_user
 from workforce.people.models import Post
 from workforce.recruitment import dao, reports, services
 from workforce.recruitment.constants import CheckKind, ClosureReason, RecruitmentPermission, StageKind
@@ -33,13 +33,12 @@ from workforce.recruitment.forms import (
     WithdrawVacancyForm,
     interview_form_class,
 )
-from workforce.recruitment.models import PipelineStage
+from workforce.recruitment.lists import applications_list, vacancies_list
+from workforce.recruitment.models import Application, PipelineStage, Vacancy
 from workforce.recruitment.services import RecruitmentError
 
 blueprint = Blueprint("recruitment", __name__, template_folder="templates")
 
-#: Vacancies on one page of the list.
-PER_PAGE = 50
 
 VIEW = RecruitmentPermission.VIEW_RECRUITMENT
 MANAGE = RecruitmentPermission.MANAGE_RECRUITMENT
@@ -57,15 +56,19 @@ def _show_error(form, problem: RecruitmentError) -> None:
 @blueprint.route("/recruitment")
 @permission_required(VIEW)
 def list_vacancies():
-    query = dao.list_vacancies_query(current_scope())
-    total = count_rows(query)
-    pages = max(1, math.ceil(total / PER_PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    vacancies = dao.page_of_vacancies(query, PER_PAGE, (page - 1) * PER_PAGE)
-    counts = reports.count_applications_by_vacancy([vacancy.id for vacancy in vacancies])
-    return render_template(
-        "recruitment/vacancies.html", vacancies=vacancies, counts=counts, total=total, page=page, pages=pages
+    definition = vacancies_list(list_teams_for_user(current_user))
+    return show_list(definition, dao.list_vacancies_query(current_scope()), "recruitment/vacancies.html")
+
+
+@blueprint.route("/recruitment/applications")
+@permission_required(VIEW)
+def list_applications():
+    """Every application in the user's teams, across vacancies."""
+    query = current_scope().apply(
+        select(Application).join(Vacancy, Vacancy.id == Application.vacancy_id), Vacancy.team_id
     )
+    definition = applications_list(list_teams_for_user(current_user))
+    return show_list(definition, query, "recruitment/applications.html")
 
 
 @blueprint.route("/recruitment/vacancies/new", methods=["GET", "POST"])

@@ -11,11 +11,14 @@ from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
+from workforce.kernel.lists import DOWNLOAD_FORMATS, show_list
 from workforce.kernel.permissions import current_scope, permission_required
+from workforce.people.dao import list_teams_for_user
 from workforce.people.models import StaffMember
 from workforce.retention import dao, reports, services
 from workforce.retention.constants import ExitOutcome, ExitTheme, RetentionPermission
 from workforce.retention.forms import ExitInterviewForm, LeaverChecklistForm, PeriodForm, StayInterviewForm
+from workforce.retention.lists import leavers_list, leavers_list_query
 from workforce.retention.services import RetentionError
 
 blueprint = Blueprint("retention", __name__, template_folder="templates")
@@ -37,9 +40,22 @@ def _period() -> tuple[PeriodForm, date, date]:
 @permission_required(VIEW)
 def retention_page():
     form, start, end = _period()
-    report = reports.retention_report(current_scope(), start, end)
-    return render_template(
-        "retention/retention.html", report=report, form=form, start=start, end=end, themes=list(ExitTheme)
+    scope = current_scope()
+    today = clock.today()
+    definition = leavers_list(list_teams_for_user(current_user), today)
+    query = leavers_list_query(scope, start, end, today)
+    if request.args.get("download") in DOWNLOAD_FORMATS:
+        return show_list(definition, query, "retention/retention.html")
+    report = reports.retention_report(scope, start, end)
+    return show_list(
+        definition,
+        query,
+        "retention/retention.html",
+        report=report,
+        form=form,
+        start=start,
+        end=end,
+        themes=list(ExitTheme),
     )
 
 
