@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tests.builders import create_team, create_user
-from tests.people.test_imports import as_csv, staff_row
+from tests.people.builders import create_staff_member
+from tests.people.test_imports import absence_csv, as_csv, staff_row
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.jobs import Job, JobFile, JobStatus
@@ -15,7 +16,7 @@ from workforce.kernel.models import Team
 from workforce.kernel.roles import Role
 from workforce.people import import_jobs, imports
 from workforce.people.constants import LeaverDestination, ReasonForLeaving
-from workforce.people.models import StaffMember
+from workforce.people.models import Absence, StaffMember
 
 
 def staff_count() -> int:
@@ -190,3 +191,40 @@ def test_the_decisions_for_people_missing_from_a_full_extract_travel_with_the_jo
     again = import_jobs.decisions_from_params(import_jobs.decisions_to_params(decisions))
     assert again == decisions
     assert import_jobs.decisions_from_params(None) == imports.Reconciliation()
+
+
+def test_an_absence_import_runs_as_a_job_and_a_person_gone_since_the_preview_is_reported(client_request, db):
+    person = create_staff_member(employee_number="E1")
+    client_request.login(create_user(Role.HR))
+    rows = [{"EmployeeNumber": "E1", "AbsenceReason": "SIC", "AbsenceStartDate": "2025-03-03", "AbsenceEndDate": ""}]
+    page = client_request.post(
+        "people.import_file",
+        {"file": (io.BytesIO(absence_csv(rows)), "absences.csv")},
+        _expected_status=200,
+        kind="absences",
+    )
+    token = page.select_one("input[name=token]")["value"]
+    db.session.get(StaffMember, person.id).employee_number = "E2"
+    db.session.commit()
+    client_request.post("people.confirm_import", {"token": token}, kind="absences")
+    job = the_job()
+    assert job.status is JobStatus.DONE and job.result["applied"] is False
+    assert db.session.execute(select(func.count()).select_from(Absence)).scalar_one() == 0
+    page = client_request.get("people.import_job", kind="absences", job_id=job.id)
+    assert "EmployeeNumber" in page.select_one("table tbody").text
+
+    rows[0]["EmployeeNumber"] = "E2"
+    page = client_request.post(
+        "people.import_file",
+        {"file": (io.BytesIO(absence_csv(rows)), "absences.csv")},
+        _expected_status=200,
+        kind="absences",
+    )
+    client_request.post(
+        "people.confirm_import", {"token": page.select_one("input[name=token]")["value"]}, kind="absences"
+    )
+    assert db.session.execute(select(func.count()).select_from(Absence)).scalar_one() == 1
+    latest = db.session.execute(select(Job).order_by(Job.id.desc()).limit(1)).scalar_one()
+    page = client_request.get("people.import_job", kind="absences", job_id=latest.id)
+    assert "Imported 1 rows: 1 added" in page.text
+    assert uploads() == 0
