@@ -132,7 +132,7 @@ def run(context: jobs.JobContext) -> jobs.JobResult:
     if not report.ok:
         problems = [[p.row, p.column, str(p.value), p.message] for p in report.sorted_problems()]
         return jobs.JobResult(
-            f"Nothing was imported: {len(problems):,} problems in {report.rows_with_problems:,} rows of {filename}",
+            f"Nothing was imported: {len(problems):,} problems in {report.rows_with_problems:,} rows of the file",
             values={"applied": False, "total_rows": report.total_rows, "problems": problems, "rows": rows_count},
         )
     summary = (
