@@ -66,5 +66,6 @@ def init_app(app: Flask) -> None:
         modules.add_notification_rule(rule)
     modules.add_export(exports.MATRIX_EXPORT)
     modules.add_job(jobs.MATRIX_EXPORT_JOB)
+    modules.add_job(jobs.COMPLETIONS_IMPORT_JOB)
     modules.provide(EARLY_CAREER_STATUS, careers.early_career_status)
     modules.provide(EARLY_CAREER_PERIODS, careers.early_career_periods)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from marshmallow import Schema, fields
 
 from academy import dao, services
@@ -93,8 +95,11 @@ def _check_table(table: Table, report: ImportReport) -> list[dict]:
     return ready
 
 
-def apply_completions(ready: list[dict]) -> int:
+def apply_completions(ready: list[dict], progress: Callable[[int], None] | None = None) -> int:
+    """Record every checked completion; `progress(done)` is told every 250 rows and at the end."""
     hold_import_lock("training-completions")
-    for item in ready:
+    for done, item in enumerate(ready, start=1):
         services.record_completion(item["staff"], item["course"], item["completed_on"], CompletionSource.IMPORT)
+        if progress and (done % 250 == 0 or done == len(ready)):
+            progress(done)
     return len(ready)

@@ -67,6 +67,8 @@ academy.export_matrix                        S     403   R     R     R     403  
 academy.give_feedback                        S     403   404   404   404   404   404   404   403   404
 academy.give_impact                          S     403   404   404   404   404   404   404   403   404
 academy.import_completions                   S     403   403   403   403   403   403   200   403   403
+academy.import_job                           S     403   403   403   403   403   403   404   403   403
+academy.import_job_problems                  S     403   403   403   403   403   403   404   403   403
 academy.index                                S     403   200   200   200   200   200   200   403   200
 academy.list_practice_educators              S     403   403   403   403   403   403   200   403   403
 academy.list_requirements                    S     403   403   403   403   403   403   200   403   403
@@ -234,6 +236,8 @@ people.edit_post                             S     403   403   200   403   403  
 people.edit_staff                            S     403   403   200   403   403   403   403   403   403
 people.establishment                         S     200   200   200   200   403   403   403   403   403
 people.import_file                           S     403   403   200   403   403   403   403   403   403
+people.import_job                            S     403   403   404   403   403   403   403   403   403
+people.import_job_problems                   S     403   403   404   403   403   403   403   403   403
 people.import_problems                       S     403   403   404   403   403   403   403   403   403
 people.import_template                       S     403   403   200   403   403   403   403   403   403
 people.list_staff                            S     200   200   200   200   200   200   200   403   200
@@ -487,6 +491,8 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         # The demo council has no jobs; who may see a job is tested in tests/kernel/test_jobs.py.
         ("jobs.", "job_id"): unscoped(Job),
         ("improvement.", "job_id"): unscoped(Job),
+        ("people.", "job_id"): unscoped(Job),
+        ("academy.", "job_id"): unscoped(Job),
         ("import_mappings.", "mapping_id"): unscoped(ImportMapping),
         ("caseloads.", "staff_id"): lambda session, own, other: (
             _first(session, sa.select(CaseloadWorkerCount.staff_id).where(CaseloadWorkerCount.team_id == own)),

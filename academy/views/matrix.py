@@ -16,6 +16,7 @@ from workforce.kernel import clock
 from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.import_mappings.services import list_mappings
 from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
+from workforce.kernel.jobs import Job, live_progress
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import SpreadsheetError, read_table
 from workforce.people.constants import CensusRole
@@ -112,6 +113,9 @@ def _completion_mapping(mapping_id: str | None) -> ImportMapping | None:
 def import_completions():
     form = CompletionImportForm()
     form.mapping.choices = [("", "WPQ's own layout")] + [(str(m.id), m.name) for m in list_mappings("training")]
+    busy = jobs.completions_import_under_way()
+    if busy is not None and request.method == "POST":
+        return _show_import_under_way(busy)
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read()
@@ -131,8 +135,8 @@ def import_completions():
                     confirm_form=ConfirmForm(),
                     mapping=mapping,
                 )
-            return render_template("academy/import.html", form=form, report=report)
-    return render_template("academy/import.html", form=form, report=None)
+            return render_template("academy/import.html", form=form, report=report, busy=busy)
+    return render_template("academy/import.html", form=form, report=None, busy=busy)
 
 
 @blueprint.route("/completions/import/<token>", methods=["POST"])
@@ -141,12 +145,57 @@ def confirm_import(token: str):
     data = read_kept_upload(token)
     if data is None or not ConfirmForm().validate_on_submit():
         abort(404)
-    report, ready = imports.check_completions(read_table(data, token), _completion_mapping(request.form.get("mapping")))
-    if not report.ok:
-        flash("The file no longer imports cleanly; upload it again to see why", "error")
-        return redirect(url_for("academy.import_completions"))
-    count = imports.apply_completions(ready)
+    busy = jobs.completions_import_under_way()
+    if busy is not None:
+        return _show_import_under_way(busy)
+    # The worker checks the kept upload again and records it all or nothing; the preview's copy goes now.
+    job = jobs.start_completions_import(current_user, data, token, _completion_mapping(request.form.get("mapping")))
     db.session.commit()
     discard_upload(token)
-    flash(f"{count} completions imported", "success")
-    return redirect(url_for("academy.training_matrix"))
+    return redirect(url_for("academy.import_job", job_id=job.id))
+
+
+def _show_import_under_way(job):
+    if job.started_by_id == current_user.id:
+        flash("Your import of completions is still under way: it is shown here", "info")
+        return redirect(url_for("academy.import_job", job_id=job.id))
+    flash(
+        f"{job.started_by.name if job.started_by else 'Someone'} is importing completions now. "
+        "Upload yours once their import has finished",
+        "error",
+    )
+    return redirect(url_for("academy.import_completions"))
+
+
+def _import_job_or_404(job_id: int) -> Job:
+    """The import job, for the person who started it only: its report quotes the file's rows."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.kind != jobs.COMPLETIONS_IMPORT or job.started_by_id != current_user.id:
+        abort(404)
+    return job
+
+
+@blueprint.route("/completions/import/jobs/<int:job_id>")
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def import_job(job_id: int):
+    job = _import_job_or_404(job_id)
+    # WCAG 2.2.1: the page refreshes itself while the import runs, and the user can turn that off.
+    return render_template(
+        "academy/import_job.html",
+        job=job,
+        progress=live_progress(job),
+        report=jobs.completions_report(job),
+        auto_refresh=request.args.get("refresh") != "off",
+    )
+
+
+@blueprint.route("/completions/import/jobs/<int:job_id>/problems/<file_format>")
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def import_job_problems(job_id: int, file_format: str):
+    job = _import_job_or_404(job_id)
+    report = jobs.completions_report(job)
+    if file_format not in ("xlsx", "csv") or not report.problems:
+        abort(404)
+    if file_format == "xlsx":
+        return report.send_xlsx(f"completions-import-{job.id}-problems.xlsx")
+    return report.send_csv(f"completions-import-{job.id}-problems.csv")

@@ -5,7 +5,7 @@ from flask import Flask
 
 from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
-from workforce.people import dashboard, feed, models, survey
+from workforce.people import dashboard, feed, jobs, models, survey
 from workforce.people.commands import import_group, measures_command, template_command
 from workforce.people.constants import PeoplePermission
 from workforce.people.data_checks import DATA_CHECKS
@@ -53,6 +53,7 @@ def init_app(app: Flask) -> None:
     )
     modules.grant(PeoplePermission.VIEW_PROTECTED_CHARACTERISTICS, Role.HR, Role.ADMINISTRATOR)
     feed.register(modules, app)
+    modules.add_job(jobs.JOB_KIND)
     modules.measures.register_all(WORKFORCE_MEASURES, DRILL_DOWNS)
     modules.data_checks.extend(DATA_CHECKS)
     modules.add_demo_seeder(DemoSeeder("Staff, posts, starters and leavers, absence", 100, seed_workforce))

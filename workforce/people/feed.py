@@ -61,12 +61,16 @@ def run_staff_import(
     decisions: imports.Reconciliation | None = None,
     on: date | None = None,
     progress: Callable[[int], None] | None = None,
+    checked: Callable[[int], None] | None = None,
 ) -> StaffRun:
     """Check the extract (and, when it is full, HR's decision for everyone it leaves out), then apply it all
-    when nothing is wrong. The caller commits, or rolls back for a dry run."""
+    when nothing is wrong; `checked(rows)` is told how many rows were read once they are checked. The caller
+    commits, or rolls back for a dry run."""
     hold_import_lock("staff")
     report, rows = imports.check_staff(data, filename, mapping)
     run = StaffRun(report, rows=len(rows))
+    if checked:
+        checked(len(rows))
     if full and report.ok:
         run.missing = imports.missing_from_extract(rows, on, kept=(mapping.kept or []) if mapping else ())
         imports.check_reconciliation(run.missing, decisions, report)

@@ -1,10 +1,13 @@
 """Import pages: upload an HR extract (in WPQ's own layout or through a saved column mapping), see the first
 rows as WPQ reads them and every problem or a preview, then confirm (all rows or none). A full staff extract
-lists the people in post it leaves out, for HR to confirm as leavers or keep, before anything is applied."""
+lists the people in post it leaves out, for HR to confirm as leavers or keep, before anything is applied. The
+confirmed import runs as a background job (`workforce.people.jobs`) whose page shows its progress, then
+the row-by-row report or what it changed."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from wtforms import HiddenField
 
 from workforce.extensions import db
@@ -12,13 +15,14 @@ from workforce.kernel.forms import GovForm
 from workforce.kernel.import_mappings import ImportMapping, preview
 from workforce.kernel.import_mappings.forms import unmapped_choices
 from workforce.kernel.import_mappings.services import list_mappings
-from workforce.kernel.imports import ImportReport, discard_upload, hold_import_lock, keep_upload, read_kept_upload
+from workforce.kernel.imports import ImportReport, discard_upload, keep_upload, read_kept_upload
+from workforce.kernel.jobs import Job, live_progress
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.roles import Permission
 from workforce.kernel.spreadsheets import SpreadsheetError, read_table, send_workbook
 from workforce.people import imports
+from workforce.people import jobs as import_jobs
 from workforce.people.constants import LeaverDestination, PeoplePermission, ReasonForLeaving
-from workforce.people.feed import run_staff_import
 from workforce.people.forms import ConfirmMappedImportForm, MappedImportForm
 from workforce.people.views import blueprint
 
@@ -160,6 +164,9 @@ def import_file(kind: str):
             )
         flash("The uploaded file has expired. Upload it again", "error")
     form = _upload_form(kind)
+    busy = import_jobs.under_way(kind)
+    if busy is not None and request.method == "POST":
+        return _show_under_way(kind, busy)
     if form.validate_on_submit():
         upload = form.file.data
         if upload is None or not upload.filename:
@@ -169,8 +176,29 @@ def import_file(kind: str):
             token = keep_upload(data, upload.filename)
             return _show(kind, data, token, _mapping(kind, form.mapping.data), kind == "staff" and form.full.data)
     return render_template(
-        "people/import.html", form=form, kind=kind, title=title, report=None, token=None, first_rows=None, offer=[]
+        "people/import.html",
+        form=form,
+        kind=kind,
+        title=title,
+        report=None,
+        token=None,
+        first_rows=None,
+        offer=[],
+        busy=busy,
     )
+
+
+def _show_under_way(kind: str, job: Job):
+    """The import of this kind already under way: its own page for whoever started it, otherwise who did."""
+    if job.started_by_id == current_user.id:
+        flash("Your import of this kind is still under way: it is shown here", "info")
+        return redirect(url_for("people.import_job", kind=kind, job_id=job.id))
+    flash(
+        f"{job.started_by.name if job.started_by else 'Someone'} is importing this kind of file now. "
+        "Upload yours once their import has finished",
+        "error",
+    )
+    return redirect(url_for("people.import_file", kind=kind))
 
 
 def _decisions(confirm: ConfirmMappedImportForm) -> imports.Reconciliation:
@@ -191,7 +219,7 @@ def _decisions(confirm: ConfirmMappedImportForm) -> imports.Reconciliation:
 @blueprint.route("/staff/import/<kind>/confirm", methods=["POST"])
 @permission_required(PeoplePermission.IMPORT_STAFF)
 def confirm_import(kind: str):
-    title, check, apply, _, _ = _kind_or_404(kind)
+    _kind_or_404(kind)
     form = ConfirmMappedImportForm()
     valid = form.validate_on_submit()
     token = form.token.data
@@ -203,39 +231,65 @@ def confirm_import(kind: str):
     full = _full_requested(kind, form.full.data)
     if not valid:
         return _show(kind, data, token, mapping, full, confirm=form)
-    # Checked and applied under the import lock, so that the check sees every import committed before it.
-    hold_import_lock(kind)
-    if kind == "staff":
-        run = run_staff_import(data, token, mapping, full=full, decisions=_decisions(form))
-        report, outcome, count = run.report, run.outcome, run.rows
-    else:
-        report, rows = check(data, token, mapping)
-        outcome = apply(rows) if report.ok else None
-        count = len(rows)
-    if not report.ok:
-        db.session.rollback()
-        form = _upload_form(kind, mapping=form.mapping.data, full=full)
-        return render_template(
-            "people/import.html",
-            form=form,
-            kind=kind,
-            title=title,
-            report=report,
-            token=token,
-            first_rows=_first_rows(kind, data, token, mapping),
-            mapping=mapping,
-            full=full,
-            offer=_unmapped_offer(kind, report, mapping),
-        )
+    busy = import_jobs.under_way(kind)
+    if busy is not None:
+        return _show_under_way(kind, busy)
+    # The worker checks and applies the kept upload all or nothing; the copy kept for the preview goes now.
+    job = import_jobs.start(
+        kind,
+        current_user,
+        data,
+        token,
+        mapping,
+        full=full,
+        decisions=_decisions(form) if full else None,
+    )
     db.session.commit()
     discard_upload(token)
-    message = (
-        f"Imported {count} rows: {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged"
+    return redirect(url_for("people.import_job", kind=kind, job_id=job.id))
+
+
+def _import_job_or_404(kind: str, job_id: int) -> Job:
+    """The import job, for the person who started it only: its report quotes the file's rows."""
+    _kind_or_404(kind)
+    job = db.session.get(Job, job_id)
+    if (
+        job is None
+        or job.kind != import_jobs.KIND
+        or (job.params or {}).get("import_kind") != kind
+        or job.started_by_id != current_user.id
+    ):
+        abort(404)
+    return job
+
+
+@blueprint.route("/staff/import/<kind>/jobs/<int:job_id>")
+@permission_required(PeoplePermission.IMPORT_STAFF)
+def import_job(kind: str, job_id: int):
+    title, _, _, _, _ = KINDS[kind]
+    job = _import_job_or_404(kind, job_id)
+    # WCAG 2.2.1: the page refreshes itself while the import runs, and the user can turn that off.
+    return render_template(
+        "people/import_job.html",
+        kind=kind,
+        title=title,
+        job=job,
+        progress=live_progress(job),
+        report=import_jobs.report_of(job),
+        auto_refresh=request.args.get("refresh") != "off",
     )
-    if outcome.confirmed_leavers or outcome.kept_in_post:
-        message += f"; {outcome.confirmed_leavers} confirmed as leavers, {outcome.kept_in_post} kept in post"
-    flash(message, "success")
-    return redirect(url_for("people.staff_survey" if kind == "survey" else "people.list_staff"))
+
+
+@blueprint.route("/staff/import/<kind>/jobs/<int:job_id>/problems/<file_format>")
+@permission_required(PeoplePermission.IMPORT_STAFF)
+def import_job_problems(kind: str, job_id: int, file_format: str):
+    job = _import_job_or_404(kind, job_id)
+    report = import_jobs.report_of(job)
+    if file_format not in ("xlsx", "csv") or not report.problems:
+        abort(404)
+    if file_format == "xlsx":
+        return report.send_xlsx(f"{kind}-import-{job.id}-problems.xlsx")
+    return report.send_csv(f"{kind}-import-{job.id}-problems.csv")
 
 
 @blueprint.route("/staff/import/<kind>/template")
