@@ -241,6 +241,7 @@ people.move_staff                            S     403   403   200   403   403  
 people.correct_absence                       S     403   403   200   403   403   403   403   403   403
 people.record_absence                        S     403   403   200   403   403   403   403   403   403
 people.record_leaver                         S     403   403   200   403   403   403   403   403   403
+people.withdraw_absence                      S     403   403   200   403   403   403   403   403   403
 people.registration_renewals                 S     200   200   200   200   200   200   200   403   200
 people.show_staff                            S     200   200   200   200   404   200   200   403   404
 people.staff_survey                          S     200   200   200   200   403   403   403   403   403
