@@ -112,6 +112,39 @@ def record_review(record: EarlyCareerRecord, month: int, held_on: date, outcome:
     return review
 
 
+def _check_held_on(review: EarlyCareerReview, held_on: date) -> None:
+    if held_on < review.record.start_date:
+        raise AcademyError("The review date must be on or after the programme's start", "held_on")
+    if held_on > clock.today():
+        raise AcademyError("The date the review was held must be today or in the past", "held_on")
+
+
+def correct_review(review: EarlyCareerReview, held_on: date, outcome: ReviewOutcome, notes=None) -> EarlyCareerReview:
+    """Correct a review already held (its date, outcome or notes); the audit trail keeps what it said before."""
+    if review.held_on is None:
+        raise AcademyError(f"The {review.month}-month review has not been recorded yet", "held_on")
+    _check_held_on(review, held_on)
+    before = audit_trail.snapshot(review)
+    review.held_on, review.outcome, review.notes = held_on, outcome, (notes or "").strip() or None
+    db.session.flush()
+    audit_trail.record_updated(review, before, note="Corrected")
+    return review
+
+
+def withdraw_review(review: EarlyCareerReview, reason: str) -> EarlyCareerReview:
+    """Withdraw a review recorded in error: the review point is due again (so the schedule and the measures
+    see it as not held), and the audit trail keeps the date, outcome and notes it had, with the reason."""
+    if review.held_on is None:
+        raise AcademyError(f"The {review.month}-month review has not been recorded", "reason")
+    before = audit_trail.snapshot(review)
+    review.held_on, review.outcome, review.notes = None, None, None
+    db.session.flush()
+    audit_trail.record_updated(
+        review, before, action=audit_trail.Action.ARCHIVED, note="Withdrawn", withdrawn_reason=reason.strip()
+    )
+    return review
+
+
 def record_outcome(
     record: EarlyCareerRecord,
     recommendation: FinalRecommendation | None,

@@ -311,7 +311,7 @@ def load_histories(
     ):
         workers[row.staff_id].postings.append(Posting(row.team_id, row.start_date, row.end_date))
     absences = select(Absence.staff_id, Absence.start_date, Absence.end_date).where(
-        Absence.staff_id.in_(select(staff_ids.c.staff_id)), Absence.start_date <= end
+        Absence.staff_id.in_(select(staff_ids.c.staff_id)), Absence.start_date <= end, Absence.withdrawn_at.is_(None)
     )
     if policies is not None:  # only a long absence changes the status on `end`: leave the short ones out
         counted_to = case((or_(Absence.end_date.is_(None), Absence.end_date > end), end), else_=Absence.end_date)

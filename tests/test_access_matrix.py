@@ -78,6 +78,8 @@ academy.edit_cpd                             S     403   404   404   404   404  
 academy.withdraw_cpd                         S     403   404   404   404   404   404   404   403   200
 academy.record_outcome                       S     403   403   403   403   403   403   200   403   403
 academy.record_review                        S     403   403   403   403   403   403   200   403   403
+academy.correct_review                       S     403   403   403   403   403   403   200   403   403
+academy.withdraw_review                      S     403   403   403   403   403   403   200   403   403
 academy.refuse_place                         S     403   403   403   R     403   403   R     403   403
 academy.session_feedback                     S     403   403   403   403   403   403   200   403   403
 academy.show_early_career_record             S     403   200   200   200   403   403   200   403   403
@@ -245,6 +247,7 @@ people.move_staff                            S     403   403   200   403   403  
 people.correct_absence                       S     403   403   200   403   403   403   403   403   403
 people.record_absence                        S     403   403   200   403   403   403   403   403   403
 people.record_leaver                         S     403   403   200   403   403   403   403   403   403
+people.withdraw_absence                      S     403   403   200   403   403   403   403   403   403
 people.registration_renewals                 S     200   200   200   200   200   200   200   403   200
 people.show_staff                            S     200   200   200   200   404   200   200   403   404
 people.staff_survey                          S     200   200   200   200   403   403   403   403   403
@@ -431,7 +434,7 @@ def social_workers_cpd(session, own, other):
 
 
 def _identifiers() -> dict[tuple[str, str], Resolver]:
-    from academy.models import EarlyCareerRecord, Enrolment, Programme, TrainingSession
+    from academy.models import EarlyCareerRecord, EarlyCareerReview, Enrolment, Programme, TrainingSession
     from audits.models import AuditAction, AuditProgramme, CaseAudit, Moderation, SafeguardingConcern
     from supervision.models import QualityAudit, Supervision
     from workforce.agency.models import AgencyEngagement
@@ -448,6 +451,15 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         return team_scoped(
             model,
             (Assignment, sa.and_(Assignment.staff_id == model.staff_id, Assignment.end_date.is_(None))),
+            team_column=Assignment.team_id,
+        )
+
+    def staff_scoped_through(model, parent, on, *where) -> Resolver:
+        return team_scoped(
+            model,
+            (parent, on),
+            (Assignment, sa.and_(Assignment.staff_id == parent.staff_id, Assignment.end_date.is_(None))),
+            *where,
             team_column=Assignment.team_id,
         )
 
@@ -474,6 +486,13 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         ("records.", "measure_key"): constant("inpost_fte"),
         ("academy.", "record_id"): staff_scoped(EarlyCareerRecord),
         ("academy.", "cpd_id"): social_workers_cpd,
+        # Only a review already held can be corrected or withdrawn.
+        ("academy.", "review_id"): staff_scoped_through(
+            EarlyCareerReview,
+            EarlyCareerRecord,
+            EarlyCareerReview.record_id == EarlyCareerRecord.id,
+            EarlyCareerReview.held_on.is_not(None),
+        ),
         ("people.", "absence_id"): staff_scoped(Absence),
         ("academy.", "enrolment_id"): staff_scoped(Enrolment),
         ("academy.", "programme_id"): unscoped(Programme),

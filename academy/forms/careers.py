@@ -88,6 +88,22 @@ class ReviewForm(GovForm):
     notes = TextAreaField("Notes (optional)", widget=GovTextArea(), validators=[Optional(), Length(max=4000)])
     submit = SubmitField("Save review", widget=GovSubmitInput())
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A review is recorded once it has been held.
+        self.held_on.validators = [*self.held_on.validators, NotInFuture(REVIEW_HELD_IN_FUTURE)]
+
+
+#: The one wording for a review dated after today, on the form and from the service.
+REVIEW_HELD_IN_FUTURE = "The date the review was held must be today or in the past"
+
+
+class ReviewCorrectionForm(ReviewForm):
+    """Correcting a review already held: its point stays, its date, outcome and notes change."""
+
+    month = None
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
 
 class OutcomeForm(GovForm):
     final_recommendation = SelectField(

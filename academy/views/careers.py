@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from academy import careers, dao
 from academy.constants import (
@@ -20,16 +20,20 @@ from academy.forms.careers import (
     PauseForm,
     PlacementForm,
     PracticeEducatorForm,
+    ReviewCorrectionForm,
     ReviewForm,
 )
-from academy.models import EarlyCareerRecord, PracticeEducator
+from academy.models import EarlyCareerRecord, EarlyCareerReview, PracticeEducator
 from academy.services import AcademyError
 from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import current_scope, permission_required
+from workforce.kernel.withdrawal import WithdrawalForm
 from workforce.people.models import StaffMember
 
 
@@ -149,6 +153,70 @@ def record_review(record_id: int):
             return done
     back = url_for("academy.show_early_career_record", record_id=record.id)
     return render_template("academy/form.html", form=form, title="Record a review", back=back)
+
+
+def _held_review_or_404(review_id: int) -> EarlyCareerReview:
+    review = db.session.get(EarlyCareerReview, review_id)
+    if review is None or review.held_on is None:
+        abort(404)
+    _record_or_404(review.record_id)
+    return review
+
+
+@blueprint.route("/early-career/reviews/<int:review_id>/edit", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def correct_review(review_id: int):
+    review = _held_review_or_404(review_id)
+    back = url_for("academy.show_early_career_record", record_id=review.record_id)
+    form = ReviewCorrectionForm(obj=review) if request.method == "GET" else ReviewCorrectionForm()
+    if request.method == "GET":
+        form.outcome.data = review.outcome.value if review.outcome else None
+    if form.validate_on_submit():
+        response = save_or_show(
+            form,
+            lambda: careers.correct_review(
+                review, form.held_on.data, ReviewOutcome(form.outcome.data), form.notes.data
+            ),
+            refused=AcademyError,
+            saved="Review corrected",
+            then=back,
+        )
+        if response is not None:
+            return response
+    return render_template("academy/form.html", form=form, title=f"Correct the {review.month}-month review", back=back)
+
+
+@blueprint.route("/early-career/reviews/<int:review_id>/withdraw", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def withdraw_review(review_id: int):
+    review = _held_review_or_404(review_id)
+    back = url_for("academy.show_early_career_record", record_id=review.record_id)
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        if not confirmed():
+            return ask_to_confirm(
+                f"Withdraw the {review.month}-month review?",
+                caption=str(review.record.staff_member.name),
+                consequences=[
+                    Consequence("Held", display_date(review.held_on)),
+                    Consequence("Outcome", review.outcome.label if review.outcome else ""),
+                    Consequence("Reason for withdrawing", form.reason.data.strip()),
+                    Consequence("The review point", "Due again, and counted as not held until it is recorded"),
+                ],
+                warning="The date, outcome and notes are kept only in the audit trail.",
+                button="Withdraw the review",
+                cancel_url=back,
+            )
+        response = save_or_show(
+            form,
+            lambda: careers.withdraw_review(review, form.reason.data),
+            refused=AcademyError,
+            saved="Review withdrawn",
+            then=back,
+        )
+        if response is not None:
+            return response
+    return render_template("academy/form.html", form=form, title=f"Withdraw the {review.month}-month review", back=back)
 
 
 @blueprint.route("/early-career/<int:record_id>/outcome", methods=["GET", "POST"])

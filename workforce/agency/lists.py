@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from workforce.agency.compliance import check_engagement
 from workforce.agency.constants import AgencyJobType
 from workforce.agency.models import AgencyEngagement
+from workforce.kernel.dates import display_date
 from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition
 from workforce.kernel.models import Team
 from workforce.people.models import StaffMember
@@ -60,7 +61,7 @@ def engagements_list(teams: list[Team], region, today: date) -> ListDefinition:
                 "End",
                 lambda item, context: item.end_date,
                 sort=AgencyEngagement.end_date,
-                html=lambda item, context: "Continuing" if item.end_date is None else f"{item.end_date:%-d %B %Y}",
+                html=lambda item, context: "Continuing" if item.end_date is None else display_date(item.end_date),
             ),
             Column(
                 "charge",

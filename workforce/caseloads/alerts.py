@@ -33,6 +33,7 @@ def _long_term_absent(staff_ids: list[int], on: date) -> dict[int, date]:
         select(Absence.staff_id, Absence.start_date).where(
             Absence.staff_id.in_(staff_ids),
             Absence.start_date <= started_by,
+            Absence.withdrawn_at.is_(None),
             or_(Absence.end_date.is_(None), Absence.end_date >= on),
         )
     )

@@ -206,6 +206,7 @@ def _sickness_days_by_staff(start: date, end: date) -> dict[int, int]:
     rows = db.session.execute(
         select(Absence.staff_id, Absence.start_date, Absence.end_date).where(
             Absence.reason == AbsenceReason.SICKNESS,
+            Absence.withdrawn_at.is_(None),
             Absence.start_date <= end,
             or_(Absence.end_date.is_(None), Absence.end_date >= start),
         )
@@ -219,7 +220,11 @@ def _sickness_days_by_staff(start: date, end: date) -> dict[int, int]:
 def _absence_on(on: date) -> dict[int, str]:
     rows = db.session.execute(
         select(Absence.staff_id, Absence.reason)
-        .where(Absence.start_date <= on, or_(Absence.end_date.is_(None), Absence.end_date >= on))
+        .where(
+            Absence.start_date <= on,
+            or_(Absence.end_date.is_(None), Absence.end_date >= on),
+            Absence.withdrawn_at.is_(None),
+        )
         .order_by(Absence.start_date)
     ).all()
     return {staff_id: reason.value for staff_id, reason in rows}

@@ -138,6 +138,7 @@ def list_absent_on(on: date, user) -> list[tuple[StaffMember, Absence]]:
         .where(
             visible_staff_condition(user, on),
             Absence.start_date <= on,
+            Absence.withdrawn_at.is_(None),
             or_(Absence.end_date.is_(None), Absence.end_date >= on),
         )
         .order_by(StaffMember.last_name, StaffMember.first_name)

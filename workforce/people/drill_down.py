@@ -136,6 +136,7 @@ def absences_list(start: date, end: date, scope: MeasureScope) -> RecordList:
         .join(StaffMember, StaffMember.id == Absence.staff_id)
         .where(
             Absence.reason == AbsenceReason.SICKNESS,
+            Absence.withdrawn_at.is_(None),
             Absence.start_date <= end,
             or_(Absence.end_date.is_(None), Absence.end_date >= start),
             employed_team.is_not(None),

@@ -645,7 +645,9 @@ def apply_absences(rows: list[LoadedRow], progress: Callable[[int], None] | None
     existing = {
         (absence.staff_id, absence.start_date): absence
         for absence in db.session.execute(
-            select(Absence).where(Absence.staff_id.in_([person.id for person in people.values()]))
+            select(Absence).where(
+                Absence.staff_id.in_([person.id for person in people.values()]), Absence.withdrawn_at.is_(None)
+            )
         ).scalars()
     }
     created, updated = [], []

@@ -223,6 +223,7 @@ def working_days_lost_between(start: date, end: date, scope: MeasureScope) -> in
         select(clipped_start.label("first_day"), clipped_end.label("last_day"), func.count())
         .where(
             Absence.reason == AbsenceReason.SICKNESS,
+            Absence.withdrawn_at.is_(None),
             Absence.start_date <= end,
             or_(Absence.end_date.is_(None), Absence.end_date >= start),
             employed,

@@ -207,11 +207,18 @@ class Absence(db.Model):
     #: The last day of absence; None while it continues.
     end_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    #: Set when HR withdraws an absence recorded in error: it is kept but no longer counts anywhere.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(500))
 
     staff_member: Mapped[StaffMember] = relationship()
 
     def __str__(self) -> str:
         return f"{self.reason.label} from {display_date(self.start_date)}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def covers(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)

@@ -301,6 +301,7 @@ def _check_absence(staff_id: int, start_date: date, end_date: date | None, leave
         select(Absence).where(
             Absence.staff_id == staff_id,
             Absence.id != (leave_out or 0),
+            Absence.withdrawn_at.is_(None),
             Absence.start_date <= (end_date or date.max),
             (Absence.end_date.is_(None)) | (Absence.end_date >= start_date),
         )
@@ -322,11 +323,26 @@ def record_absence(
 
 def correct_absence(absence: Absence, *, reason: AbsenceReason, start_date: date, end_date: date | None) -> Absence:
     """Correct an absence's reason or dates; the audit trail keeps what it said before."""
+    if absence.withdrawn:
+        raise StaffError("This absence was withdrawn and cannot be changed", "start_date")
     _check_absence(absence.staff_id, start_date, end_date, leave_out=absence.id)
     before = audit_trail.snapshot(absence)
     absence.reason, absence.start_date, absence.end_date = reason, start_date, end_date
     db.session.flush()
     audit_trail.record_updated(absence, before, note="Corrected")
+    return absence
+
+
+def withdraw_absence(absence: Absence, reason: str) -> Absence:
+    """Withdraw an absence recorded in error: kept (nothing is deleted), marked withdrawn with the reason,
+    and left out of the sickness measures, the census return and who is absent."""
+    if absence.withdrawn:
+        raise StaffError("This absence is already withdrawn", "reason")
+    before = audit_trail.snapshot(absence)
+    absence.withdrawn_at = clock.now()
+    absence.withdrawn_reason = reason.strip()
+    db.session.flush()
+    audit_trail.record_updated(absence, before, action=Action.ARCHIVED, note="Withdrawn")
     return absence
 
 

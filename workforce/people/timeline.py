@@ -46,6 +46,8 @@ def timeline_of(person: StaffMember, include_changes: bool = True) -> list[Timel
     absences = db.session.execute(select(Absence).where(Absence.staff_id == person.id)).scalars()
     for absence in absences:
         until = f"to {display_date(absence.end_date)}" if absence.end_date else "continuing"
+        if absence.withdrawn:
+            until = f"{until}. Withdrawn: {absence.withdrawn_reason}"
         entries.append(TimelineEntry(absence.start_date, "Absence", absence.reason.label, until))
     if include_changes:
         for event in _audit_events(person):

@@ -33,7 +33,7 @@ from workforce.improvement.views import (
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
-from workforce.kernel.dates import display_date, month_end
+from workforce.kernel.dates import display_date, display_datetime, month_end
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import save_or_show, show_refusal
 from workforce.kernel.jobs import Job, JobStatus, live_progress
@@ -262,7 +262,7 @@ def _publishing_consequences(period) -> list[Consequence]:
     return [
         Consequence("Month", f"{period}"),
         Consequence("Figures", f"{council_figures} council figures, with their service area and team breakdowns"),
-        Consequence("Computed", f"{clock.as_utc(period.computed_at):%-d %B %Y at %H:%M}"),
+        Consequence("Computed", display_datetime(period.computed_at)),
         Consequence(
             "Who will see them",
             "Committee viewers (councillors and the DfE adviser), with small numbers suppressed; the plan and "

@@ -7,10 +7,13 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import open_at_version, save_or_show, show_edit_conflict, show_refusal
 from workforce.kernel.lists import show_list
 from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
+from workforce.kernel.withdrawal import WithdrawalForm
 from workforce.people import dao, services, timeline
 from workforce.people.constants import (
     AbsenceReason,
@@ -215,6 +218,43 @@ def correct_absence(absence_id: int):
         if done:
             return done
     return render_template("people/absence.html", form=form, person=person, correcting=True)
+
+
+@blueprint.route("/staff/absences/<int:absence_id>/withdraw", methods=["GET", "POST"])
+@permission_required(PeoplePermission.MANAGE_STAFF)
+def withdraw_absence(absence_id: int):
+    absence = db.session.get(Absence, absence_id) or abort(404)
+    person = get_visible_staff_or_404(absence.staff_id)
+    if absence.withdrawn:
+        abort(404)
+    back = url_for("people.show_staff", staff_id=person.id)
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        if not confirmed():
+            return ask_to_confirm(
+                f"Withdraw this absence of {person.name}?",
+                caption="Staff",
+                consequences=[
+                    Consequence("Absence", absence.reason.label),
+                    Consequence("From", display_date(absence.start_date)),
+                    Consequence("To", display_date(absence.end_date) if absence.end_date else "Continuing"),
+                    Consequence("Reason for withdrawing", form.reason.data.strip()),
+                    Consequence("Measures", "No longer counted in sickness measures, the census or who is absent"),
+                ],
+                warning="A withdrawn absence is kept, marked withdrawn, and cannot be brought back.",
+                button="Withdraw the absence",
+                cancel_url=back,
+            )
+        response = save_or_show(
+            form,
+            lambda: services.withdraw_absence(absence, form.reason.data),
+            refused=services.StaffError,
+            saved="Absence withdrawn",
+            then=back,
+        )
+        if response is not None:
+            return response
+    return render_template("people/withdraw_absence.html", form=form, person=person, absence=absence)
 
 
 @blueprint.route("/staff/<int:staff_id>/registration", methods=["GET", "POST"])
