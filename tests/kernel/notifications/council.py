@@ -11,6 +11,7 @@ from tests.audits.builders import create_audit, create_programme
 from tests.builders import create_team, create_team_manager, create_user
 from tests.supervision.builders import create_policy, create_worker, hold_sessions
 from workforce.extensions import db
+from workforce.kernel.audit_trail.safety_net import not_audited
 from workforce.kernel.models import Team, User
 from workforce.kernel.notifications import services
 from workforce.kernel.notifications.constants import DigestFrequency
@@ -34,6 +35,12 @@ class Council:
 
 
 def build_council() -> Council:
+    """A small council built as test data (the builders write no audit trail), inside a request."""
+    with not_audited("test data built by the builders"):
+        return _build_council()
+
+
+def _build_council() -> Council:
     create_policy()
     team = create_team("Riverside Assessment")
     manager = create_team_manager(team, name="Helen Manager", email="helen@example.gov.uk")
