@@ -102,7 +102,8 @@ def test_a_bad_teams_file_changes_nothing_and_reports_every_row(client_request, 
     client_request.login(create_user(Role.ADMINISTRATOR))
     data = b"ServiceArea,Team\nFront Door,Assessment Team 1\n,MASH\nFront Door,assessment team 1\n"
     page = client_request.post("golive.import_teams", {"file": (io.BytesIO(data), "teams.csv")}, _expected_status=200)
-    cells = [[cell.get_text(strip=True) for cell in row.select("td")] for row in page.select("table tbody tr")]
+    problems = page.select("table")[0]
+    cells = [[cell.get_text(strip=True) for cell in row.select("td")] for row in problems.select("tbody tr")]
     assert [row[:2] for row in cells] == [["3", "ServiceArea"], ["4", "Team"]]
     assert count(Team) == 0
 
@@ -165,3 +166,57 @@ def test_a_team_manager_cannot_link_or_provision(client_request, db):
     client_request.login(create_user(Role.TEAM_MANAGER, manages=[create_team()], password=DEFAULT_PASSWORD))
     client_request.get("golive.link_account", staff_id=person.id, _expected_status=403)
     client_request.get("golive.provision_accounts", _expected_status=403)
+
+
+def test_the_teams_import_page_reads_an_organisation_chart_through_a_chosen_mapping(client_request, db):
+    from workforce.kernel.import_mappings.services import create_mapping
+
+    mapping = create_mapping("teams", "HR org chart", columns={"ServiceArea": "Directorate", "Team": "Org Unit"})
+    db.session.commit()
+    client_request.login(create_user(Role.ADMINISTRATOR))
+    page = client_request.get("golive.import_teams")
+    assert [option.get_text() for option in page.select("select[name=mapping] option")][1:] == ["HR org chart"]
+    bad = b"Directorate,Org Unit,Cost Centre\nFront Door,Assessment Team 1,C100\nFront Door,,C101\n"
+    page = client_request.post(
+        "golive.import_teams",
+        {"file": (io.BytesIO(bad), "chart.csv"), "mapping": str(mapping.id)},
+        _expected_status=200,
+    )
+    problems = page.select("table")[0]
+    assert [[cell.get_text(strip=True) for cell in row.select("td")][:2] for row in problems.select("tbody tr")] == [
+        ["3", "Org Unit"]
+    ]
+    assert "through HR org chart" in page.get_text()
+    assert count(Team) == 0
+    good = b"Directorate,Org Unit,Cost Centre\nFront Door,Assessment Team 1,C100\nFront Door,MASH,C101\n"
+    page = client_request.post(
+        "golive.import_teams",
+        {"file": (io.BytesIO(good), "chart.csv"), "mapping": str(mapping.id)},
+        _expected_status=200,
+    )
+    first_rows = page.select_one("details table")
+    assert "Directorate" in first_rows.get_text() and "MASH" in first_rows.get_text()
+    assert count(Team) == 0
+    client_request.post(
+        "golive.confirm_import_teams",
+        {
+            "token": page.select_one("input[name=token]")["value"],
+            "mapping": page.select_one("input[name=mapping]")["value"],
+        },
+    )
+    assert sorted(db.session.execute(select(Team.name)).scalars()) == ["Assessment Team 1", "MASH"]
+
+
+def test_the_teams_import_refuses_a_mapping_of_another_import(client_request, db):
+    from workforce.kernel.import_mappings.services import create_mapping
+
+    staff_mapping = create_mapping("staff", "iTrent", columns={})
+    db.session.commit()
+    client_request.login(create_user(Role.ADMINISTRATOR))
+    data = b"ServiceArea,Team\nFront Door,MASH\n"
+    client_request.post(
+        "golive.import_teams",
+        {"file": (io.BytesIO(data), "teams.csv"), "mapping": str(staff_mapping.id)},
+        _expected_status=200,
+    )
+    assert count(Team) == 0

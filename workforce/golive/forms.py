@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovFileInput,
     GovPasswordInput,
     GovRadioInput,
     GovSelect,
@@ -145,3 +147,18 @@ class ProvisionForm(GovForm):
     )
     for_team = HiddenField()
     create_accounts = SubmitField("Create accounts", widget=GovSubmitInput())
+
+
+class TeamsImportForm(GovForm):
+    """The teams file, and the saved column mapping to read it through (WPQ's own layout by default)."""
+
+    file = FileField("Excel or CSV file", widget=GovFileInput())
+    mapping = SelectField("Layout of the file", widget=GovSelect(), choices=[("", "WPQ's own layout")], default="")
+    submit = SubmitField("Check the file", widget=GovSubmitInput())
+
+
+class ConfirmTeamsImportForm(GovForm):
+    """The confirmation of a checked teams file: its kept upload and the mapping it was read through."""
+
+    token = HiddenField()
+    mapping = HiddenField()

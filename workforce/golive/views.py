@@ -10,25 +10,28 @@ from workforce.extensions import db
 from workforce.golive import council, dao, services, teams_import
 from workforce.golive.constants import TEAMS_COLUMNS, TEAMS_NOTES, GoLivePermission
 from workforce.golive.forms import (
+    ConfirmTeamsImportForm,
     CouncilForm,
     FirstRunForm,
     LinkAccountForm,
     LinkMatchForm,
     ProvisionForm,
     ProvisionTeamForm,
+    TeamsImportForm,
     UnlinkAccountForm,
 )
 from workforce.kernel.forms import save_or_show
+from workforce.kernel.import_mappings import ImportMapping, preview
+from workforce.kernel.import_mappings.services import list_mappings
 from workforce.kernel.imports import discard_upload, hold_import_lock, keep_upload, read_kept_upload
 from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import permission_required, public
 from workforce.kernel.plurals import plural
 from workforce.kernel.roles import Permission, Role
-from workforce.kernel.spreadsheets import send_workbook
+from workforce.kernel.spreadsheets import SpreadsheetError, read_table, send_workbook
 from workforce.kernel.teams import dao as teams_dao
 from workforce.kernel.users import services as users_services
 from workforce.people import dao as people_dao
-from workforce.people.forms import ImportForm
 from workforce.people.imports import template_workbook
 from workforce.people.models import StaffMember
 
@@ -123,22 +126,55 @@ def council_settings():
 # Teams from a file
 
 
+def _teams_mapping(mapping_id: str | None) -> ImportMapping | None:
+    """The saved teams mapping chosen on the page; none for WPQ's own layout, 404 for any other id."""
+    if not mapping_id:
+        return None
+    mapping = db.session.get(ImportMapping, int(mapping_id)) if str(mapping_id).isdigit() else None
+    if mapping is None or mapping.kind != teams_import.TEAMS_LAYOUT.kind:
+        abort(404)
+    return mapping
+
+
+def _teams_form(**values) -> TeamsImportForm:
+    form = TeamsImportForm(**values)
+    form.mapping.choices = [("", "WPQ's own layout (the template's headers)")] + [
+        (str(mapping.id), mapping.name) for mapping in list_mappings(teams_import.TEAMS_LAYOUT.kind)
+    ]
+    return form
+
+
+def _teams_first_rows(data: bytes, filename: str, mapping: ImportMapping | None):
+    try:
+        table = read_table(data, filename)
+    except SpreadsheetError:
+        return None
+    return preview(table, mapping, teams_import.TEAMS_LAYOUT)
+
+
 @blueprint.route("/admin/teams/import", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_TEAMS)
 def import_teams():
-    from workforce.people.views.imports import ConfirmImportForm
-
-    form = ImportForm()
+    form = _teams_form()
     if form.validate_on_submit():
         upload = form.file.data
         if upload is None or not upload.filename:
             form.file.errors = ["Select an Excel or CSV file"]
         else:
             data = upload.read()
+            mapping = _teams_mapping(form.mapping.data)
             token = keep_upload(data, upload.filename)
-            report, rows = teams_import.check_teams(data, upload.filename)
+            first_rows = _teams_first_rows(data, upload.filename, mapping)
+            report, rows = teams_import.check_teams(data, upload.filename, mapping)
             if not report.ok:
-                return render_template("golive/import_teams.html", form=form, report=report, token=token)
+                return render_template(
+                    "golive/import_teams.html",
+                    form=form,
+                    report=report,
+                    token=token,
+                    mapping=mapping,
+                    first_rows=first_rows,
+                )
             nested = db.session.begin_nested()
             outcome = teams_import.apply_teams(rows)
             nested.rollback()
@@ -146,26 +182,34 @@ def import_teams():
                 "golive/import_teams_preview.html",
                 outcome=outcome,
                 rows=len(rows),
-                confirm=ConfirmImportForm(token=token),
+                mapping=mapping,
+                first_rows=first_rows,
+                report=None,
+                confirm=ConfirmTeamsImportForm(token=token, mapping=str(mapping.id) if mapping else ""),
             )
-    return render_template("golive/import_teams.html", form=form, report=None, token=None)
+    return render_template("golive/import_teams.html", form=form, report=None, token=None, mapping=None)
 
 
 @blueprint.route("/admin/teams/import/confirm", methods=["POST"])
 @permission_required(Permission.MANAGE_TEAMS)
 def confirm_import_teams():
-    from workforce.people.views.imports import ConfirmImportForm
-
-    form = ConfirmImportForm()
+    form = ConfirmTeamsImportForm()
     token = form.token.data if form.validate_on_submit() else None
     data = read_kept_upload(token) if token else None
     if data is None:
         flash("The uploaded file has expired. Upload it again", "error")
         return redirect(url_for("golive.import_teams"))
+    mapping = _teams_mapping(form.mapping.data)
     hold_import_lock("teams")
-    report, rows = teams_import.check_teams(data, token)
+    report, rows = teams_import.check_teams(data, token, mapping)
     if not report.ok:
-        return render_template("golive/import_teams.html", form=ImportForm(), report=report, token=token)
+        return render_template(
+            "golive/import_teams.html",
+            form=_teams_form(mapping=form.mapping.data),
+            report=report,
+            token=token,
+            mapping=mapping,
+        )
     outcome = teams_import.apply_teams(rows)
     db.session.commit()
     discard_upload(token)
@@ -189,7 +233,7 @@ def import_teams_problems(token: str, file_format: str):
     data = read_kept_upload(name)
     if data is None or file_format not in ("xlsx", "csv"):
         abort(404)
-    report, _ = teams_import.check_teams(data, name)
+    report, _ = teams_import.check_teams(data, name, _teams_mapping(request.args.get("mapping")))
     if file_format == "xlsx":
         return report.send_xlsx("teams-import-problems.xlsx")
     return report.send_csv("teams-import-problems.csv")
