@@ -143,7 +143,7 @@ def save_or_show(
         db.session.rollback()
         if form is None:
             for _field, message in problems_of(problem):
-                flash(message)
+                flash(message, "error")
             return redirect(back or then)
         show_refusal(form, problem, fallback, fields)
         return None
