@@ -303,18 +303,17 @@ def link_measure(action_id: int):
     action = get_or_404(dao.get_action, action_id)
     form = MeasureEvidenceForm()
     form.measure_id.choices = measure_choices()
+    back = url_for("improvement.show_action", action_id=action.id)
     if form.validate_on_submit():
-        try:
-            services.link_measure(action, form.measure_id.data, current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash("Measure linked as evidence", "success")
-    else:
-        flash("Select a measure", "error")
-    return redirect(url_for("improvement.show_action", action_id=action.id))
+        return save_or_show(
+            None,
+            lambda: services.link_measure(action, form.measure_id.data, current_user),
+            refused=PlanError,
+            saved="Measure linked as evidence",
+            then=back,
+        )
+    flash("Select a measure", "error")
+    return redirect(back)
 
 
 @blueprint.route("/improvement/actions/<int:action_id>/evidence/audit-theme", methods=["GET", "POST"])
@@ -350,15 +349,16 @@ def upload_document(action_id: int):
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.document.data
-        try:
-            services.add_document(action, upload.filename, upload.read(), current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            form.document.errors = [*form.document.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash("Document uploaded", "success")
-            return redirect(url_for("improvement.show_action", action_id=action.id))
+        done = save_or_show(
+            form,
+            lambda: services.add_document(action, upload.filename, upload.read(), current_user),
+            refused=PlanError,
+            saved="Document uploaded",
+            then=url_for("improvement.show_action", action_id=action.id),
+            fallback="document",
+        )
+        if done:
+            return done
     return render_template(
         "improvement/simple_form.html", form=form, title=f"Upload evidence for {action.title}", multipart=True
     )
