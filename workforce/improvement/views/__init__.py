@@ -92,10 +92,12 @@ def list_plans():
 def create_plan():
     form = PlanForm()
     if form.validate_on_submit():
-        plan = services.create_plan(form.title.data)
-        db.session.commit()
-        flash(f"{plan.title} created", "success")
-        return redirect(url_for("improvement.show_plan", plan_id=plan.id))
+        return save_or_show(
+            form,
+            lambda: services.create_plan(form.title.data),
+            saved=lambda plan: f"{plan.title} created",
+            then=lambda plan: url_for("improvement.show_plan", plan_id=plan.id),
+        )
     return render_template("improvement/simple_form.html", form=form, title="Create an improvement plan")
 
 
@@ -117,10 +119,12 @@ def create_strand(plan_id: int):
     plan = get_or_404(dao.get_plan, plan_id)
     form = StrandForm()
     if form.validate_on_submit():
-        strand = services.create_strand(plan, form.title.data)
-        db.session.commit()
-        flash(f"{strand.title} added", "success")
-        return redirect(url_for("improvement.show_strand", strand_id=strand.id))
+        return save_or_show(
+            form,
+            lambda: services.create_strand(plan, form.title.data),
+            saved=lambda strand: f"{strand.title} added",
+            then=lambda strand: url_for("improvement.show_strand", strand_id=strand.id),
+        )
     return render_template("improvement/simple_form.html", form=form, title=f"Add a strand to {plan.title}")
 
 
@@ -165,10 +169,12 @@ def create_action(strand_id: int):
     owner_choices(form)
     if form.validate_on_submit():
         owner = db.session.get(User, form.owner.data)
-        action = services.create_action(strand, form.title.data, owner, form.due_date.data, form.description.data)
-        db.session.commit()
-        flash("Action added", "success")
-        return redirect(url_for("improvement.show_action", action_id=action.id))
+        return save_or_show(
+            form,
+            lambda: services.create_action(strand, form.title.data, owner, form.due_date.data, form.description.data),
+            saved="Action added",
+            then=lambda action: url_for("improvement.show_action", action_id=action.id),
+        )
     return render_template("improvement/simple_form.html", form=form, title=f"Add an action to {strand.title}")
 
 
