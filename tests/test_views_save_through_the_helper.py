@@ -25,13 +25,9 @@ _TO_MOVE = "form view not yet on save_or_show"
 #: "module:function" -> why it commits or rolls back itself.
 ALLOWED = {
     "academy/views/careers.py:create_practice_educator": _TO_MOVE,
-    "academy/views/catalogue.py:create_programme": _TO_MOVE,
-    "academy/views/catalogue.py:create_course": _TO_MOVE,
     "academy/views/matrix.py:create_requirement": _TO_MOVE,
     "academy/views/matrix.py:export_matrix": _DOWNLOAD,
     "academy/views/matrix.py:confirm_import": _IMPORT,
-    "academy/views/own.py:record_cpd": _TO_MOVE,
-    "academy/views/own.py:withdraw_cpd": _TO_MOVE,
     "audits/views/__init__.py:moderate_audit": _CONFIRM,
     "audits/views/programmes.py:show_programme": "draws the sample and shows the allocation on the same page",
     "audits/views/programmes.py:templates": _SEEDS,
