@@ -1,6 +1,6 @@
 """Catalogue pages: the academy's programmes and their courses."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from sqlalchemy import select
 
 from academy import dao, services
@@ -11,6 +11,7 @@ from academy.models import Programme, TrainingSession
 from academy.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import permission_required
 
@@ -31,10 +32,12 @@ def create_programme():
         if any(p.name.lower() == form.name.data.strip().lower() for p in dao.list_programmes()):
             form.name.errors.append("A programme with this name already exists")
         else:
-            programme = services.create_programme(form.name.data, form.description.data)
-            db.session.commit()
-            flash(f"{programme.name} created", "success")
-            return redirect(url_for("academy.show_programme", programme_id=programme.id))
+            return save_or_show(
+                form,
+                lambda: services.create_programme(form.name.data, form.description.data),
+                saved=lambda programme: f"{programme.name} created",
+                then=lambda programme: url_for("academy.show_programme", programme_id=programme.id),
+            )
     return render_template("academy/form.html", form=form, title="Create a programme", back=url_for("academy.index"))
 
 
@@ -51,17 +54,19 @@ def create_course(programme_id: int):
     programme = db.session.get(Programme, programme_id) or abort(404)
     form = CourseForm()
     if form.validate_on_submit():
-        course = services.create_course(
-            programme,
-            form.title.data,
-            DeliveryMode(form.delivery_mode.data),
-            float(form.hours.data),
-            form.validity_months.data,
-            form.standards.data,
+        return save_or_show(
+            form,
+            lambda: services.create_course(
+                programme,
+                form.title.data,
+                DeliveryMode(form.delivery_mode.data),
+                float(form.hours.data),
+                form.validity_months.data,
+                form.standards.data,
+            ),
+            saved=lambda course: f"{course.title} added to {programme.name}",
+            then=url_for("academy.show_programme", programme_id=programme.id),
         )
-        db.session.commit()
-        flash(f"{course.title} added to {programme.name}", "success")
-        return redirect(url_for("academy.show_programme", programme_id=programme.id))
     return render_template(
         "academy/form.html",
         form=form,

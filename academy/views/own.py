@@ -48,18 +48,20 @@ def record_cpd():
         return redirect(url_for("academy.my_training"))
     form = CpdForm()
     if form.validate_on_submit():
-        careers.add_cpd(
-            staff,
-            CpdType(form.cpd_type.data),
-            form.recorded_on.data,
-            form.learning.data,
-            form.impact.data,
-            form.peer_reflection.data,
-            form.peer_reflection_notes.data,
+        return save_or_show(
+            form,
+            lambda: careers.add_cpd(
+                staff,
+                CpdType(form.cpd_type.data),
+                form.recorded_on.data,
+                form.learning.data,
+                form.impact.data,
+                form.peer_reflection.data,
+                form.peer_reflection_notes.data,
+            ),
+            saved="CPD record saved",
+            then=url_for("academy.my_training"),
         )
-        db.session.commit()
-        flash("CPD record saved", "success")
-        return redirect(url_for("academy.my_training"))
     return render_template("academy/form.html", form=form, title="Record CPD", back=url_for("academy.my_training"))
 
 
@@ -121,7 +123,6 @@ def withdraw_cpd(cpd_id: int):
             cancel_url=url_for("academy.my_training"),
             action_url=url_for("academy.withdraw_cpd", cpd_id=record.id),
         )
-    careers.withdraw_cpd(record)
-    db.session.commit()
-    flash("CPD record withdrawn", "success")
-    return redirect(url_for("academy.my_training"))
+    return save_or_show(
+        None, lambda: careers.withdraw_cpd(record), saved="CPD record withdrawn", then=url_for("academy.my_training")
+    )

@@ -19,9 +19,9 @@ from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404, may_manage_place_of, own_staff_record
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import open_at_version, show_edit_conflict, show_refusal
-from workforce.kernel.models import EditConflict
+from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.permissions import current_scope, permission_required, user_can
+from workforce.kernel.refusals import Problems, problems_of
 
 #: Feedback is shown to trainers only when at least this many people answered, so no one is identifiable.
 FEEDBACK_MINIMUM = 5
@@ -45,8 +45,9 @@ def create_session():
     form.course_id.choices = [(course.id, f"{course.programme.name}: {course.title}") for course in dao.list_courses()]
     if form.validate_on_submit():
         starts_at, ends_at = form.moments()
-        try:
-            session = services.create_session(
+        response = save_or_show(
+            form,
+            lambda: services.create_session(
                 db.session.get(Course, form.course_id.data),
                 starts_at,
                 ends_at,
@@ -55,15 +56,14 @@ def create_session():
                 venue=form.venue.data,
                 online=form.online.data,
                 requires_approval=form.requires_approval.data,
-            )
-        except services.AcademyError as problem:
-            db.session.rollback()
-            field = form.end_time if problem.field == "ends_at" else getattr(form, problem.field)
-            field.errors = [*field.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Session created: {session}", "success")
-            return redirect(url_for("academy.show_session", session_id=session.id))
+            ),
+            refused=services.AcademyError,
+            saved=lambda session: f"Session created: {session}",
+            then=lambda session: url_for("academy.show_session", session_id=session.id),
+            fields={"ends_at": "end_time"},
+        )
+        if response:
+            return response
     return render_template("academy/form.html", form=form, title="Create a session", back=url_for("academy.index"))
 
 
@@ -109,15 +109,13 @@ def enrol_person(session_id: int):
         flash("Select a person in your teams", "error")
         return redirect(url_for("academy.show_session", session_id=session.id))
     staff = get_staff_in_scope_or_404(form.staff_id.data)
-    try:
-        enrolment = services.enrol(session, staff, current_user)
-    except services.AcademyError as problem:
-        db.session.rollback()
-        flash(str(problem), "error")
-    else:
-        db.session.commit()
-        flash(f"{staff.name}: {enrolment.status.label.lower()}", "success")
-    return redirect(url_for("academy.show_session", session_id=session.id))
+    return save_or_show(
+        None,
+        lambda: services.enrol(session, staff, current_user),
+        refused=services.AcademyError,
+        saved=lambda enrolment: f"{staff.name}: {enrolment.status.label.lower()}",
+        then=url_for("academy.show_session", session_id=session.id),
+    )
 
 
 @blueprint.route("/sessions/<int:session_id>/book", methods=["POST"])
@@ -127,21 +125,24 @@ def book_place(session_id: int):
     staff = own_staff_record()
     if staff is None:
         abort(404)
-    if ConfirmForm().validate_on_submit():
-        try:
-            enrolment = services.enrol(session, staff, current_user, self_booked=True)
-        except services.AcademyError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            messages = {
-                EnrolmentStatus.ENROLLED: "You have a place on this session",
-                EnrolmentStatus.AWAITING_APPROVAL: "Your place is waiting for your manager's approval",
-                EnrolmentStatus.WAITLISTED: "The session is full: you are on the waitlist",
-            }
-            flash(messages[enrolment.status], "success")
-    return redirect(url_for("academy.show_session", session_id=session.id))
+    back = url_for("academy.show_session", session_id=session.id)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(back)
+    return save_or_show(
+        None,
+        lambda: services.enrol(session, staff, current_user, self_booked=True),
+        refused=services.AcademyError,
+        saved=lambda enrolment: _BOOKED[enrolment.status],
+        then=back,
+    )
+
+
+#: What a person is told after booking their own place, by where the booking left them.
+_BOOKED = {
+    EnrolmentStatus.ENROLLED: "You have a place on this session",
+    EnrolmentStatus.AWAITING_APPROVAL: "Your place is waiting for your manager's approval",
+    EnrolmentStatus.WAITLISTED: "The session is full: you are on the waitlist",
+}
 
 
 @blueprint.route("/enrolments/<int:enrolment_id>/cancel", methods=["POST"])
@@ -150,21 +151,22 @@ def cancel_place(enrolment_id: int):
     enrolment = _enrolment_or_404(enrolment_id)
     if not may_manage_place_of(enrolment.staff_member):
         abort(403)
-    if ConfirmForm().validate_on_submit():
-        try:
-            promoted = services.cancel_enrolment(enrolment)
-        except services.AcademyError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            message = "Place cancelled"
-            if promoted is not None and covers_staff(promoted.staff_member):
-                message += f"; {promoted.staff_member.name} moved from the waitlist into the place"
-            elif promoted is not None:
-                message += "; the next person on the waitlist has the place"
-            flash(message, "success")
-    return redirect(url_for("academy.show_session", session_id=enrolment.session_id))
+    back = url_for("academy.show_session", session_id=enrolment.session_id)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(back)
+    return save_or_show(
+        None, lambda: services.cancel_enrolment(enrolment), refused=services.AcademyError, saved=_cancelled, then=back
+    )
+
+
+def _cancelled(promoted: Enrolment | None) -> str:
+    # Whoever moved up is named only to someone whose teams cover them.
+    message = "Place cancelled"
+    if promoted is not None and covers_staff(promoted.staff_member):
+        message += f"; {promoted.staff_member.name} moved from the waitlist into the place"
+    elif promoted is not None:
+        message += "; the next person on the waitlist has the place"
+    return message
 
 
 @blueprint.route("/enrolments/<int:enrolment_id>/approve", methods=["POST"])
@@ -183,16 +185,16 @@ def _decide(enrolment_id: int, approve: bool):
     enrolment = _enrolment_or_404(enrolment_id)
     if enrolment.staff_member.user_id == current_user.id and not user_can(AcademyPermission.MANAGE_ACADEMY):
         abort(403)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.approve_enrolment(enrolment, approve)
-        except services.AcademyError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash(f"Place {'approved' if approve else 'refused'} for {enrolment.staff_member.name}", "success")
-    return redirect(url_for("academy.show_session", session_id=enrolment.session_id))
+    back = url_for("academy.show_session", session_id=enrolment.session_id)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(back)
+    return save_or_show(
+        None,
+        lambda: services.approve_enrolment(enrolment, approve),
+        refused=services.AcademyError,
+        saved=f"Place {'approved' if approve else 'refused'} for {enrolment.staff_member.name}",
+        then=back,
+    )
 
 
 @blueprint.route("/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
@@ -205,16 +207,22 @@ def cancel_session(session_id: int):
     if request.method == "GET":
         open_at_version(form, session)
     if form.validate_on_submit():
-        try:
+
+        def cancel():
             session.save_edit(form.version.data)
-            told = services.cancel_session(session, form.reason.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, session)
-        else:
-            db.session.commit()
-            flash(f"Session cancelled; {told} {'person' if told == 1 else 'people'} told in their accounts", "success")
-            return redirect(url_for("academy.show_session", session_id=session.id))
+            return services.cancel_session(session, form.reason.data)
+
+        response = save_or_show(
+            form,
+            cancel,
+            saved=lambda told: (
+                f"Session cancelled; {told} {'person' if told == 1 else 'people'} told in their accounts"
+            ),
+            then=url_for("academy.show_session", session_id=session.id),
+            conflict=session,
+        )
+        if response:
+            return response
     back = url_for("academy.show_session", session_id=session.id)
     return render_template("academy/form.html", form=form, title=f"Cancel {session}", back=back)
 
@@ -240,36 +248,39 @@ def take_register(session_id: int):
     else:
         form = form_class()
     if form.validate_on_submit():
-        try:
+
+        def record():
             session.save_edit(form.version.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, session, next((name for name in form._fields if name.startswith("status_")), None))
-            return render_template("academy/register.html", form=form, session=session, enrolments=enrolments)
-        refusals = []
-        for enrolment in enrolments:
-            status = form[f"status_{enrolment.id}"].data
-            if not status:
-                continue
-            hours = form[f"hours_{enrolment.id}"].data
-            try:
-                services.record_attendance(
-                    enrolment,
-                    Attendance(status),
-                    float(hours) if hours is not None else None,
-                    form[f"remarks_{enrolment.id}"].data,
-                )
-            except services.AcademyError as problem:
-                refusals.append(problem)
-        if refusals:
             # Every row is checked before anything is kept, so the summary lists each problem at once.
-            db.session.rollback()
-            for problem in refusals:
-                show_refusal(form, problem)
-            return render_template("academy/register.html", form=form, session=session, enrolments=enrolments)
-        db.session.commit()
-        flash("Register saved", "success")
-        return redirect(url_for("academy.show_session", session_id=session.id))
+            problems = Problems()
+            for enrolment in enrolments:
+                status = form[f"status_{enrolment.id}"].data
+                if not status:
+                    continue
+                hours = form[f"hours_{enrolment.id}"].data
+                try:
+                    services.record_attendance(
+                        enrolment,
+                        Attendance(status),
+                        float(hours) if hours is not None else None,
+                        form[f"remarks_{enrolment.id}"].data,
+                    )
+                except services.AcademyError as problem:
+                    for field, message in problems_of(problem):
+                        problems.add(message, field)
+            problems.raise_as(services.AcademyError)
+
+        response = save_or_show(
+            form,
+            record,
+            refused=services.AcademyError,
+            saved="Register saved",
+            then=url_for("academy.show_session", session_id=session.id),
+            conflict=session,
+            conflict_field=next((name for name in form._fields if name.startswith("status_")), None),
+        )
+        if response:
+            return response
     return render_template("academy/register.html", form=form, session=session, enrolments=enrolments)
 
 
@@ -294,21 +305,19 @@ def give_feedback(enrolment_id: int):
     enrolment = _own_enrolment_or_404(enrolment_id)
     form = FeedbackForm()
     if form.validate_on_submit():
-        try:
-            services.give_feedback(
+        return save_or_show(
+            None,
+            lambda: services.give_feedback(
                 enrolment,
                 int(form.confidence_before.data),
                 int(form.confidence_after.data),
                 int(form.satisfaction.data),
                 form.comments.data,
-            )
-        except services.AcademyError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash("Thank you: your feedback is shared with trainers only in totals, without your name", "success")
-        return redirect(url_for("academy.my_training"))
+            ),
+            refused=services.AcademyError,
+            saved="Thank you: your feedback is shared with trainers only in totals, without your name",
+            then=url_for("academy.my_training"),
+        )
     return render_template(
         "academy/form.html", form=form, title=f"Feedback on {enrolment.session}", back=url_for("academy.my_training")
     )
@@ -323,10 +332,12 @@ def give_impact(enrolment_id: int):
         abort(404)
     form = ImpactForm()
     if form.validate_on_submit():
-        services.give_impact(feedback, form.impact.data)
-        db.session.commit()
-        flash("Thank you: your answer is shared with trainers only in totals, without your name", "success")
-        return redirect(url_for("academy.my_training"))
+        return save_or_show(
+            form,
+            lambda: services.give_impact(feedback, form.impact.data),
+            saved="Thank you: your answer is shared with trainers only in totals, without your name",
+            then=url_for("academy.my_training"),
+        )
     return render_template(
         "academy/form.html", form=form, title=f"The impact of {enrolment.session}", back=url_for("academy.my_training")
     )

@@ -25,9 +25,9 @@ from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcer
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
-from workforce.kernel.forms import open_at_version, show_edit_conflict
+from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
-from workforce.kernel.models import EditConflict, User
+from workforce.kernel.models import User
 from workforce.kernel.notifications.jobs import queue_rule_now
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.plurals import plural
@@ -117,7 +117,8 @@ def record_audit(audit_id: int):
                 question_id = int(name.split("_")[1])
                 answers[question_id] = (Answer(value), None) if value in ANSWERS else (None, value)
         values = {key: getattr(form, key).data for key in services.RECORD_FIELDS}
-        try:
+
+        def save():
             audit.save_edit(form.version.data)
             services.save_audit(
                 audit,
@@ -128,18 +129,18 @@ def record_audit(audit_id: int):
                 form.themes_found.data or [],
                 submit=bool(form.submit.data),
             )
-        except EditConflict:
-            db.session.rollback()
-            audit = dao.get_audit_in_scope_or_404(audit_id)
-            show_edit_conflict(form, audit, "audit_date")
-        except services.AuditError as problem:
-            db.session.rollback()
-            audit = dao.get_audit_in_scope_or_404(audit_id)
-            _field_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Audit submitted" if audit.locked else "Audit saved", "success")
-            return redirect(url_for("audits.show_audit", audit_id=audit.id))
+
+        response = save_or_show(
+            form,
+            save,
+            refused=services.AuditError,
+            saved=lambda _: "Audit submitted" if audit.locked else "Audit saved",
+            then=url_for("audits.show_audit", audit_id=audit.id),
+            conflict=audit,
+            conflict_field="audit_date",
+        )
+        if response:
+            return response
     return render_template("audits/record.html", audit=audit, form=form)
 
 
@@ -172,17 +173,17 @@ def reallocate_audit(audit_id: int):
     if request.method == "GET":
         form.auditor.data = audit.auditor_id
     if form.validate_on_submit():
-        try:
-            services.reallocate_audit(
+        response = save_or_show(
+            form,
+            lambda: services.reallocate_audit(
                 audit, db.session.get(User, form.auditor.data), form.due_date.data, form.own_team_reason.data
-            )
-        except services.AuditError as problem:
-            db.session.rollback()
-            _field_error(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Audit of {audit.case_reference} allocated to {audit.auditor.name}", "success")
-            return redirect(url_for("audits.show_audit", audit_id=audit.id))
+            ),
+            refused=services.AuditError,
+            saved=lambda _: f"Audit of {audit.case_reference} allocated to {audit.auditor.name}",
+            then=url_for("audits.show_audit", audit_id=audit.id),
+        )
+        if response:
+            return response
     return render_template(
         "audits/form.html", form=form, audit=audit, title=f"Allocate the audit of {audit.case_reference}"
     )
@@ -199,10 +200,14 @@ def add_action(audit_id: int):
     if request.method == "GET":
         form.due_date.data = clock.today() + timedelta(days=28)
     if form.validate_on_submit():
-        services.add_action(audit, form.description.data, db.session.get(User, form.owner.data), form.due_date.data)
-        db.session.commit()
-        flash("Action added", "success")
-        return redirect(url_for("audits.show_audit", audit_id=audit.id))
+        return save_or_show(
+            form,
+            lambda: services.add_action(
+                audit, form.description.data, db.session.get(User, form.owner.data), form.due_date.data
+            ),
+            saved="Action added",
+            then=url_for("audits.show_audit", audit_id=audit.id),
+        )
     return render_template(
         "audits/form.html", form=form, audit=audit, title=f"Add an action for {audit.case_reference}"
     )
@@ -220,15 +225,15 @@ def complete_action(action_id: int):
     if request.method == "GET":
         form.completed_on.data = clock.today()
     if form.validate_on_submit():
-        try:
-            services.complete_action(action, form.evidence.data, form.completed_on.data)
-        except services.AuditError as problem:
-            db.session.rollback()
-            _field_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Action completed", "success")
-            return redirect(url_for("audits.show_audit", audit_id=audit.id))
+        response = save_or_show(
+            form,
+            lambda: services.complete_action(action, form.evidence.data, form.completed_on.data),
+            refused=services.AuditError,
+            saved="Action completed",
+            then=url_for("audits.show_audit", audit_id=audit.id),
+        )
+        if response:
+            return response
     return render_template("audits/form.html", form=form, audit=audit, title="Complete the action", action=action)
 
 
@@ -240,13 +245,19 @@ def raise_concern(audit_id: int):
         abort(403)
     form = ConcernForm()
     if form.validate_on_submit():
-        services.raise_concern(audit, form.description.data, current_user)
-        db.session.flush()
-        # An immediate concern is not left for the next round: its messages go to the queue now.
-        queue_rule_now("audit-safeguarding-concern")
-        db.session.commit()
-        flash("The head of service has been alerted to the safeguarding concern", "success")
-        return redirect(url_for("audits.show_audit", audit_id=audit.id))
+
+        def raise_and_alert():
+            services.raise_concern(audit, form.description.data, current_user)
+            db.session.flush()
+            # An immediate concern is not left for the next round: its messages go to the queue now.
+            queue_rule_now("audit-safeguarding-concern")
+
+        return save_or_show(
+            form,
+            raise_and_alert,
+            saved="The head of service has been alerted to the safeguarding concern",
+            then=url_for("audits.show_audit", audit_id=audit.id),
+        )
     return render_template(
         "audits/form.html",
         form=form,
@@ -262,15 +273,15 @@ def respond_to_concern(concern_id: int):
     audit = dao.get_audit_in_scope_or_404(concern.audit_id)
     form = ConcernResponseForm()
     if form.validate_on_submit():
-        try:
-            services.respond_to_concern(concern, form.response.data, current_user)
-        except services.AuditError as problem:
-            db.session.rollback()
-            _field_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Response recorded", "success")
-            return redirect(url_for("audits.escalations"))
+        response = save_or_show(
+            form,
+            lambda: services.respond_to_concern(concern, form.response.data, current_user),
+            refused=services.AuditError,
+            saved="Response recorded",
+            then=url_for("audits.escalations"),
+        )
+        if response:
+            return response
     return render_template(
         "audits/form.html", form=form, audit=audit, title="Respond to the safeguarding concern", concern=concern
     )
@@ -297,12 +308,14 @@ def moderation():
         form.percent.data = services.setting("audits_moderation_percent")
         form.include_extremes.data = "yes" if services.setting("audits_moderate_extremes") else "no"
     if form.validate_on_submit():
-        picked = moderation_service.select_for_moderation(
-            form.start_date.data, form.end_date.data, form.percent.data, form.include_extremes.data == "yes"
+        return save_or_show(
+            form,
+            lambda: moderation_service.select_for_moderation(
+                form.start_date.data, form.end_date.data, form.percent.data, form.include_extremes.data == "yes"
+            ),
+            saved=lambda picked: f"{plural(len(picked), 'audit')} selected for moderation",
+            then=url_for("audits.moderation"),
         )
-        db.session.commit()
-        flash(f"{plural(len(picked), 'audit')} selected for moderation", "success")
-        return redirect(url_for("audits.moderation"))
     return render_template(
         "audits/moderation.html",
         form=form,

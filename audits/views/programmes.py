@@ -25,6 +25,7 @@ from audits.models import AuditProgramme
 from audits.views import _active_users, _field_error, blueprint
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.spreadsheets import send_workbook
 
@@ -70,8 +71,9 @@ def create_programme():
         form.quota.data = 2
         form.sampling_method.data = SamplingMethod.RANDOM.value
     if form.validate_on_submit():
-        try:
-            programme = sampling.create_programme(
+        response = save_or_show(
+            form,
+            lambda: sampling.create_programme(
                 name=form.name.data.strip(),
                 period=ProgrammePeriod(form.period.data),
                 start_date=form.start_date.data,
@@ -83,14 +85,13 @@ def create_programme():
                 sampling_method=SamplingMethod(form.sampling_method.data),
                 sampling_value=_sampling_value(form),
                 created_by_id=current_user.id,
-            )
-        except services.AuditError as problem:
-            db.session.rollback()
-            _field_error(form, problem)
-        else:
-            db.session.commit()
-            flash(f"{programme.name} created", "success")
-            return redirect(url_for("audits.show_programme", programme_id=programme.id))
+            ),
+            refused=services.AuditError,
+            saved=lambda programme: f"{programme.name} created",
+            then=lambda programme: url_for("audits.show_programme", programme_id=programme.id),
+        )
+        if response:
+            return response
     return render_template("audits/form.html", form=form, title="Create an audit programme")
 
 
@@ -158,16 +159,14 @@ def templates():
 def publish_scale():
     form = ScaleForm()
     if form.validate_on_submit():
-        try:
-            scale = services.publish_scale(form.labels.data.splitlines(), form.good_or_better.data)
-        except services.AuditError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash(f"Grade scale version {scale.version} published", "success")
-    else:
-        flash("Enter the grades and how many count as good or better", "error")
+        return save_or_show(
+            None,
+            lambda: services.publish_scale(form.labels.data.splitlines(), form.good_or_better.data),
+            refused=services.AuditError,
+            saved=lambda scale: f"Grade scale version {scale.version} published",
+            then=url_for("audits.templates"),
+        )
+    flash("Enter the grades and how many count as good or better", "error")
     return redirect(url_for("audits.templates"))
 
 
@@ -176,16 +175,14 @@ def publish_scale():
 def publish_template():
     form = TemplateForm()
     if form.validate_on_submit():
-        try:
-            template = services.publish_template(services.parse_template_text(form.text.data))
-        except services.AuditError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash(f"Audit template version {template.version} published", "success")
-    else:
-        flash("Enter the domains and questions", "error")
+        return save_or_show(
+            None,
+            lambda: services.publish_template(services.parse_template_text(form.text.data)),
+            refused=services.AuditError,
+            saved=lambda template: f"Audit template version {template.version} published",
+            then=url_for("audits.templates"),
+        )
+    flash("Enter the domains and questions", "error")
     return redirect(url_for("audits.templates"))
 
 
@@ -194,16 +191,14 @@ def publish_template():
 def add_theme():
     form = ThemeForm()
     if form.validate_on_submit():
-        try:
-            theme = services.add_theme(form.name.data)
-        except services.AuditError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash(f"Theme {theme.name} added", "success")
-    else:
-        flash("Enter the theme", "error")
+        return save_or_show(
+            None,
+            lambda: services.add_theme(form.name.data),
+            refused=services.AuditError,
+            saved=lambda theme: f"Theme {theme.name} added",
+            then=url_for("audits.templates"),
+        )
+    flash("Enter the theme", "error")
     return redirect(url_for("audits.templates"))
 
 

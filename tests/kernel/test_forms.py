@@ -143,7 +143,7 @@ def test_a_refusal_of_a_button_is_flashed_and_the_person_goes_back(app, db):
     with app.test_request_context(method="POST"):
         response = save_or_show(None, refuse, refused=_Refused, saved="Signed", then=lambda _: "/done", back="/record")
         assert response.location == "/record"
-        assert get_flashed_messages() == ["The record is locked"]
+        assert get_flashed_messages(with_categories=True) == [("error", "The record is locked")]
 
 
 def test_an_error_that_is_not_a_refusal_is_not_swallowed(app, db):

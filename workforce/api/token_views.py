@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, abort, jsonify, render_template, url_for
 from flask_login import current_user
 
 from workforce.api import dao, openapi, services
@@ -10,6 +10,7 @@ from workforce.api.constants import ApiPermission
 from workforce.api.forms import CreateTokenForm, CreateTokenForUserForm
 from workforce.api.models import ApiToken
 from workforce.extensions import db
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import permission_required, signed_in
 
 blueprint = Blueprint("api_tokens", __name__, template_folder="templates")
@@ -81,10 +82,12 @@ def revoke_any_token(token_id: int):
 
 
 def _revoke(token: ApiToken, back: str):
-    services.revoke_token(token, current_user._get_current_object())
-    db.session.commit()
-    flash(f"The token {token.name} has been revoked", "success")
-    return redirect(back)
+    return save_or_show(
+        None,
+        lambda: services.revoke_token(token, current_user._get_current_object()),
+        saved=f"The token {token.name} has been revoked",
+        then=back,
+    )
 
 
 @blueprint.route("/api-documentation")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.benchmarks import dao, services
 from workforce.benchmarks.constants import CENSUS_MEASURES, CENSUS_MEASURES_BY_VARIABLE, BenchmarksPermission
 from workforce.benchmarks.forms import CouncilForm, YearForm
-from workforce.extensions import db
 from workforce.kernel import freshness, settings
 from workforce.kernel.contract import registry
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.permissions import permission_required, user_can
 
@@ -89,22 +89,33 @@ def choose_council():
     if request.method == "GET":
         form.la_code.data = dao.council_la_code() or ""
     if form.validate_on_submit():
-        settings.put(dao.LA_CODE_SETTING, form.la_code.data, current_user.id)
-        db.session.commit()
-        chosen = dao.get_council(form.la_code.data)
-        flash(f"WPQ now compares with {chosen.name}", "success")
-        return redirect(url_for("benchmarks.overview"))
+        return save_or_show(
+            form,
+            lambda: settings.put(dao.LA_CODE_SETTING, form.la_code.data, current_user.id),
+            saved=lambda _: f"WPQ now compares with {dao.get_council(form.la_code.data).name}",
+            then=url_for("benchmarks.overview"),
+        )
     return render_template("benchmarks/council.html", form=form)
 
 
 @blueprint.route("/load", methods=["POST"])
 @permission_required(BenchmarksPermission.MANAGE)
 def load_shipped():
+    return save_or_show(
+        None,
+        _load_shipped_or_refuse,
+        refused=_NotLoaded,
+        saved=lambda release: f"Loaded {release}",
+        then=url_for("benchmarks.overview"),
+    )
+
+
+class _NotLoaded(ValueError):
+    """The shipped DfE files did not load; nothing of them is kept."""
+
+
+def _load_shipped_or_refuse():
     report, release = services.load_shipped()
     if release is None:
-        db.session.rollback()
-        flash(f"The DfE files shipped with WPQ could not be loaded: {len(report.problems)} problems", "error")
-    else:
-        db.session.commit()
-        flash(f"Loaded {release}", "success")
-    return redirect(url_for("benchmarks.overview"))
+        raise _NotLoaded(f"The DfE files shipped with WPQ could not be loaded: {len(report.problems)} problems")
+    return release

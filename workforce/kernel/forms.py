@@ -86,8 +86,10 @@ class GovForm(FlaskForm):
         valid = super().validate(extra_validators)
         # An answer that could not be read ("two" for a number) says only that: a range check on the
         # missing value would add a second, misleading message.
+        # A blank answer keeps the field's own message ("Enter the contracted hours").
         for field in self:
-            if field.process_errors and not getattr(field, "_entry_error", None):
+            typed = any(str(value).strip() for value in (field.raw_data or ()))
+            if field.process_errors and typed and not getattr(field, "_entry_error", None):
                 field.errors = list(field.process_errors)
         return valid
 
@@ -280,7 +282,7 @@ def save_or_show(
         db.session.rollback()
         if form is None:
             for _field, message in problems_of(problem):
-                flash(message)
+                flash(message, "error")
             return redirect(back or then)
         show_refusal(form, problem, fallback, fields)
         return None

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import first_visible_field, open_at_version, save_or_show, show_edit_conflict
+from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
-from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import current_scope, permission_required, user_can
 from workforce.kernel.roles import Permission
 from workforce.people.constants import CensusRole
@@ -42,15 +41,6 @@ blueprint = Blueprint("recruitment", __name__, template_folder="templates")
 
 VIEW = RecruitmentPermission.VIEW_RECRUITMENT
 MANAGE = RecruitmentPermission.MANAGE_RECRUITMENT
-
-
-def _show_error(form, problem: RecruitmentError) -> None:
-    """Put a rule the service refused against its field, or the first field when it names none."""
-    db.session.rollback()
-    field = getattr(form, problem.field, None) if problem.field else None
-    if field is None:
-        field = first_visible_field(form)
-    field.errors = [*field.errors, str(problem)]
 
 
 @blueprint.route("/recruitment")
@@ -114,32 +104,32 @@ def show_vacancy(vacancy_id: int):
 @permission_required(RecruitmentPermission.APPROVE_AS_HEAD_OF_SERVICE)
 def approve_as_head_of_service(vacancy_id: int):
     vacancy = dao.get_vacancy_in_scope_or_404(vacancy_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.approve_as_head_of_service(vacancy, current_user)
-        except RecruitmentError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash("Approved as head of service. HR approve next", "success")
-    return redirect(url_for("recruitment.show_vacancy", vacancy_id=vacancy_id))
+    back = url_for("recruitment.show_vacancy", vacancy_id=vacancy_id)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(back)
+    return save_or_show(
+        None,
+        lambda: services.approve_as_head_of_service(vacancy, current_user),
+        refused=RecruitmentError,
+        saved="Approved as head of service. HR approve next",
+        then=back,
+    )
 
 
 @blueprint.route("/recruitment/vacancies/<int:vacancy_id>/approve-as-hr", methods=["POST"])
 @permission_required(MANAGE)
 def approve_as_hr(vacancy_id: int):
     vacancy = dao.get_vacancy_in_scope_or_404(vacancy_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.approve_as_hr(vacancy, current_user)
-        except RecruitmentError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash("Vacancy approved", "success")
-    return redirect(url_for("recruitment.show_vacancy", vacancy_id=vacancy_id))
+    back = url_for("recruitment.show_vacancy", vacancy_id=vacancy_id)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(back)
+    return save_or_show(
+        None,
+        lambda: services.approve_as_hr(vacancy, current_user),
+        refused=RecruitmentError,
+        saved="Vacancy approved",
+        then=back,
+    )
 
 
 @blueprint.route("/recruitment/vacancies/<int:vacancy_id>/advertise", methods=["GET", "POST"])
@@ -150,18 +140,21 @@ def advertise_vacancy(vacancy_id: int):
     if request.method == "GET":
         open_at_version(form, vacancy)
     if form.validate_on_submit():
-        try:
+
+        def change():
             vacancy.save_edit(form.version.data)
             services.advertise(vacancy, form.opens_on.data, form.closes_on.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, vacancy)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Advert dates saved", "success")
-            return redirect(url_for("recruitment.show_vacancy", vacancy_id=vacancy.id))
+
+        response = save_or_show(
+            form,
+            change,
+            refused=RecruitmentError,
+            saved="Advert dates saved",
+            then=url_for("recruitment.show_vacancy", vacancy_id=vacancy.id),
+            conflict=vacancy,
+        )
+        if response:
+            return response
     return render_template("recruitment/form.html", form=form, vacancy=vacancy, title="Advertise the vacancy")
 
 
@@ -173,18 +166,21 @@ def withdraw_vacancy(vacancy_id: int):
     if request.method == "GET":
         open_at_version(form, vacancy)
     if form.validate_on_submit():
-        try:
+
+        def change():
             vacancy.save_edit(form.version.data)
             services.withdraw_vacancy(vacancy, form.reason.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, vacancy)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash("Vacancy withdrawn", "success")
-            return redirect(url_for("recruitment.show_vacancy", vacancy_id=vacancy.id))
+
+        response = save_or_show(
+            form,
+            change,
+            refused=RecruitmentError,
+            saved="Vacancy withdrawn",
+            then=url_for("recruitment.show_vacancy", vacancy_id=vacancy.id),
+            conflict=vacancy,
+        )
+        if response:
+            return response
     return render_template("recruitment/form.html", form=form, vacancy=vacancy, title="Withdraw the vacancy")
 
 
@@ -194,7 +190,8 @@ def add_application(vacancy_id: int):
     vacancy = dao.get_vacancy_in_scope_or_404(vacancy_id)
     form = ApplicationForm()
     if form.validate_on_submit():
-        try:
+
+        def add():
             applicant = services.record_applicant(
                 first_name=form.first_name.data,
                 last_name=form.last_name.data,
@@ -204,7 +201,7 @@ def add_application(vacancy_id: int):
                 qualification_date=form.qualification_date.data,
                 consented_on=form.consented_on.data,
             )
-            application = services.add_application(
+            return services.add_application(
                 vacancy,
                 applicant,
                 form.source.data,
@@ -212,17 +209,23 @@ def add_application(vacancy_id: int):
                 form.applied_on.data,
                 moved_by=current_user,
             )
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            again = len(applicant.applications) > 1
-            flash(
-                f"{applicant.name} added" + (" (they have applied to the council before)" if again else ""),
-                "success",
-            )
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+
+        response = save_or_show(
+            form,
+            add,
+            refused=RecruitmentError,
+            saved=_applicant_added,
+            then=lambda application: url_for("recruitment.show_application", application_id=application.id),
+        )
+        if response:
+            return response
     return render_template("recruitment/form.html", form=form, vacancy=vacancy, title="Add an applicant")
+
+
+def _applicant_added(application) -> str:
+    applicant = application.applicant
+    again = len(applicant.applications) > 1
+    return f"{applicant.name} added" + (" (they have applied to the council before)" if again else "")
 
 
 @blueprint.route("/recruitment/applications/<int:application_id>")
@@ -354,19 +357,24 @@ def record_check(application_id: int):
     form = CheckForm()
     if form.validate_on_submit():
         kind = CheckKind(form.kind.data)
-        try:
+
+        def record():
             if form.completed_on.data:
                 services.record_check(application, kind, form.completed_on.data, current_user)
             elif form.exception_reason.data and form.exception_reason.data.strip():
                 services.record_check_exception(application, kind, form.exception_reason.data, current_user)
             else:
                 raise RecruitmentError("Enter the date the check was completed, or why it is excepted", "completed_on")
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash(f"{kind.label} recorded", "success")
-            return redirect(url_for("recruitment.show_application", application_id=application.id))
+
+        response = save_or_show(
+            form,
+            record,
+            refused=RecruitmentError,
+            saved=f"{kind.label} recorded",
+            then=url_for("recruitment.show_application", application_id=application.id),
+        )
+        if response:
+            return response
     return render_template(
         "recruitment/form.html",
         form=form,
@@ -452,24 +460,27 @@ def _stage_form(stage: PipelineStage | None):
             open_at_version(form, stage)
     if form.validate_on_submit():
         targets = [other for other in stages if other.id in (form.moves_to.data or [])]
-        try:
+
+        def save():
             if stage:
                 stage.save_edit(form.version.data)
-            saved = services.save_stage(
+            return services.save_stage(
                 stage,
                 name=form.name.data,
                 kind=StageKind(form.kind.data),
                 position=form.position.data,
                 moves_to=targets,
             )
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, stage)
-        except RecruitmentError as problem:
-            _show_error(form, problem)
-        else:
-            db.session.commit()
-            flash(f"Stage {saved.name} saved", "success")
-            return redirect(url_for("recruitment.list_stages"))
+
+        response = save_or_show(
+            form,
+            save,
+            refused=RecruitmentError,
+            saved=lambda saved: f"Stage {saved.name} saved",
+            then=url_for("recruitment.list_stages"),
+            conflict=stage,
+        )
+        if response:
+            return response
     title = f"Change the stage {stage.name}" if stage else "Add a pipeline stage"
     return render_template("recruitment/stage_form.html", form=form, title=title)

@@ -93,10 +93,12 @@ def list_plans():
 def create_plan():
     form = PlanForm()
     if form.validate_on_submit():
-        plan = services.create_plan(form.title.data)
-        db.session.commit()
-        flash(f"{plan.title} created", "success")
-        return redirect(url_for("improvement.show_plan", plan_id=plan.id))
+        return save_or_show(
+            form,
+            lambda: services.create_plan(form.title.data),
+            saved=lambda plan: f"{plan.title} created",
+            then=lambda plan: url_for("improvement.show_plan", plan_id=plan.id),
+        )
     return render_template("improvement/simple_form.html", form=form, title="Create an improvement plan")
 
 
@@ -118,10 +120,12 @@ def create_strand(plan_id: int):
     plan = get_or_404(dao.get_plan, plan_id)
     form = StrandForm()
     if form.validate_on_submit():
-        strand = services.create_strand(plan, form.title.data)
-        db.session.commit()
-        flash(f"{strand.title} added", "success")
-        return redirect(url_for("improvement.show_strand", strand_id=strand.id))
+        return save_or_show(
+            form,
+            lambda: services.create_strand(plan, form.title.data),
+            saved=lambda strand: f"{strand.title} added",
+            then=lambda strand: url_for("improvement.show_strand", strand_id=strand.id),
+        )
     return render_template("improvement/simple_form.html", form=form, title=f"Add a strand to {plan.title}")
 
 
@@ -166,10 +170,12 @@ def create_action(strand_id: int):
     owner_choices(form)
     if form.validate_on_submit():
         owner = db.session.get(User, form.owner.data)
-        action = services.create_action(strand, form.title.data, owner, form.due_date.data, form.description.data)
-        db.session.commit()
-        flash("Action added", "success")
-        return redirect(url_for("improvement.show_action", action_id=action.id))
+        return save_or_show(
+            form,
+            lambda: services.create_action(strand, form.title.data, owner, form.due_date.data, form.description.data),
+            saved="Action added",
+            then=lambda action: url_for("improvement.show_action", action_id=action.id),
+        )
     return render_template("improvement/simple_form.html", form=form, title=f"Add an action to {strand.title}")
 
 
@@ -304,18 +310,17 @@ def link_measure(action_id: int):
     action = get_or_404(dao.get_action, action_id)
     form = MeasureEvidenceForm()
     form.measure_id.choices = measure_choices()
+    back = url_for("improvement.show_action", action_id=action.id)
     if form.validate_on_submit():
-        try:
-            services.link_measure(action, form.measure_id.data, current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            flash(str(problem), "error")
-        else:
-            db.session.commit()
-            flash("Measure linked as evidence", "success")
-    else:
-        flash("Select a measure", "error")
-    return redirect(url_for("improvement.show_action", action_id=action.id))
+        return save_or_show(
+            None,
+            lambda: services.link_measure(action, form.measure_id.data, current_user),
+            refused=PlanError,
+            saved="Measure linked as evidence",
+            then=back,
+        )
+    flash("Select a measure", "error")
+    return redirect(back)
 
 
 @blueprint.route("/improvement/actions/<int:action_id>/evidence/audit-theme", methods=["GET", "POST"])
@@ -351,15 +356,16 @@ def upload_document(action_id: int):
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.document.data
-        try:
-            services.add_document(action, upload.filename, upload.read(), current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            form.document.errors = [*form.document.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash("Document uploaded", "success")
-            return redirect(url_for("improvement.show_action", action_id=action.id))
+        done = save_or_show(
+            form,
+            lambda: services.add_document(action, upload.filename, upload.read(), current_user),
+            refused=PlanError,
+            saved="Document uploaded",
+            then=url_for("improvement.show_action", action_id=action.id),
+            fallback="document",
+        )
+        if done:
+            return done
     return render_template(
         "improvement/simple_form.html", form=form, title=f"Upload evidence for {action.title}", multipart=True
     )

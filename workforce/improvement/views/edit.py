@@ -3,7 +3,7 @@ form opened before someone else's save is refused, and the form comes back with 
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 
 from workforce.extensions import db
 from workforce.improvement import dao, services
@@ -12,9 +12,9 @@ from workforce.improvement.forms import EditActionForm, EditPlanForm, EditPlanMe
 from workforce.improvement.services import PlanError
 from workforce.improvement.views import blueprint, get_or_404, owner_choices
 from workforce.kernel.contract import registry
-from workforce.kernel.forms import show_edit_conflict, show_refusal
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.measures import Polarity
-from workforce.kernel.models import EditConflict, User
+from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required
 
 MANAGE = ImprovementPermission.MANAGE_PLAN
@@ -26,15 +26,16 @@ def edit_plan(plan_id: int):
     plan = get_or_404(dao.get_plan, plan_id)
     form = EditPlanForm(obj=plan) if request.method == "GET" else EditPlanForm()
     if form.validate_on_submit():
-        try:
-            services.update_plan(plan, form.title.data, form.version.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, plan, "title")
-        else:
-            db.session.commit()
-            flash("Changes to the plan saved", "success")
-            return redirect(url_for("improvement.show_plan", plan_id=plan.id))
+        done = save_or_show(
+            form,
+            lambda: services.update_plan(plan, form.title.data, form.version.data),
+            saved="Changes to the plan saved",
+            then=url_for("improvement.show_plan", plan_id=plan.id),
+            conflict=plan,
+            conflict_field="title",
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Change {plan.title}")
 
 
@@ -44,15 +45,16 @@ def edit_strand(strand_id: int):
     strand = get_or_404(dao.get_strand, strand_id)
     form = EditStrandForm(obj=strand) if request.method == "GET" else EditStrandForm()
     if form.validate_on_submit():
-        try:
-            services.update_strand(strand, form.title.data, form.version.data)
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, strand, "title")
-        else:
-            db.session.commit()
-            flash("Changes to the strand saved", "success")
-            return redirect(url_for("improvement.show_strand", strand_id=strand.id))
+        done = save_or_show(
+            form,
+            lambda: services.update_strand(strand, form.title.data, form.version.data),
+            saved="Changes to the strand saved",
+            then=url_for("improvement.show_strand", strand_id=strand.id),
+            conflict=strand,
+            conflict_field="title",
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Change {strand.title}")
 
 
@@ -65,25 +67,24 @@ def edit_action(action_id: int):
     if request.method == "GET":
         form.owner.data = action.owner_id
     if form.validate_on_submit():
-        try:
-            services.update_action(
+        done = save_or_show(
+            form,
+            lambda: services.update_action(
                 action,
                 form.title.data,
                 form.description.data,
                 db.session.get(User, form.owner.data),
                 form.due_date.data,
                 form.version.data,
-            )
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, action, "title")
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Changes to the action saved", "success")
-            return redirect(url_for("improvement.show_action", action_id=action.id))
+            ),
+            refused=PlanError,
+            saved="Changes to the action saved",
+            then=url_for("improvement.show_action", action_id=action.id),
+            conflict=action,
+            conflict_field="title",
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Change {action.title}")
 
 
@@ -106,8 +107,9 @@ def edit_plan_measure(plan_measure_id: int):
         form.comparators.data = _comparators_text(plan_measure.comparators)
     if form.validate_on_submit():
         tolerance = form.tolerance_percent.data
-        try:
-            services.update_plan_measure(
+        done = save_or_show(
+            form,
+            lambda: services.update_plan_measure(
                 plan_measure,
                 baseline_value=float(form.baseline_value.data),
                 baseline_date=form.baseline_date.data,
@@ -122,17 +124,15 @@ def edit_plan_measure(plan_measure_id: int):
                 trajectory=getattr(form.trajectory, "parsed", {}),
                 comparators=getattr(form.comparators, "parsed", {}),
                 opened_at_version=form.version.data,
-            )
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, plan_measure, "baseline_value")
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Changes to the measure saved", "success")
-            return redirect(url_for("improvement.show_measure", plan_measure_id=plan_measure.id))
+            ),
+            refused=PlanError,
+            saved="Changes to the measure saved",
+            then=url_for("improvement.show_measure", plan_measure_id=plan_measure.id),
+            conflict=plan_measure,
+            conflict_field="baseline_value",
+        )
+        if done:
+            return done
     measures = registry().measures
     title = measures.get(plan_measure.measure_id).title if plan_measure.measure_id in measures else plan_measure
     return render_template("improvement/simple_form.html", form=form, title=f"Change {title} in {plan_measure.strand}")

@@ -35,7 +35,7 @@ from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.dates import display_date, display_datetime, month_end
 from workforce.kernel.drill_down import records_url
-from workforce.kernel.forms import save_or_show, show_refusal
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.jobs import Job, JobStatus, live_progress
 from workforce.kernel.jobs import dao as jobs_dao
 from workforce.kernel.measures import ScopeLevel
@@ -123,17 +123,17 @@ def override_rating(plan_measure_id: int):
         abort(404)
     form = OverrideForm()
     if form.validate_on_submit():
-        try:
-            services.override_rating(plan_measure, month, Rating(form.rating.data), form.reason.data, current_user)
-        except PlanError as problem:
-            db.session.rollback()
-            show_refusal(form, problem)
-        else:
-            db.session.commit()
-            flash("Rating overridden", "success")
-            return redirect(
-                url_for("improvement.show_measure", plan_measure_id=plan_measure.id, period=f"{month:%Y-%m}")
-            )
+        done = save_or_show(
+            form,
+            lambda: services.override_rating(
+                plan_measure, month, Rating(form.rating.data), form.reason.data, current_user
+            ),
+            refused=PlanError,
+            saved="Rating overridden",
+            then=url_for("improvement.show_measure", plan_measure_id=plan_measure.id, period=f"{month:%Y-%m}"),
+        )
+        if done:
+            return done
     return render_template("improvement/simple_form.html", form=form, title=f"Override the rating for {month:%B %Y}")
 
 

@@ -1,6 +1,6 @@
 """Administrators' pages for user accounts."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
@@ -150,20 +150,26 @@ def set_user_password(user_id: int):
 @permission_required(Permission.MANAGE_USERS)
 def unlock_user(user_id: int):
     user = _get_user_or_404(user_id)
-    unlock(user)
-    db.session.commit()
-    flash(f"{user.name} can sign in again", "success")
-    return redirect(url_for("users.show_user", user_id=user.id))
+    return save_or_show(
+        None,
+        lambda: unlock(user),
+        saved=f"{user.name} can sign in again",
+        then=url_for("users.show_user", user_id=user.id),
+    )
 
 
 @blueprint.route("/<int:user_id>/sign-out-everywhere", methods=["POST"])
 @permission_required(Permission.MANAGE_USERS)
 def sign_out_user_everywhere(user_id: int):
     user = _get_user_or_404(user_id)
-    ended = services.sign_out_everywhere(user)
-    db.session.commit()
-    flash(f"{user.name} has been signed out everywhere ({ended} session{'' if ended == 1 else 's'} ended)", "success")
-    return redirect(url_for("users.show_user", user_id=user.id))
+    return save_or_show(
+        None,
+        lambda: services.sign_out_everywhere(user),
+        saved=lambda ended: (
+            f"{user.name} has been signed out everywhere ({ended} session{'' if ended == 1 else 's'} ended)"
+        ),
+        then=url_for("users.show_user", user_id=user.id),
+    )
 
 
 @blueprint.route("/<int:user_id>/deactivate", methods=["POST"])
@@ -185,21 +191,22 @@ def deactivate_user(user_id: int):
             button=f"Deactivate {user.name}",
             cancel_url=url_for("users.show_user", user_id=user.id),
         )
-    try:
-        services.deactivate(user, by=current_user)
-    except services.UserError as problem:
-        flash(str(problem), "error")
-        return redirect(url_for("users.show_user", user_id=user.id))
-    db.session.commit()
-    flash(f"{user.name} has been deactivated and signed out", "success")
-    return redirect(url_for("users.show_user", user_id=user.id))
+    return save_or_show(
+        None,
+        lambda: services.deactivate(user, by=current_user),
+        refused=services.UserError,
+        saved=f"{user.name} has been deactivated and signed out",
+        then=url_for("users.show_user", user_id=user.id),
+    )
 
 
 @blueprint.route("/<int:user_id>/reactivate", methods=["POST"])
 @permission_required(Permission.MANAGE_USERS)
 def reactivate_user(user_id: int):
     user = _get_user_or_404(user_id)
-    services.reactivate(user)
-    db.session.commit()
-    flash(f"{user.name} can sign in again", "success")
-    return redirect(url_for("users.show_user", user_id=user.id))
+    return save_or_show(
+        None,
+        lambda: services.reactivate(user),
+        saved=f"{user.name} can sign in again",
+        then=url_for("users.show_user", user_id=user.id),
+    )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.dates import display_date
-from workforce.kernel.forms import open_at_version, save_or_show, show_edit_conflict, show_refusal
+from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
-from workforce.kernel.models import EditConflict
 from workforce.kernel.permissions import permission_required, user_can
 from workforce.kernel.withdrawal import WithdrawalForm
 from workforce.people import dao, services, timeline
@@ -95,7 +94,8 @@ def create_staff():
         if post.funded_on(clock.today())
     ]
     if form.validate_on_submit():
-        try:
+
+        def add():
             person = services.create_staff_member(**form.staff_values(_can_see_protected()))
             services.set_line_manager(person, _selected_line_manager(form))
             services.start_assignment(
@@ -104,13 +104,18 @@ def create_staff():
                 start_date=form.start_date.data,
                 start_origin=StartOrigin(int(form.start_origin.data)),
             )
-        except services.StaffError as problem:
-            db.session.rollback()
-            show_refusal(form, problem, fallback="employee_number")
-        else:
-            db.session.commit()
-            flash(f"{person} added", "success")
-            return redirect(url_for("people.show_staff", staff_id=person.id))
+            return person
+
+        done = save_or_show(
+            form,
+            add,
+            refused=services.StaffError,
+            saved=lambda person: f"{person} added",
+            then=lambda person: url_for("people.show_staff", staff_id=person.id),
+            fallback="employee_number",
+        )
+        if done:
+            return done
     return render_template("people/form.html", form=form, title="Add a member of staff", person=None)
 
 
@@ -127,20 +132,23 @@ def edit_staff(staff_id: int):
         form.line_manager.data = str(person.line_manager_id) if person.line_manager_id else ""
         open_at_version(form, person)
     if form.validate_on_submit():
-        try:
+
+        def update():
             person.save_edit(form.version.data)
             services.update_staff_member(person, **form.staff_values(_can_see_protected()))
             services.set_line_manager(person, _selected_line_manager(form))
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, person)
-        except services.StaffError as problem:
-            db.session.rollback()
-            show_refusal(form, problem, fallback="employee_number")
-        else:
-            db.session.commit()
-            flash("Staff record updated", "success")
-            return redirect(url_for("people.show_staff", staff_id=person.id))
+
+        done = save_or_show(
+            form,
+            update,
+            refused=services.StaffError,
+            saved="Staff record updated",
+            then=url_for("people.show_staff", staff_id=person.id),
+            fallback="employee_number",
+            conflict=person,
+        )
+        if done:
+            return done
     return render_template("people/form.html", form=form, title=f"Change {person}", person=person)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.forms import open_at_version, show_edit_conflict
-from workforce.kernel.models import EditConflict, Team
+from workforce.kernel.forms import open_at_version, save_or_show
+from workforce.kernel.models import Team
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import ALL_TEAM_ROLES
 from workforce.people import dao, services
@@ -116,16 +116,16 @@ def create_post():
     if request.method == "GET" and request.args.get("team", type=int):
         form.team.data = str(request.args.get("team", type=int))
     if form.validate_on_submit():
-        try:
-            post = services.create_post(**form.post_values())
-        except services.StaffError as problem:
-            db.session.rollback()
-            field = getattr(form, problem.field, form.post_number)
-            field.errors = [*field.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Post {post.post_number} added", "success")
-            return redirect(url_for("people.team_establishment", team_id=post.team_id))
+        response = save_or_show(
+            form,
+            lambda: services.create_post(**form.post_values()),
+            refused=services.StaffError,
+            saved=lambda post: f"Post {post.post_number} added",
+            then=lambda post: url_for("people.team_establishment", team_id=post.team_id),
+            fallback="post_number",
+        )
+        if response:
+            return response
     return render_template("people/post_form.html", form=form, title="Add a post", post=None)
 
 
@@ -140,18 +140,20 @@ def edit_post(post_id: int):
         form.census_role.data = str(post.census_role.value)
         open_at_version(form, post)
     if form.validate_on_submit():
-        try:
+
+        def update():
             post.save_edit(form.version.data)
             services.update_post(post, **form.post_values())
-        except EditConflict:
-            db.session.rollback()
-            show_edit_conflict(form, post)
-        except services.StaffError as problem:
-            db.session.rollback()
-            field = getattr(form, problem.field, form.post_number)
-            field.errors = [*field.errors, str(problem)]
-        else:
-            db.session.commit()
-            flash(f"Post {post.post_number} updated", "success")
-            return redirect(url_for("people.team_establishment", team_id=post.team_id))
+
+        response = save_or_show(
+            form,
+            update,
+            refused=services.StaffError,
+            saved=lambda _: f"Post {post.post_number} updated",
+            then=lambda _: url_for("people.team_establishment", team_id=post.team_id),
+            fallback="post_number",
+            conflict=post,
+        )
+        if response:
+            return response
     return render_template("people/post_form.html", form=form, title=f"Change post {post.post_number}", post=post)
