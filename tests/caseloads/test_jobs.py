@@ -36,7 +36,7 @@ def test_an_import_runs_as_a_job_and_its_upload_is_removed_when_it_ends(db):
     db.session.refresh(record)
     assert record.status is ImportJobStatus.IMPORTED
     assert record.background_job.status is JobStatus.DONE
-    assert record.background_job.result_summary == "Imported 1 cases held by 1 workers"
+    assert record.background_job.result_summary == "Imported 1 case held by 1 worker"
     assert db.session.get(CaseloadSnapshot, record.snapshot_id).case_count == 1
     assert uploads() == 0
 

@@ -116,7 +116,7 @@ def test_an_upload_is_imported_in_the_background_and_its_status_page_shows_the_r
     assert response.location.endswith(f"/caseloads/imports/{job.id}")
     assert job.status is ImportJobStatus.IMPORTED
     page = client_request.get("caseloads.import_status", job_id=job.id)
-    assert "Imported 1 cases held by 1 workers" in page.get_text()
+    assert "Imported 1 case held by 1 worker" in page.get_text()
 
 
 def test_a_rejected_upload_shows_the_problems_and_offers_them_as_a_file(client_request, two_teams):
