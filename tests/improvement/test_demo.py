@@ -85,8 +85,8 @@ def test_demo_targets_stay_within_range_and_move_by_reachable_amounts(baseline, 
 
 def test_every_demo_percentage_target_and_trajectory_point_is_within_range_and_better_than_the_baseline(plan_db):
     from workforce.improvement.figures import trajectory_of
-    from workforce.kernel.dates import add_months
     from workforce.kernel.contract import registry
+    from workforce.kernel.dates import add_months
     from workforce.kernel.measures import Polarity, Unit
 
     load_demo("small", seed=1, as_of=date(2026, 11, 15), only=["Improvement plan"])
