@@ -8,10 +8,19 @@ from sqlalchemy import case, func, select
 
 from supervision.constants import Grade, ScheduleStatus, SessionStatus
 from supervision.models import QualityAudit, Supervision
-from supervision.schedule import counted_months, schedules, worker_months
+from supervision.schedule import counted_months, schedules
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.measures import Measure, MeasureScope, MeasureValue, Polarity, Source, Unit, rolling_up, shared
+from workforce.kernel.measures import (
+    Measure,
+    MeasureScope,
+    MeasureValue,
+    Polarity,
+    Source,
+    Unit,
+    shared,
+    shared_by_teams,
+)
 from workforce.kernel.working_days import add_working_days
 
 #: LGA Standard 5 asks that records are agreed promptly; the council's local standard is 5 working days.
@@ -24,28 +33,23 @@ def _horizon(end: date) -> date:
 
 
 def _schedules(start: date, end: date, team_ids: frozenset[int] | None):
-    """The schedules a figure needs: in a roll-up every worker's, built once and shared by every scope
-    (each scope then keeps its own teams' workers); otherwise just the scope's."""
-    if rolling_up():
-        return shared(("supervision-schedules", start, end), lambda: schedules(start, end))
-    return schedules(start, end, team_ids)
+    """The schedules of the workers in post between the dates in the teams (None: every worker). Only
+    `shared_by_teams` asks, with None inside a roll-up, so one set of every worker's schedules serves every
+    scope and both the month and the overdue measures."""
+    return shared(("supervision-schedules", start, end, team_ids), lambda: schedules(start, end, team_ids))
 
 
 def _months(start: date, end: date, scope: MeasureScope, newly_qualified_only: bool) -> MeasureValue:
     end = _horizon(end)
     if end < start:
         return MeasureValue.ratio(0, 0, 100)
-    team_ids = scope.team_ids()
-    if rolling_up():
-        # Every worker's months once per period, shared by every scope and by both measures.
-        everyone = shared(
-            ("supervision-worker-months", start, end), lambda: counted_months(_schedules(start, end, None), start, end)
-        )
-        months = [(met, nq) for team, met, nq in everyone if team_ids is None or team in team_ids]
-    else:
-        results = worker_months(schedules(start, end, team_ids), start, end, team_ids)
-        months = [(met, nq) for worker in results.values() for _, met, nq in worker]
-    counted = [met for met, nq in months if nq or not newly_qualified_only]
+    months = shared_by_teams(
+        ("supervision-worker-months", start, end),
+        scope.team_ids(),
+        lambda teams: counted_months(_schedules(start, end, teams), start, end),
+        team_of=lambda month: month[0],
+    )
+    counted = [met for _team, met, nq in months if nq or not newly_qualified_only]
     return MeasureValue.ratio(sum(1 for met in counted if met), len(counted), 100)
 
 
@@ -59,24 +63,20 @@ def newly_qualified_compliance(start: date, end: date, scope: MeasureScope) -> M
 
 def overdue_count(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     on = _horizon(end)
-    team_ids = scope.team_ids()
-    if rolling_up() and start <= on:
-        # The period's shared schedules (everyone in post at some time in it; a worker who left before the
-        # day is never overdue on it), each worker's status worked out once for every scope.
-        overdue_teams = shared(
-            ("supervision-overdue-teams", start, on),
-            lambda: [
-                item.worker.team_on(on)
-                for item in _schedules(start, on, None)
-                if item.status_on(on) is ScheduleStatus.OVERDUE
-            ],
-        )
-        return MeasureValue.total(sum(1 for team in overdue_teams if team_ids is None or team in team_ids))
-    overdue = 0
-    for item in _schedules(on, on, team_ids):
-        if item.status_on(on) is ScheduleStatus.OVERDUE and (team_ids is None or item.worker.team_on(on) in team_ids):
-            overdue += 1
-    return MeasureValue.total(overdue)
+    # The schedules of everyone in post at some time in the period (the ones the month measures read): a
+    # worker who left before the day is never overdue on it, so the count is that of the workers in post on it.
+    first = min(start, on)
+    overdue_teams = shared_by_teams(
+        ("supervision-overdue-teams", first, on),
+        scope.team_ids(),
+        lambda teams: [
+            item.worker.team_on(on)
+            for item in _schedules(first, on, teams)
+            if item.status_on(on) is ScheduleStatus.OVERDUE
+        ],
+        team_of=lambda team: team,
+    )
+    return MeasureValue.total(len(overdue_teams))
 
 
 def _as_date(value) -> date | None:
@@ -89,13 +89,14 @@ def _as_date(value) -> date | None:
 def _signature_days(start: date, end: date, team_ids: frozenset[int] | None) -> list[tuple]:
     """(team, day held, day of the second signature, records) of held original records in the dates.
 
-    SQL counts records by team, the day held and the day the second signature came. In a roll-up the counts
-    for every team are read once and shared by every scope."""
-    if rolling_up() and team_ids is not None:
-        return [row for row in _signature_days(start, end, None) if row[0] in team_ids]
-    if rolling_up():
-        return shared(("supervision-signature-days", start, end), lambda: _read_signature_days(start, end, None))
-    return _read_signature_days(start, end, team_ids)
+    SQL counts records by team, the day held and the day the second signature came (in a roll-up, for every
+    team once, shared by every scope)."""
+    return shared_by_teams(
+        ("supervision-signature-days", start, end),
+        team_ids,
+        lambda teams: _read_signature_days(start, end, teams),
+        team_of=lambda row: row[0],
+    )
 
 
 def second_signature_day():
@@ -161,6 +162,21 @@ def signed_within_five_working_days(start: date, end: date, scope: MeasureScope)
 
 GOOD_OR_BETTER = (Grade.OUTSTANDING, Grade.GOOD)
 
+#: What a worker's schedule depends on (`supervision.schedule.load_histories`): a change to any of them can
+#: change the month and overdue figures.
+SCHEDULE_TABLES = frozenset(
+    {
+        "absences",
+        "academy_early_career",
+        "assignments",
+        "staff",
+        "supervision_agreements",
+        "supervision_policies",
+        "supervisions",
+        "teams",
+    }
+)
+
 
 def completed_quality_audits(start: date, end: date, scope: MeasureScope) -> list:
     conditions = [QualityAudit.completed_on >= start, QualityAudit.completed_on <= end, QualityAudit.grade.is_not(None)]
@@ -192,18 +208,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         worker_months_supervised,
         module="supervision",
-        reads=frozenset(
-            {
-                "absences",
-                "academy_early_career",
-                "assignments",
-                "staff",
-                "supervision_agreements",
-                "supervision_policies",
-                "supervisions",
-                "teams",
-            }
-        ),
+        reads=SCHEDULE_TABLES,
     ),
     Measure(
         "supervision-newly-qualified-compliance",
@@ -215,18 +220,7 @@ MEASURES = [
         Polarity.HIGHER_IS_BETTER,
         newly_qualified_compliance,
         module="supervision",
-        reads=frozenset(
-            {
-                "absences",
-                "academy_early_career",
-                "assignments",
-                "staff",
-                "supervision_agreements",
-                "supervision_policies",
-                "supervisions",
-                "teams",
-            }
-        ),
+        reads=SCHEDULE_TABLES,
     ),
     Measure(
         "supervision-signed-within-5-working-days",
@@ -263,17 +257,6 @@ MEASURES = [
         Polarity.LOWER_IS_BETTER,
         overdue_count,
         module="supervision",
-        reads=frozenset(
-            {
-                "absences",
-                "academy_early_career",
-                "assignments",
-                "staff",
-                "supervision_agreements",
-                "supervision_policies",
-                "supervisions",
-                "teams",
-            }
-        ),
+        reads=SCHEDULE_TABLES,
     ),
 ]

@@ -18,7 +18,6 @@ Rules (LGA Standard 5 with the council's effective-dated policy):
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -403,16 +402,6 @@ def schedules(
     return [WorkerSchedule(worker, policies, end, check) for worker in histories]
 
 
-def worker_months(
-    items: list[WorkerSchedule], start: date, end: date, team_ids: frozenset[int] | None
-) -> dict[int, list[tuple[date, bool, bool]]]:
-    """For each worker: (month start, supervised as required, newly qualified) for each counted month."""
-    results: dict[int, list[tuple[date, bool, bool]]] = defaultdict(list)
-    for schedule, month_start, _team, outcome, newly_qualified in each_worker_month(items, start, end, team_ids):
-        results[schedule.worker.staff_id].append((month_start, outcome, newly_qualified))
-    return results
-
-
 def each_worker_month(
     items: list[WorkerSchedule], start: date, end: date, team_ids: frozenset[int] | None
 ) -> Iterator[tuple[WorkerSchedule, date, int | None, bool, bool]]:
@@ -433,22 +422,12 @@ def each_worker_month(
 
 
 def counted_months(items: list[WorkerSchedule], start: date, end: date) -> list[tuple[int | None, bool, bool]]:
-    """(team the month counts in, supervised as required, newly qualified) for every counted worker-month:
-    what `worker_months` gives, for every team at once (a roll-up keeps each scope's teams' months)."""
-    check = newly_qualified_check()
-    months = months_between(start, end)
-    counted = []
-    for schedule in items:
-        for month_start, month_end in months:
-            outcome = schedule.month_result(month_start, month_end)
-            if outcome is None:
-                continue
-            last_day = schedule.last_eligible_day(month_start, month_end)
-            worker = schedule.worker
-            counted.append(
-                (worker.team_on(last_day), outcome, check(worker.staff_id, worker.qualification_date, last_day))
-            )
-    return counted
+    """(team the month counts in, supervised as required, newly qualified) for every counted worker-month,
+    in every team (the measures keep their scope's)."""
+    return [
+        (team, outcome, newly_qualified)
+        for _, _, team, outcome, newly_qualified in each_worker_month(items, start, end, None)
+    ]
 
 
 def schedule_rows(on: date, team_ids=None, staff_ids=None) -> list[dict]:

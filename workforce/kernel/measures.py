@@ -46,6 +46,22 @@ def shared(key: Hashable, compute: Callable[[], object]):
     return work[key]
 
 
+def shared_by_teams(
+    key: Hashable,
+    team_ids: frozenset[int] | None,
+    compute: Callable[[frozenset[int] | None], Iterable],
+    team_of: Callable[[object], int | None],
+) -> list:
+    """The rows `compute(teams)` gives that `team_of` places in `team_ids` (None: every team).
+
+    One path for a figure alone and inside a roll-up: in a roll-up every team's rows are computed once
+    for `key` and each scope keeps its own; alone only the scope's teams are computed, on demand. So
+    `compute(None)` kept to some teams must equal `compute(those teams)`."""
+    teams = None if rolling_up() else team_ids
+    rows = shared((key, teams), lambda: list(compute(teams)))
+    return [row for row in rows if team_ids is None or team_of(row) in team_ids]
+
+
 class Polarity(enum.StrEnum):
     HIGHER_IS_BETTER = "higher is better"
     LOWER_IS_BETTER = "lower is better"
