@@ -56,8 +56,6 @@ ALLOWED = {
     "workforce/kernel/import_mappings/views.py:edit_mapping": _TO_MOVE,
     "workforce/kernel/import_mappings/views.py:add_translations": _TO_MOVE,
     "workforce/kernel/jobs/views.py:download_job_result": _DOWNLOAD,
-    "workforce/kernel/notifications/views.py:choose_digest": _TO_MOVE,
-    "workforce/kernel/pages/views.py:account": _TO_MOVE,
     "workforce/kernel/password_reset/views.py:request_reset": _SIGN_IN,
     "workforce/kernel/password_reset/views.py:reset_password": _SIGN_IN,
     "workforce/kernel/teams/views.py:edit_team": _TO_MOVE,
@@ -65,7 +63,6 @@ ALLOWED = {
     "workforce/people/views/imports.py:confirm_import": _IMPORT,
     "workforce/recruitment/views.py:show_vacancy": _SEEDS,
     "workforce/recruitment/views.py:list_stages": _SEEDS,
-    "workforce/retention/views.py:leaver_checklist": _TO_MOVE,
 }
 
 
