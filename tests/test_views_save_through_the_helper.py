@@ -24,8 +24,6 @@ _TO_MOVE = "form view not yet on save_or_show"
 
 #: "module:function" -> why it commits or rolls back itself.
 ALLOWED = {
-    "academy/views/careers.py:create_practice_educator": _TO_MOVE,
-    "academy/views/matrix.py:create_requirement": _TO_MOVE,
     "academy/views/matrix.py:export_matrix": _DOWNLOAD,
     "academy/views/matrix.py:confirm_import": _IMPORT,
     "audits/views/__init__.py:moderate_audit": _CONFIRM,
@@ -36,10 +34,8 @@ ALLOWED = {
     "workforce/api/token_views.py:create_token_for_user": _TOKEN,
     "workforce/api/views.py:list_records": _DOWNLOAD,
     "workforce/caseloads/views.py:upload_caseloads": _JOB,
-    "workforce/caseloads/views.py:case_type_weights": _TO_MOVE,
     "workforce/census/views.py:download_xml": _DOWNLOAD,
     "workforce/census/views.py:download_workbook": _DOWNLOAD,
-    "workforce/census/views.py:pay_items": _TO_MOVE,
     "workforce/golive/views.py:confirm_import_teams": _IMPORT,
     "workforce/golive/views.py:unlink_account": _TO_MOVE,
     "workforce/golive/views.py:link_match": _TO_MOVE,
