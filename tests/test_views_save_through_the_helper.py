@@ -19,8 +19,6 @@ _SEEDS = "a page that creates the shipped defaults on first view"
 _TOKEN = "shows the new token once, on the page, instead of redirecting"
 _SIGN_IN = "signing in or out keeps the session record and failed attempts whatever the outcome"
 _IMPORT = "an import: every row is checked first and the report shown, then all or nothing is applied"
-#: Form views still to be moved onto the one save step (each saves correctly; they are listed so none is added).
-_TO_MOVE = "form view not yet on save_or_show"
 
 #: "module:function" -> why it commits or rolls back itself.
 ALLOWED = {
@@ -48,8 +46,6 @@ ALLOWED = {
     "workforce/kernel/jobs/views.py:download_job_result": _DOWNLOAD,
     "workforce/kernel/password_reset/views.py:request_reset": _SIGN_IN,
     "workforce/kernel/password_reset/views.py:reset_password": _SIGN_IN,
-    "workforce/kernel/teams/views.py:edit_team": _TO_MOVE,
-    "workforce/kernel/users/views.py:edit_user": _TO_MOVE,
     "workforce/people/views/imports.py:confirm_import": _IMPORT,
     "workforce/recruitment/views.py:show_vacancy": _SEEDS,
     "workforce/recruitment/views.py:list_stages": _SEEDS,
