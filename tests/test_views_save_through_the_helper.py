@@ -19,13 +19,9 @@ _SEEDS = "a page that creates the shipped defaults on first view"
 _TOKEN = "shows the new token once, on the page, instead of redirecting"
 _SIGN_IN = "signing in or out keeps the session record and failed attempts whatever the outcome"
 _IMPORT = "an import: every row is checked first and the report shown, then all or nothing is applied"
-#: Form views still to be moved onto the one save step (each saves correctly; they are listed so none is added).
-_TO_MOVE = "form view not yet on save_or_show"
 
 #: "module:function" -> why it commits or rolls back itself.
 ALLOWED = {
-    "academy/views/careers.py:create_practice_educator": _TO_MOVE,
-    "academy/views/matrix.py:create_requirement": _TO_MOVE,
     "academy/views/matrix.py:export_matrix": _DOWNLOAD,
     "academy/views/matrix.py:confirm_import": _IMPORT,
     "audits/views/__init__.py:moderate_audit": _CONFIRM,
@@ -36,14 +32,9 @@ ALLOWED = {
     "workforce/api/token_views.py:create_token_for_user": _TOKEN,
     "workforce/api/views.py:list_records": _DOWNLOAD,
     "workforce/caseloads/views.py:upload_caseloads": _JOB,
-    "workforce/caseloads/views.py:case_type_weights": _TO_MOVE,
     "workforce/census/views.py:download_xml": _DOWNLOAD,
     "workforce/census/views.py:download_workbook": _DOWNLOAD,
-    "workforce/census/views.py:pay_items": _TO_MOVE,
     "workforce/golive/views.py:confirm_import_teams": _IMPORT,
-    "workforce/golive/views.py:unlink_account": _TO_MOVE,
-    "workforce/golive/views.py:link_match": _TO_MOVE,
-    "workforce/golive/views.py:provision_accounts": _TO_MOVE,
     "workforce/improvement/views/__init__.py:sign_off_action": _CONFIRM,
     "workforce/improvement/views/figures.py:_started": _JOB,
     "workforce/improvement/views/figures.py:download_pack": _DOWNLOAD,
@@ -52,20 +43,12 @@ ALLOWED = {
     "workforce/kernel/auth/views.py:council_callback": _SIGN_IN,
     "workforce/kernel/auth/views.py:sign_out": _SIGN_IN,
     "workforce/kernel/auth/views.py:end_session": _SIGN_IN,
-    "workforce/kernel/import_mappings/views.py:create_mapping": _TO_MOVE,
-    "workforce/kernel/import_mappings/views.py:edit_mapping": _TO_MOVE,
-    "workforce/kernel/import_mappings/views.py:add_translations": _TO_MOVE,
     "workforce/kernel/jobs/views.py:download_job_result": _DOWNLOAD,
-    "workforce/kernel/notifications/views.py:choose_digest": _TO_MOVE,
-    "workforce/kernel/pages/views.py:account": _TO_MOVE,
     "workforce/kernel/password_reset/views.py:request_reset": _SIGN_IN,
     "workforce/kernel/password_reset/views.py:reset_password": _SIGN_IN,
-    "workforce/kernel/teams/views.py:edit_team": _TO_MOVE,
-    "workforce/kernel/users/views.py:edit_user": _TO_MOVE,
     "workforce/people/views/imports.py:confirm_import": _IMPORT,
     "workforce/recruitment/views.py:show_vacancy": _SEEDS,
     "workforce/recruitment/views.py:list_stages": _SEEDS,
-    "workforce/retention/views.py:leaver_checklist": _TO_MOVE,
 }
 
 

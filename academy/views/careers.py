@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 
 from academy import careers, dao
 from academy.constants import (
@@ -261,12 +261,13 @@ def create_practice_educator():
     _staff_choices(form.staff_id)
     form.staff_id.choices = [choice for choice in form.staff_id.choices if choice[0] not in taken]
     if form.validate_on_submit():
-        educator = careers.add_practice_educator(
-            get_staff_in_scope_or_404(form.staff_id.data), EducatorStage(form.stage.data), form.qualified_on.data
+        staff = get_staff_in_scope_or_404(form.staff_id.data)
+        return save_or_show(
+            form,
+            lambda: careers.add_practice_educator(staff, EducatorStage(form.stage.data), form.qualified_on.data),
+            saved=lambda educator: f"{educator} added",
+            then=url_for("academy.list_practice_educators"),
         )
-        db.session.commit()
-        flash(f"{educator} added", "success")
-        return redirect(url_for("academy.list_practice_educators"))
     back = url_for("academy.list_practice_educators")
     return render_template("academy/form.html", form=form, title="Add a practice educator", back=back)
 

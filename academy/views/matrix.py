@@ -13,6 +13,7 @@ from academy.models import Course
 from academy.views import blueprint
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.import_mappings.services import list_mappings
 from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
@@ -37,15 +38,17 @@ def create_requirement():
         (str(t.id), t.name) for t in dao.list_teams_in_scope(current_scope())
     ]
     if form.validate_on_submit():
-        requirement = services.create_requirement(
-            db.session.get(Course, form.course_id.data),
-            CensusRole(int(form.census_role.data)) if form.census_role.data else None,
-            int(form.team_id.data) if form.team_id.data else None,
-            EarlyCareerProgramme(form.early_career_programme.data) if form.early_career_programme.data else None,
+        return save_or_show(
+            form,
+            lambda: services.create_requirement(
+                db.session.get(Course, form.course_id.data),
+                CensusRole(int(form.census_role.data)) if form.census_role.data else None,
+                int(form.team_id.data) if form.team_id.data else None,
+                EarlyCareerProgramme(form.early_career_programme.data) if form.early_career_programme.data else None,
+            ),
+            saved=lambda requirement: f"Requirement added: {requirement}",
+            then=url_for("academy.list_requirements"),
         )
-        db.session.commit()
-        flash(f"Requirement added: {requirement}", "success")
-        return redirect(url_for("academy.list_requirements"))
     return render_template(
         "academy/form.html", form=form, title="Add a training requirement", back=url_for("academy.list_requirements")
     )

@@ -124,6 +124,16 @@ def test_hr_links_an_account_offered_by_email_then_unlinks_it(client_request, db
     assert list(actions)[-2:] == ["linked", "unlinked"]
 
 
+def test_unlinking_a_record_that_has_no_account_changes_nothing_and_says_nothing(client_request, db):
+    person = create_staff_member(email="sam.jones@council.example")
+    client_request.login(create_user(Role.HR))
+    page = client_request.post(
+        "golive.unlink_account", staff_id=person.id, _expected_status=200, _follow_redirects=True
+    )
+    assert "is no longer linked" not in page.get_text()
+    assert person.user is None
+
+
 def test_the_matches_page_links_with_one_button(client_request, db):
     person = create_staff_member(email="sam.jones@council.example")
     user = create_user(Role.SOCIAL_WORKER, email="sam.jones@council.example")

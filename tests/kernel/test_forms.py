@@ -146,6 +146,32 @@ def test_a_refusal_of_a_button_is_flashed_and_the_person_goes_back(app, db):
         assert get_flashed_messages(with_categories=True) == [("error", "The record is locked")]
 
 
+def test_a_change_with_nothing_to_say_is_saved_without_a_message(app, db):
+
+    with app.test_request_context(method="POST"):
+        form = _TeamForm(formdata=MultiDict({"name": "Quiet"}), meta={"csrf": False})
+        response = save_or_show(form, _save_team(db, "Quiet"), saved=lambda _team: None, then="/teams")
+        assert response.location == "/teams"
+        assert get_flashed_messages(with_categories=True) == []
+        assert db.session.query(Team).filter_by(name="Quiet").one()
+
+
+def test_a_stale_save_is_rolled_back_and_told_by_the_page_that_asked_to(app, db):
+    told = []
+
+    def stale():
+        _save_team(db, "Stale")()
+        raise EditConflict()
+
+    with app.test_request_context(method="POST"):
+        form = _TeamForm(formdata=MultiDict({"name": "Stale"}), meta={"csrf": False})
+        response = save_or_show(form, stale, then="/", on_conflict=lambda: told.append(form.name.data))
+        assert response is None
+        assert told == ["Stale"]
+        assert not form.name.errors
+        assert db.session.query(Team).filter_by(name="Stale").first() is None
+
+
 def test_an_error_that_is_not_a_refusal_is_not_swallowed(app, db):
 
     def stale():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.caseloads import charts, dao, imports, jobs, services
@@ -346,14 +346,16 @@ def case_type_weights():
         for case_type, weight in current.items():
             getattr(form, case_type.value.lower()).data = weight
     if form.validate_on_submit():
-        services.save_weights(
-            form.weighting.data == "yes",
-            form.effective_from.data,
-            form.weights(),
-            recorded_weights(form.effective_from.data),
-            current_user.id,
+        return save_or_show(
+            form,
+            lambda: services.save_weights(
+                form.weighting.data == "yes",
+                form.effective_from.data,
+                form.weights(),
+                recorded_weights(form.effective_from.data),
+                current_user.id,
+            ),
+            saved="Case type weights saved",
+            then=url_for("caseloads.thresholds"),
         )
-        db.session.commit()
-        flash("Case type weights saved", "success")
-        return redirect(url_for("caseloads.thresholds"))
     return render_template("caseloads/weights.html", form=form)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.census import files, jobs, services
@@ -15,6 +15,7 @@ from workforce.extensions import db
 from workforce.kernel import clock
 from workforce.kernel.contract import registry
 from workforce.kernel.dates import census_year, latest_census_year
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.measures import MeasureScope
 from workforce.kernel.permissions import permission_required, user_can
 
@@ -123,10 +124,12 @@ def pay_items():
         for item, value in census_settings.pay_items().items():
             getattr(form, item).data = value
     if form.validate_on_submit():
-        services.save_pay_items(
-            {item: getattr(form, item).data for item in census_settings.pay_items()}, current_user.id
+        return save_or_show(
+            form,
+            lambda: services.save_pay_items(
+                {item: getattr(form, item).data for item in census_settings.pay_items()}, current_user.id
+            ),
+            saved="Pay and incentive items saved",
+            then=url_for("census.summary"),
         )
-        db.session.commit()
-        flash("Pay and incentive items saved", "success")
-        return redirect(url_for("census.summary"))
     return render_template("census/pay.html", form=form)

@@ -287,12 +287,17 @@ def link_account(staff_id: int):
 def unlink_account(staff_id: int):
     staff_member = _staff_or_404(staff_id)
     form = UnlinkAccountForm()
+    back = url_for("golive.link_account", staff_id=staff_member.id)
     if form.validate_on_submit():
-        user = services.unlink_account(staff_member)
-        db.session.commit()
-        if user is not None:
-            flash(f"{user.email} is no longer linked to the staff record of {staff_member}", "success")
-    return redirect(url_for("golive.link_account", staff_id=staff_member.id))
+        return save_or_show(
+            form,
+            lambda: services.unlink_account(staff_member),
+            saved=lambda user: (
+                f"{user.email} is no longer linked to the staff record of {staff_member}" if user is not None else None
+            ),
+            then=back,
+        )
+    return redirect(back)
 
 
 @blueprint.route("/admin/accounts/matches", methods=["GET"])
@@ -308,10 +313,13 @@ def link_match(staff_id: int, user_id: int):
     match = next((m for m in services.email_matches(staff_member) if m.user.id == user_id), None)
     if match is None or not LinkMatchForm().validate_on_submit():
         abort(404)
-    services.link_account(staff_member, match.user, note="Linked by matching work email")
-    db.session.commit()
-    flash(f"{match.user.email} is now linked to the staff record of {staff_member}", "success")
-    return redirect(url_for("golive.email_matches"))
+    return save_or_show(
+        None,
+        lambda: services.link_account(staff_member, match.user, note="Linked by matching work email"),
+        refused=services.AccountError,
+        saved=f"{match.user.email} is now linked to the staff record of {staff_member}",
+        then=url_for("golive.email_matches"),
+    )
 
 
 # Provisioning
@@ -340,10 +348,12 @@ def provision_accounts():
         form.staff.data = [planned.staff_member.id for planned in plan.to_create]
         form.for_team.data = str(team.id) if team else ""
     if form.validate_on_submit():
-        created = services.provision(plan, form.staff.data)
-        db.session.commit()
-        flash(f"Created {len(created)} accounts, each linked to its staff record", "success")
-        return redirect(url_for("golive.provision_accounts", team=form.for_team.data or None))
+        return save_or_show(
+            form,
+            lambda: services.provision(plan, form.staff.data),
+            saved=lambda created: f"Created {len(created)} accounts, each linked to its staff record",
+            then=url_for("golive.provision_accounts", team=form.for_team.data or None),
+        )
     return render_template(
         "golive/provision.html",
         plan=plan,

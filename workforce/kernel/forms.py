@@ -259,24 +259,30 @@ def save_or_show(
     fields: Mapping[str, str] | None = None,
     conflict: Any = None,
     conflict_field: str | None = None,
+    on_conflict: Callable[[], None] | None = None,
 ):
     """The one save step of every form view: run `change` (a service call that flushes and audits), then
-    commit, flash `saved` and redirect to `then` (each a string or a function of what `change` returned).
+    commit, flash `saved` and redirect to `then` (each a string or a function of what `change` returned; a
+    `saved` function returns None when the change had nothing to say, such as unlinking what was not linked).
 
     When the service refuses (`refused`), the transaction is rolled back and nothing half-done is kept; the
     refusal is shown against the field it names with the GOV.UK error summary (see `show_refusal`) and None
     is returned, so the view renders the form again with what was typed. With `conflict` (the record being
-    edited) a stale save is shown as an edit conflict the same way. Without a form (a button that posts),
+    edited) a stale save is shown as an edit conflict the same way; a page that shows the saved record beside
+    the form tells of it itself with `on_conflict`, called after the rollback. Without a form (a button that posts),
     the refusal is flashed instead and the person goes `back` (or to `then` when it is a string).
     """
     refusals = refused if isinstance(refused, tuple) else (refused,)
     try:
         result = change()
     except EditConflict:
-        if conflict is None:
+        if conflict is None and on_conflict is None:
             raise
         db.session.rollback()
-        show_edit_conflict(form, conflict, conflict_field)
+        if on_conflict is not None:
+            on_conflict()
+        else:
+            show_edit_conflict(form, conflict, conflict_field)
         return None
     except refusals as problem:
         db.session.rollback()
@@ -287,8 +293,9 @@ def save_or_show(
         show_refusal(form, problem, fallback, fields)
         return None
     db.session.commit()
-    if saved:
-        flash(saved(result) if callable(saved) else saved, "success")
+    message = saved(result) if callable(saved) else saved
+    if message:
+        flash(message, "success")
     return redirect(then(result) if callable(then) else then)
 
 

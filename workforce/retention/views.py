@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
@@ -66,15 +66,20 @@ def leaver_checklist(assignment_id: int):
     checklist = dao.get_leaver_checklist(assignment.id)
     form = LeaverChecklistForm(obj=checklist)
     if form.validate_on_submit():
-        services.save_checklist(
-            assignment,
-            form.cases_reallocated_on.data,
-            form.equipment_returned_on.data,
-            form.exit_interview_offered_on.data,
+        done = save_or_show(
+            form,
+            lambda: services.save_checklist(
+                assignment,
+                form.cases_reallocated_on.data,
+                form.equipment_returned_on.data,
+                form.exit_interview_offered_on.data,
+            ),
+            refused=RetentionError,
+            saved="Leaver checklist saved",
+            then=url_for("retention.retention_page"),
         )
-        db.session.commit()
-        flash("Leaver checklist saved", "success")
-        return redirect(url_for("retention.retention_page"))
+        if done:
+            return done
     return render_template(
         "retention/form.html",
         form=form,

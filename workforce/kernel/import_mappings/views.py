@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from workforce.extensions import db
-from workforce.kernel.forms import show_refusal
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.import_mappings import services
 from workforce.kernel.import_mappings.forms import (
     NewMappingForm,
@@ -56,25 +56,25 @@ def create_mapping():
             except SpreadsheetError as problem:
                 form.sample.errors = [str(problem)]
         if not form.errors:
-            try:
-                mapping = services.create_mapping(
+            done = save_or_show(
+                form,
+                lambda: services.create_mapping(
                     form.kind.data,
                     form.name.data,
                     source=form.source.data or "",
                     columns=columns,
                     created_by_id=current_user.id,
-                )
-            except services.MappingError as problem:
-                db.session.rollback()
-                show_refusal(form, problem, fallback="name")
-            else:
-                db.session.commit()
-                flash(
+                ),
+                refused=services.MappingError,
+                fallback="name",
+                saved=lambda mapping: (
                     f"Mapping {mapping.name} created"
-                    + (f": {len(columns)} columns suggested from the sample" if columns else ""),
-                    "success",
-                )
-                return redirect(url_for("import_mappings.edit_mapping", mapping_id=mapping.id))
+                    + (f": {len(columns)} columns suggested from the sample" if columns else "")
+                ),
+                then=lambda mapping: url_for("import_mappings.edit_mapping", mapping_id=mapping.id),
+            )
+            if done:
+                return done
     return render_template("import_mappings/new.html", form=form)
 
 
@@ -99,23 +99,26 @@ def edit_mapping(mapping_id: int):
     else:
         form = form_class()
     if form.validate_on_submit():
-        try:
-            services.update_mapping(
+        done = save_or_show(
+            form,
+            lambda: services.update_mapping(
                 mapping,
                 source=form.source.data or "",
                 columns={header: form[column_field(header)].data or "" for header in layout.columns},
                 date_format=(form.date_format.data or "").strip() or None,
                 standard_hours=form.standard_hours.data if "standard_hours" in form else None,
                 translations={header: parse_codes(form[codes_field(header)].data) for header in layout.coded},
-            )
-        except services.MappingError as problem:
-            db.session.rollback()
-            fields = {"columns": column_field(layout.columns[0]), "translations": "source"}
-            show_refusal(form, problem, fallback=fields.get(problem.field, "source"))
-        else:
-            db.session.commit()
-            flash(f"Mapping {mapping.name} saved", "success")
-            return redirect(url_for("import_mappings.list_mappings"))
+            ),
+            refused=services.MappingError,
+            # A refusal of the columns as a whole is shown against the first column, of the codes against the
+            # source; anything else the form has no field for, against the source too.
+            fields={"columns": column_field(layout.columns[0]), "translations": "source"},
+            fallback="source",
+            saved=f"Mapping {mapping.name} saved",
+            then=url_for("import_mappings.list_mappings"),
+        )
+        if done:
+            return done
     return render_template("import_mappings/edit.html", form=form, mapping=mapping, layout=layout)
 
 
@@ -140,14 +143,16 @@ def add_translations(mapping_id: int):
     if not chosen:
         flash("Choose WPQ's code for at least one of the codes", "error")
         return redirect(back)
-    try:
+
+    def change():
         for header, codes in chosen.items():
             services.add_translations(mapping, header, codes)
-    except services.MappingError as problem:
-        db.session.rollback()
-        flash(str(problem), "error")
-        return redirect(back)
-    db.session.commit()
+
     added = sum(len(codes) for codes in chosen.values())
-    flash(f"Added {added} translation{'' if added == 1 else 's'} to {mapping.name}", "success")
-    return redirect(back)
+    return save_or_show(
+        None,
+        change,
+        refused=services.MappingError,
+        saved=f"Added {added} translation{'' if added == 1 else 's'} to {mapping.name}",
+        then=back,
+    )

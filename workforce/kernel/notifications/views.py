@@ -1,9 +1,9 @@
 """A person's reminder settings and the messages WPQ has sent or kept for them."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
-from workforce.extensions import db
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.notifications import dao, services
 from workforce.kernel.notifications.channels import configured_channel
 from workforce.kernel.notifications.constants import DigestFrequency
@@ -18,10 +18,12 @@ blueprint = Blueprint("notifications", __name__, template_folder="templates")
 def choose_digest():
     form = ChooseDigestForm()
     if form.validate_on_submit():
-        services.set_preference(current_user._get_current_object(), DigestFrequency(form.frequency.data))
-        db.session.commit()
-        flash("Your reminder settings have been saved", "success")
-        return redirect(url_for("notifications.choose_digest"))
+        return save_or_show(
+            form,
+            lambda: services.set_preference(current_user._get_current_object(), DigestFrequency(form.frequency.data)),
+            saved="Your reminder settings have been saved",
+            then=url_for("notifications.choose_digest"),
+        )
     if not form.is_submitted():
         form.frequency.data = dao.get_preference(current_user).value
     return render_template("notifications/choose_digest.html", form=form, channel=configured_channel())

@@ -1,10 +1,10 @@
 """Home page per role, the user's own account, accessibility statement and privacy notice."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 
-from workforce.extensions import db
 from workforce.kernel.contract import registry
+from workforce.kernel.forms import save_or_show
 from workforce.kernel.pages import services
 from workforce.kernel.pages.forms import ChangePasswordForm
 from workforce.kernel.permissions import public, signed_in
@@ -30,10 +30,12 @@ def home():
 def account():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        services.change_own_password(current_user._get_current_object(), form.new_password.data)
-        db.session.commit()
-        flash("Your password has been changed. You are signed out everywhere else.", "success")
-        return redirect(url_for("pages.account"))
+        return save_or_show(
+            form,
+            lambda: services.change_own_password(current_user._get_current_object(), form.new_password.data),
+            saved="Your password has been changed. You are signed out everywhere else.",
+            then=url_for("pages.account"),
+        )
     permissions = registry().permissions_of(current_user.role)
     return render_template("pages/account.html", form=form, permissions=permissions)
 

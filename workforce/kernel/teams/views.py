@@ -2,9 +2,8 @@
 
 from flask import Blueprint, render_template, request, url_for
 
-from workforce.extensions import db
 from workforce.kernel.forms import save_or_show
-from workforce.kernel.models import EditConflict, Team, User
+from workforce.kernel.models import Team, User
 from workforce.kernel.permissions import current_scope, get_in_scope_or_404, permission_required
 from workforce.kernel.roles import Permission
 from workforce.kernel.teams import dao, services
@@ -78,20 +77,23 @@ def edit_team(team_id: int):
             services.update_team(team, form.name.data, area, _selected_managers(form), form.version.data or None)
             return team
 
-        try:
-            done = save_or_show(
-                form, change, refused=services.TeamError, saved=f"Changes to {team.name} saved", then=_shown(team)
-            )
-        except EditConflict:
-            # The wording names the team as it is now, so the conflict is shown here rather than by the helper.
-            db.session.rollback()
+        def show_conflict():
+            # The wording names the team as it is now, so the conflict is told here rather than by the helper.
             form.version.data = team.version
             form.name.errors = [
                 *form.name.errors,
                 f"{team.name} was changed by someone else while you were editing. Your changes are below and "
                 "have not been saved: check them and save again",
             ]
-        else:
-            if done:
-                return done
+
+        done = save_or_show(
+            form,
+            change,
+            refused=services.TeamError,
+            saved=f"Changes to {team.name} saved",
+            then=_shown(team),
+            on_conflict=show_conflict,
+        )
+        if done:
+            return done
     return render_template("teams/form.html", form=form, title=f"Change {team.name}", team=team)

@@ -8,7 +8,7 @@ from workforce.kernel.auth.services import unlock
 from workforce.kernel.auth.sessions import live_sessions
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.forms import save_or_show
-from workforce.kernel.models import EditConflict, User
+from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.roles import Permission, Role
 from workforce.kernel.teams import dao as teams_dao
@@ -93,37 +93,37 @@ def edit_user(user_id: int):
         managed = [team.id for team in user.managed_teams]
         form.teams.data = managed or ([user.team_id] if user.team_id else [])
     if form.validate_on_submit():
-        try:
-            done = save_or_show(
-                form,
-                lambda: services.update_user(
-                    user,
-                    name=form.name.data,
-                    email=form.email.data,
-                    role=Role(form.role.data),
-                    teams=_selected_teams(form),
-                    opened_at_version=form.version.data,
-                ),
-                refused=services.UserError,
-                saved=f"Changes to {user.name} saved",
-                then=_shown(user),
-                fallback="email",
-            )
-        except EditConflict:
-            # This page shows the saved details beside the form, so the conflict is handled here.
-            db.session.rollback()
+
+        def show_conflict():
+            # This page shows the saved details beside the form, so the conflict is told here: keep what they
+            # typed, show what is saved now, and let them save again on purpose.
+            nonlocal conflict
             conflict = True
-        else:
-            if done:
-                return done
-    if conflict:
-        # Keep what they typed, show what is saved now, and let them save again on purpose.
-        form.version.data = user.version
-        form.name.errors = [
-            *form.name.errors,
-            f"{user.name} was changed by someone else while you were editing. Your changes are below and have "
-            "not been saved: check them against the saved details and save again",
-        ]
+            form.version.data = user.version
+            form.name.errors = [
+                *form.name.errors,
+                f"{user.name} was changed by someone else while you were editing. Your changes are below and have "
+                "not been saved: check them against the saved details and save again",
+            ]
+
+        done = save_or_show(
+            form,
+            lambda: services.update_user(
+                user,
+                name=form.name.data,
+                email=form.email.data,
+                role=Role(form.role.data),
+                teams=_selected_teams(form),
+                opened_at_version=form.version.data,
+            ),
+            refused=services.UserError,
+            saved=f"Changes to {user.name} saved",
+            then=_shown(user),
+            fallback="email",
+            on_conflict=show_conflict,
+        )
+        if done:
+            return done
     return render_template("users/form.html", form=form, title=f"Change {user.name}", user=user, conflict=conflict)
 
 
