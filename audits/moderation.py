@@ -72,11 +72,13 @@ def moderate(
     if overall is None:
         problems.add("Select the moderated overall grade", "overall_grade")
     changed = overall is not None and overall.id != audit.overall_grade_id
+    graded = []  # (domain grade, before): each domain's moderated grade goes in the trail too
     for grade in audit.domain_grades:
         level = _level_in_scale(audit, domain_grades.get(grade.domain_id))
         if level is None:
             problems.add(f"Select the moderated grade for {grade.domain.title}", f"domain_{grade.domain_id}")
             continue
+        graded.append((grade, audit_trail.snapshot(grade)))
         grade.moderated_grade = level
         changed = changed or level.id != grade.grade_id
     reason = (reason or "").strip() or None
@@ -91,4 +93,5 @@ def moderate(
     moderation.moderated_on = clock.today()
     db.session.flush()
     audit_trail.record_updated(moderation, before, note="Grade changed" if changed else "Grades agreed")
+    audit_trail.record_updated_many(graded, note="Moderated")
     return moderation

@@ -163,7 +163,9 @@ def test_the_audit_form_reports_every_missing_answer_in_one_submit(page, live_ap
     expect(page.get_by_role("button", name="Submit audit")).to_be_visible()
     domains = page.locator("select[name^=domain_]").count()
     assert domains > 0
-    page.get_by_label("Date of the audit").fill("")
+    date_group = page.get_by_role("group", name="Date of the audit", exact=True)
+    for part in ("Day", "Month", "Year"):
+        date_group.get_by_label(part).fill("")
     page.get_by_role("button", name="Submit audit").click()
     items = page.locator(".govuk-error-summary__list li")
     expect(items.first).to_be_visible()

