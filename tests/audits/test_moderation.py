@@ -129,3 +129,27 @@ def test_agreement_upgrades_and_downgrades_are_counted_by_auditor(db):
 def test_only_qa_officers_moderate(client_request):
     client_request.login(create_user(Role.TEAM_MANAGER))
     client_request.get("audits.moderation", _expected_status=403)
+
+
+def test_each_domains_moderated_grade_is_in_the_audit_trail(client_request, db):
+    from sqlalchemy import select
+
+    from audits.models import DomainGrade
+    from workforce.kernel.models import AuditEvent
+
+    audit = create_audit(grade="Good")
+    good = level(audit, "Good")
+    for domain in audit.template.domains:
+        db.session.add(DomainGrade(audit=audit, domain=domain, grade=good))
+    db.session.commit()
+    assert audit.domain_grades
+    moderation = moderation_service.select_for_moderation(date(2026, 11, 1), date(2026, 11, 30), percent=100)[0]
+    db.session.commit()
+    client_request.login(create_user(Role.QA_OFFICER))
+    data = {"overall_grade": str(level(audit, "Good").id), "confirmed": "yes"}
+    data.update({f"domain_{grade.domain_id}": str(grade.grade_id) for grade in audit.domain_grades})
+    client_request.post("audits.moderate_audit", data, moderation_id=moderation.id)
+    events = db.session.execute(
+        select(AuditEvent).where(AuditEvent.record_type == "DomainGrade", AuditEvent.note == "Moderated")
+    ).scalars()
+    assert {event.record_id for event in events} == {str(grade.id) for grade in audit.domain_grades}
