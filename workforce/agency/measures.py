@@ -19,8 +19,7 @@ from workforce.kernel.measures import (
     RecordList,
     Source,
     Unit,
-    rolling_up,
-    shared,
+    shared_by_teams,
 )
 
 
@@ -39,13 +38,14 @@ def _outcomes(start: date, end: date, team_ids) -> list[tuple[int | None, bool]]
 def compliant_with_every_rule(start: date, end: date, scope: MeasureScope) -> MeasureValue:
     """Engagements active at any time in the period that meet every rule / those engagements x 100.
 
-    In a roll-up every engagement is checked once and each scope counts its teams' engagements."""
-    team_ids = scope.team_ids()
-    if rolling_up():
-        outcomes = shared(("agency-compliance", start, end), lambda: _outcomes(start, end, None))
-        outcomes = [item for item in outcomes if team_ids is None or item[0] in team_ids]
-    else:
-        outcomes = _outcomes(start, end, team_ids)
+    One path alone and in a roll-up (`shared_by_teams`): in a roll-up every engagement is checked once and
+    each scope counts its teams' engagements."""
+    outcomes = shared_by_teams(
+        ("agency-compliance", start, end),
+        scope.team_ids(),
+        lambda teams: _outcomes(start, end, teams),
+        team_of=lambda item: item[0],
+    )
     return MeasureValue.ratio(sum(1 for _, met in outcomes if met), len(outcomes), 100)
 
 
