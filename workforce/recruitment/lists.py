@@ -106,8 +106,10 @@ def applications_list(teams: list[Team]) -> ListDefinition:
         .where(Applicant.id == Application.applicant_id, Applicant.erased_at.is_(None))
         .scalar_subquery()
     )
-    vacancy_team = select(Vacancy.team_id).where(Vacancy.id == Application.vacancy_id).scalar_subquery()
-    vacancy_post = select(Vacancy.post_id).where(Vacancy.id == Application.vacancy_id).scalar_subquery()
+    # The list's query joins each application's vacancy (see views.list_applications): read its columns
+    # directly, as a subquery of its own would be correlated away on PostgreSQL.
+    vacancy_team = Vacancy.team_id
+    vacancy_post = Vacancy.post_id
     stages = [(str(stage_id), name) for stage_id, name in _stage_choices()]
     return ListDefinition(
         endpoint="recruitment.list_applications",
