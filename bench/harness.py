@@ -178,9 +178,16 @@ def sign_in_cookie(port: int, email: str, password: str) -> str:
     )
     response = connection.getresponse()
     response.read()
-    if response.status != 302 or urlsplit(response.getheader("Location", "")).path.startswith("/sign-in"):
+    location = response.getheader("Location", "")
+    if response.status != 302 or urlsplit(location).path.startswith("/sign-in"):
         raise RuntimeError(f"could not sign in as {email} ({response.status})")
-    return response.getheader("Set-Cookie", "").split(";")[0]
+    cookie = response.getheader("Set-Cookie", "").split(";")[0]
+    # Then open the page the sign-in leads to, as a browser does, keeping the cookie that page sets (it holds
+    # the new sign-in session's form token).
+    connection.request("GET", urlsplit(location).path or "/", headers={"Cookie": cookie})
+    response = connection.getresponse()
+    response.read()
+    return response.getheader("Set-Cookie", "").split(";")[0] or cookie
 
 
 def peak_memory_mb(module: str, function: str, *args: str) -> float:

@@ -41,6 +41,8 @@ class Config:
     #: Sign a user out this long after they signed in, however active (default 12 hours).
     ABSOLUTE_SESSION_TIMEOUT = timedelta(hours=12)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    #: The cookie is sent again only when the session changes (the idle timeout is kept server-side).
+    SESSION_REFRESH_EACH_REQUEST = False
     WTF_CSRF_TIME_LIMIT = None
     #: Failed sign-ins in a row after which each further failure makes the account wait.
     SIGN_IN_FAILURES_BEFORE_DELAY = 3

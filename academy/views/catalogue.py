@@ -10,7 +10,7 @@ from academy.lists import sessions_list
 from academy.models import Programme, TrainingSession
 from academy.views import blueprint
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import permission_required
@@ -18,6 +18,7 @@ from workforce.kernel.permissions import permission_required
 
 @blueprint.route("")
 @permission_required(AcademyPermission.VIEW_ACADEMY)
+@freshness.kept_page
 def index():
     return show_list(
         sessions_list(clock.now()), select(TrainingSession), "academy/index.html", programmes=dao.list_programmes()

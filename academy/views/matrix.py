@@ -12,7 +12,7 @@ from academy.matrix import PER_PAGE, build_matrix, matrix_counts
 from academy.models import Course
 from academy.views import blueprint
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.import_mappings.services import list_mappings
@@ -70,6 +70,7 @@ def _matrix_filter():
 
 @blueprint.route("/matrix")
 @permission_required(AcademyPermission.VIEW_MATRIX)
+@freshness.kept_page
 def training_matrix():
     form, team_id = _matrix_filter()
     scope, today = current_scope(), clock.today()

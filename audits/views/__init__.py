@@ -23,7 +23,7 @@ from audits.forms import (
 from audits.lists import audits_list
 from audits.models import AuditAction, CaseAudit, Moderation, SafeguardingConcern, Theme
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
@@ -59,6 +59,7 @@ def _active_users(*permissions) -> list[User]:
 
 @blueprint.route("/audits")
 @permission_required(*VIEW)
+@freshness.kept_page
 def list_audits():
     conditions = []
     if request.args.get("late") == "yes":

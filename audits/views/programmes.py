@@ -224,6 +224,7 @@ def _service_area() -> AuditServiceArea | None:
 
 @blueprint.route("/audits/report")
 @permission_required(AuditPermission.VIEW_REPORT)
+@freshness.kept_page
 def report():
     start, end = report_period()
     area = _service_area()

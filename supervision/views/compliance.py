@@ -15,7 +15,7 @@ from supervision.models import Supervision
 from supervision.schedule import DUE_SOON_DAYS, schedule_rows, schedules
 from supervision.views import blueprint
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.dates import add_months, display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.models import Team
@@ -31,6 +31,7 @@ SHOWS = {"all": None, "overdue": {ScheduleStatus.OVERDUE}, "due-soon": {Schedule
 
 @blueprint.route("/schedule")
 @permission_required(SupervisionPermission.VIEW_COMPLIANCE)
+@freshness.kept_page
 def show_schedule():
     """Each worker's next due date; the overdue list and the due-in-7-days list are filters of it."""
     show = request.args.get("show", "all")

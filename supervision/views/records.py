@@ -19,7 +19,7 @@ from supervision.models import Supervision
 from supervision.schedule import schedule_rows
 from supervision.views import blueprint
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.dates import display_date
 from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
@@ -165,6 +165,7 @@ def record_supervision():
 
 @blueprint.route("")
 @permission_required(SupervisionPermission.VIEW)
+@freshness.kept_page
 def list_supervisions():
     staff = dao.get_staff_for_user(current_user)
     return show_list(

@@ -15,7 +15,7 @@ from workforce.agency.forms import EndEngagementForm, EngagementForm, PriceCapFo
 from workforce.agency.lists import engagements_list
 from workforce.agency.services import AgencyError
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import current_scope, permission_required
@@ -40,6 +40,7 @@ def compliance_rows(engagements, region):
 
 @blueprint.route("/agency")
 @permission_required(VIEW)
+@freshness.kept_page
 def list_engagements():
     region = dao.council_region()
     definition = engagements_list(list_teams_for_user(current_user), region, clock.today())

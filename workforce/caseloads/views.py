@@ -84,6 +84,7 @@ def _team_totals(snapshot, team_ids: tuple[int, ...]) -> dict[int, tuple[int, fl
 
 @blueprint.route("/caseloads")
 @permission_required(CaseloadPermission.VIEW_CASELOADS)
+@freshness.kept_page
 def home():
     snapshot = dao.get_latest_snapshot(clock.today())
     teams = _visible_teams()

@@ -15,6 +15,10 @@ memory, with those tables' tokens. It is served again only while every one of th
 so a sign-in or a save to an unrelated table leaves it kept, and a save that matters, in any worker
 process, makes the next request recompute. While a transaction holds changes it has not committed, figures
 are computed afresh and not kept.
+
+`kept_page` does the same for a whole read-only page: the page a person was shown is shown to them again, in
+the same sign-in session, while none of the tables its rendering read has changed, and for at most a minute
+(for what depends on the time of day). The first view after a save that matters renders the page afresh.
 """
 
 from __future__ import annotations
@@ -25,9 +29,12 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime
+from functools import wraps
 from typing import TypeVar
 
-from flask import g, has_request_context
+from flask import Response, current_app, g, has_request_context, make_response, request, session
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -59,6 +66,10 @@ UNTRACKED_TABLES: set[str] = {
     "password_resets",
 }
 MAX_ENTRIES = 4096
+#: Rendered pages kept by `kept_page`, in each process: at most this many bytes of pages in all.
+PAGE_BYTES = 64 * 1024 * 1024
+#: A kept page is rendered afresh after this many seconds even when no table it read has changed.
+PAGE_SECONDS = 60
 #: `g`'s key for the values computed once per request (`for_this_request`).
 REQUEST_KEPT = "wpq_request_kept"
 #: `g`'s key for the tables' tokens as this request first read them.
@@ -66,6 +77,10 @@ GENERATIONS = "wpq_generations"
 
 _lock = threading.Lock()
 _kept: OrderedDict[Hashable, tuple[tuple[tuple[str, str | None], ...], object, datetime]] = OrderedDict()
+_pages: OrderedDict[Hashable, tuple[tuple[tuple[str, str | None], ...], int, list[tuple[str, str]], bytes]] = (
+    OrderedDict()
+)
+_page_bytes = 0
 _listeners: list[Callable[[Session, frozenset[str]], None]] = []
 #: While `kept` computes: the sets collecting the tables read (one per nested computation).
 _reading: contextvars.ContextVar[tuple[set[str], ...]] = contextvars.ContextVar("wpq_tables_read", default=())
@@ -314,7 +329,95 @@ def figures_as_at() -> datetime | None:
     return g.get("figures_as_at") if has_request_context() else None
 
 
+# -- whole pages --------------------------------------------------------------------------------------------
+
+
+def _page_key(endpoint: str | None) -> Hashable | None:
+    """Who is looking at what, and when: None when the page must be rendered afresh (not signed in, a message
+    to show once, changes not yet committed)."""
+    if (
+        not current_app.config.get("KEPT_PAGES", True)
+        or request.method != "GET"
+        or not current_user.is_authenticated
+        or session.get("_flashes")
+        or has_uncommitted_changes(db.session())
+    ):
+        return None
+    generate_csrf()  # the page's forms carry this sign-in session's token, so the session is part of the key
+    moment = clock.now()
+    return (
+        endpoint,
+        request.full_path,
+        current_user.id,
+        str(current_user.role),
+        session.get("csrf_token"),
+        moment.date(),
+        int(moment.timestamp() // PAGE_SECONDS),
+    )
+
+
+def _keep_page(key: Hashable, tokens, response: Response) -> None:
+    global _page_bytes
+    body = response.get_data()
+    headers = [
+        (name, value) for name, value in response.headers.items() if name not in ("Set-Cookie", "Content-Length")
+    ]
+    with _lock:
+        old = _pages.pop(key, None)
+        if old is not None:
+            _page_bytes -= len(old[3])
+        _pages[key] = (tokens, response.status_code, headers, body)
+        _page_bytes += len(body)
+        while _page_bytes > PAGE_BYTES and _pages:
+            _page_bytes -= len(_pages.popitem(last=False)[1][3])
+
+
+def kept_page(view: Callable) -> Callable:
+    """Serve a read-only page again, unchanged, while nothing it shows can have changed.
+
+    For pages whose GET only reads (lists, dashboards, reports). The permission check runs before this on
+    every request, so a kept page is never shown to someone who may no longer see it; the page is kept for
+    one person in one sign-in session, with the tables its rendering read (the person's own record among
+    them, so a change of role or teams renders it afresh) and their tokens as the request began. Only a
+    successful HTML page is kept, never one that sets a cookie."""
+
+    @wraps(view)
+    def serve(*args, **kwargs):
+        key = _page_key(request.endpoint)
+        if key is None:
+            return view(*args, **kwargs)
+        snapshot = _all_generations()
+        with _lock:
+            entry = _pages.get(key)
+            if entry is not None:
+                _pages.move_to_end(key)
+        if entry is not None:
+            tokens, status, headers, body = entry
+            if _tokens(frozenset(name for name, _ in tokens), snapshot) == tokens:
+                return Response(body, status, headers)
+
+        def render() -> Response:
+            note_read("users", "team_managers")
+            return make_response(view(*args, **kwargs))
+
+        response, read = tables_read(render)
+        if (
+            response.status_code == 200
+            and response.mimetype == "text/html"
+            and "Set-Cookie" not in response.headers
+            and not response.is_streamed
+            and not has_uncommitted_changes(db.session())
+        ):
+            _keep_page(key, _tokens(read, snapshot), response)
+        return response
+
+    return serve
+
+
 def clear() -> None:
-    """Forget every kept figure (they would be recomputed anyway once their tables change)."""
+    """Forget every kept figure and page (they would be recomputed anyway once their tables change)."""
+    global _page_bytes
     with _lock:
         _kept.clear()
+        _pages.clear()
+        _page_bytes = 0

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
-from sqlalchemy import select
 
 from workforce.extensions import db, login_manager
 from workforce.kernel import (
@@ -102,11 +101,12 @@ def load_user(identity: str) -> User | None:
     user_id, _, token = identity.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.execute(select(User).where(User.id == int(user_id))).scalar()
-    if user is None or user.session_token != token or not user.is_active:
-        return None
     # The cookie must also name a live server-side session: sign-out and "end session" take effect at once.
-    if sessions.current_session(user.id) is None:
+    found = sessions.user_with_session(int(user_id))
+    if found is None:
+        return None
+    user = found[0]
+    if user.session_token != token or not user.is_active:
         return None
     return user
 
@@ -123,6 +123,10 @@ def deny_unmarked_views():
     from flask import abort
 
     abort(403)
+
+
+#: How precisely the idle timeout (minutes) measures the time since the person's last request.
+LAST_SEEN_PRECISION_SECONDS = 30
 
 
 def end_expired_sessions():
@@ -148,7 +152,9 @@ def end_expired_sessions():
         session.clear()
         flash(reason, "information")
         return redirect(url_for("auth.sign_in", next=request.full_path if request.method == "GET" else None))
-    session["last_seen"] = now
+    if now - last_seen >= LAST_SEEN_PRECISION_SECONDS:
+        # Kept to the half minute, so that most requests leave the cookie as it is and send none back.
+        session["last_seen"] = now
     if row is not None and sessions.touch(row):
         # At most once a minute per session (see sessions.LAST_USED_PRECISION).
         db.session.commit()

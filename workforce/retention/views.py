@@ -8,7 +8,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.lists import DOWNLOAD_FORMATS, show_list
@@ -38,6 +38,7 @@ def _period() -> tuple[PeriodForm, date, date]:
 
 @blueprint.route("/retention")
 @permission_required(VIEW)
+@freshness.kept_page
 def retention_page():
     form, start, end = _period()
     scope = current_scope()

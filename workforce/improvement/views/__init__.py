@@ -35,6 +35,7 @@ from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import save_or_show, show_refusal
+from workforce.kernel.freshness import kept_page
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
@@ -104,6 +105,7 @@ def create_plan():
 
 @blueprint.route("/improvement/plans/<int:plan_id>")
 @permission_required(VIEW)
+@kept_page
 def show_plan(plan_id: int):
     plan = get_or_404(dao.get_plan, plan_id)
     published_only = not staff_view()

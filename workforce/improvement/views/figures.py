@@ -30,7 +30,7 @@ from workforce.improvement.views import (
     reference_month,
     staff_view,
 )
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.dates import display_date, display_datetime, month_end
@@ -53,6 +53,7 @@ def drill_down_url(measure_id: str, level: ScopeLevel, scope_id: int | None, mon
 
 @blueprint.route("/improvement/plan-measures/<int:plan_measure_id>")
 @permission_required(ImprovementPermission.VIEW_PLAN)
+@freshness.kept_page
 def show_measure(plan_measure_id: int):
     plan_measure = get_or_404(dao.get_plan_measure, plan_measure_id)
     published_only = not staff_view()

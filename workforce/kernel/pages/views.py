@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from workforce.kernel.contract import registry
 from workforce.kernel.forms import save_or_show
+from workforce.kernel.freshness import kept_page
 from workforce.kernel.pages import services
 from workforce.kernel.pages.forms import ChangePasswordForm
 from workforce.kernel.permissions import public, signed_in
@@ -14,6 +15,7 @@ blueprint = Blueprint("pages", __name__, template_folder="templates")
 
 @blueprint.route("/")
 @signed_in
+@kept_page
 def home():
     panels = []
     for panel in registry().home_panels:

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from workforce.extensions import db
-from workforce.kernel import clock
+from workforce.kernel import clock, freshness
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.dates import display_date
 from workforce.kernel.forms import open_at_version, save_or_show
@@ -50,6 +50,7 @@ def _can_see_protected() -> bool:
 
 @blueprint.route("/staff")
 @permission_required(PeoplePermission.VIEW_STAFF)
+@freshness.kept_page
 def list_staff():
     definition = staff_list(dao.list_teams_for_user(current_user))
     return show_list(definition, dao.visible_staff_query(current_user), "people/list.html")
