@@ -21,10 +21,15 @@ from tests.test_export_injection import DOWNLOADS, Download, fetch
 from workforce.kernel.roles import Role
 from workforce.kernel.spreadsheets import workbook_bytes
 
-#: Every download of the injection table, and the records behind a measure (a plain list download).
+#: Every download of the injection table, the records behind a measure, and list downloads (the kernel
+#: list machinery's `download`, through the same builder).
 EXPORTS = [
     *((download.endpoint, download.role, download.values, download.query) for download in DOWNLOADS),
     ("records.download_records", Role.HR, {"measure_key": "turnover_rate_fte"}, {}),
+    ("people.list_staff", Role.HR, {}, {"download": "xlsx"}),
+    ("recruitment.list_vacancies", Role.HR, {}, {"download": "xlsx"}),
+    ("supervision.list_supervisions", Role.TEAM_MANAGER, {}, {"download": "xlsx"}),
+    ("audit_trail.browse", Role.ADMINISTRATOR, {}, {"download": "xlsx"}),
 ]
 
 

@@ -7,10 +7,10 @@ from openpyxl import Workbook, load_workbook
 
 from tests.export_standard import standard_problems
 from tests.spreadsheets import table_rows
+from workforce.kernel.release import build_workbook
 from workforce.kernel.spreadsheets import (
     Sheet,
     SpreadsheetError,
-    build_workbook,
     csv_safe,
     read_table,
     sheet_title,
@@ -58,7 +58,9 @@ def test_a_list_download_meets_the_release_standard():
     assert table_rows(workbook["Staff list"])[1][1:] == [0.9, datetime(2025, 1, 6), "No"]
     assert table_rows(workbook["Leavers"])[1] == ["Bo", "[x]", "[x]"]
     assert table_rows(workbook["Empty"]) == [["Name"], ["[z]"]]
-    assert [row[0] for row in table_rows(workbook["Notes"])[1:]] == ["FTE", "Symbols"]
+    notes = table_rows(workbook["Notes"])
+    assert notes[0] == ["Note", "Subject", "Note text"]
+    assert [row[:2] for row in notes[1:3]] == [[1, "FTE"], [2, "Symbol [c]"]]
 
 
 def test_a_list_download_reads_back_as_an_upload_with_the_row_numbers_it_shows():
