@@ -161,7 +161,7 @@ def _shown(value: Any) -> str:
     if value is None or value == "":
         return NOT_AVAILABLE
     if isinstance(value, dt.datetime):
-        return "2026-01-01 00:00"
+        return "yyyy-mm-dd hh:mm"  # as wide as the format it is shown in
     if isinstance(value, float):
         return f"{value:,.2f}"
     return str(value)
