@@ -147,7 +147,8 @@ def census_export(as_of: date, repeat: int) -> dict:
 def training_matrix_export(as_of: date, repeat: int) -> dict:
     from academy.exports import matrix_sheets
     from workforce.kernel.permissions import Scope
-    from workforce.kernel.spreadsheets import build_workbook, workbook_bytes
+    from workforce.kernel.release import build_workbook
+    from workforce.kernel.spreadsheets import workbook_bytes
 
     everyone = Scope(True, frozenset(), None)
     return _export(lambda: workbook_bytes(build_workbook(matrix_sheets(everyone, as_of))), repeat)

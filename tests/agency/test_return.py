@@ -65,7 +65,7 @@ def test_the_return_has_the_documented_columns_and_a_notes_sheet_describing_each
     assert workbook.sheetnames == ["Cover", "Contents", "Notes", "Engagements", "Totals"]
     headers = rows_of(workbook["Engagements"])[0]
     assert headers == [heading for heading, _meaning in COLUMNS]
-    notes = {row[0] for row in rows_of(workbook["Notes"])}
+    notes = {row[1] for row in rows_of(workbook["Notes"])}
     assert all(f"Column: {heading}" in notes for heading in headers)
 
 

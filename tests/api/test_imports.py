@@ -9,8 +9,9 @@ from tests.api.builders import api_client, assert_problem
 from tests.builders import create_team, create_user
 from workforce.extensions import db
 from workforce.kernel.models import AuditEvent, Team
+from workforce.kernel.release import build_workbook
 from workforce.kernel.roles import Role
-from workforce.kernel.spreadsheets import Sheet, build_workbook, workbook_bytes
+from workforce.kernel.spreadsheets import Sheet, workbook_bytes
 
 URL = "/api/v1/imports/teams"
 

@@ -15,7 +15,8 @@ from workforce.caseloads.models import CaseloadCase, CaseloadSnapshot, CaseloadW
 from workforce.extensions import db
 from workforce.kernel.contract import registry
 from workforce.kernel.measures import MeasureScope
-from workforce.kernel.spreadsheets import Sheet, build_workbook, workbook_bytes
+from workforce.kernel.release import build_workbook
+from workforce.kernel.spreadsheets import Sheet, workbook_bytes
 from workforce.people.constants import CensusRole, EmploymentType
 from workforce.people.models import Assignment, StaffMember
 

@@ -104,7 +104,7 @@ def test_the_excel_file_has_the_workers_and_a_note_when_there_are_errors(client_
     workbook = load_workbook(io.BytesIO(response.get_data()))
     assert workbook.sheetnames == ["Cover", "Contents", "Notes", "LA level", "Workers", "Problems"]
     # Two errors: the LA code, and a case holder with no caseload snapshot.
-    notes = dict(row[:2] for row in table_rows(workbook["Notes"])[1:])
+    notes = dict(row[1:3] for row in table_rows(workbook["Notes"])[1:])
     assert notes["Problems"] == WITH_ERRORS_NOTE.format(count=2)
     headers, first = table_rows(workbook["Workers"])[:2]
     assert first[headers.index("SWENo")] == "SW777"

@@ -7,10 +7,10 @@ from openpyxl import Workbook, load_workbook
 
 from tests.export_standard import standard_problems
 from tests.spreadsheets import table_rows
+from workforce.kernel.release import build_workbook
 from workforce.kernel.spreadsheets import (
     Sheet,
     SpreadsheetError,
-    build_workbook,
     csv_safe,
     read_table,
     sheet_title,
@@ -58,7 +58,9 @@ def test_a_list_download_meets_the_release_standard():
     assert table_rows(workbook["Staff list"])[1][1:] == [0.9, datetime(2025, 1, 6), "No"]
     assert table_rows(workbook["Leavers"])[1] == ["Bo", "[x]", "[x]"]
     assert table_rows(workbook["Empty"]) == [["Name"], ["[z]"]]
-    assert [row[0] for row in table_rows(workbook["Notes"])[1:]] == ["FTE", "Symbols"]
+    notes = table_rows(workbook["Notes"])
+    assert notes[0] == ["Note", "Subject", "Note text"]
+    assert [row[:2] for row in notes[1:3]] == [[1, "FTE"], [2, "Symbol [c]"]]
 
 
 def test_a_list_download_reads_back_as_an_upload_with_the_row_numbers_it_shows():
@@ -191,3 +193,61 @@ def test_a_workbook_that_only_looks_released_is_read_from_its_first_sheet():
         workbook.create_sheet(name)
     read = read_table(workbook_bytes(workbook), "teams.xlsx")
     assert read.headers == ["Team"]
+
+
+def test_a_release_table_with_charts_beside_it_meets_the_standard():
+    from workforce.kernel.release import Formatted, ReleaseChart, ReleaseTable, build_release
+
+    months = [date(2025, month, 1) for month in range(1, 13)]
+    table = ReleaseTable(
+        "Trend",
+        "Trend of two measures",
+        ["Month", "Turnover", "Caseload"],
+        [[Formatted(month, "mmm yyyy"), Formatted(10.0 + index, "0.0"), 18] for index, month in enumerate(months)],
+        description="Turnover: %; Caseload: cases",
+        charts=[
+            ReleaseChart("Turnover", "%", [("Turnover", "Turnover rate")], "Chart: turnover rose.", x_format="mmm"),
+            ReleaseChart("Caseload", "cases", [("Caseload", "Average caseload")], "Chart: caseload held."),
+        ],
+    )
+    data = workbook_bytes(
+        build_release("Trends", "2025", "WPQ", [table], status="Provisional", cover_rows=[("Council", "Durham")])
+    )
+    assert standard_problems(data) == []
+    workbook = load_workbook(io.BytesIO(data))
+    cover = [row[:2] for row in workbook["Cover"].iter_rows(min_row=2, values_only=True)]
+    assert [label for label, _ in cover] == [
+        "Status",
+        "Period",
+        "Source",
+        "Contact",
+        "Figures as at",
+        "Council",
+        "Contents",
+    ]
+    sheet = workbook["Trend"]
+    rows = table_rows(sheet)
+    assert rows[0] == ["Month", "Turnover", "Caseload"] and len(rows) == 13
+    assert sheet["A4"].number_format == "mmm yyyy" and sheet["B4"].number_format == "0.0"
+    assert sheet["C4"].number_format == "#,##0"
+    # Each description beside the table, one column clear of it, at the top of its chart's rows.
+    assert sheet["E3"].value == "Chart: turnover rose." and sheet["D3"].value is None
+    assert sheet["E21"].value == "Chart: caseload held."
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        drawing = next(n for n in archive.namelist() if n.startswith("xl/drawings/drawing"))
+        frames = archive.read(drawing).decode()
+        charts = [archive.read(n).decode() for n in sorted(archive.namelist()) if n.startswith("xl/charts/chart")]
+    assert 'descr="Chart: turnover rose."' in frames and 'descr="Chart: caseload held."' in frames
+    assert "<v>Turnover rate</v>" in charts[0] and "<v>Average caseload</v>" in charts[1]
+
+
+def test_a_long_release_table_keeps_every_row_and_sizes_columns_to_their_contents():
+    from workforce.kernel.release import WIDTH_SAMPLE, ReleaseTable, build_release
+
+    rows = ([f"Person {number}", "x" * 40 if number == 1 else "y"] for number in range(WIDTH_SAMPLE + 50))
+    table = ReleaseTable("People", "People", ["Name", "Note"], rows)
+    workbook = load_workbook(io.BytesIO(workbook_bytes(build_release("People", "2026", "WPQ", [table]))))
+    sheet = workbook["People"]
+    assert len(table_rows(sheet)) == WIDTH_SAMPLE + 51
+    assert sheet.column_dimensions["B"].width == 42
+    assert [row[1] for row in table_rows(workbook["Notes"])[1:]][:2] == ["Symbol [c]", "Symbol [x]"]

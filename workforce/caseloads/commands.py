@@ -14,7 +14,8 @@ from workforce.caseloads.constants import SourceSystem
 from workforce.caseloads.mappings import source_system_of
 from workforce.extensions import db
 from workforce.kernel import audit_trail
-from workforce.kernel.spreadsheets import build_workbook, csv_safe, workbook_bytes
+from workforce.kernel.release import build_workbook
+from workforce.kernel.spreadsheets import csv_safe, workbook_bytes
 
 
 @click.command("caseloads", help="Import a caseload snapshot (Excel .xlsx or CSV) for a date.")

@@ -1,26 +1,21 @@
 """The committee pack: an Excel workbook laid out to the Analysis Function guidance (docs/improvement.md).
 
-Cover, contents, notes (definitions, sources, revisions, symbols), a summary table with the DfE
-comparators, a sheet per strand with a 24-month trend table and a line chart described in text beside it,
-the team breakdown with small numbers suppressed, the DfE benchmarks (each census measure for the council
-against England, its region and its statistical neighbours, with rank and trend), and the actions.
-Every table is an Excel table starting at the left with one header row; numbers are numbers with formats;
-no cell is merged; all text is written as text, never a formula.
-No names, staff numbers or case references: action owners are shown by role.
+Built by the kernel's one release builder (workforce.kernel.release), like every other export: cover,
+contents, numbered notes (definitions, sources, revisions, symbols, suppression), a summary table with the
+DfE comparators, a sheet per strand with a 24-month trend table and a line chart per measure beside it
+(each described in text beside it and in its alternative text), the team breakdown with small numbers
+suppressed (workforce.kernel.disclosure, primary and secondary), the DfE benchmarks (each census measure
+for the council against England, its region and its statistical neighbours, with rank and trend), and the
+actions. No names, staff numbers or case references: action owners are shown by role.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import LineChart, Reference
-from openpyxl.chart.series import SeriesLabel
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from workforce.improvement import dao
 from workforce.improvement.constants import (
@@ -45,8 +40,7 @@ from workforce.kernel.contract import registry
 from workforce.kernel.dates import display_date
 from workforce.kernel.measures import ScopeLevel, Unit
 from workforce.kernel.providers import CENSUS_BENCHMARKS
-from workforce.kernel.release import DEFAULT_CONTACT
-from workforce.kernel.spreadsheets import print_on_a4_landscape, sheet_title, write_only_cell
+from workforce.kernel.release import Formatted, ReleaseChart, ReleaseTable, build_release, unique_headers
 
 #: Excel number formats by measure unit.
 UNIT_FORMATS = {
@@ -58,8 +52,6 @@ UNIT_FORMATS = {
 }
 MONTH_FORMAT = "mmm yyyy"
 DATE_FORMAT = "d mmm yyyy"
-#: Rows a chart and its description take up beside the trend table.
-CHART_ROWS = 18
 
 
 @dataclass
@@ -90,56 +82,6 @@ def _marker(revised: bool, provisional: bool) -> str:
     return " ".join(mark for mark, present in ((REVISED, revised), (PROVISIONAL, provisional)) if present)
 
 
-class _SheetWriter:
-    """Writes rows of a write-only sheet, keeping count of rows so a table and a chart can refer to them."""
-
-    def __init__(self, workbook: Workbook, title: str, widths: list[int], headers: list[str] | None = None):
-        self.sheet = workbook.create_sheet(sheet_title(title))
-        self.rows = 0
-        # Every column at least as wide as its header, so that the header shows in full on screen and on paper.
-        headers = list(headers or [])
-        for index, width in enumerate(widths):
-            header = headers[index] if index < len(headers) else ""
-            self.sheet.column_dimensions[get_column_letter(index + 1)].width = max(width, min(len(header) + 2, 100))
-        print_on_a4_landscape(self.sheet)
-
-    def append(
-        self, values: list[Any], formats: list[str | None] | None = None, bold: bool = False, label_bold: bool = False
-    ) -> int:
-        formats = list(formats or []) + [None] * (len(values) - len(formats or []))
-        # A number always carries a number format, even where the caller named none (such as note numbers).
-        formats = [
-            (fmt or ("0" if isinstance(value, int) else "#,##0.0##"))
-            if isinstance(value, int | float) and not isinstance(value, bool)
-            else fmt
-            for value, fmt in zip(values, formats, strict=False)
-        ]
-        self.sheet.append(
-            [
-                None
-                if value is None
-                else write_only_cell(self.sheet, value, formats[i], bold=bold or (label_bold and i == 0))
-                for i, value in enumerate(values)
-            ]
-        )
-        self.rows += 1
-        return self.rows
-
-    def table(self, name: str, headers: list[str], first_row: int, last_row: int) -> None:
-        """Mark the rows from the header row to the last row as an Excel table with a header row."""
-        if last_row == first_row:
-            # An Excel table needs a row under its header: say there is nothing, rather than leave it blank.
-            last_row = self.append([NOT_APPLICABLE] * len(headers))
-        table = Table(displayName=name, ref=f"A{first_row}:{get_column_letter(len(headers))}{last_row}")
-        table.tableColumns = [TableColumn(id=i, name=header) for i, header in enumerate(headers, start=1)]
-        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
-        table.autoFilter = None
-        with warnings.catch_warnings():
-            # openpyxl always warns in write-only mode that columns must be named by hand: they are, above.
-            warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
-            self.sheet.add_table(table)
-
-
 def build_context(plan: ImprovementPlan, month: date, published_only: bool) -> PackContext:
     period = dao.get_period(month)
     provisional = period is None or not period.published
@@ -159,84 +101,51 @@ def build_context(plan: ImprovementPlan, month: date, published_only: bool) -> P
 
 def build_pack(plan: ImprovementPlan, month: date, published_only: bool = True) -> Workbook:
     context = build_context(plan, month, published_only)
-    workbook = Workbook(write_only=True)
     strand_sheets = [f"Strand {index}" for index, _ in enumerate(plan.strands, start=1)]
-    _cover(workbook, context)
-    _contents(workbook, context, strand_sheets)
-    _notes(workbook, context)
-    _summary(workbook, context)
-    for sheet_name, strand in zip(strand_sheets, plan.strands, strict=True):
-        _strand(workbook, context, sheet_name, strand)
-    _teams(workbook, context)
-    _benchmarks(workbook, context)
-    _actions(workbook, context)
-    return workbook
-
-
-def _cover(workbook: Workbook, context: PackContext) -> None:
-    """Title, then one labelled row each: period, status, source, contact, the time the figures were taken."""
-    writer = _SheetWriter(workbook, "Cover", [18, 110])
-    council = settings.get("council_name")
-    writer.append([context.marked(f"{context.plan.title}: evidence for {context.month:%B %Y}")], bold=True)
+    tables = [
+        _summary(context),
+        *(_strand(context, name, strand) for name, strand in zip(strand_sheets, plan.strands, strict=True)),
+        _teams(context),
+        _benchmarks(context),
+        _actions(context),
+    ]
     if context.provisional:
         status = "Provisional. These figures have not been published to committee and may change [p]."
         as_at = context.period.computed_at if context.period is not None else clock.now()
     else:
         status = "Published to committee."
         as_at = context.period.published_at
-    rows: list[tuple[str, Any]] = [
-        ("Status", status),
-        ("Period", f"{context.month:%B %Y}, with the 24 months to it for trends"),
-        ("Council", council),
-        (
-            "Source",
+    return build_release(
+        title=context.marked(f"{plan.title}: evidence for {month:%B %Y}"),
+        period=f"{month:%B %Y}, with the 24 months to it for trends",
+        source=(
             "WPQ's monthly workforce figures, the improvement plan, and DfE's children's social work "
-            "workforce statistics for comparators",
+            "workforce statistics for comparators"
         ),
-        ("Contact", DEFAULT_CONTACT),
-        ("Figures as at", clock.as_utc(as_at).replace(tzinfo=None)),
-    ]
+        tables=tables,
+        notes=_notes(context),
+        as_at=clock.as_utc(as_at).replace(tzinfo=None),
+        status=status,
+        cover_rows=_cover_rows(context),
+        contents_title=context.marked("Contents"),
+        notes_title=context.marked("Notes: definitions, sources, symbols and revisions"),
+        symbols=SYMBOLS,
+    )
+
+
+def _cover_rows(context: PackContext) -> list[tuple[str, Any]]:
+    """The cover's rows after the standard ones (title, status, period, source, contact, as-at time)."""
+    rows: list[tuple[str, Any]] = [("Council", settings.get("council_name"))]
     if not context.provisional and context.period.revision:
         rows.append(("Revised", f"This month's figures are at revision {context.period.revision}. See Notes."))
-    rows += [
+    return rows + [
         ("Personal data", "This workbook holds aggregate figures only: no names, staff numbers or case references."),
         (
             "Suppression",
             "Figures for a team or service area that rest on fewer than "
             f"{suppression_threshold()} people or records are suppressed and shown as [c]. See Notes.",
         ),
-        ("Contents", "The Contents sheet lists every sheet. The Notes sheet defines every measure and symbol."),
     ]
-    for label, value in rows:
-        writer.append([label, value], [None, "yyyy-mm-dd hh:mm"], label_bold=True)
-
-
-def _contents(workbook: Workbook, context: PackContext, strand_sheets: list[str]) -> None:
-    headers = ["Sheet", "What it holds"]
-    writer = _SheetWriter(workbook, "Contents", [14, 90], headers)
-    writer.append([context.marked("Contents")], bold=True)
-    first = writer.append(headers, bold=True)
-    rows = [
-        ("Cover", "About this workbook, its period and status"),
-        ("Notes", "Definitions and sources of measures, symbols and revisions"),
-        ("Summary", "Each plan measure: baseline, target, this and last month, direction and rating"),
-    ]
-    rows += [
-        (name, f"Strand: {strand.title}. 24-month trend of its measures with charts")
-        for name, strand in zip(strand_sheets, context.plan.strands, strict=True)
-    ]
-    rows += [
-        ("Teams", "Each plan measure by service area and team this month, small numbers suppressed"),
-        (
-            "Benchmarks",
-            "Each DfE census measure for the council against England, its region and its statistical "
-            "neighbours, with its rank among them and its trend since the first DfE year",
-        ),
-        ("Actions", "Every action of the plan: owner's role, due date, status and rating"),
-    ]
-    for row in rows:
-        last = writer.append(list(row))
-    writer.table("Contents", headers, first, last)
 
 
 def suppression_note() -> str:
@@ -253,59 +162,46 @@ def suppression_note() -> str:
     )
 
 
-def _notes(workbook: Workbook, context: PackContext) -> None:
-    headers = ["Note", "Subject", "Note text"]
-    writer = _SheetWriter(workbook, "Notes", [8, 28, 100], headers)
-    writer.append([context.marked("Notes: definitions, sources, symbols and revisions")], bold=True)
-    first = last = writer.append(headers, bold=True)
-    number = 0
-    for symbol, meaning in SYMBOLS.items():
-        number += 1
-        last = writer.append([number, f"Symbol {symbol}", meaning])
-    number += 1
-    last = writer.append([number, "Suppression of small numbers", suppression_note()])
+def _notes(context: PackContext) -> list[tuple[str, str]]:
+    """Suppression, each measure's definition and source, the DfE figures, and every revision to date (the
+    builder numbers them and adds one note for each symbol)."""
+    notes = [("Suppression of small numbers", suppression_note())]
     seen = set()
     for figures in context.figures.values():
         if figures.plan_measure.measure_id in seen:
             continue
         seen.add(figures.plan_measure.measure_id)
-        number += 1
-        text = f"{figures.definition} Source: {figures.source}. Unit: {figures.unit}."
-        last = writer.append([number, figures.title, text])
+        notes.append((figures.title, f"{figures.definition} Source: {figures.source}. Unit: {figures.unit}."))
     if context.benchmarks is not None:
-        number += 1
-        last = writer.append(
-            [
-                number,
+        notes.append(
+            (
                 "DfE comparators and benchmarks",
                 f"{context.benchmarks['source']} Figures for the census year to 30 September "
                 f"{context.benchmarks['year']} (the latest loaded) unless a column says otherwise. Statistical "
                 "neighbours' average: the mean of the neighbours with a figure. Rank: the council's position from "
                 "the lowest figure among itself and its neighbours with a figure. DfE comparators shown for a "
                 "published month are those in force when it was published.",
-            ]
+            )
         )
     for period in dao.list_periods(published_only=True):
         if period.month > context.month:
             continue
         for revision in period.revisions:
-            number += 1
             changed = ", ".join(revision.changed_measures)
-            last = writer.append(
-                [
-                    number,
+            notes.append(
+                (
                     f"Revision {revision.number} of {period}",
                     f"{revision.note} (revised on {display_date(revision.made_at)}; measures changed: {changed})",
-                ]
+                )
             )
-    writer.table("Notes", headers, first, last)
+    return notes
 
 
 def _direction_text(direction: Direction) -> str:
     return direction.value[:1].upper() + direction.value[1:]
 
 
-def _summary(workbook: Workbook, context: PackContext) -> None:
+def _summary(context: PackContext) -> ReleaseTable:
     headers = [
         "Strand",
         "Measure",
@@ -326,42 +222,44 @@ def _summary(workbook: Workbook, context: PackContext) -> None:
         "Statistical neighbours' average",
         "Local comparators",
     ]
-    writer = _SheetWriter(
-        workbook, "Summary", [28, 40, 8, 10, 14, 10, 14, 12, 12, 14, 16, 16, 22, 12, 10, 10, 14, 40], headers
-    )
-    writer.append([context.marked(f"Summary of plan measures, {context.month:%B %Y}")], bold=True)
-    first = last = writer.append(headers, bold=True)
+    rows = []
     for strand in context.plan.strands:
         for pm in strand.measures:
             figures = context.figures[pm.id]
             unit_format = _number_format(figures.unit)
             dfe = figures.comparators.dfe
             local = "; ".join(f"{name}: {value:g}" for name, value in figures.comparators.local.items())
-            last = writer.append(
+            rows.append(
                 [
                     strand.title,
                     figures.title,
                     figures.unit,
-                    pm.baseline_value,
+                    Formatted(pm.baseline_value, unit_format),
                     pm.baseline_date,
-                    pm.target_value,
+                    Formatted(pm.target_value, unit_format),
                     pm.target_date,
-                    _figure_cell(figures.current.available, figures.current.value),
+                    Formatted(_figure_cell(figures.current.available, figures.current.value), unit_format),
                     _marker(figures.current.revised, figures.current.provisional) or NOT_APPLICABLE,
-                    _figure_cell(figures.previous.available, figures.previous.value),
+                    Formatted(_figure_cell(figures.previous.available, figures.previous.value), unit_format),
                     _direction_text(figures.direction_month),
                     _direction_text(figures.direction_year),
                     figures.rating.meaning if figures.rating else "Not rated",
                     dfe["year"] if dfe else NOT_AVAILABLE,
-                    _dfe_cell(dfe, "england"),
-                    _dfe_cell(dfe, "region"),
-                    _dfe_cell(dfe, "neighbours"),
+                    Formatted(_dfe_cell(dfe, "england"), unit_format),
+                    Formatted(_dfe_cell(dfe, "region"), unit_format),
+                    Formatted(_dfe_cell(dfe, "neighbours"), unit_format),
                     local or (NOT_APPLICABLE if dfe else NOT_AVAILABLE),
-                ],
-                [None, None, None, unit_format, DATE_FORMAT, unit_format, DATE_FORMAT, unit_format, None, unit_format]
-                + [None, None, None, "0", unit_format, unit_format, unit_format, None],
+                ]
             )
-    writer.table("Summary", headers, first, last)
+    return ReleaseTable(
+        sheet="Summary",
+        title=context.marked(f"Summary of plan measures, {context.month:%B %Y}"),
+        headers=headers,
+        rows=rows,
+        number_formats={"Baseline date": DATE_FORMAT, "Target date": DATE_FORMAT, "DfE comparator year": "0"},
+        contents="Each plan measure: baseline, target, this and last month, direction and rating",
+        column_widths={"Strand": 28, "Measure": 40, "Local comparators": 40},
+    )
 
 
 def _dfe_cell(dfe: dict[str, Any] | None, key: str) -> Any:
@@ -375,9 +273,9 @@ def _dfe_cell(dfe: dict[str, Any] | None, key: str) -> Any:
 CENSUS_FORMATS = {"%": "0.0", "people": "#,##0", "FTE": "#,##0.0", "cases": "#,##0.0", "days": "#,##0.0"}
 
 
-def _benchmarks(workbook: Workbook, context: PackContext) -> None:
-    """Issue: each census measure for the council against England, its region and the average of its
-    statistical neighbours, with its rank among them and its trend since the first DfE year."""
+def _benchmarks(context: PackContext) -> ReleaseTable:
+    """Each census measure for the council against England, its region and the average of its statistical
+    neighbours, with its rank among them and its trend since the first DfE year."""
     benchmarks = context.benchmarks or {"years": [], "rows": [], "year": None}
     years = benchmarks["years"]
     headers = [
@@ -392,7 +290,6 @@ def _benchmarks(workbook: Workbook, context: PackContext) -> None:
         "Council and neighbours with a figure",
         *(f"Council {year}" for year in years),
     ]
-    writer = _SheetWriter(workbook, "Benchmarks", [40, 8, 10, 12, 12, 12, 16, 18, 16] + [12] * len(years), headers)
     if context.benchmarks is None:
         title = "DfE benchmarks: no DfE workforce figures are loaded"
     elif benchmarks["council_name"] is None:
@@ -402,121 +299,88 @@ def _benchmarks(workbook: Workbook, context: PackContext) -> None:
             f"DfE benchmarks {benchmarks['year']}: {benchmarks['council_name']} against England, "
             f"{benchmarks['region_name']} and its {len(benchmarks['neighbours'])} statistical neighbours"
         )
-    writer.append([context.marked(title)], bold=True)
-    first = last = writer.append(headers, bold=True)
+    rows = []
     for row in benchmarks["rows"]:
         unit_format = CENSUS_FORMATS.get(row["unit"], "#,##0.0")
-        last = writer.append(
+        rows.append(
             [
                 row["title"],
                 row["unit"],
                 benchmarks["year"],
-                row["council"],
-                row["region"],
-                row["england"],
-                row["neighbours"],
+                *(Formatted(row[key], unit_format) for key in ("council", "region", "england", "neighbours")),
                 NOT_AVAILABLE if row["rank"] is None else row["rank"],
                 NOT_AVAILABLE if row["out_of"] is None else row["out_of"],
-                *(row["trend"][year] for year in years),
-            ],
-            [None, None, "0", unit_format, unit_format, unit_format, unit_format, "0", "0"]
-            + [unit_format] * len(years),
+                *(Formatted(row["trend"][year], unit_format) for year in years),
+            ]
         )
-    writer.table("Benchmarks", headers, first, last)
+    return ReleaseTable(
+        sheet="Benchmarks",
+        title=context.marked(title),
+        headers=headers,
+        rows=rows,
+        number_formats={
+            "DfE year": "0",
+            "Rank among council and neighbours (1 = lowest)": "0",
+            "Council and neighbours with a figure": "0",
+        },
+        contents=(
+            "Each DfE census measure for the council against England, its region and its statistical "
+            "neighbours, with its rank among them and its trend since the first DfE year"
+        ),
+        column_widths={"Measure": 40},
+    )
 
 
-def _strand(workbook: Workbook, context: PackContext, sheet_name: str, strand) -> None:
+def _strand(context: PackContext, sheet_name: str, strand) -> ReleaseTable:
     measures = [context.figures[pm.id] for pm in strand.measures]
+    title = context.marked(f"{strand.title}: 24-month trend to {context.month:%B %Y}")
+    contents = f"Strand: {strand.title}. 24-month trend of its measures with charts"
+    if not measures:
+        return ReleaseTable(
+            sheet=sheet_name,
+            title=title,
+            headers=["Month", "Measures"],
+            rows=[[NOT_APPLICABLE, "No measures in this strand"]],
+            description="This strand has no measures, so there is no trend to show.",
+            contents=contents,
+        )
     headers = ["Month"]
-    # Headers by the measure's title: they name the chart's lines too, and say what each column is on its own.
+    # Headers by the measure's title: they say what each column is on its own.
     for figures in measures:
         headers += [figures.title, f"{figures.title}: trajectory", f"{figures.title}: notes"]
-    headers = _unique(headers) if measures else ["Month", "Measures"]
-    widths = [12] + [14, 14, 12] * len(measures) + [4, 70]
-    writer = _SheetWriter(workbook, sheet_name, widths, headers)
-    title = context.marked(f"{strand.title}: 24-month trend to {context.month:%B %Y}")
-    description_column = len(headers) + 1
-    writer.append([title], bold=True)
-    if not measures:
-        writer.append(["This strand has no measures, so there is no trend to show."])
-        first = writer.append(headers, bold=True)
-        last = writer.append([NOT_APPLICABLE, "No measures in this strand"])
-        writer.table(f"Trend{sheet_name.replace(' ', '')}", headers, first, last)
-        return
-    key = "; ".join(f"{figures.title}: {figures.unit}" for figures in measures)
-    writer.append([key])
-    header_row = 3
-    descriptions = {
-        header_row + index * CHART_ROWS: _chart_description(figures) for index, figures in enumerate(measures)
-    }
+    headers = unique_headers(headers)
     rows = []
     for position in range(len(measures[0].trend)):
-        row: list[Any] = [measures[0].trend[position].month]
-        formats: list[str | None] = [MONTH_FORMAT]
+        row: list[Any] = [Formatted(measures[0].trend[position].month, MONTH_FORMAT)]
         for figures in measures:
             point = figures.trend[position]
+            unit_format = _number_format(figures.unit)
             row += [
-                _figure_cell(point.available, point.value),
-                round(point.expected, 6),
+                Formatted(_figure_cell(point.available, point.value), unit_format),
+                Formatted(round(point.expected, 6), unit_format),
                 _marker(point.revised, point.provisional) or NOT_APPLICABLE,
             ]
-            unit_format = _number_format(figures.unit)
-            formats += [unit_format, unit_format, None]
-        rows.append((row, formats))
-    last_data_row = header_row + len(rows)
-    total_rows = max(last_data_row, header_row + len(measures) * CHART_ROWS)
-    for row_number in range(header_row, total_rows + 1):
-        if row_number == header_row:
-            values, formats, bold = list(headers), None, True
-        elif row_number <= last_data_row:
-            values, formats = rows[row_number - header_row - 1]
-            values, formats, bold = list(values), list(formats), False
-        else:
-            values, formats, bold = [None] * len(headers), [None] * len(headers), False
-        if row_number in descriptions:
-            values += [None, descriptions[row_number]]
-            formats = (formats or [None] * len(headers)) + [None, None]
-        if bold:
-            writer.sheet.append(
-                [write_only_cell(writer.sheet, value, bold=True) if value is not None else None for value in values]
-            )
-            writer.rows += 1
-        else:
-            writer.append(values, formats)
-    writer.table(f"Trend{sheet_name.replace(' ', '')}", headers, header_row, last_data_row)
-    for index, figures in enumerate(measures):
-        chart = LineChart()
-        chart.title = f"{figures.title}: value and trajectory"
-        chart.x_axis.title = "Month"
-        chart.y_axis.title = figures.unit
-        chart.x_axis.number_format = MONTH_FORMAT
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.height, chart.width = 7.5, 16
-        value_column = 2 + index * 3
-        data = Reference(
-            writer.sheet, min_col=value_column, max_col=value_column + 1, min_row=header_row, max_row=last_data_row
+        rows.append(row)
+    charts = [
+        ReleaseChart(
+            title=f"{figures.title}: value and trajectory",
+            y_title=figures.unit,
+            # Lines named by the measure, so the legend says what each line is.
+            series=[(headers[1 + index * 3], figures.title), (headers[2 + index * 3], "Trajectory to target")],
+            description=_chart_description(figures),
+            x_format=MONTH_FORMAT,
         )
-        chart.add_data(data, titles_from_data=True)
-        # Named series, so the legend says what each line is rather than its column's header.
-        for series, name in zip(chart.series, (figures.title, "Trajectory to target"), strict=False):
-            series.tx = SeriesLabel(v=name)
-        # Read out by screen readers in place of the chart (written into the drawing by workbook_bytes).
-        chart.alt_text = _chart_description(figures)
-        chart.set_categories(Reference(writer.sheet, min_col=1, min_row=header_row + 1, max_row=last_data_row))
-        anchor_row = header_row + index * CHART_ROWS + 1
-        writer.sheet.add_chart(chart, f"{get_column_letter(description_column + 1)}{anchor_row}")
-
-
-def _unique(headers: list[str]) -> list[str]:
-    """Excel table column names must differ (ignoring case): a measure twice in a strand is numbered."""
-    seen: dict[str, int] = {}
-    unique = []
-    for header in headers:
-        count = seen.get(header.lower(), 0) + 1
-        seen[header.lower()] = count
-        unique.append(header if count == 1 else f"{header} ({count})")
-    return unique
+        for index, figures in enumerate(measures)
+    ]
+    return ReleaseTable(
+        sheet=sheet_name,
+        title=title,
+        headers=headers,
+        rows=rows,
+        description="; ".join(f"{figures.title}: {figures.unit}" for figures in measures),
+        contents=contents,
+        charts=charts,
+    )
 
 
 def _chart_description(figures: MeasureFigures) -> str:
@@ -533,11 +397,11 @@ def _chart_description(figures: MeasureFigures) -> str:
     )
 
 
-def _teams(workbook: Workbook, context: PackContext) -> None:
+def _teams(context: PackContext) -> ReleaseTable:
+    """Each plan measure by service area and team, with the kernel's primary and secondary suppression
+    applied (the same cells as on the committee's pages and in the API)."""
     headers = ["Measure", "Level", "Service area or team", "Value", "Numerator", "Denominator", "Notes"]
-    writer = _SheetWriter(workbook, "Teams", [40, 14, 45, 12, 12, 12, 12], headers)
-    writer.append([context.marked(f"Plan measures by service area and team, {context.month:%B %Y}")], bold=True)
-    first = last = writer.append(headers, bold=True)
+    rows = []
     if context.period is not None:
         seen = set()
         for figures in context.figures.values():
@@ -552,41 +416,52 @@ def _teams(workbook: Workbook, context: PackContext) -> None:
                         [symbol, symbol, symbol]
                         if symbol
                         else [
-                            NOT_APPLICABLE if value.value is None else value.value,
+                            NOT_APPLICABLE if value.value is None else Formatted(value.value, unit_format),
                             NOT_APPLICABLE if value.numerator is None else value.numerator,
                             NOT_APPLICABLE if value.denominator is None else value.denominator,
                         ]
                     )
-                    last = writer.append(
+                    rows.append(
                         [
                             figures.title,
                             label,
                             name,
                             *cells,
                             _marker(value.revision > 0, context.provisional) or NOT_APPLICABLE,
-                        ],
-                        [None, None, None, unit_format, "#,##0.0", "#,##0.0", None],
+                        ]
                     )
-    writer.table("Teams", headers, first, last)
+    return ReleaseTable(
+        sheet="Teams",
+        title=context.marked(f"Plan measures by service area and team, {context.month:%B %Y}"),
+        headers=headers,
+        rows=rows,
+        number_formats={"Numerator": "#,##0.0", "Denominator": "#,##0.0"},
+        contents="Each plan measure by service area and team this month, small numbers suppressed",
+        column_widths={"Measure": 40, "Service area or team": 45},
+    )
 
 
-def _actions(workbook: Workbook, context: PackContext) -> None:
+def _actions(context: PackContext) -> ReleaseTable:
     headers = ["Strand", "Action", "Owner's role", "Due date", "Status", "Rating", "Signed off on"]
-    writer = _SheetWriter(workbook, "Actions", [28, 60, 22, 14, 28, 28, 14], headers)
-    writer.append([context.marked(f"Actions of the plan as at {context.month:%B %Y}")], bold=True)
-    first = last = writer.append(headers, bold=True)
-    for strand in context.plan.strands:
-        for action in strand.actions:
-            last = writer.append(
-                [
-                    strand.title,
-                    action.title,
-                    action.owner.role.label,
-                    action.due_date,
-                    action.status.label,
-                    action.rating.meaning,
-                    action.signed_off_at.date() if action.signed_off_at else NOT_APPLICABLE,
-                ],
-                [None, None, None, DATE_FORMAT, None, None, DATE_FORMAT],
-            )
-    writer.table("Actions", headers, first, last)
+    rows = [
+        [
+            strand.title,
+            action.title,
+            action.owner.role.label,
+            action.due_date,
+            action.status.label,
+            action.rating.meaning,
+            action.signed_off_at.date() if action.signed_off_at else NOT_APPLICABLE,
+        ]
+        for strand in context.plan.strands
+        for action in strand.actions
+    ]
+    return ReleaseTable(
+        sheet="Actions",
+        title=context.marked(f"Actions of the plan as at {context.month:%B %Y}"),
+        headers=headers,
+        rows=rows,
+        number_formats={"Due date": DATE_FORMAT, "Signed off on": DATE_FORMAT},
+        contents="Every action of the plan: owner's role, due date, status and rating",
+        column_widths={"Strand": 28, "Action": 60},
+    )

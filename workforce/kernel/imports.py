@@ -23,7 +23,8 @@ from sqlalchemy import text
 
 from workforce.extensions import db
 from workforce.kernel.operations import metrics
-from workforce.kernel.spreadsheets import Sheet, Table, TableRow, build_workbook, send_csv, send_workbook
+from workforce.kernel.release import build_workbook
+from workforce.kernel.spreadsheets import Sheet, Table, TableRow, send_csv, send_workbook
 
 #: The most problems shown on a page; the downloadable report always has them all.
 PROBLEMS_SHOWN = 500

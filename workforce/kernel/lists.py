@@ -27,7 +27,8 @@ from werkzeug.datastructures import MultiDict
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.spreadsheets import Sheet, build_workbook, send_csv, send_workbook
+from workforce.kernel.release import build_workbook
+from workforce.kernel.spreadsheets import Sheet, send_csv, send_workbook
 
 ASCENDING = "ascending"
 DESCENDING = "descending"

@@ -1,7 +1,10 @@
 """Reading and writing spreadsheets safely.
 
-Writing: one table per sheet from the top-left cell, a header row, number formats, and no cell text that
-Excel could read as a formula (OWASP CSV injection). Reading: Excel (.xlsx) or CSV, checked before it is parsed
+Writing: the one cell writer (text that Excel could read as a formula is always text, OWASP CSV injection;
+numbers and dates carry a number format), import templates, and saving with charts' alternative text.
+Releases (cover, contents, notes, tables) are built by workforce.kernel.release.
+
+Reading: Excel (.xlsx) or CSV, checked before it is parsed
 (a renamed file, a compressed bomb, too many rows or columns), with XML entities refused (defusedxml).
 """
 
@@ -12,7 +15,6 @@ import datetime as dt
 import io
 import posixpath
 import re
-import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,11 +27,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.table import Table as ExcelTable
-from openpyxl.worksheet.table import TableColumn, TableStyleInfo
-
-from workforce.kernel import clock
-from workforce.kernel.dates import display_date
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Text starting with one of these is read as a formula by Excel and other spreadsheet programs.
@@ -125,162 +122,9 @@ def build_template(sheets: Iterable[Sheet]) -> Workbook:
     return workbook
 
 
-#: Who to ask about a download, unless its caller names someone.
-DEFAULT_CONTACT = "The council's children's services performance team"
-#: GSS shorthand for a cell with no value (not available), and for the one row of an empty table.
+#: GSS shorthand a release puts in a cell with no value (not available), and in the one row of an empty
+#: table (not applicable); read back as no value. The release builder is workforce.kernel.release.
 NOT_AVAILABLE, NOT_APPLICABLE = "[x]", "[z]"
-SYMBOLS_NOTE = (
-    "[c] suppressed to protect confidentiality; [x] not available; [z] not applicable; "
-    "[low] rounds to zero; [r] revised; [p] provisional."
-)
-MAX_WIDTH = 70
-
-
-def _release_cell(worksheet, value: Any, number_format: str | None = None, bold: bool = False) -> WriteOnlyCell:
-    """A table cell to the release standard: no blank (GSS [x]), Yes/No for a flag, a number format for
-    every number and date, and text that is always text."""
-    if value is None or value == "":
-        value = NOT_AVAILABLE
-    elif isinstance(value, bool):
-        value = "Yes" if value else "No"
-    if isinstance(value, int | float) and not number_format:
-        number_format = "#,##0" if float(value).is_integer() else "#,##0.0#####"
-    if isinstance(value, dt.datetime):
-        value = value.replace(tzinfo=None)
-        number_format = number_format or "yyyy-mm-dd hh:mm"
-    if not isinstance(value, str | int | float | dt.date):
-        value = str(value)
-    return _cell(worksheet, value, number_format, bold)
-
-
-def print_on_a4_landscape(worksheet) -> None:
-    """Every released sheet prints on A4 landscape, fitted to the page's width."""
-    worksheet.page_setup.orientation = "landscape"
-    worksheet.page_setup.paperSize = "9"  # A4
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0
-    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _table_name(title: str, used: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9_]", "_", title).strip("_") or "Table"
-    base = (base if base[0].isalpha() else "T_" + base)[:200]
-    name, number = base, 2
-    while name.lower() in used:
-        name, number = f"{base}_{number}", number + 1
-    used.add(name.lower())
-    return name
-
-
-def _unique_headers(headers: Sequence[Any]) -> list[str]:
-    seen: dict[str, int] = {}
-    unique = []
-    for header in headers:
-        text = str(header) or "Column"
-        count = seen.get(text.lower(), 0) + 1
-        seen[text.lower()] = count
-        unique.append(text if count == 1 else f"{text} ({count})")
-    return unique
-
-
-def _write_table(
-    workbook: Workbook,
-    name: str,
-    title: str,
-    headers: Sequence[Any],
-    rows: Iterable[Sequence[Any]],
-    used: set[str],
-    number_formats: dict[str, str] | None = None,
-    column_widths: dict[str, int] | None = None,
-) -> None:
-    """A sheet holding one table: its title in A1, the header row in row 2, the rows, an Excel table object
-    over exactly the header and rows. Rows are streamed: memory stays flat however many there are."""
-    worksheet = workbook.create_sheet(name)
-    headers = _unique_headers(headers)
-    number_formats, column_widths = number_formats or {}, column_widths or {}
-    for index, header in enumerate(headers, start=1):
-        wanted = column_widths.get(header, 12)
-        width = min(max(wanted, len(header) + 2), max(MAX_WIDTH, len(header) + 2))
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    print_on_a4_landscape(worksheet)
-    worksheet.append([_cell(worksheet, title, bold=True)])
-    worksheet.append([_cell(worksheet, header, bold=True) for header in headers])
-    formats = [number_formats.get(header) for header in headers]
-    last = 2
-    for row in rows:
-        row = list(row)
-        worksheet.append(
-            [_release_cell(worksheet, row[i] if i < len(row) else None, formats[i]) for i in range(len(headers))]
-        )
-        last += 1
-    if last == 2:
-        worksheet.append([_cell(worksheet, NOT_APPLICABLE) for _ in headers])
-        last = 3
-    table = ExcelTable(displayName=_table_name(name, used), ref=f"A2:{get_column_letter(len(headers))}{last}")
-    table.tableColumns = [TableColumn(id=i, name=header) for i, header in enumerate(headers, start=1)]
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
-    with warnings.catch_warnings():
-        # openpyxl warns in write-only mode that table columns must be named by hand: they are, above.
-        warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
-        worksheet.add_table(table)
-
-
-def build_workbook(
-    sheets: Iterable[Sheet],
-    title: str | None = None,
-    source: str = "WPQ records, as the signed-in user may see them",
-    notes: Iterable[tuple[str, str]] = (),
-    contact: str | None = None,
-) -> Workbook:
-    """A download to the Analysis Function standard: a cover (title, period, source, contact, the time it
-    was made), contents, notes (with the GSS symbols), then one table per sheet with its title row and an
-    Excel table object. Write-only, so memory stays flat however many rows."""
-    sheets = list(sheets)
-    names: list[str] = []
-    for sheet in sheets:
-        name = sheet_title(sheet.title)
-        while name in names or name in ("Cover", "Contents", "Notes"):
-            name = sheet_title(f"{name[:27]} {len(names) + 1}")
-        names.append(name)
-    title = title or "; ".join(sheet.title for sheet in sheets) or "Download"
-    now = clock.now()
-    workbook = Workbook(write_only=True)
-    used: set[str] = set()
-
-    cover = workbook.create_sheet("Cover")
-    cover.column_dimensions["A"].width = 18
-    cover.column_dimensions["B"].width = 100
-    print_on_a4_landscape(cover)
-    cover.append([_cell(cover, title, bold=True)])
-    for label, value in (
-        ("Period", f"As at {display_date(now)}"),
-        ("Source", source),
-        ("Contact", contact or DEFAULT_CONTACT),
-        ("Figures as at", now.replace(tzinfo=None)),
-        ("Contents", "The Contents sheet lists every table; the Notes sheet explains the symbols."),
-    ):
-        cover.append([_cell(cover, label, bold=True), _release_cell(cover, value, "yyyy-mm-dd hh:mm")])
-
-    contents_rows = [("Notes", "Notes and symbols")] + [(n, s.title) for n, s in zip(names, sheets, strict=True)]
-    _write_table(
-        workbook,
-        "Contents",
-        "Contents",
-        ["Sheet", "Table"],
-        contents_rows,
-        used,
-        column_widths={
-            "Sheet": max((len(row[0]) + 2 for row in contents_rows), default=12),
-            "Table": MAX_WIDTH,
-        },
-    )
-    note_rows = [*notes, ("Symbols", SYMBOLS_NOTE)]
-    _write_table(workbook, "Notes", "Notes", ["Note", "Text"], note_rows, used, column_widths={"Note": 24, "Text": 100})
-    for name, sheet in zip(names, sheets, strict=True):
-        _write_table(
-            workbook, name, sheet.title, sheet.headers, sheet.rows, used, sheet.number_formats, sheet.column_widths
-        )
-    return workbook
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
