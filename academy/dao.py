@@ -124,6 +124,18 @@ def early_career_programmes_in_scope(scope: Scope, on: date, team_id: int | None
     return _programmes_on(EarlyCareerRecord.staff_id.in_(people), on)
 
 
+def list_people_in_teams(scope: Scope, on: date, team_ids: list[int]) -> list[StaffMember]:
+    """People in post on a date in any of the teams, of those the scope covers, by name."""
+    if not team_ids:
+        return []
+    query = people_in_scope_query(scope, on).where(Assignment.team_id.in_(team_ids))
+    return [staff for _, staff in db.session.execute(query).all()]
+
+
+def list_requirements_for_course(course_id: int) -> list[TrainingRequirement]:
+    return [requirement for requirement in list_requirements() if requirement.course_id == course_id]
+
+
 def list_staff_choices(scope: Scope, on: date) -> list[StaffMember]:
     return [staff for staff, _ in list_people_in_scope(scope, on)]
 

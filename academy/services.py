@@ -3,6 +3,7 @@ completions and feedback. Each operation flushes and writes the audit trail; the
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import delete
@@ -133,6 +134,56 @@ def enrol(session: TrainingSession, staff: StaffMember, by: User | None, *, self
     else:
         audit_trail.record_updated(enrolment, before)
     return enrolment
+
+
+@dataclass
+class EnrolmentPlan:
+    """What enrolling a group of people on a session does to each of them."""
+
+    enrolled: list[StaffMember] = field(default_factory=list)
+    waitlisted: list[StaffMember] = field(default_factory=list)
+    #: People who already have a place, a place awaiting approval or a waitlist place: left as they are.
+    already: list[StaffMember] = field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        return len(self.enrolled) + len(self.waitlisted)
+
+
+def plan_enrolments(session: TrainingSession, people: list[StaffMember]) -> EnrolmentPlan:
+    """Who of `people` would get a place and who would join the waitlist, in the order given, by the rules
+    of `enrol`: a place while any is left, then the waitlist (after those already on it). Changes nothing."""
+    if session.cancelled_at is not None:
+        raise AcademyError("This session has been cancelled", "by")
+    holding = {enrolment.staff_id for enrolment in session.enrolments if enrolment.status.open}
+    plan = EnrolmentPlan()
+    places = session.places_left
+    seen = set()
+    for staff in people:
+        if staff.id in seen:
+            continue
+        seen.add(staff.id)
+        if staff.id in holding:
+            plan.already.append(staff)
+        elif places > 0:
+            plan.enrolled.append(staff)
+            places -= 1
+        else:
+            plan.waitlisted.append(staff)
+    return plan
+
+
+def enrol_many(session: TrainingSession, people: list[StaffMember], by: User) -> EnrolmentPlan:
+    """Enrol a group at once (the academy books, so no place waits for approval): each person as `enrol`
+    would, in the order given, each place in the audit trail. Returns what was done."""
+    plan = plan_enrolments(session, people)
+    if not plan.changes:
+        raise AcademyError("Nobody to enrol: everyone chosen already has a place or is on the waitlist", "by")
+    done = EnrolmentPlan(already=plan.already)
+    for staff in [*plan.enrolled, *plan.waitlisted]:
+        enrolment = enrol(session, staff, by)
+        (done.waitlisted if enrolment.status is EnrolmentStatus.WAITLISTED else done.enrolled).append(staff)
+    return done
 
 
 def _promote_from_waitlist(session: TrainingSession) -> Enrolment | None:

@@ -62,6 +62,7 @@ academy.create_programme                     S     403   403   403   403   403  
 academy.create_requirement                   S     403   403   403   403   403   403   200   403   403
 academy.create_session                       S     403   403   403   403   403   403   200   403   403
 academy.early_career_cohorts                 S     403   200   200   200   403   403   200   403   403
+academy.enrol_many                           S     403   403   403   403   403   403   200   403   403
 academy.enrol_person                         S     403   403   403   R     403   403   R     403   403
 academy.export_matrix                        S     403   R     R     R     403   403   R     403   403
 academy.give_feedback                        S     403   404   404   404   404   404   404   403   404

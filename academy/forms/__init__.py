@@ -137,6 +137,35 @@ class EnrolForm(GovForm):
     submit = SubmitField("Book a place", widget=GovSubmitInput())
 
 
+class BulkEnrolForm(GovForm):
+    """Enrolling everyone in some teams, or everyone a requirement applies to who lacks the course in date."""
+
+    by = RadioField(
+        "Who do you want to enrol?",
+        widget=GovRadioInput(),
+        choices=[
+            ("team", "Everyone in the teams you choose"),
+            ("requirement", "Everyone a training requirement applies to who does not hold the course in date"),
+        ],
+        validators=[InputRequired(message="Select who you want to enrol")],
+    )
+    team_ids = SelectMultipleField("Teams", widget=GovCheckboxesInput(), coerce=int, choices=[])
+    requirement_id = SelectField(
+        "Training requirement", widget=GovSelect(), coerce=int, choices=[], validators=[Optional()], default=0
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.by.data == "team" and not self.team_ids.data and not self.team_ids.errors:
+            self.team_ids.errors = [*self.team_ids.errors, "Select at least one team"]
+            valid = False
+        if self.by.data == "requirement" and not self.requirement_id.data and not self.requirement_id.errors:
+            self.requirement_id.errors = [*self.requirement_id.errors, "Select the training requirement"]
+            valid = False
+        return valid
+
+
 class ConfirmForm(GovForm):
     """A button that posts: booking one's own place, cancelling a place, approving."""
 
