@@ -279,6 +279,58 @@ def record_completion(
     return completion
 
 
+def _changeable(completion: Completion, field: str) -> None:
+    if completion.withdrawn:
+        raise AcademyError("This training record was withdrawn and cannot be changed", field)
+    if completion.from_register:
+        raise AcademyError("This training record comes from a session's register: change the register instead", field)
+
+
+def correct_completion(
+    completion: Completion, course: Course, completed_on: date, expires_on: date | None = None
+) -> Completion:
+    """Correct a completion's course, date or expiry (an empty expiry is worked out from the course's
+    validity); the audit trail keeps what it said before. Every problem is reported at once."""
+    _changeable(completion, "completed_on")
+    problems = Problems()
+    if completed_on > clock.today():
+        problems.add("The date completed must be today or in the past", "completed_on")
+    if expires_on is not None and course.validity_months is None:
+        problems.add(f"{course.title} does not expire: leave the expiry date empty", "expires_on")
+    elif expires_on is not None and expires_on <= completed_on:
+        problems.add("The expiry date must be after the date completed", "expires_on")
+    key = (completion.staff_id, course.id, completed_on)
+    if key != (completion.staff_id, completion.course_id, completion.completed_on) and key in (
+        dao.existing_completion_keys([completion.staff_id])
+    ):
+        problems.add(
+            f"{completion.staff_member.name} already has a record of {course.title} completed on that day",
+            "completed_on",
+        )
+    problems.raise_as(AcademyError)
+    before = audit_trail.snapshot(completion)
+    completion.course = course
+    completion.completed_on = completed_on
+    if expires_on is None:
+        expires_on = rules.expiry_date(completed_on, course.validity_months)
+    completion.expires_on = expires_on
+    db.session.flush()
+    audit_trail.record_updated(completion, before, note="Corrected")
+    return completion
+
+
+def withdraw_completion(completion: Completion, reason: str) -> Completion:
+    """Withdraw a completion recorded in error: kept (nothing is deleted), marked withdrawn with the reason,
+    and left out of the training matrix, the measures, the reminders and the exports."""
+    _changeable(completion, "reason")
+    before = audit_trail.snapshot(completion)
+    completion.withdrawn_at = clock.now()
+    completion.withdrawn_reason = reason.strip()
+    db.session.flush()
+    audit_trail.record_updated(completion, before, action=audit_trail.Action.ARCHIVED, note="Withdrawn")
+    return completion
+
+
 def session_length_hours(session) -> float:
     """How long a session runs, in hours: the most anyone can attend it."""
     return round((clock.as_utc(session.ends_at) - clock.as_utc(session.starts_at)).total_seconds() / 3600, 2)

@@ -30,7 +30,7 @@ from wtforms.fields import DecimalField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from academy.constants import Attendance, DeliveryMode, EarlyCareerProgramme, Standard
-from workforce.kernel.forms import DateInputField, GovForm, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, NotInFuture, VersionField
 from workforce.people.constants import CensusRole
 
 SCALE = [(str(number), str(number)) for number in range(1, 6)]
@@ -274,6 +274,34 @@ class RequirementForm(GovForm):
         validators=[Optional()],
     )
     submit = SubmitField("Add requirement", widget=GovSubmitInput())
+
+
+class CompletionForm(GovForm):
+    """Correcting a training record: the course, the day it was completed and when it expires."""
+
+    course_id = SelectField(
+        "Course", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the course")]
+    )
+    completed_on = DateInputField(
+        "Date completed",
+        error_name="The date completed",
+        description="For example, 17 3 2026",
+        validators=[
+            InputRequired(message="Enter the date completed"),
+            NotInFuture("The date completed must be today or in the past"),
+        ],
+    )
+    expires_on = DateInputField(
+        "Expiry date (optional)",
+        error_name="The expiry date",
+        description="The first day it no longer counts. Leave empty to work it out from how long the course is valid",
+        validators=[Optional()],
+    )
+    submit = SubmitField("Save the correction", widget=GovSubmitInput())
+
+    def validate_expires_on(self, field):
+        if field.data is not None and self.completed_on.data is not None and field.data <= self.completed_on.data:
+            raise ValidationError("The expiry date must be after the date completed")
 
 
 class MatrixFilterForm(GovForm):
