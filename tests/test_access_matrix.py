@@ -139,6 +139,7 @@ audits.record_audit                          S     403   403   403   403   403  
 audits.report                                S     403   200   403   200   403   200   403   403   403
 audits.respond_to_concern                    S     403   200   403   403   403   200   403   403   403
 audits.show_audit                            S     403   200   403   200   403   200   403   403   403
+audits.edit_programme                        S     403   403   403   403   403   200   403   403   403
 audits.show_programme                        S     403   403   403   403   403   200   403   403   403
 audits.templates                             S     403   403   403   403   403   200   403   403   403
 # Signing in and out
