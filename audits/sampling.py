@@ -223,9 +223,9 @@ def create_programme(**values) -> AuditProgramme:
 
 #: The settings the sample is drawn by: fixed once it has been drawn, since the audits came from them.
 SAMPLE_SETTINGS = ("period", "start_date", "quota_basis", "quota", "sampling_method", "sampling_value")
-SAMPLE_DRAWN_REASON = "The sample has been drawn with this, so it cannot change once audits exist"
+SAMPLE_DRAWN_REASON = "The sample has been drawn with these settings, so they cannot change once audits exist"
 #: The type of audit decides the form each audit is recorded on: fixed once any audit has started.
-AUDIT_STARTED_REASON = "An audit of this programme has started, so its type cannot change"
+AUDIT_STARTED_REASON = "An audit of this programme has started, so the type of audit cannot change"
 
 
 def sample_drawn(programme: AuditProgramme) -> bool:

@@ -149,9 +149,17 @@ class BulkEnrolForm(GovForm):
         ],
         validators=[InputRequired(message="Select who you want to enrol")],
     )
-    team_ids = SelectMultipleField("Teams", widget=GovCheckboxesInput(), coerce=int, choices=[])
+    team_ids = SelectMultipleField(
+        "Teams", description="When you enrol by team", widget=GovCheckboxesInput(), coerce=int, choices=[]
+    )
     requirement_id = SelectField(
-        "Training requirement", widget=GovSelect(), coerce=int, choices=[], validators=[Optional()], default=0
+        "Training requirement",
+        description="When you enrol by requirement: the requirements of this session's course",
+        widget=GovSelect(),
+        coerce=int,
+        choices=[],
+        validators=[Optional()],
+        default=0,
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from academy import api
 from academy.constants import CompletionSource, MatrixState
 from academy.matrix import build_matrix, matrix_counts
 from tests.academy.builders import (
@@ -158,9 +159,14 @@ def test_a_withdrawn_record_leaves_the_matrix_its_counts_and_the_measures(app, c
             "academy_mandatory_training_compliance", date(2026, 1, 1), date(2026, 3, 31), MeasureScope.team(team.id)
         )
 
+    def in_api():
+        return [record.id for record in db.session.execute(api.records_in_scope(lead)).scalars()]
+
     assert state() is MatrixState.CURRENT
     assert matrix_counts(scope, TODAY.date(), team.id)[MatrixState.CURRENT] == 1
+    assert matrix_counts(scope, TODAY.date())[MatrixState.CURRENT] == 1
     assert compliance().numerator == 1
+    assert in_api() == [completion.id]
     client_request.login(lead)
     client_request.post(
         "academy.withdraw_completion", {"reason": "Never attended", "confirmed": "yes"}, completion_id=completion.id
@@ -168,7 +174,9 @@ def test_a_withdrawn_record_leaves_the_matrix_its_counts_and_the_measures(app, c
     assert state() is MatrixState.NOT_DONE
     counts = matrix_counts(scope, TODAY.date(), team.id)
     assert (counts[MatrixState.CURRENT], counts[MatrixState.NOT_DONE]) == (0, 1)
+    assert matrix_counts(scope, TODAY.date())[MatrixState.CURRENT] == 0, "the whole council's kept totals too"
     assert compliance().numerator == 0
+    assert in_api() == []
 
 
 def test_the_worker_sees_their_withdrawn_record_with_the_reason(client_request, db, record):
