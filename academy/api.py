@@ -85,7 +85,9 @@ def _staff_in_scope(statement, user, staff_column):
 
 
 def records_in_scope(user):
-    return _staff_in_scope(select(Completion).options(selectinload(Completion.course)), user, Completion.staff_id)
+    # A completion withdrawn as recorded in error is not a training record any more.
+    query = select(Completion).options(selectinload(Completion.course)).where(Completion.withdrawn_at.is_(None))
+    return _staff_in_scope(query, user, Completion.staff_id)
 
 
 def places_in_scope(user):

@@ -106,7 +106,8 @@ def record_review(record: EarlyCareerRecord, month: int, held_on: date, outcome:
     before = audit_trail.snapshot(review)
     review.held_on = held_on
     review.outcome = outcome
-    review.notes = notes or None
+    review.notes = (notes or "").strip() or None
+    review.withdrawn_at = review.withdrawn_reason = None
     db.session.flush()
     audit_trail.record_updated(review, before, note=f"Review held in {record}")
     return review
@@ -138,10 +139,9 @@ def withdraw_review(review: EarlyCareerReview, reason: str) -> EarlyCareerReview
         raise AcademyError(f"The {review.month}-month review has not been recorded", "reason")
     before = audit_trail.snapshot(review)
     review.held_on, review.outcome, review.notes = None, None, None
+    review.withdrawn_at, review.withdrawn_reason = clock.now(), reason.strip()
     db.session.flush()
-    audit_trail.record_updated(
-        review, before, action=audit_trail.Action.ARCHIVED, note="Withdrawn", withdrawn_reason=reason.strip()
-    )
+    audit_trail.record_updated(review, before, action=audit_trail.Action.ARCHIVED, note="Withdrawn")
     return review
 
 

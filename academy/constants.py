@@ -93,6 +93,12 @@ class CompletionSource(StrEnum):
     IMPORT = "import"
     RECORDED = "recorded"
 
+    @property
+    def label(self) -> str:
+        return {"attendance": "Session register", "import": "Imported history", "recorded": "Recorded by hand"}[
+            self.value
+        ]
+
 
 class MatrixState(StrEnum):
     """A cell of the training matrix; the text is shown as well as the colour."""

@@ -112,7 +112,12 @@ def best_expiries(scope: Scope, on: date, team_id: int | None, course_ids: list[
             func.max(case((Completion.expires_on.is_(None), 1), else_=0)),
             func.max(Completion.expires_on),
         )
-        .where(Completion.staff_id.in_(people), Completion.course_id.in_(course_ids), Completion.completed_on <= on)
+        .where(
+            Completion.staff_id.in_(people),
+            Completion.course_id.in_(course_ids),
+            Completion.completed_on <= on,
+            Completion.withdrawn_at.is_(None),
+        )
         .group_by(Completion.staff_id, Completion.course_id)
     )
     return {(staff_id, course_id): None if never else expires for staff_id, course_id, never, expires in rows}
@@ -122,6 +127,18 @@ def early_career_programmes_in_scope(scope: Scope, on: date, team_id: int | None
     """`early_career_programmes_on` for everyone the scope's matrix covers, in one query."""
     people = people_in_scope_query(scope, on, team_id).order_by(None).with_only_columns(Assignment.staff_id)
     return _programmes_on(EarlyCareerRecord.staff_id.in_(people), on)
+
+
+def list_people_in_teams(scope: Scope, on: date, team_ids: list[int]) -> list[StaffMember]:
+    """People in post on a date in any of the teams, of those the scope covers, by name."""
+    if not team_ids:
+        return []
+    query = people_in_scope_query(scope, on).where(Assignment.team_id.in_(team_ids))
+    return [staff for _, staff in db.session.execute(query).all()]
+
+
+def list_requirements_for_course(course_id: int) -> list[TrainingRequirement]:
+    return [requirement for requirement in list_requirements() if requirement.course_id == course_id]
 
 
 def list_staff_choices(scope: Scope, on: date) -> list[StaffMember]:
@@ -164,6 +181,7 @@ def latest_completions(staff_ids: list[int], course_ids: list[int], on: date) ->
             Completion.staff_id.in_(staff_ids),
             Completion.course_id.in_(course_ids),
             Completion.completed_on <= on,
+            Completion.withdrawn_at.is_(None),
         )
         .order_by(Completion.completed_on)
     )
@@ -310,6 +328,7 @@ def find_staff_by_numbers(numbers: list[str]) -> dict[str, StaffMember]:
 
 
 def existing_completion_keys(staff_ids: list[int]) -> set[tuple[int, int, date]]:
+    """(staff, course, day) of every completion held, withdrawn ones too: a day holds one record of a course."""
     rows = db.session.execute(
         select(Completion.staff_id, Completion.course_id, Completion.completed_on).where(
             Completion.staff_id.in_(staff_ids)
@@ -369,6 +388,6 @@ def _programmes_on(who, on: date) -> dict[int, frozenset]:
 
 
 def list_completions_for_staff(staff_id: int) -> list[Completion]:
-    """A person's completed training, latest first."""
+    """A person's completed training, latest first, withdrawn records included (the page marks them)."""
     query = select(Completion).where(Completion.staff_id == staff_id).order_by(Completion.completed_on.desc())
     return list(db.session.execute(query).scalars())

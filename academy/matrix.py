@@ -143,3 +143,21 @@ def matrix_sheet(matrix: Matrix) -> Sheet:
         for row in matrix.rows
     )
     return Sheet(f"Training matrix {matrix.on:%Y-%m-%d}", headers, rows)
+
+
+def people_short_of(requirement: TrainingRequirement, scope: Scope, on: date) -> list[StaffMember]:
+    """The people the scope covers whom the requirement applies to on a date and who do not hold the course
+    in date (never done, or expired: the matrix's "not done" and "expired" cells), by name."""
+    people = dao.list_people_in_scope(scope, on)
+    staff_ids = [staff.id for staff, _ in people]
+    completions = dao.latest_completions(staff_ids, [requirement.course_id], on)
+    programmes = dao.early_career_programmes_on(staff_ids, on)
+    short = []
+    for staff, assignment in people:
+        if not requirement.applies(assignment.census_role, assignment.team_id, programmes.get(staff.id, ())):
+            continue
+        completion = completions.get((staff.id, requirement.course_id))
+        state = rules.matrix_state(completion.expires_on if completion else None, completion is not None, on)
+        if state in (MatrixState.NOT_DONE, MatrixState.EXPIRED):
+            short.append(staff)
+    return short

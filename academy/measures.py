@@ -75,6 +75,7 @@ def _training_statement(end: date, scope: MeasureScope, columns):
         Completion.course_id == TrainingRequirement.course_id,
         Completion.completed_on <= end,
         or_(Completion.expires_on.is_(None), Completion.expires_on > end),
+        Completion.withdrawn_at.is_(None),
     )
     on_programme = exists().where(
         EarlyCareerRecord.staff_id == people.c.staff_id,

@@ -41,9 +41,11 @@ def _own_staff_id(context: RuleContext) -> int | None:
 def _latest_completions(first: date, last: date, context: RuleContext):
     """(staff id, line manager id, staff name, course title, expires on) of each person's latest completion
     of a course, where it expires between the dates."""
-    latest = select(
-        Completion.staff_id, Completion.course_id, func.max(Completion.completed_on).label("completed_on")
-    ).group_by(Completion.staff_id, Completion.course_id)
+    latest = (
+        select(Completion.staff_id, Completion.course_id, func.max(Completion.completed_on).label("completed_on"))
+        .where(Completion.withdrawn_at.is_(None))
+        .group_by(Completion.staff_id, Completion.course_id)
+    )
     own = None
     if context.for_user is not None:
         own = _own_staff_id(context)

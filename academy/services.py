@@ -3,6 +3,7 @@ completions and feedback. Each operation flushes and writes the audit trail; the
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import delete
@@ -135,6 +136,56 @@ def enrol(session: TrainingSession, staff: StaffMember, by: User | None, *, self
     return enrolment
 
 
+@dataclass
+class EnrolmentPlan:
+    """What enrolling a group of people on a session does to each of them."""
+
+    enrolled: list[StaffMember] = field(default_factory=list)
+    waitlisted: list[StaffMember] = field(default_factory=list)
+    #: People who already have a place, a place awaiting approval or a waitlist place: left as they are.
+    already: list[StaffMember] = field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        return len(self.enrolled) + len(self.waitlisted)
+
+
+def plan_enrolments(session: TrainingSession, people: list[StaffMember]) -> EnrolmentPlan:
+    """Who of `people` would get a place and who would join the waitlist, in the order given, by the rules
+    of `enrol`: a place while any is left, then the waitlist (after those already on it). Changes nothing."""
+    if session.cancelled_at is not None:
+        raise AcademyError("This session has been cancelled", "by")
+    holding = {enrolment.staff_id for enrolment in session.enrolments if enrolment.status.open}
+    plan = EnrolmentPlan()
+    places = session.places_left
+    seen = set()
+    for staff in people:
+        if staff.id in seen:
+            continue
+        seen.add(staff.id)
+        if staff.id in holding:
+            plan.already.append(staff)
+        elif places > 0:
+            plan.enrolled.append(staff)
+            places -= 1
+        else:
+            plan.waitlisted.append(staff)
+    return plan
+
+
+def enrol_many(session: TrainingSession, people: list[StaffMember], by: User) -> EnrolmentPlan:
+    """Enrol a group at once (the academy books, so no place waits for approval): each person as `enrol`
+    would, in the order given, each place in the audit trail. Returns what was done."""
+    plan = plan_enrolments(session, people)
+    if not plan.changes:
+        raise AcademyError("Nobody to enrol: everyone chosen already has a place or is on the waitlist", "by")
+    done = EnrolmentPlan(already=plan.already)
+    for staff in [*plan.enrolled, *plan.waitlisted]:
+        enrolment = enrol(session, staff, by)
+        (done.waitlisted if enrolment.status is EnrolmentStatus.WAITLISTED else done.enrolled).append(staff)
+    return done
+
+
 def _promote_from_waitlist(session: TrainingSession) -> Enrolment | None:
     """Give the freed place to the person who has waited longest, and tell them."""
     if session.places_left <= 0:
@@ -225,6 +276,58 @@ def record_completion(
     db.session.add(completion)
     db.session.flush()
     audit_trail.record_created(completion, staff=staff.name, course=course.title)
+    return completion
+
+
+def _changeable(completion: Completion, field: str) -> None:
+    if completion.withdrawn:
+        raise AcademyError("This training record was withdrawn and cannot be changed", field)
+    if completion.from_register:
+        raise AcademyError("This training record comes from a session's register: change the register instead", field)
+
+
+def correct_completion(
+    completion: Completion, course: Course, completed_on: date, expires_on: date | None = None
+) -> Completion:
+    """Correct a completion's course, date or expiry (an empty expiry is worked out from the course's
+    validity); the audit trail keeps what it said before. Every problem is reported at once."""
+    _changeable(completion, "completed_on")
+    problems = Problems()
+    if completed_on > clock.today():
+        problems.add("The date completed must be today or in the past", "completed_on")
+    if expires_on is not None and course.validity_months is None:
+        problems.add(f"{course.title} does not expire: leave the expiry date empty", "expires_on")
+    elif expires_on is not None and expires_on <= completed_on:
+        problems.add("The expiry date must be after the date completed", "expires_on")
+    key = (completion.staff_id, course.id, completed_on)
+    if key != (completion.staff_id, completion.course_id, completion.completed_on) and key in (
+        dao.existing_completion_keys([completion.staff_id])
+    ):
+        problems.add(
+            f"{completion.staff_member.name} already has a record of {course.title} completed on that day",
+            "completed_on",
+        )
+    problems.raise_as(AcademyError)
+    before = audit_trail.snapshot(completion)
+    completion.course = course
+    completion.completed_on = completed_on
+    if expires_on is None:
+        expires_on = rules.expiry_date(completed_on, course.validity_months)
+    completion.expires_on = expires_on
+    db.session.flush()
+    audit_trail.record_updated(completion, before, note="Corrected")
+    return completion
+
+
+def withdraw_completion(completion: Completion, reason: str) -> Completion:
+    """Withdraw a completion recorded in error: kept (nothing is deleted), marked withdrawn with the reason,
+    and left out of the training matrix, the measures, the reminders and the exports."""
+    _changeable(completion, "reason")
+    before = audit_trail.snapshot(completion)
+    completion.withdrawn_at = clock.now()
+    completion.withdrawn_reason = reason.strip()
+    db.session.flush()
+    audit_trail.record_updated(completion, before, action=audit_trail.Action.ARCHIVED, note="Withdrawn")
     return completion
 
 

@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from audits.constants import Answer, AuditType, ProgrammePeriod, QuestionKind, QuotaBasis, SamplingMethod
 from audits.models import CaseAudit, GradeScale
@@ -80,6 +80,14 @@ class ProgrammeForm(GovForm):
         validators=[Optional(), Length(max=120)],
     )
     submit = SubmitField("Create programme", widget=GovSubmitInput())
+
+    #: The first day, when the form does not offer it (a programme whose sample has been drawn).
+    fixed_start_date = None
+
+    def validate_end_date(self, field):
+        start = self.start_date.data if "start_date" in self._fields else self.fixed_start_date
+        if start is not None and field.data is not None and field.data < start:
+            raise ValidationError("The end of the programme must be on or after its start")
 
 
 class SampleForm(GovForm):

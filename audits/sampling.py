@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from audits.constants import RISK_WEIGHT, CaseType, QuotaBasis, SampleSource, SamplingMethod
+from audits.constants import RISK_WEIGHT, AuditStatus, CaseType, QuotaBasis, SampleSource, SamplingMethod
 from audits.models import AuditProgramme, CaseAudit
 from audits.services import AuditError, allocate_audit, setting, teams_of_auditor
 from workforce.extensions import db
@@ -18,6 +18,7 @@ from workforce.kernel import audit_trail, clock
 from workforce.kernel.contract import registry
 from workforce.kernel.models import Team, User
 from workforce.kernel.providers import LATEST_CASELOAD_CASES
+from workforce.kernel.refusals import Problems
 from workforce.people.models import StaffMember
 
 
@@ -217,4 +218,66 @@ def create_programme(**values) -> AuditProgramme:
     programme = AuditProgramme(**values)
     db.session.add(programme)
     audit_trail.record_created(programme)
+    return programme
+
+
+#: The settings the sample is drawn by: fixed once it has been drawn, since the audits came from them.
+SAMPLE_SETTINGS = ("period", "start_date", "quota_basis", "quota", "sampling_method", "sampling_value")
+SAMPLE_DRAWN_REASON = "The sample has been drawn with these settings, so they cannot change once audits exist"
+#: The type of audit decides the form each audit is recorded on: fixed once any audit has started.
+AUDIT_STARTED_REASON = "An audit of this programme has started, so the type of audit cannot change"
+
+
+def sample_drawn(programme: AuditProgramme) -> bool:
+    return programme.sampled_at is not None or bool(programme.audits)
+
+
+def audit_started(programme: AuditProgramme) -> bool:
+    return any(audit.status is not AuditStatus.ALLOCATED for audit in programme.audits)
+
+
+def locked_fields(programme: AuditProgramme) -> dict[str, str]:
+    """The programme's fields that cannot change now, each with the reason shown beside it."""
+    locked = dict.fromkeys(SAMPLE_SETTINGS, SAMPLE_DRAWN_REASON) if sample_drawn(programme) else {}
+    if audit_started(programme):
+        locked["audit_type"] = AUDIT_STARTED_REASON
+    return locked
+
+
+def update_programme(programme: AuditProgramme, **values) -> AuditProgramme:
+    """Change a programme's name, dates, quota, sampling or type of audit, refusing what can no longer
+    change (`locked_fields`) and reporting every problem at once. Audits not yet started follow a new type of
+    audit, and those not submitted that were due on the programme's date follow a new due date; the audit
+    trail keeps what each said before."""
+    problems = Problems()
+    for name, reason in locked_fields(programme).items():
+        if name in values and values[name] != getattr(programme, name):
+            problems.add(reason, name)
+    merged = {name: getattr(programme, name) for name in ("start_date", "end_date", "quota", "sampling_method")}
+    merged.update(values)
+    if merged["end_date"] < merged["start_date"]:
+        problems.add("The end of the programme must be on or after its start", "end_date")
+    if merged["quota"] < 1:
+        problems.add("Enter a quota of 1 or more", "quota")
+    needs_value = merged["sampling_method"] in (SamplingMethod.CASE_TYPE, SamplingMethod.TEAM, SamplingMethod.WORKER)
+    if needs_value and not values.get("sampling_value", programme.sampling_value):
+        problems.add("Select what to sample on", "sampling_value")
+    problems.raise_as(AuditError)
+    before = audit_trail.snapshot(programme)
+    old_due, old_type = programme.due_date, programme.audit_type
+    for name, value in values.items():
+        setattr(programme, name, value)
+    followers = []
+    for audit in programme.audits:
+        follows_type = audit.status is AuditStatus.ALLOCATED and audit.audit_type is old_type
+        follows_due = audit.status is not AuditStatus.SUBMITTED and audit.due_date == old_due
+        if (follows_type and programme.audit_type is not old_type) or (follows_due and programme.due_date != old_due):
+            followers.append((audit, audit_trail.snapshot(audit)))
+            if follows_type:
+                audit.audit_type = programme.audit_type
+            if follows_due:
+                audit.due_date = programme.due_date
+    db.session.flush()
+    audit_trail.record_updated(programme, before, note="Programme changed")
+    audit_trail.record_updated_many(followers, note=f"{programme.name} changed")
     return programme

@@ -62,6 +62,7 @@ academy.create_programme                     S     403   403   403   403   403  
 academy.create_requirement                   S     403   403   403   403   403   403   200   403   403
 academy.create_session                       S     403   403   403   403   403   403   200   403   403
 academy.early_career_cohorts                 S     403   200   200   200   403   403   200   403   403
+academy.enrol_many                           S     403   403   403   403   403   403   200   403   403
 academy.enrol_person                         S     403   403   403   R     403   403   R     403   403
 academy.export_matrix                        S     403   R     R     R     403   403   R     403   403
 academy.give_feedback                        S     403   404   404   404   404   404   404   403   404
@@ -79,6 +80,9 @@ academy.withdraw_cpd                         S     403   404   404   404   404  
 academy.record_outcome                       S     403   403   403   403   403   403   200   403   403
 academy.record_review                        S     403   403   403   403   403   403   200   403   403
 academy.correct_review                       S     403   403   403   403   403   403   200   403   403
+academy.correct_completion                   S     403   403   403   403   403   403   200   403   403
+academy.withdraw_completion                  S     403   403   403   403   403   403   200   403   403
+academy.person_training                      S     403   200   200   200   403   403   200   403   403
 academy.withdraw_review                      S     403   403   403   403   403   403   200   403   403
 academy.refuse_place                         S     403   403   403   R     403   403   R     403   403
 academy.session_feedback                     S     403   403   403   403   403   403   200   403   403
@@ -135,6 +139,7 @@ audits.record_audit                          S     403   403   403   403   403  
 audits.report                                S     403   200   403   200   403   200   403   403   403
 audits.respond_to_concern                    S     403   200   403   403   403   200   403   403   403
 audits.show_audit                            S     403   200   403   200   403   200   403   403   403
+audits.edit_programme                        S     403   403   403   403   403   200   403   403   403
 audits.show_programme                        S     403   403   403   403   403   200   403   403   403
 audits.templates                             S     403   403   403   403   403   200   403   403   403
 # Signing in and out
@@ -434,7 +439,15 @@ def social_workers_cpd(session, own, other):
 
 
 def _identifiers() -> dict[tuple[str, str], Resolver]:
-    from academy.models import EarlyCareerRecord, EarlyCareerReview, Enrolment, Programme, TrainingSession
+    from academy.constants import CompletionSource
+    from academy.models import (
+        Completion,
+        EarlyCareerRecord,
+        EarlyCareerReview,
+        Enrolment,
+        Programme,
+        TrainingSession,
+    )
     from audits.models import AuditAction, AuditProgramme, CaseAudit, Moderation, SafeguardingConcern
     from supervision.models import QualityAudit, Supervision
     from workforce.agency.models import AgencyEngagement
@@ -494,6 +507,13 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
             EarlyCareerReview.held_on.is_not(None),
         ),
         ("people.", "absence_id"): staff_scoped(Absence),
+        # Only a completion made outside a register can be corrected or withdrawn (the register changes those).
+        ("academy.", "completion_id"): team_scoped(
+            Completion,
+            (Assignment, sa.and_(Assignment.staff_id == Completion.staff_id, Assignment.end_date.is_(None))),
+            Completion.source != CompletionSource.ATTENDANCE,
+            team_column=Assignment.team_id,
+        ),
         ("academy.", "enrolment_id"): staff_scoped(Enrolment),
         ("academy.", "programme_id"): unscoped(Programme),
         ("academy.", "session_id"): unscoped(TrainingSession),

@@ -30,7 +30,7 @@ from wtforms.fields import DecimalField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from academy.constants import Attendance, DeliveryMode, EarlyCareerProgramme, Standard
-from workforce.kernel.forms import DateInputField, GovForm, VersionField
+from workforce.kernel.forms import DateInputField, GovForm, NotInFuture, VersionField
 from workforce.people.constants import CensusRole
 
 SCALE = [(str(number), str(number)) for number in range(1, 6)]
@@ -135,6 +135,43 @@ class EnrolForm(GovForm):
         "Person", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the person")]
     )
     submit = SubmitField("Book a place", widget=GovSubmitInput())
+
+
+class BulkEnrolForm(GovForm):
+    """Enrolling everyone in some teams, or everyone a requirement applies to who lacks the course in date."""
+
+    by = RadioField(
+        "Who do you want to enrol?",
+        widget=GovRadioInput(),
+        choices=[
+            ("team", "Everyone in the teams you choose"),
+            ("requirement", "Everyone a training requirement applies to who does not hold the course in date"),
+        ],
+        validators=[InputRequired(message="Select who you want to enrol")],
+    )
+    team_ids = SelectMultipleField(
+        "Teams", description="When you enrol by team", widget=GovCheckboxesInput(), coerce=int, choices=[]
+    )
+    requirement_id = SelectField(
+        "Training requirement",
+        description="When you enrol by requirement: the requirements of this session's course",
+        widget=GovSelect(),
+        coerce=int,
+        choices=[],
+        validators=[Optional()],
+        default=0,
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.by.data == "team" and not self.team_ids.data and not self.team_ids.errors:
+            self.team_ids.errors = [*self.team_ids.errors, "Select at least one team"]
+            valid = False
+        if self.by.data == "requirement" and not self.requirement_id.data and not self.requirement_id.errors:
+            self.requirement_id.errors = [*self.requirement_id.errors, "Select the training requirement"]
+            valid = False
+        return valid
 
 
 class ConfirmForm(GovForm):
@@ -245,6 +282,34 @@ class RequirementForm(GovForm):
         validators=[Optional()],
     )
     submit = SubmitField("Add requirement", widget=GovSubmitInput())
+
+
+class CompletionForm(GovForm):
+    """Correcting a training record: the course, the day it was completed and when it expires."""
+
+    course_id = SelectField(
+        "Course", widget=GovSelect(), coerce=int, choices=[], validators=[InputRequired(message="Select the course")]
+    )
+    completed_on = DateInputField(
+        "Date completed",
+        error_name="The date completed",
+        description="For example, 17 3 2026",
+        validators=[
+            InputRequired(message="Enter the date completed"),
+            NotInFuture("The date completed must be today or in the past"),
+        ],
+    )
+    expires_on = DateInputField(
+        "Expiry date (optional)",
+        error_name="The expiry date",
+        description="The first day it no longer counts. Leave empty to work it out from how long the course is valid",
+        validators=[Optional()],
+    )
+    submit = SubmitField("Save the correction", widget=GovSubmitInput())
+
+    def validate_expires_on(self, field):
+        if field.data is not None and self.completed_on.data is not None and field.data <= self.completed_on.data:
+            raise ValidationError("The expiry date must be after the date completed")
 
 
 class MatrixFilterForm(GovForm):

@@ -107,6 +107,10 @@ class EarlyCareerReview(db.Model):
     held_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[ReviewOutcome | None] = mapped_column(enum_column(ReviewOutcome, name="review_outcome"))
     notes: Mapped[str | None] = mapped_column(Text)
+    #: When and why the review last recorded at this point was withdrawn as made in error (the point is due
+    #: again); cleared when the review is recorded again. The audit trail keeps what the review said.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(500))
 
     record: Mapped[EarlyCareerRecord] = relationship(back_populates="reviews")
 

@@ -155,12 +155,25 @@ class Completion(db.Model):
     source: Mapped[CompletionSource] = mapped_column(enum_column(CompletionSource, name="completion_source"))
     enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("academy_enrolments.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    #: Set when the academy lead withdraws a completion recorded in error: it is kept, shown as withdrawn
+    #: on the person's training record, and no longer counts in the matrix, the measures or the exports.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(500))
 
     course: Mapped[Course] = relationship()
     staff_member: Mapped[StaffMember] = relationship()
 
     def __str__(self) -> str:
         return f"{self.course} completed on {display_date(self.completed_on)}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def from_register(self) -> bool:
+        """A completion the register recorded: it changes with the register, not on its own."""
+        return self.source is CompletionSource.ATTENDANCE
 
 
 class Feedback(db.Model):

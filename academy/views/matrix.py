@@ -7,12 +7,15 @@ from flask_login import current_user
 
 from academy import dao, imports, jobs, services
 from academy.constants import AcademyPermission, EarlyCareerProgramme, MatrixState
-from academy.forms import CompletionImportForm, ConfirmForm, MatrixFilterForm, RequirementForm
+from academy.forms import CompletionForm, CompletionImportForm, ConfirmForm, MatrixFilterForm, RequirementForm
 from academy.matrix import PER_PAGE, build_matrix, matrix_counts
-from academy.models import Course
+from academy.models import Completion, Course
 from academy.views import blueprint
+from academy.views.access import covers_staff, get_staff_in_scope_or_404
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
+from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.import_mappings.services import list_mappings
@@ -20,6 +23,7 @@ from workforce.kernel.imports import discard_upload, keep_upload, read_kept_uplo
 from workforce.kernel.jobs import Job, live_progress
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import SpreadsheetError, read_table
+from workforce.kernel.withdrawal import WithdrawalForm
 from workforce.people.constants import CensusRole
 
 
@@ -87,6 +91,101 @@ def training_matrix():
         states=list(MatrixState),
         page=page,
         pages=pages,
+    )
+
+
+@blueprint.route("/people/<int:staff_id>/training")
+@permission_required(AcademyPermission.VIEW_MATRIX)
+def person_training(staff_id: int):
+    """A person's training record: every completion, withdrawn ones marked with the reason."""
+    staff = get_staff_in_scope_or_404(staff_id)
+    return render_template(
+        "academy/person_training.html", staff=staff, completions=dao.list_completions_for_staff(staff.id)
+    )
+
+
+def _changeable_completion_or_404(completion_id: int) -> Completion:
+    """A completion the academy lead may correct or withdraw: not withdrawn, and not from a register (the
+    register changes those)."""
+    completion = db.session.get(Completion, completion_id)
+    if completion is None or completion.withdrawn or completion.from_register:
+        abort(404)
+    if not covers_staff(completion.staff_member):
+        abort(404)
+    return completion
+
+
+@blueprint.route("/completions/<int:completion_id>/edit", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def correct_completion(completion_id: int):
+    completion = _changeable_completion_or_404(completion_id)
+    back = url_for("academy.person_training", staff_id=completion.staff_id)
+    if request.method == "GET":
+        form = CompletionForm(
+            data={
+                "course_id": completion.course_id,
+                "completed_on": completion.completed_on,
+                "expires_on": completion.expires_on,
+            }
+        )
+    else:
+        form = CompletionForm()
+    form.course_id.choices = [(c.id, f"{c.programme.name}: {c.title}") for c in dao.list_courses()]
+    if form.validate_on_submit():
+        response = save_or_show(
+            form,
+            lambda: services.correct_completion(
+                completion, db.session.get(Course, form.course_id.data), form.completed_on.data, form.expires_on.data
+            ),
+            refused=services.AcademyError,
+            saved="Training record corrected",
+            then=back,
+        )
+        if response is not None:
+            return response
+    title = f"Correct the training record of {completion.staff_member.name}"
+    return render_template("academy/form.html", form=form, title=title, back=back)
+
+
+@blueprint.route("/completions/<int:completion_id>/withdraw", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def withdraw_completion(completion_id: int):
+    completion = _changeable_completion_or_404(completion_id)
+    back = url_for("academy.person_training", staff_id=completion.staff_id)
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        if not confirmed():
+            return ask_to_confirm(
+                f"Withdraw {completion.course.title}?",
+                caption=completion.staff_member.name,
+                consequences=[
+                    Consequence("Completed", display_date(completion.completed_on)),
+                    Consequence(
+                        "Expires", display_date(completion.expires_on) if completion.expires_on else "Does not expire"
+                    ),
+                    Consequence("Reason for withdrawing", form.reason.data.strip()),
+                    Consequence(
+                        "What changes", "It no longer counts in the training matrix, the measures or the exports"
+                    ),
+                ],
+                warning="A withdrawn training record is kept, marked withdrawn, and cannot be brought back.",
+                button="Withdraw the training record",
+                cancel_url=back,
+            )
+        response = save_or_show(
+            form,
+            lambda: services.withdraw_completion(completion, form.reason.data),
+            refused=services.AcademyError,
+            saved="Training record withdrawn",
+            then=back,
+        )
+        if response is not None:
+            return response
+    return render_template(
+        "academy/form.html",
+        form=form,
+        title=f"Withdraw {completion.course.title} from the training record of {completion.staff_member.name}",
+        back=back,
     )
 
 

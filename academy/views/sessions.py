@@ -3,9 +3,10 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from academy import dao, services
+from academy import dao, matrix, services
 from academy.constants import AcademyPermission, Attendance, EnrolmentStatus
 from academy.forms import (
+    BulkEnrolForm,
     CancelSessionForm,
     ConfirmForm,
     EnrolForm,
@@ -19,8 +20,10 @@ from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404, may_manage_place_of, own_staff_record
 from workforce.extensions import db
 from workforce.kernel import clock
+from workforce.kernel.confirm import CONFIRMED, confirmed
 from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.permissions import current_scope, permission_required, user_can
+from workforce.kernel.plurals import plural
 from workforce.kernel.refusals import Problems, problems_of
 
 #: Feedback is shown to trainers only when at least this many people answered, so no one is identifiable.
@@ -116,6 +119,70 @@ def enrol_person(session_id: int):
         saved=lambda enrolment: f"{staff.name}: {enrolment.status.label.lower()}",
         then=url_for("academy.show_session", session_id=session.id),
     )
+
+
+def _chosen_people(form: BulkEnrolForm, session: TrainingSession):
+    """The people the bulk enrolment form chooses, by name, within the signed-in user's teams."""
+    scope, today = current_scope(), clock.today()
+    if form.by.data == "team":
+        return dao.list_people_in_teams(scope, today, form.team_ids.data)
+    chosen = form.requirement_id.data
+    requirement = next(r for r in dao.list_requirements_for_course(session.course_id) if r.id == chosen)
+    return matrix.people_short_of(requirement, scope, today)
+
+
+@blueprint.route("/sessions/<int:session_id>/enrol-many", methods=["GET", "POST"])
+@permission_required(AcademyPermission.MANAGE_ACADEMY)
+def enrol_many(session_id: int):
+    session = _session_or_404(session_id)
+    if session.cancelled_at is not None:
+        abort(404)
+    back = url_for("academy.show_session", session_id=session.id)
+    form = BulkEnrolForm()
+    form.team_ids.choices = [(team.id, team.name) for team in dao.list_teams_in_scope(current_scope())]
+    requirements = dao.list_requirements_for_course(session.course_id)
+    form.requirement_id.choices = [(0, "Choose a requirement")] + [(r.id, r.applies_to) for r in requirements]
+    if not requirements:
+        form.requirement_id.description = f"There are no training requirements for {session.course.title}"
+    if form.validate_on_submit():
+        people = _chosen_people(form, session)
+        if not confirmed():
+            try:
+                plan = services.plan_enrolments(session, people)
+            except services.AcademyError as problem:
+                form.by.errors = [*form.by.errors, str(problem)]
+            else:
+                if plan.changes:
+                    carried = [(name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"]
+                    return render_template(
+                        "academy/enrol_many_confirm.html",
+                        session=session,
+                        plan=plan,
+                        carried=carried,
+                        confirmed_name=CONFIRMED,
+                        back=back,
+                    )
+                field = form.team_ids if form.by.data == "team" else form.requirement_id
+                field.errors = [
+                    *field.errors,
+                    "Nobody to enrol: everyone chosen already has a place or is on the waitlist"
+                    if plan.already
+                    else "Nobody to enrol: there is nobody in post that this choice covers",
+                ]
+        else:
+            response = save_or_show(
+                form,
+                lambda: services.enrol_many(session, people, current_user),
+                refused=services.AcademyError,
+                saved=lambda done: (
+                    f"{plural(len(done.enrolled), 'person')} enrolled"
+                    + (f"; {plural(len(done.waitlisted), 'person')} on the waitlist" if done.waitlisted else "")
+                ),
+                then=back,
+            )
+            if response is not None:
+                return response
+    return render_template("academy/form.html", form=form, title=f"Enrol people on {session}", back=back)
 
 
 @blueprint.route("/sessions/<int:session_id>/book", methods=["POST"])

@@ -25,9 +25,12 @@ from audits.models import AuditProgramme
 from audits.views import _active_users, _field_error, blueprint
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
+from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
+from workforce.kernel.models import Team
 from workforce.kernel.permissions import permission_required
 from workforce.kernel.spreadsheets import send_workbook
+from workforce.people.models import StaffMember
 
 
 @blueprint.route("/audits/programmes")
@@ -93,6 +96,102 @@ def create_programme():
         if response:
             return response
     return render_template("audits/form.html", form=form, title="Create an audit programme")
+
+
+#: How each field of a programme reads on the edit page when it cannot change.
+_FIELD_LABELS = {
+    "period": "Period",
+    "start_date": "First day",
+    "audit_type": "Type of audit",
+    "quota_basis": "Quota",
+    "quota": "Number of cases",
+    "sampling_method": "Sampling",
+    "sampling_value": "Theme to sample on",
+}
+
+
+def _sampling_text(programme: AuditProgramme) -> str:
+    """The stored theme as it is typed: a case type code, a team's name or an employee number."""
+    value = programme.sampling_value
+    if not value:
+        return ""
+    if programme.sampling_method is SamplingMethod.TEAM:
+        team = db.session.get(Team, int(value))
+        return team.name if team else ""
+    if programme.sampling_method is SamplingMethod.WORKER:
+        staff = db.session.get(StaffMember, int(value))
+        return staff.employee_number if staff else ""
+    return value
+
+
+def _shown(programme: AuditProgramme, name: str) -> str:
+    value = getattr(programme, name)
+    if name == "sampling_value":
+        return _sampling_text(programme) or "None"
+    if name == "start_date":
+        return display_date(value)
+    return value.label if hasattr(value, "label") else str(value)
+
+
+@blueprint.route("/audits/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
+@permission_required(AuditPermission.MANAGE_PROGRAMMES)
+def edit_programme(programme_id: int):
+    programme = db.session.get(AuditProgramme, programme_id) or abort(404)
+    locked = sampling.locked_fields(programme)
+    if request.method == "GET":
+        form = ProgrammeForm(
+            data={
+                "name": programme.name,
+                "period": programme.period.value,
+                "start_date": programme.start_date,
+                "end_date": programme.end_date,
+                "due_date": programme.due_date,
+                "audit_type": programme.audit_type.value,
+                "quota_basis": programme.quota_basis.value,
+                "quota": programme.quota,
+                "sampling_method": programme.sampling_method.value,
+                "sampling_value": _sampling_text(programme),
+            }
+        )
+    else:
+        form = ProgrammeForm()
+    for name in locked:
+        delattr(form, name)
+    form.fixed_start_date = programme.start_date
+    form.submit.label.text = "Save changes"
+    if form.validate_on_submit():
+        enums = {
+            "period": ProgrammePeriod,
+            "audit_type": AuditType,
+            "quota_basis": QuotaBasis,
+            "sampling_method": SamplingMethod,
+        }
+
+        def change():
+            values = {"name": form.name.data.strip(), "end_date": form.end_date.data, "due_date": form.due_date.data}
+            for name in ("period", "start_date", "audit_type", "quota_basis", "quota", "sampling_method"):
+                if name in form:
+                    data = form[name].data
+                    values[name] = enums[name](data) if name in enums else data
+            if "sampling_value" in form:
+                values["sampling_value"] = _sampling_value(form)
+            return sampling.update_programme(programme, **values)
+
+        response = save_or_show(
+            form,
+            change,
+            refused=services.AuditError,
+            saved=lambda changed: f"{changed.name} saved",
+            then=url_for("audits.show_programme", programme_id=programme.id),
+        )
+        if response:
+            return response
+    return render_template(
+        "audits/programme_form.html",
+        form=form,
+        programme=programme,
+        locked=[(_FIELD_LABELS[name], _shown(programme, name), reason) for name, reason in locked.items()],
+    )
 
 
 @blueprint.route("/audits/programmes/<int:programme_id>", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from tests.conftest import error_summary
 from workforce.extensions import db
 from workforce.kernel.audit_trail import Action
 from workforce.kernel.contract import registry
-from workforce.kernel.models import AuditEvent
+from workforce.kernel.models import AuditEvent, Team
 from workforce.kernel.roles import Role
 
 REASON = "Recorded against the wrong review point"
@@ -133,3 +133,42 @@ def test_a_team_manager_cannot_correct_or_withdraw_a_review_even_in_their_team(c
     client_request.post(endpoint, {"reason": REASON, "confirmed": "yes"}, review_id=review.id, _expected_status=403)
     db.session.refresh(review)
     assert review.held_on == date(2025, 12, 1)
+
+
+def test_the_correction_form_opens_with_the_reviews_outcome_and_notes(client_request, review):
+    client_request.login(create_user(Role.ACADEMY_LEAD))
+    page = client_request.get("academy.correct_review", review_id=review.id)
+    assert page.select_one("#notes").get_text() == "Good start"
+    assert page.select_one("input[name=outcome][checked]")["value"] == "on-track"
+
+
+def test_notes_are_shown_on_the_record_line_by_line_and_escaped(client_request, review):
+    careers.correct_review(review, review.held_on, review.outcome, "Strong visits\n<b>Needs</b> court skills")
+    db.session.commit()
+    client_request.login(create_user(Role.ACADEMY_LEAD))
+    page = client_request.get("academy.show_early_career_record", record_id=review.record_id)
+    notes = page.select("table tbody tr")[0].select("td")[-2]
+    assert [line.strip() for line in notes.stripped_strings] == ["Strong visits", "<b>Needs</b> court skills"]
+    assert notes.find("b") is None
+
+
+def test_a_team_manager_reads_the_notes_of_their_teams_reviews_without_change_links(client_request, review):
+    manager = create_team_manager(db.session.execute(db.select(Team).filter_by(name="Own team")).scalar_one())
+    client_request.login(manager)
+    page = client_request.get("academy.show_early_career_record", record_id=review.record_id)
+    assert "Good start" in page.select("table tbody tr")[0].get_text()
+    assert page.find("a", href=f"/academy/early-career/reviews/{review.id}/edit") is None
+
+
+def test_the_record_says_why_a_review_was_withdrawn_until_it_is_recorded_again(client_request, review):
+    careers.withdraw_review(review, REASON)
+    db.session.commit()
+    client_request.login(create_user(Role.ACADEMY_LEAD))
+    page = client_request.get("academy.show_early_career_record", record_id=review.record_id)
+    held = page.select("table tbody tr")[0].select("td")[2].get_text(" ", strip=True)
+    assert f"A review recorded here was withdrawn on 10 January 2026: {REASON}" in held
+    careers.record_review(review.record, 3, date(2025, 12, 2), ReviewOutcome.ON_TRACK, "  Recorded again  ")
+    db.session.commit()
+    assert (review.withdrawn_at, review.withdrawn_reason, review.notes) == (None, None, "Recorded again")
+    page = client_request.get("academy.show_early_career_record", record_id=review.record_id)
+    assert "withdrawn" not in page.select("table tbody tr")[0].get_text()
