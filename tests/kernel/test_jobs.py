@@ -278,3 +278,30 @@ def test_the_jobs_page_filters_by_status(db, kinds, client_request):
     assert "Bad job" in page.text and "Fine job" not in page.text
     page = client_request.get("jobs.list_jobs")
     assert "Bad job" in page.text and "Fine job" in page.text
+
+
+def test_the_worker_starts_while_another_process_holds_the_write_lock(db, monkeypatch):
+    from workforce.kernel.jobs import commands
+
+    attempts, pauses = [], []
+
+    def busy_twice():
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise sa.exc.OperationalError("DELETE FROM job_files", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(runner, "recover_abandoned_jobs", busy_twice)
+    assert commands.recover_at_start(pause=pauses.append) is True
+    assert len(attempts) == 3 and pauses == [1, 2]
+
+
+def test_the_worker_keeps_starting_when_the_database_stays_busy(db, monkeypatch):
+    from workforce.kernel.jobs import commands
+
+    def always_busy():
+        raise sa.exc.OperationalError("DELETE FROM job_files", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(runner, "recover_abandoned_jobs", always_busy)
+    pauses = []
+    assert commands.recover_at_start(pause=pauses.append) is False
+    assert len(pauses) == commands.START_ATTEMPTS - 1

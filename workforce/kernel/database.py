@@ -28,13 +28,24 @@ def _configure_sqlite(dbapi_connection, connection_record):
 
 def _analyze_when_never_analyzed(cursor) -> None:
     """SQLite plans queries from the statistics ANALYZE keeps; without them it guesses, and at scale it guesses
-    badly (an index on a column that is nearly always NULL looks selective). Gather them when there are none."""
+    badly (an index on a column that is nearly always NULL looks selective). Gather them when there are none.
+
+    A database whose tables are all empty (a new install) has no statistics even after ANALYZE, so it is
+    analysed only while it also has records: otherwise every new connection would write, and take the write
+    lock from the other processes starting beside it. Tables that fill later are analysed by `PRAGMA
+    optimize` as connections close, and after a demo load or an import by `refresh_statistics`."""
     try:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
         if cursor.fetchone() is not None:
             cursor.execute("SELECT 1 FROM sqlite_stat1 LIMIT 1")
             if cursor.fetchone() is not None:
                 return
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'users' AND type = 'table'")
+        if cursor.fetchone() is None:
+            return  # not migrated yet
+        cursor.execute("SELECT 1 FROM users LIMIT 1")
+        if cursor.fetchone() is None:
+            return  # a new install: nothing to gather statistics on
         cursor.execute("ANALYZE")
     except sqlite3.OperationalError:  # read-only, or another connection is writing: plan without them this time
         pass

@@ -13,6 +13,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from workforce.extensions import db
 from workforce.kernel.jobs import queue, runner
@@ -32,6 +33,28 @@ def worker_command(threads: int | None) -> None:
     run_worker(current_app._get_current_object(), threads)
 
 
+#: How often the worker tries its start-up recovery while another process holds the database's write lock.
+START_ATTEMPTS = 5
+
+
+def recover_at_start(pause=time.sleep) -> bool:
+    """The start-up recovery round, tried again while SQLite is busy with another process's write (the web
+    process starting on the same file); False when it never got through, and the recovery round the
+    schedule runs every minute then does it. A busy database is no reason for the worker to stop."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            runner.recover_abandoned_jobs()
+            return True
+        except OperationalError as error:
+            db.session.rollback()
+            logging.getLogger(__name__).warning(
+                "Start-up recovery, attempt %s of %s: the database is busy (%s)", attempt, START_ATTEMPTS, error.orig
+            )
+            if attempt < START_ATTEMPTS:
+                pause(attempt)
+    return False
+
+
 def run_worker(app, threads: int | None = None) -> None:
     """Recover what a dead worker left, then run the Huey consumer (worker threads and the scheduler) until
     SIGINT (finishes the running jobs) or SIGTERM (stops at once; recovery picks their jobs up)."""
@@ -41,7 +64,7 @@ def run_worker(app, threads: int | None = None) -> None:
     with app.app_context():
         threads = threads or int(app.config.get("JOBS_WORKER_THREADS") or default_threads())
         # Jobs left running by a worker that died are retried (or failed) before new work is taken.
-        runner.recover_abandoned_jobs()
+        recover_at_start()
         db.session.remove()
     consumer = queue.huey_of(app).create_consumer(
         workers=threads, worker_type="thread", periodic=True, check_worker_health=True
