@@ -43,3 +43,27 @@ def test_opening_a_database_with_records_and_no_statistics_gathers_them(tmp_path
         connection.execute(sa.text("SELECT 1"))
     engine.dispose(close=False)
     assert _has_statistics(path)
+
+
+def _other_process_can_write(path: str) -> bool:
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        other.execute("INSERT INTO users (name) VALUES ('Someone else')")
+        other.commit()
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()
+
+
+def test_a_request_that_saves_takes_the_write_lock_as_it_begins_and_a_page_does_not(app, tmp_path):
+    path = _new_database(tmp_path, with_user=True)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with app.test_request_context("/staff/new", method="POST"), engine.begin() as connection:
+        connection.execute(sa.text("SELECT count(*) FROM users"))
+        assert not _other_process_can_write(path)  # it waits its turn instead of failing on a stale snapshot
+    with app.test_request_context("/staff", method="GET"), engine.begin() as connection:
+        connection.execute(sa.text("SELECT count(*) FROM users"))
+        assert _other_process_can_write(path)  # readers never hold writers up
+    engine.dispose()

@@ -67,10 +67,25 @@ def _optimize_sqlite_on_close(dbapi_connection, connection_record):
             pass
 
 
+#: Requests that may save: their SQLite transactions take the write lock as they begin.
+SAVING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _saves() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method in SAVING_METHODS
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection):
+    """SQLite in WAL mode: a transaction that read and then writes fails at once ("database is locked", no
+    waiting) when another process committed in between, since its snapshot is out of date. A request that
+    saves (a form, an API write) therefore begins with BEGIN IMMEDIATE, which waits its turn for the write
+    lock (busy_timeout) before reading anything; pages and the worker's long reads stay ordinary readers
+    that never wait for a writer."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _saves() else "BEGIN")
 
 
 def render_migration_item(type_, obj, autogen_context):

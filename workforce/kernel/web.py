@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from sqlalchemy.exc import OperationalError
 
 from workforce.extensions import db, login_manager
 from workforce.kernel import (
@@ -156,8 +157,12 @@ def end_expired_sessions():
         # Kept to the half minute, so that most requests leave the cookie as it is and send none back.
         session["last_seen"] = now
     if row is not None and sessions.touch(row):
-        # At most once a minute per session (see sessions.LAST_USED_PRECISION).
-        db.session.commit()
+        # At most once a minute per session (see sessions.LAST_USED_PRECISION). Bookkeeping: when SQLite is
+        # busy with another process's save, the page is served and the time is recorded on a later request.
+        try:
+            db.session.commit()
+        except OperationalError:
+            db.session.rollback()
     return None
 
 
