@@ -229,6 +229,7 @@ pages.accessibility_statement                200   200   200   200   200   200  
 pages.account                                S     200   200   200   200   200   200   200   200   200
 pages.home                                   S     200   200   200   200   200   200   200   200   200
 pages.privacy_notice                         200   200   200   200   200   200   200   200   200   200
+pages.section                                S     200   200   200   200   R     R     R     403   R
 # Operations (no sign-in; /metrics answers 404 while no metrics token is configured)
 metrics.metrics                              404   404   404   404   404   404   404   404   404   404
 operations.healthz                           200   200   200   200   200   200   200   200   200   200
@@ -492,6 +493,8 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         # Nobody has signed in to the demo council in a browser, so there is no session to end.
         ("auth.", "session_id"): constant(MISSING),
         ("", "kind"): constant("staff"),
+        # The People section: several pages for some roles, one for others (a redirect to it), none for others.
+        ("pages.", "key"): constant("people"),
         ("", "token"): constant("0" * 32 + ".csv"),
         ("", "file_format"): constant("csv"),
         ("", "variable"): constant("inpost_fte"),
