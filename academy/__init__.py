@@ -68,6 +68,17 @@ def init_app(app: Flask) -> None:
             description="Each person's required training and whether it is done and in date.",
         )
     )
+    modules.add_navigation(
+        NavigationEntry(
+            "Training records",
+            "academy.list_completions",
+            AcademyPermission.VIEW_ACADEMY,
+            62,
+            "/academy/completions",
+            section=ACADEMY_SECTION,
+            description="Courses completed, by person: search, filter and download them.",
+        )
+    )
     modules.add_home_panel(
         HomePanel("your-training", "academy/home_your_training.html", frozenset(STAFF_ROLES), panels.your_training, 30)
     )
