@@ -61,6 +61,17 @@ def init_app(app: Flask) -> None:
             description="The plan's strands and actions, their progress and the committee pack.",
         )
     )
+    modules.add_navigation(
+        NavigationEntry(
+            "Improvement actions",
+            "improvement.list_actions",
+            ImprovementPermission.VIEW_PLAN,
+            81,
+            "/improvement/actions",
+            section=IMPROVEMENT,
+            description="Every action of the plan: find them by owner, strand, status or rating, and download them.",
+        )
+    )
     modules.add_export(
         ExportBuilder("committee-pack", "Committee pack", ImprovementPermission.DOWNLOAD_PACK, build_pack)
     )

@@ -111,17 +111,19 @@ def enum_filter(
     enum: type,
     *,
     where: Callable[[Any], Any] | None = None,
+    labels: Callable[[Any], str] = lambda member: member.label,
 ) -> Filter:
     """A select filter on an enum column: "Any" then each member by its label, keeping rows equal to the one chosen.
 
-    `where` wraps the condition when it needs more than the column alone (for example "in a post today")."""
+    `where` wraps the condition when it needs more than the column alone (for example "in a post today");
+    `labels` gives a member's words when they are not its `label`."""
 
     def apply(query: Select, value: str) -> Select:
         member = next(member for member in enum if str(member.value) == value)
         condition = column == member
         return query.where(where(condition) if where else condition)
 
-    return Filter(name, label, apply, choices=[ANY] + [(str(member.value), member.label) for member in enum])
+    return Filter(name, label, apply, choices=[ANY] + [(str(member.value), labels(member)) for member in enum])
 
 
 def team_filter(
