@@ -4,7 +4,7 @@ from flask import Flask
 
 from academy import models  # noqa: F401  (the academy's tables)
 from academy.constants import AcademyPermission
-from workforce.kernel.contract import HomePanel, NavigationEntry, register_module
+from workforce.kernel.contract import HomePanel, NavigationEntry, NavigationSection, register_module
 from workforce.kernel.providers import EARLY_CAREER_PERIODS, EARLY_CAREER_STATUS
 from workforce.kernel.roles import Role
 
@@ -18,6 +18,10 @@ STAFF_ROLES = (
     Role.ACADEMY_LEAD,
     Role.SOCIAL_WORKER,
 )
+
+
+#: The academy's own section of the header.
+ACADEMY_SECTION = "academy"
 
 
 def init_app(app: Flask) -> None:
@@ -39,10 +43,40 @@ def init_app(app: Flask) -> None:
     modules.grant(
         AcademyPermission.VIEW_EARLY_CAREER, Role.ACADEMY_LEAD, Role.SENIOR_LEADER, Role.HR, Role.TEAM_MANAGER
     )
-    modules.add_navigation(NavigationEntry("Academy", "academy.index", AcademyPermission.VIEW_ACADEMY, 60, "/academy/"))
+    modules.add_section(
+        NavigationSection(ACADEMY_SECTION, "Academy", 60, "Training: programmes, sessions and who has completed what.")
+    )
     modules.add_navigation(
         NavigationEntry(
-            "Training matrix", "academy.training_matrix", AcademyPermission.VIEW_MATRIX, 61, "/academy/matrix"
+            "Academy",
+            "academy.index",
+            AcademyPermission.VIEW_ACADEMY,
+            60,
+            "/academy/",
+            section=ACADEMY_SECTION,
+            description="Programmes and sessions: book a place, take attendance, see who has completed what.",
+        )
+    )
+    modules.add_navigation(
+        NavigationEntry(
+            "Training matrix",
+            "academy.training_matrix",
+            AcademyPermission.VIEW_MATRIX,
+            61,
+            "/academy/matrix",
+            section=ACADEMY_SECTION,
+            description="Each person's required training and whether it is done and in date.",
+        )
+    )
+    modules.add_navigation(
+        NavigationEntry(
+            "Training records",
+            "academy.list_completions",
+            AcademyPermission.VIEW_ACADEMY,
+            62,
+            "/academy/completions",
+            section=ACADEMY_SECTION,
+            description="Courses completed, by person: search, filter and download them.",
         )
     )
     modules.add_home_panel(

@@ -23,7 +23,6 @@ from workforce.kernel import clock
 from workforce.kernel.imports import ImportReport
 from workforce.kernel.permissions import scope_of
 from workforce.kernel.spreadsheets import Table
-from workforce.people.models import Assignment, StaffMember
 
 
 class TrainingSessionSchema(Schema):
@@ -73,15 +72,7 @@ class TrainingPlaceSchema(Schema):
 
 def _staff_in_scope(statement, user, staff_column):
     """Rows of people the user may see the training of: their teams' people today, or themself."""
-    teams = (
-        dao.current_assignments_query(clock.today())
-        .with_only_columns(Assignment.staff_id, Assignment.team_id)
-        .subquery()
-    )
-    statement = statement.join(StaffMember, StaffMember.id == staff_column).outerjoin(
-        teams, teams.c.staff_id == staff_column
-    )
-    return scope_of(user).apply(statement, teams.c.team_id, own_column=StaffMember.user_id)
+    return dao.staff_in_scope(statement, scope_of(user), staff_column, clock.today())
 
 
 def records_in_scope(user):

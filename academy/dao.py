@@ -53,6 +53,34 @@ def current_assignments_query(on: date) -> Select:
     return select(Assignment).join(latest, latest.c.assignment_id == Assignment.id)
 
 
+def current_teams_subquery(on: date):
+    """(staff_id, team_id): each person's team on a date, through their current assignment."""
+    return current_assignments_query(on).with_only_columns(Assignment.staff_id, Assignment.team_id).subquery()
+
+
+def staff_in_scope(statement: Select, scope: Scope, staff_column, on: date, teams=None) -> Select:
+    """Rows of people the scope may see the training of: their teams' people on `on`, or the user themself.
+
+    Joins StaffMember and the people's current teams (`teams`, from `current_teams_subquery`) to `statement`."""
+    teams = teams if teams is not None else current_teams_subquery(on)
+    statement = statement.join(StaffMember, StaffMember.id == staff_column).outerjoin(
+        teams, teams.c.staff_id == staff_column
+    )
+    return scope.apply(statement, teams.c.team_id, own_column=StaffMember.user_id)
+
+
+def completions_in_scope_query(scope: Scope, on: date, teams) -> Select:
+    """Training records (completions) of the people the scope covers, for the training records list; a completion
+    withdrawn as recorded in error is not a training record any more."""
+    query = select(Completion).where(Completion.withdrawn_at.is_(None))
+    return staff_in_scope(query, scope, Completion.staff_id, on, teams)
+
+
+def list_course_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Course.id, Course.title).order_by(Course.title, Course.id)).all()
+    return [(row.id, row.title) for row in rows]
+
+
 def get_current_assignment(staff_id: int, on: date) -> Assignment | None:
     return db.session.execute(current_assignments_query(on).where(Assignment.staff_id == staff_id)).scalar()
 

@@ -6,7 +6,7 @@ from audits import models  # noqa: F401  (the tables)
 from audits.constants import HEAD_OF_SERVICE_ROLES, AuditPermission
 from audits.drill_down import DRILL_DOWNS
 from audits.measures import MEASURES
-from workforce.kernel.contract import DemoSeeder, ExportBuilder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.contract import PRACTICE, DemoSeeder, ExportBuilder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.providers import AUDIT_THEMES
 from workforce.kernel.roles import Role
 
@@ -30,7 +30,15 @@ def init_app(app: Flask) -> None:
     modules.grant(AuditPermission.VIEW_REPORT, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
     modules.grant(AuditPermission.EXPORT_REPORT, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
     modules.add_navigation(
-        NavigationEntry("Case audits", "audits.list_audits", AuditPermission.VIEW_AUDITS, 40, "/audits")
+        NavigationEntry(
+            "Case audits",
+            "audits.list_audits",
+            AuditPermission.VIEW_AUDITS,
+            40,
+            "/audits",
+            section=PRACTICE,
+            description="Case file audits, their grades, moderation and the actions they raise.",
+        )
     )
     modules.measures.register_all(MEASURES, DRILL_DOWNS)
     # The improvement plan links audit themes as evidence of its actions.

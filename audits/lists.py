@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from audits.constants import AuditServiceArea, AuditStatus
 from audits.models import CaseAudit, Moderation
-from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition
+from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition, enum_filter, team_filter
 from workforce.kernel.models import Team, User
 
 DRILL_DOWNS = ("grade", "theme", "late")
@@ -67,24 +67,9 @@ def audits_list(teams: list[Team], today: date) -> ListDefinition:
         default_sort="due",
         default_order=DESCENDING,
         filters=[
-            Filter(
-                "status",
-                "Status",
-                lambda query, value: query.where(CaseAudit.status == AuditStatus(value)),
-                choices=[("", "Any")] + [(member.value, member.label) for member in AuditStatus],
-            ),
-            Filter(
-                "service_area",
-                "Service area",
-                lambda query, value: query.where(CaseAudit.service_area == AuditServiceArea(value)),
-                choices=[("", "Any")] + [(member.value, member.label) for member in AuditServiceArea],
-            ),
-            Filter(
-                "team",
-                "Team",
-                lambda query, value: query.where(CaseAudit.team_id == int(value)),
-                choices=[("", "Any")] + [(str(team.id), team.name) for team in teams],
-            ),
+            enum_filter("status", "Status", CaseAudit.status, AuditStatus),
+            enum_filter("service_area", "Service area", CaseAudit.service_area, AuditServiceArea),
+            team_filter(CaseAudit.team_id, teams),
             Filter("start", "Audited from", lambda query, day: query.where(CaseAudit.audit_date >= day), "date"),
             Filter("end", "Audited to", lambda query, day: query.where(CaseAudit.audit_date <= day), "date"),
         ],

@@ -4,7 +4,14 @@ from flask import Flask
 
 from supervision import models  # noqa: F401  (the tables)
 from supervision.constants import QualityAuditPermission, SupervisionPermission
-from workforce.kernel.contract import ExportBuilder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.contract import (
+    ADMINISTRATION,
+    PRACTICE,
+    ExportBuilder,
+    HomePanel,
+    NavigationEntry,
+    register_module,
+)
 from workforce.kernel.dates import display_date
 from workforce.kernel.providers import SUPERVISION_POLICY_SUMMARY
 from workforce.kernel.roles import Role
@@ -64,7 +71,15 @@ def init_app(app: Flask) -> None:
     )
     modules.grant(SupervisionPermission.MANAGE_POLICY, Role.ADMINISTRATOR)
     modules.add_navigation(
-        NavigationEntry("Supervision", "supervision.list_supervisions", SupervisionPermission.VIEW, 30, "/supervision")
+        NavigationEntry(
+            "Supervision",
+            "supervision.list_supervisions",
+            SupervisionPermission.VIEW,
+            30,
+            "/supervision",
+            section=PRACTICE,
+            description="Supervision sessions: plan them, record them and sign them off.",
+        )
     )
     modules.grant(QualityAuditPermission.MANAGE, Role.QA_OFFICER)
     modules.grant(QualityAuditPermission.VIEW, Role.QA_OFFICER, Role.SENIOR_LEADER, Role.HR, Role.TEAM_MANAGER)
@@ -75,6 +90,8 @@ def init_app(app: Flask) -> None:
             QualityAuditPermission.VIEW,
             32,
             "/supervision/quality-audits",
+            section=PRACTICE,
+            description="Audits of the quality of supervision records.",
         )
     )
     modules.add_navigation(
@@ -84,6 +101,8 @@ def init_app(app: Flask) -> None:
             SupervisionPermission.MANAGE_POLICY,
             92,
             "/supervision/policy",
+            section=ADMINISTRATION,
+            description="How often each group of staff is supervised.",
         )
     )
     modules.measures.register_all(measures.MEASURES, drill_down.DRILL_DOWNS)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from supervision.constants import SessionStatus, SupervisionType
 from supervision.models import Supervision
-from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition, display_text
+from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition, display_text, enum_filter, team_filter
 from workforce.kernel.models import Team
 from workforce.people.models import StaffMember
 
@@ -83,24 +83,9 @@ def supervision_list(teams: list[Team]) -> ListDefinition:
         default_sort="date",
         default_order=DESCENDING,
         filters=[
-            Filter(
-                "team",
-                "Team",
-                lambda query, value: query.where(Supervision.team_id == int(value)),
-                choices=[("", "Any")] + [(str(team.id), team.name) for team in teams],
-            ),
-            Filter(
-                "type",
-                "Type",
-                lambda query, value: query.where(Supervision.supervision_type == SupervisionType(value)),
-                choices=[("", "Any")] + [(member.value, member.label) for member in SupervisionType],
-            ),
-            Filter(
-                "status",
-                "Status",
-                lambda query, value: query.where(Supervision.status == SessionStatus(value)),
-                choices=[("", "Any")] + [(member.value, member.label) for member in SessionStatus],
-            ),
+            team_filter(Supervision.team_id, teams),
+            enum_filter("type", "Type", Supervision.supervision_type, SupervisionType),
+            enum_filter("status", "Status", Supervision.status, SessionStatus),
             Filter("sign_off", "Sign-off", _sign_off, choices=SIGN_OFF_CHOICES),
             Filter("from", "From", lambda query, day: query.where(held_or_planned >= day), kind="date"),
             Filter("to", "To", lambda query, day: query.where(held_or_planned <= day), kind="date"),

@@ -71,6 +71,7 @@ academy.import_completions                   S     403   403   403   403   403  
 academy.import_job                           S     403   403   403   403   403   403   404   403   403
 academy.import_job_problems                  S     403   403   403   403   403   403   404   403   403
 academy.index                                S     403   200   200   200   200   200   200   403   200
+academy.list_completions                     S     403   200   200   200   200   200   200   403   200
 academy.list_practice_educators              S     403   403   403   403   403   403   200   403   403
 academy.list_requirements                    S     403   403   403   403   403   403   200   403   403
 academy.my_training                          S     403   200   200   200   200   200   200   403   200
@@ -207,6 +208,7 @@ improvement.edit_strand                      S     403   200   403   403   403  
 improvement.link_audit_theme                 S     403   200   403   403   403   403   403   403   403
 improvement.link_measure                     S     403   R     403   403   403   403   403   403   403
 improvement.list_periods                     S     200   200   200   403   403   200   200   200   403
+improvement.list_actions                     S     200   200   200   403   403   200   200   200   403
 improvement.list_plans                       S     R     200   R     403   403   R     R     R     403
 improvement.override_rating                  S     403   200   403   403   403   403   403   403   403
 improvement.publish_period                   S     403   R     403   403   403   403   403   403   403
@@ -229,6 +231,7 @@ pages.accessibility_statement                200   200   200   200   200   200  
 pages.account                                S     200   200   200   200   200   200   200   200   200
 pages.home                                   S     200   200   200   200   200   200   200   200   200
 pages.privacy_notice                         200   200   200   200   200   200   200   200   200   200
+pages.section                                S     200   200   200   200   R     R     R     403   R
 # Operations (no sign-in; /metrics answers 404 while no metrics token is configured)
 metrics.metrics                              404   404   404   404   404   404   404   404   404   404
 operations.healthz                           200   200   200   200   200   200   200   200   200   200
@@ -492,6 +495,8 @@ def _identifiers() -> dict[tuple[str, str], Resolver]:
         # Nobody has signed in to the demo council in a browser, so there is no session to end.
         ("auth.", "session_id"): constant(MISSING),
         ("", "kind"): constant("staff"),
+        # The People section: several pages for some roles, one for others (a redirect to it), none for others.
+        ("pages.", "key"): constant("people"),
         ("", "token"): constant("0" * 32 + ".csv"),
         ("", "file_format"): constant("csv"),
         ("", "variable"): constant("inpost_fte"),

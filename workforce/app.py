@@ -105,6 +105,7 @@ def register_modules(app: Flask) -> None:
     # Last: the queue registers every module's job kinds and schedules.
     jobs.init_app(app)
     modules.check_requirements()
+    modules.check_navigation()
 
 
 def feature_modules() -> tuple:

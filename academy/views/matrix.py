@@ -1,4 +1,4 @@
-"""The training requirements, the training matrix and its export, and the import of past completions."""
+"""The training requirements, the training matrix and its export, training records, importing past completions."""
 
 import math
 
@@ -8,6 +8,7 @@ from flask_login import current_user
 from academy import dao, imports, jobs, services
 from academy.constants import AcademyPermission, EarlyCareerProgramme, MatrixState
 from academy.forms import CompletionForm, CompletionImportForm, ConfirmForm, MatrixFilterForm, RequirementForm
+from academy.lists import training_records_list
 from academy.matrix import PER_PAGE, build_matrix, matrix_counts
 from academy.models import Completion, Course
 from academy.views import blueprint
@@ -21,6 +22,7 @@ from workforce.kernel.import_mappings import ImportMapping
 from workforce.kernel.import_mappings.services import list_mappings
 from workforce.kernel.imports import discard_upload, keep_upload, read_kept_upload
 from workforce.kernel.jobs import Job, live_progress
+from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import SpreadsheetError, read_table
 from workforce.kernel.withdrawal import WithdrawalForm
@@ -209,6 +211,21 @@ def _completion_mapping(mapping_id: str | None) -> ImportMapping | None:
     if mapping is None or mapping.kind != "training":
         abort(404)
     return mapping
+
+
+@blueprint.route("/completions")
+@permission_required(AcademyPermission.VIEW_ACADEMY)
+def list_completions():
+    """Training records: the academy lead sees everyone's, a team manager their teams' people's, a worker their own."""
+    scope = current_scope()
+    on = clock.today()
+    teams = dao.current_teams_subquery(on)
+    return show_list(
+        training_records_list(teams, dao.list_teams_in_scope(scope), dao.list_course_choices()),
+        dao.completions_in_scope_query(scope, on, teams),
+        "academy/completions.html",
+        scope=scope,
+    )
 
 
 @blueprint.route("/completions/import", methods=["GET", "POST"])

@@ -74,6 +74,7 @@ def test_a_cancellation_promotes_the_worker_from_the_waitlist_and_attendance_is_
 
     sign_in(page, demo_email("academy-lead"), DEMO_PASSWORD)
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Academy").click()
+    page.get_by_role("main").get_by_role("link", name="Academy", exact=True).click()
     page.get_by_role("link", name="Create a session").click()
     page.get_by_label("Course").select_option(label="Mandatory training: Court skills")
     fill_date(page, "Date", session_day)

@@ -71,7 +71,10 @@ def test_a_team_manager_records_a_supervision_session_with_the_keyboard_only(pag
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Sign in")
 
-    # From the home page: the service navigation's Supervision link, then the record page.
+    # From the home page: the service navigation's Practice section, its Supervision page, then the record page.
+    tab_to(page, by_text("Practice"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Practice")
     tab_to(page, by_text("Supervision"))
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/supervision/?$"))

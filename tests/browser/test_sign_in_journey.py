@@ -22,9 +22,11 @@ def test_a_team_manager_signs_in_sees_their_home_page_and_signs_out(page):
 def test_an_administrator_sees_the_administration_navigation(page):
     sign_in(page, "administrator@demo-borough.example", DEMO_PASSWORD)
     navigation = page.get_by_role("navigation", name="Sections")
-    expect(navigation.get_by_role("link", name="Users")).to_be_visible()
-    expect(navigation.get_by_role("link", name="Audit trail")).to_be_visible()
-    navigation.get_by_role("link", name="Users").click()
+    navigation.get_by_role("link", name="Administration").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Administration")
+    section = page.get_by_role("main")
+    expect(section.get_by_role("link", name="Audit trail")).to_be_visible()
+    section.get_by_role("link", name="Users").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Users")
 
 

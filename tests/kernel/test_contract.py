@@ -81,7 +81,7 @@ def init_voice_module(app):
             "voice",
             "home/your_role.html",
             frozenset({Role.SENIOR_LEADER}),
-            lambda user: {"role": user.role, "sections": []},
+            lambda user: {"role": user.role},
             50,
         )
     )

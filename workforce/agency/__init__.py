@@ -5,7 +5,7 @@ from flask import Flask
 
 from workforce.agency import models  # noqa: F401  (registers the tables)
 from workforce.agency.constants import AgencyPermission
-from workforce.kernel.contract import DemoSeeder, ExportBuilder, NavigationEntry, register_module
+from workforce.kernel.contract import PEOPLE, DemoSeeder, ExportBuilder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
@@ -26,7 +26,15 @@ def init_app(app: Flask) -> None:
     modules.grant(AgencyPermission.VIEW_AGENCY, Role.HR, Role.SENIOR_LEADER, Role.TEAM_MANAGER)
     modules.grant(AgencyPermission.MANAGE_AGENCY, Role.HR)
     modules.add_navigation(
-        NavigationEntry("Agency", "agency.list_engagements", AgencyPermission.VIEW_AGENCY, 35, "/agency")
+        NavigationEntry(
+            "Agency",
+            "agency.list_engagements",
+            AgencyPermission.VIEW_AGENCY,
+            35,
+            "/agency",
+            section=PEOPLE,
+            description="Agency workers' engagements, their costs and compliance checks.",
+        )
     )
     modules.measures.register_all(MEASURES, DRILL_DOWNS)
     modules.data_checks.extend(DATA_CHECKS)

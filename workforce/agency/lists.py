@@ -13,7 +13,7 @@ from workforce.agency.compliance import check_engagement
 from workforce.agency.constants import AgencyJobType
 from workforce.agency.models import AgencyEngagement
 from workforce.kernel.dates import display_date
-from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition
+from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition, enum_filter, team_filter
 from workforce.kernel.models import Team
 from workforce.people.models import StaffMember
 
@@ -84,18 +84,8 @@ def engagements_list(teams: list[Team], region, today: date) -> ListDefinition:
                 current,
                 choices=[("", "Any"), ("current", "Current"), ("ended", "Ended")],
             ),
-            Filter(
-                "team",
-                "Team",
-                lambda query, value: query.where(AgencyEngagement.team_id == int(value)),
-                choices=[("", "Any")] + [(str(team.id), team.name) for team in teams],
-            ),
-            Filter(
-                "job_type",
-                "Job type",
-                lambda query, value: query.where(AgencyEngagement.job_type == AgencyJobType(value)),
-                choices=[("", "Any")] + [(str(member.value), member.label) for member in AgencyJobType],
-            ),
+            team_filter(AgencyEngagement.team_id, teams),
+            enum_filter("job_type", "Job type", AgencyEngagement.job_type, AgencyJobType),
             Filter(
                 "started_from",
                 "Started from",

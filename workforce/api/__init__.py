@@ -16,7 +16,7 @@ from workforce.api.views import blueprint as api_blueprint
 from workforce.caseloads.api import CASELOAD_COUNTS, CASELOAD_SNAPSHOTS, CASELOADS_IMPORT
 from workforce.extensions import csrf
 from workforce.improvement.api import ACTIONS, PLAN_MEASURES, PLANS, STRANDS
-from workforce.kernel.contract import HomePanel, NavigationEntry, register_module
+from workforce.kernel.contract import ADMINISTRATION, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 from workforce.people.api import ABSENCES_IMPORT, ASSIGNMENTS, POSTS, STAFF, STAFF_IMPORT
 from workforce.recruitment.api import AGENCY_ENGAGEMENTS, APPLICATIONS, VACANCIES
@@ -51,7 +51,13 @@ def init_app(app: Flask) -> None:
     modules.add_home_panel(HomePanel("api", "api/home_panel.html", frozenset(Role), api_panel, order=200))
     modules.add_navigation(
         NavigationEntry(
-            "API tokens", "api_tokens.list_all_tokens", ApiPermission.MANAGE_TOKENS, 96, "/admin/api-tokens"
+            "API tokens",
+            "api_tokens.list_all_tokens",
+            ApiPermission.MANAGE_TOKENS,
+            96,
+            "/admin/api-tokens",
+            section=ADMINISTRATION,
+            description="Tokens that let other council systems read and send records.",
         )
     )
     # The workforce features' records; supervision, audits and academy register theirs in their own init_app.

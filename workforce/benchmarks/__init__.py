@@ -7,7 +7,7 @@ from workforce.benchmarks import models, providers  # noqa: F401  (models: the t
 from workforce.benchmarks.commands import benchmarks
 from workforce.benchmarks.constants import BenchmarksPermission
 from workforce.benchmarks.views import blueprint
-from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
+from workforce.kernel.contract import IMPROVEMENT, DemoSeeder, NavigationEntry, register_module
 from workforce.kernel.providers import CENSUS_BENCHMARKS, CENSUS_COMPARATORS
 from workforce.kernel.roles import Role
 
@@ -41,7 +41,15 @@ def init_app(app: Flask) -> None:
     )
     modules.grant(BenchmarksPermission.MANAGE, Role.ADMINISTRATOR)
     modules.add_navigation(
-        NavigationEntry("Benchmarks", "benchmarks.overview", BenchmarksPermission.VIEW, 70, "/benchmarks")
+        NavigationEntry(
+            "Benchmarks",
+            "benchmarks.overview",
+            BenchmarksPermission.VIEW,
+            70,
+            "/benchmarks",
+            section=IMPROVEMENT,
+            description="The council's figures beside England, its region and statistical neighbours.",
+        )
     )
     modules.add_demo_seeder(DemoSeeder("DfE benchmark figures", 10, seed_demo))
     # The improvement plan's comparators and the committee pack's Benchmarks sheet.

@@ -9,7 +9,7 @@ from workforce.caseloads import commands, demo, jobs, models, panels, providers 
 from workforce.caseloads.constants import CaseloadPermission
 from workforce.caseloads.measures import caseload_drill_downs, caseload_measures
 from workforce.caseloads.views import blueprint
-from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.contract import PRACTICE, DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.providers import LATEST_CASELOAD_CASES
 from workforce.kernel.roles import Role
 
@@ -35,7 +35,15 @@ def init_app(app: Flask) -> None:
     modules.grant(CaseloadPermission.IMPORT_CASELOADS, Role.ADMINISTRATOR, Role.HR)
     modules.grant(CaseloadPermission.MANAGE_THRESHOLDS, Role.ADMINISTRATOR)
     modules.add_navigation(
-        NavigationEntry("Caseloads", "caseloads.home", CaseloadPermission.VIEW_CASELOADS, 40, "/caseloads")
+        NavigationEntry(
+            "Caseloads",
+            "caseloads.home",
+            CaseloadPermission.VIEW_CASELOADS,
+            40,
+            "/caseloads",
+            section=PRACTICE,
+            description="How many children each worker and team is working with.",
+        )
     )
     modules.measures.register_all(caseload_measures(), caseload_drill_downs())
     modules.add_job(jobs.JOB_KIND)

@@ -6,7 +6,7 @@ from workforce.census import jobs
 from workforce.census.commands import census
 from workforce.census.constants import CensusPermission
 from workforce.census.views import blueprint
-from workforce.kernel.contract import NavigationEntry, register_module
+from workforce.kernel.contract import PEOPLE, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 
 
@@ -23,5 +23,13 @@ def init_app(app: Flask) -> None:
     modules.grant(CensusPermission.VIEW_SUMMARY, Role.ADMINISTRATOR, Role.HR, Role.SENIOR_LEADER)
     modules.add_job(jobs.JOB_KIND)
     modules.add_navigation(
-        NavigationEntry("Census return", "census.summary", CensusPermission.VIEW_SUMMARY, 75, "/census")
+        NavigationEntry(
+            "Census return",
+            "census.summary",
+            CensusPermission.VIEW_SUMMARY,
+            75,
+            "/census",
+            section=PEOPLE,
+            description="The Department for Education's children's social work workforce census return.",
+        )
     )

@@ -14,7 +14,15 @@ from workforce.golive.commands import (
 )
 from workforce.golive.constants import GoLivePermission
 from workforce.golive.views import blueprint
-from workforce.kernel.contract import DemoSeeder, HomePanel, JobKind, NavigationEntry, Schedule, register_module
+from workforce.kernel.contract import (
+    ADMINISTRATION,
+    DemoSeeder,
+    HomePanel,
+    JobKind,
+    NavigationEntry,
+    Schedule,
+    register_module,
+)
 from workforce.kernel.providers import ACCOUNT_FOR_COUNCIL_SIGN_IN, LINK_STAFF_NUMBER
 from workforce.kernel.roles import Role
 
@@ -56,7 +64,13 @@ def init_app(app: Flask) -> None:
     modules.grant(GoLivePermission.MANAGE_ACCOUNTS, Role.ADMINISTRATOR, Role.HR)
     modules.add_navigation(
         NavigationEntry(
-            "Accounts", "golive.provision_accounts", GoLivePermission.MANAGE_ACCOUNTS, 91, "/admin/accounts"
+            "Accounts",
+            "golive.provision_accounts",
+            GoLivePermission.MANAGE_ACCOUNTS,
+            91,
+            "/admin/accounts",
+            section=ADMINISTRATION,
+            description="Create sign-in accounts for staff in bulk when the council goes live.",
         )
     )
     modules.add_home_panel(

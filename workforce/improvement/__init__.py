@@ -13,7 +13,7 @@ from workforce.improvement.demo import seed_demo_plan
 from workforce.improvement.pack import build_pack
 from workforce.improvement.views import edit as edit_views  # noqa: F401  (tables and routes)
 from workforce.improvement.views import figures as figure_views  # noqa: F401  (tables and routes)
-from workforce.kernel.contract import DemoSeeder, ExportBuilder, NavigationEntry, register_module
+from workforce.kernel.contract import IMPROVEMENT, DemoSeeder, ExportBuilder, NavigationEntry, register_module
 from workforce.kernel.providers import CENSUS_BENCHMARKS, CENSUS_COMPARATORS
 from workforce.kernel.roles import Role
 
@@ -52,7 +52,24 @@ def init_app(app: Flask) -> None:
     modules.grant(ImprovementPermission.DOWNLOAD_PACK, Role.SENIOR_LEADER, Role.COMMITTEE_VIEWER)
     modules.add_navigation(
         NavigationEntry(
-            "Improvement plan", "improvement.list_plans", ImprovementPermission.VIEW_PLAN, 80, "/improvement"
+            "Improvement plan",
+            "improvement.list_plans",
+            ImprovementPermission.VIEW_PLAN,
+            80,
+            "/improvement",
+            section=IMPROVEMENT,
+            description="The plan's strands and actions, their progress and the committee pack.",
+        )
+    )
+    modules.add_navigation(
+        NavigationEntry(
+            "Improvement actions",
+            "improvement.list_actions",
+            ImprovementPermission.VIEW_PLAN,
+            81,
+            "/improvement/actions",
+            section=IMPROVEMENT,
+            description="Every action of the plan: find them by owner, strand, status or rating, and download them.",
         )
     )
     modules.add_export(

@@ -40,6 +40,22 @@ def get_action(action_id: int) -> Action | None:
     return db.session.get(Action, action_id)
 
 
+def actions_query():
+    """Every action of every plan, for the actions list (everyone who may see the plan sees all its actions)."""
+    return select(Action).join(Strand, Strand.id == Action.strand_id).join(User, User.id == Action.owner_id)
+
+
+def list_strand_choices() -> list[tuple[int, str]]:
+    """(id, name) of each strand, named with its plan when there is more than one plan."""
+    rows = db.session.execute(
+        select(Strand.id, Strand.title, ImprovementPlan.title.label("plan"))
+        .join(ImprovementPlan, ImprovementPlan.id == Strand.plan_id)
+        .order_by(ImprovementPlan.id, Strand.position, Strand.id)
+    ).all()
+    several = len({row.plan for row in rows}) > 1
+    return [(row.id, f"{row.plan}: {row.title}" if several else row.title) for row in rows]
+
+
 def get_plan_measure(plan_measure_id: int) -> PlanMeasure | None:
     return db.session.get(PlanMeasure, plan_measure_id)
 

@@ -31,14 +31,50 @@ class ModuleInfo:
 
 
 @dataclass(frozen=True)
+class NavigationSection:
+    """A top-level item of the header that groups related pages (`workforce.kernel.navigation`).
+
+    It links to a page listing the section's pages the user may open, or straight to the only one."""
+
+    key: str
+    label: str
+    order: int = 100
+    #: One sentence under the section page's heading.
+    description: str = ""
+
+
+#: The sections every council has; a module adds its pages to one of these, or registers a section of its own.
+PEOPLE = "people"
+PRACTICE = "practice"
+IMPROVEMENT = "improvement"
+ADMINISTRATION = "administration"
+KERNEL_SECTIONS = (
+    NavigationSection(
+        PEOPLE, "People", 20, "Staff records, posts, recruitment, agency workers, leavers and the census."
+    ),
+    NavigationSection(PRACTICE, "Practice", 30, "Supervision, case audits and caseloads."),
+    NavigationSection(IMPROVEMENT, "Improvement", 70, "The improvement plan and how the council compares."),
+    NavigationSection(
+        ADMINISTRATION, "Administration", 90, "Users, teams, settings, background jobs and the audit trail."
+    ),
+)
+
+
+@dataclass(frozen=True)
 class NavigationEntry:
+    """A page in the navigation: in its section's page (or, with no section, in the header itself)."""
+
     label: str
     endpoint: str
     #: Shown only to users holding this permission.
     permission: str
     order: int = 100
-    #: Marked as the current section when the request path starts with this.
+    #: Marked as the current section when the request path starts with this (the longest match wins).
     path_prefix: str | None = None
+    #: The key of the `NavigationSection` it belongs to; None puts it in the header on its own.
+    section: str | None = None
+    #: One line on the section page saying what the page is for.
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +136,7 @@ class Schedule:
 class ModuleRegistry:
     modules: dict[str, ModuleInfo] = field(default_factory=dict)
     navigation: list[NavigationEntry] = field(default_factory=list)
+    sections: dict[str, NavigationSection] = field(default_factory=dict)
     home_panels: list[HomePanel] = field(default_factory=list)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     exports: dict[str, ExportBuilder] = field(default_factory=dict)
@@ -175,8 +212,21 @@ class ModuleRegistry:
         return sorted(permission for permission, roles in self.grants.items() if role in roles)
 
     def add_navigation(self, entry: NavigationEntry) -> None:
+        if entry.section is not None and not entry.description:
+            raise ValueError(f"The navigation entry {entry.label!r} needs a description for its section page.")
         self.navigation.append(entry)
         self.navigation.sort(key=lambda item: (item.order, item.label))
+
+    def add_section(self, section: NavigationSection) -> None:
+        if section.key in self.sections:
+            raise ValueError(f"A navigation section called {section.key!r} is already registered.")
+        self.sections[section.key] = section
+
+    def check_navigation(self) -> None:
+        """Refuse to start when a page names a section no module registered."""
+        unknown = sorted({entry.section for entry in self.navigation} - set(self.sections) - {None})
+        if unknown:
+            raise ValueError("No module registers the navigation sections " + ", ".join(map(repr, unknown)) + ".")
 
     def add_home_panel(self, panel: HomePanel) -> None:
         self.home_panels.append(panel)
@@ -217,6 +267,8 @@ def create_registry(app: Flask) -> ModuleRegistry:
     modules = ModuleRegistry()
     for permission, roles in KERNEL_GRANTS.items():
         modules.grant(permission, *roles)
+    for section in KERNEL_SECTIONS:
+        modules.add_section(section)
     app.extensions["wpq"] = modules
     return modules
 

@@ -32,8 +32,8 @@ def init_app(app: Flask) -> None:
 
 
 def your_role(user) -> dict:
-    sections = [entry for entry in registry().navigation if registry().role_has(user.role, entry.permission)]
-    return {"role": user.role, "sections": sections}
+    # The pages themselves are in the header's navigation, not repeated here.
+    return {"role": user.role}
 
 
 def administration(user) -> dict:

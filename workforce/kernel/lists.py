@@ -100,6 +100,51 @@ class Filter:
         return [(str(value), str(label)) for value, label in choices]
 
 
+#: The first choice of every select filter: no narrowing.
+ANY = ("", "Any")
+
+
+def enum_filter(
+    name: str,
+    label: str,
+    column: Any,
+    enum: type,
+    *,
+    where: Callable[[Any], Any] | None = None,
+    labels: Callable[[Any], str] = lambda member: member.label,
+) -> Filter:
+    """A select filter on an enum column: "Any" then each member by its label, keeping rows equal to the one chosen.
+
+    `where` wraps the condition when it needs more than the column alone (for example "in a post today");
+    `labels` gives a member's words when they are not its `label`."""
+
+    def apply(query: Select, value: str) -> Select:
+        member = next(member for member in enum if str(member.value) == value)
+        condition = column == member
+        return query.where(where(condition) if where else condition)
+
+    return Filter(name, label, apply, choices=[ANY] + [(str(member.value), labels(member)) for member in enum])
+
+
+def team_filter(
+    column: Any,
+    teams: Iterable[Any],
+    *,
+    name: str = "team",
+    label: str = "Team",
+    where: Callable[[Any], Any] | None = None,
+) -> Filter:
+    """A select filter by team: "Any" then the teams given (those the user may see), keeping rows of the one chosen.
+
+    `where` wraps the condition as for `enum_filter`."""
+
+    def apply(query: Select, value: str) -> Select:
+        condition = column == int(value)
+        return query.where(where(condition) if where else condition)
+
+    return Filter(name, label, apply, choices=[ANY] + [(str(team.id), team.name) for team in teams])
+
+
 @dataclass(frozen=True)
 class ListDefinition:
     """A page's list, declared once."""

@@ -28,10 +28,11 @@ from workforce.kernel.audit_trail import wording
 from workforce.kernel.audit_trail.views import blueprint as audit_trail_blueprint
 from workforce.kernel.auth import oidc, sessions
 from workforce.kernel.auth.views import blueprint as auth_blueprint
-from workforce.kernel.contract import NavigationEntry, registry
+from workforce.kernel.contract import ADMINISTRATION, NavigationEntry, registry
 from workforce.kernel.data_check.views import blueprint as data_check_blueprint
 from workforce.kernel.import_mappings.views import blueprint as import_mappings_blueprint
 from workforce.kernel.models import User
+from workforce.kernel.navigation import service_navigation
 from workforce.kernel.pages.views import blueprint as pages_blueprint
 from workforce.kernel.password_reset.views import blueprint as password_reset_blueprint
 from workforce.kernel.permissions import PERMISSIONS_ATTRIBUTE, PUBLIC_ATTRIBUTE, user_can
@@ -79,14 +80,54 @@ def init_app(app: Flask) -> None:
     operations.init_app(app)
 
     modules = registry(app)
-    modules.add_navigation(NavigationEntry("Teams", "teams.list_teams", Permission.VIEW_TEAMS, 80, "/teams"))
-    modules.add_navigation(NavigationEntry("Users", "users.list_users", Permission.MANAGE_USERS, 90, "/admin/users"))
-    modules.add_navigation(
-        NavigationEntry("Data check", "data_check.show_data_check", Permission.CHECK_DATA, 94, "/data-check")
-    )
-    modules.add_navigation(
-        NavigationEntry("Audit trail", "audit_trail.browse", Permission.VIEW_AUDIT_TRAIL, 95, "/admin/audit-trail")
-    )
+    for entry in (
+        NavigationEntry(
+            "Teams",
+            "teams.list_teams",
+            Permission.VIEW_TEAMS,
+            80,
+            "/teams",
+            section=ADMINISTRATION,
+            description="Service areas, teams and who is in each.",
+        ),
+        NavigationEntry(
+            "Users",
+            "users.list_users",
+            Permission.MANAGE_USERS,
+            90,
+            "/admin/users",
+            section=ADMINISTRATION,
+            description="Who can sign in to WPQ, their roles and teams.",
+        ),
+        NavigationEntry(
+            "Data check",
+            "data_check.show_data_check",
+            Permission.CHECK_DATA,
+            94,
+            "/data-check",
+            section=ADMINISTRATION,
+            description="Records that disagree with each other, to put right.",
+        ),
+        NavigationEntry(
+            "Audit trail",
+            "audit_trail.browse",
+            Permission.VIEW_AUDIT_TRAIL,
+            95,
+            "/admin/audit-trail",
+            section=ADMINISTRATION,
+            description="Every change to a record: who made it and when.",
+        ),
+        NavigationEntry(
+            "Import mappings",
+            "import_mappings.list_mappings",
+            Permission.MANAGE_IMPORT_MAPPINGS,
+            97,
+            "/imports/mappings",
+            section=ADMINISTRATION,
+            description="How the columns and codes of the council's own extracts are read.",
+        ),
+    ):
+        modules.add_navigation(entry)
 
     app.before_request(deny_unmarked_views)
     app.before_request(end_expired_sessions)
@@ -185,10 +226,8 @@ def security_headers(response):
 def layout_context() -> dict:
     navigation = []
     if current_user.is_authenticated:
-        for entry in registry().navigation:
-            if user_can(entry.permission):
-                active = bool(entry.path_prefix and request.path.startswith(entry.path_prefix))
-                navigation.append({"href": url_for(entry.endpoint), "text": entry.label, "active": active})
+        section_key = (request.view_args or {}).get("key") if request.endpoint == "pages.section" else None
+        navigation = service_navigation(registry(), user_can, request.path, section_key)
     return {
         "council_name": settings.get("council_name"),
         "demo_mode": settings.get("demo_mode"),

@@ -3,7 +3,7 @@
 import click
 from flask import Flask
 
-from workforce.kernel.contract import DemoSeeder, HomePanel, NavigationEntry, register_module
+from workforce.kernel.contract import PEOPLE, DemoSeeder, HomePanel, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 from workforce.people import dashboard, feed, jobs, models, survey
 from workforce.people.commands import import_group, measures_command, template_command
@@ -57,10 +57,26 @@ def init_app(app: Flask) -> None:
     modules.measures.register_all(WORKFORCE_MEASURES, DRILL_DOWNS)
     modules.data_checks.extend(DATA_CHECKS)
     modules.add_demo_seeder(DemoSeeder("Staff, posts, starters and leavers, absence", 100, seed_workforce))
-    modules.add_navigation(NavigationEntry("Staff", "people.list_staff", PeoplePermission.VIEW_STAFF, 20, "/staff"))
     modules.add_navigation(
         NavigationEntry(
-            "Establishment", "people.establishment", PeoplePermission.VIEW_ESTABLISHMENT, 21, "/establishment"
+            "Staff",
+            "people.list_staff",
+            PeoplePermission.VIEW_STAFF,
+            20,
+            "/staff",
+            section=PEOPLE,
+            description="Staff records: posts, registration, absence, supervision and training.",
+        )
+    )
+    modules.add_navigation(
+        NavigationEntry(
+            "Establishment",
+            "people.establishment",
+            PeoplePermission.VIEW_ESTABLISHMENT,
+            21,
+            "/establishment",
+            section=PEOPLE,
+            description="Funded posts by team: filled, vacant and covered by agency workers.",
         )
     )
     modules.add_navigation(
@@ -70,11 +86,19 @@ def init_app(app: Flask) -> None:
             PeoplePermission.VIEW_WORKFORCE_DASHBOARD,
             22,
             "/workforce-dashboard",
+            section=PEOPLE,
+            description="Headcount, turnover, vacancies and agency use over time.",
         )
     )
     modules.add_navigation(
         NavigationEntry(
-            "Staff survey", "people.staff_survey", PeoplePermission.VIEW_WORKFORCE_DASHBOARD, 23, "/staff-survey"
+            "Staff survey",
+            "people.staff_survey",
+            PeoplePermission.VIEW_WORKFORCE_DASHBOARD,
+            23,
+            "/staff-survey",
+            section=PEOPLE,
+            description="What staff said in the council's workforce survey.",
         )
     )
     modules.add_home_panel(

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.lists import Column, Filter, ListDefinition, display_text
+from workforce.kernel.lists import Column, Filter, ListDefinition, display_text, enum_filter, team_filter
 from workforce.kernel.models import Team
 from workforce.people.constants import CensusRole, EmploymentType
 from workforce.people.models import Assignment, StaffMember
@@ -153,6 +153,9 @@ def staff_list(teams: list[Team]) -> ListDefinition:
     role = select(func.min(Assignment.census_role)).where(Assignment.staff_id == StaffMember.id, shown)
     first_start = select(func.min(Assignment.start_date)).where(Assignment.staff_id == StaffMember.id)
 
+    def where_they_are(condition):
+        return _where_they_are(condition, today)
+
     def names(attribute: str, separator: str = ", "):
         def value(item, context):
             labels = []
@@ -212,26 +215,9 @@ def staff_list(teams: list[Team]) -> ListDefinition:
         default_sort="name",
         filters=[
             Filter("status", "Status", _status_filter(today), choices=STATUS_CHOICES, default=IN_POST_AND_STARTING),
-            Filter(
-                "team",
-                "Team",
-                lambda query, value: query.where(_where_they_are(Assignment.team_id == int(value), today)),
-                choices=[("", "Any")] + [(str(team.id), team.name) for team in teams],
-            ),
-            Filter(
-                "role",
-                "Role",
-                lambda query, value: query.where(
-                    _where_they_are(Assignment.census_role == CensusRole(int(value)), today)
-                ),
-                choices=[("", "Any")] + [(str(member.value), member.label) for member in CensusRole],
-            ),
-            Filter(
-                "employment_type",
-                "Employment type",
-                lambda query, value: query.where(StaffMember.employment_type == EmploymentType(value)),
-                choices=[("", "Any")] + [(str(member.value), member.label) for member in EmploymentType],
-            ),
+            team_filter(Assignment.team_id, teams, where=where_they_are),
+            enum_filter("role", "Role", Assignment.census_role, CensusRole, where=where_they_are),
+            enum_filter("employment_type", "Employment type", StaffMember.employment_type, EmploymentType),
         ],
         search_columns=[
             StaffMember.first_name + " " + StaffMember.last_name,

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
+from workforce.kernel.contract import ADMINISTRATION, PEOPLE, DemoSeeder, NavigationEntry, register_module
 from workforce.kernel.roles import Permission, Role
 from workforce.recruitment import models  # noqa: F401  (registers the tables)
 from workforce.recruitment.constants import RecruitmentPermission
@@ -29,12 +29,24 @@ def init_app(app: Flask) -> None:
     modules.grant(RecruitmentPermission.VIEW_APPLICANT_CONTACT_DETAILS, Role.HR)
     modules.add_navigation(
         NavigationEntry(
-            "Pipeline stages", "recruitment.list_stages", Permission.MANAGE_SETTINGS, 92, "/recruitment/stages"
+            "Pipeline stages",
+            "recruitment.list_stages",
+            Permission.MANAGE_SETTINGS,
+            92,
+            "/recruitment/stages",
+            section=ADMINISTRATION,
+            description="The stages an application moves through.",
         )
     )
     modules.add_navigation(
         NavigationEntry(
-            "Recruitment", "recruitment.list_vacancies", RecruitmentPermission.VIEW_RECRUITMENT, 30, "/recruitment"
+            "Recruitment",
+            "recruitment.list_vacancies",
+            RecruitmentPermission.VIEW_RECRUITMENT,
+            30,
+            "/recruitment",
+            section=PEOPLE,
+            description="Vacancies and their applicants.",
         )
     )
     modules.measures.register_all(MEASURES, DRILL_DOWNS)

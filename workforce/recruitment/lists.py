@@ -7,21 +7,12 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition
+from workforce.kernel.lists import DESCENDING, Column, Filter, ListDefinition, enum_filter, team_filter
 from workforce.kernel.models import Team
 from workforce.people.models import Post
 from workforce.recruitment import reports
 from workforce.recruitment.constants import ApplicantSource, VacancyStatus
 from workforce.recruitment.models import Applicant, Application, PipelineStage, Vacancy
-
-
-def _team_filter(teams: list[Team], column) -> Filter:
-    return Filter(
-        "team",
-        "Team",
-        lambda query, value: query.where(column == int(value)),
-        choices=[("", "Any")] + [(str(team.id), team.name) for team in teams],
-    )
 
 
 def _link(endpoint: str, text: str, **values) -> Markup:
@@ -79,13 +70,8 @@ def vacancies_list(teams: list[Team]) -> ListDefinition:
         default_sort="raised",
         default_order=DESCENDING,
         filters=[
-            Filter(
-                "status",
-                "Status",
-                lambda query, value: query.where(Vacancy.status == VacancyStatus(value)),
-                choices=[("", "Any")] + [(member.value, member.label) for member in VacancyStatus],
-            ),
-            _team_filter(teams, Vacancy.team_id),
+            enum_filter("status", "Status", Vacancy.status, VacancyStatus),
+            team_filter(Vacancy.team_id, teams),
             Filter("raised_from", "Raised from", lambda query, day: query.where(Vacancy.raised_on >= day), "date"),
             Filter("raised_to", "Raised to", lambda query, day: query.where(Vacancy.raised_on <= day), "date"),
         ],
@@ -152,13 +138,8 @@ def applications_list(teams: list[Team]) -> ListDefinition:
                 lambda query, value: query.where(Application.stage_id == int(value)),
                 choices=[("", "Any"), *stages],
             ),
-            Filter(
-                "source",
-                "Source",
-                lambda query, value: query.where(Application.source == ApplicantSource(value)),
-                choices=[("", "Any")] + [(member.value, member.label) for member in ApplicantSource],
-            ),
-            _team_filter(teams, vacancy_team),
+            enum_filter("source", "Source", Application.source, ApplicantSource),
+            team_filter(vacancy_team, teams),
             Filter(
                 "applied_from", "Applied from", lambda query, day: query.where(Application.applied_on >= day), "date"
             ),

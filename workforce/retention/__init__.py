@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from workforce.kernel.contract import DemoSeeder, NavigationEntry, register_module
+from workforce.kernel.contract import PEOPLE, DemoSeeder, NavigationEntry, register_module
 from workforce.kernel.roles import Role
 from workforce.retention import models  # noqa: F401  (registers the tables)
 from workforce.retention.constants import RetentionPermission
@@ -24,7 +24,15 @@ def init_app(app: Flask) -> None:
     modules.grant(RetentionPermission.RECORD_RETENTION, Role.HR, Role.TEAM_MANAGER)
     modules.grant(RetentionPermission.MANAGE_EXIT_INTERVIEWS, Role.HR)
     modules.add_navigation(
-        NavigationEntry("Retention", "retention.retention_page", RetentionPermission.VIEW_RETENTION, 32, "/retention")
+        NavigationEntry(
+            "Retention",
+            "retention.retention_page",
+            RetentionPermission.VIEW_RETENTION,
+            32,
+            "/retention",
+            section=PEOPLE,
+            description="Leavers, their checklists and exit interviews, and stay interviews.",
+        )
     )
     modules.measures.register_all(MEASURES, DRILL_DOWNS)
     modules.add_demo_seeder(DemoSeeder("Retention: leaver checklists, exit and stay interviews", 230, seed_retention))

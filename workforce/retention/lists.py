@@ -12,7 +12,7 @@ from flask import url_for
 from markupsafe import Markup
 from sqlalchemy import Select, or_, select
 
-from workforce.kernel.lists import Column, Filter, ListDefinition, display_text
+from workforce.kernel.lists import Column, Filter, ListDefinition, display_text, team_filter
 from workforce.kernel.models import Team
 from workforce.kernel.permissions import Scope, user_can
 from workforce.people.models import Assignment, StaffMember
@@ -120,12 +120,7 @@ def leavers_list(teams: list[Team], today: date) -> ListDefinition:
                 when,
                 choices=[("", "Any"), ("left", "Left"), ("leaving", "Leaving (last day to come)")],
             ),
-            Filter(
-                "team",
-                "Team",
-                lambda query, value: query.where(Assignment.team_id == int(value)),
-                choices=[("", "Any")] + [(str(team.id), team.name) for team in teams],
-            ),
+            team_filter(Assignment.team_id, teams),
             Filter(
                 "checklist",
                 "Checklist",

@@ -29,13 +29,16 @@ from workforce.improvement.forms import (
     StrandForm,
     UpdateForm,
 )
+from workforce.improvement.lists import actions_list
 from workforce.improvement.models import Evidence
 from workforce.improvement.services import EXTENSIONS, PlanError
+from workforce.kernel import clock
 from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
 from workforce.kernel.contract import registry
 from workforce.kernel.drill_down import records_url
 from workforce.kernel.forms import save_or_show, show_refusal
 from workforce.kernel.freshness import kept_page
+from workforce.kernel.lists import show_list
 from workforce.kernel.measures import ScopeLevel
 from workforce.kernel.models import User
 from workforce.kernel.permissions import permission_required, user_can
@@ -87,6 +90,17 @@ def list_plans():
     if len(plans) == 1 and not user_can(MANAGE):
         return redirect(url_for("improvement.show_plan", plan_id=plans[0].id))
     return render_template("improvement/plans.html", plans=plans)
+
+
+@blueprint.route("/improvement/actions")
+@permission_required(VIEW)
+def list_actions():
+    """Every action of the plan, as the plan's own pages show them (committee viewers see owners by role only)."""
+    return show_list(
+        actions_list(clock.today(), dao.list_strand_choices(), staff_view()),
+        dao.actions_query(),
+        "improvement/actions.html",
+    )
 
 
 @blueprint.route("/improvement/plans/new", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from workforce.kernel.contract import JobKind, NavigationEntry, Schedule, registry
+from workforce.kernel.contract import ADMINISTRATION, JobKind, NavigationEntry, Schedule, registry
 from workforce.kernel.jobs import models  # noqa: F401  (registers the tables)
 from workforce.kernel.jobs.constants import JobFileRole, JobStatus
 from workforce.kernel.jobs.models import Job, JobFile
@@ -57,7 +57,17 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(commands.worker_command)
     app.cli.add_command(commands.serve_command)
     app.cli.add_command(commands.jobs_command)
-    registry(app).add_navigation(NavigationEntry("Jobs", "jobs.list_jobs", Permission.VIEW_JOBS, 96, "/admin/jobs"))
+    registry(app).add_navigation(
+        NavigationEntry(
+            "Jobs",
+            "jobs.list_jobs",
+            Permission.VIEW_JOBS,
+            96,
+            "/admin/jobs",
+            section=ADMINISTRATION,
+            description="Imports, reminders and other work done in the background, and how each ended.",
+        )
+    )
     if app.config.get("JOBS_IMMEDIATE"):
         app.after_request(_run_ready_jobs)
 
