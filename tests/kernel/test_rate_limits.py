@@ -190,3 +190,13 @@ with app.app_context():
     db.session.commit()
     print(secret)
 """
+
+
+def test_on_sqlite_the_counters_are_in_a_file_of_their_own_beside_the_database(tmp_path):
+    from workforce.kernel.rate_limits import counters_url
+
+    assert counters_url(f"sqlite:///{tmp_path}/wpq.sqlite3") == f"sqlite:///{tmp_path}/wpq-rate-limits.sqlite3"
+    assert counters_url("postgresql+psycopg://wpq@db/wpq") == "postgresql+psycopg://wpq@db/wpq"
+    storage = DatabaseStorage(url=counters_url(f"sqlite:///{tmp_path}/wpq.sqlite3"))
+    assert storage.incr("sign-in", 60) == 1 and storage.get("sign-in") == 1
+    assert (tmp_path / "wpq-rate-limits.sqlite3").exists()

@@ -71,10 +71,16 @@ def _optimize_sqlite_on_close(dbapi_connection, connection_record):
 SAVING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def _saves() -> bool:
+def _saves(connection) -> bool:
+    """True for the app's own connection in a request that saves (not another engine's, such as the
+    rate-limit counters', which must never wait for the request's own write lock)."""
     from flask import has_request_context, request
 
-    return has_request_context() and request.method in SAVING_METHODS
+    if not has_request_context() or request.method not in SAVING_METHODS:
+        return False
+    from workforce.extensions import db
+
+    return connection.engine is db.engine
 
 
 @event.listens_for(Engine, "begin")
@@ -85,7 +91,7 @@ def _begin_sqlite(connection):
     lock (busy_timeout) before reading anything; pages and the worker's long reads stay ordinary readers
     that never wait for a writer."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _saves() else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _saves(connection) else "BEGIN")
 
 
 def render_migration_item(type_, obj, autogen_context):

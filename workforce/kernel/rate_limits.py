@@ -9,12 +9,16 @@ concurrent workers never lose a hit. When REDIS_URL is set the limits go to Redi
 
 The storage writes through an engine of its own, outside the request's transaction: a hit counts even
 when the request's own changes are rolled back, and no counter write touches the figure cache's token.
+On SQLite the counters are in a file of their own beside the database (`<name>-rate-limits.sqlite3`):
+SQLite has one writer at a time per file, and a request that saves holds its database's write lock from
+its first statement, so a counter in the same file would wait for the request counting it.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import sqlalchemy as sa
 from limits.storage import Storage
@@ -72,7 +76,21 @@ class DatabaseStorage(Storage):
                 if not self.url.startswith("sqlite"):
                     options.update(pool_size=2, max_overflow=2, pool_recycle=1800)
                 self._engine = sa.create_engine(self.url, **options)
+                if self._engine.dialect.name == "sqlite":
+                    self._create_counters_table()
             return self._engine
+
+    def _create_counters_table(self) -> None:
+        """The counters' own SQLite file gets its table on first use; workers starting together may race to
+        create it, and the one that loses finds it made."""
+        for attempt in range(3):
+            try:
+                WINDOWS.create(self._engine, checkfirst=True)
+                return
+            except sa.exc.OperationalError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
 
     def _insert(self):
         dialect = self.engine.dialect.name
@@ -138,5 +156,16 @@ def configure(config: dict) -> None:
         config["RATELIMIT_STORAGE_URI"] = f"{SCHEME}://"
         config["RATELIMIT_STORAGE_OPTIONS"] = {
             **config.get("RATELIMIT_STORAGE_OPTIONS", {}),
-            "url": config["SQLALCHEMY_DATABASE_URI"],
+            "url": counters_url(config["SQLALCHEMY_DATABASE_URI"]),
         }
+
+
+def counters_url(database_url: str) -> str:
+    """Where the counters are kept: the database itself, or for a SQLite file a file of their own beside it."""
+    url = sa.engine.make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return database_url
+    path = Path(url.database)
+    return url.set(database=str(path.with_name(f"{path.stem}-rate-limits.sqlite3"))).render_as_string(
+        hide_password=False
+    )
