@@ -128,3 +128,39 @@ def test_kept_pages_stay_within_their_memory(hr, client_request, monkeypatch):
     create_worker(create_team("Harbour"), first_name="Ada", last_name="Okafor")
     client_request.get("people.list_staff")
     assert freshness._page_bytes <= 1
+
+
+def test_while_one_request_renders_a_minute_old_page_afresh_the_others_are_shown_the_old_one(
+    hr, client_request, frozen_clock
+):
+    create_worker(create_team("Harbour"), first_name="Ada", last_name="Okafor")
+    staff_list_statements(client_request)
+    frozen_clock.advance(timedelta(seconds=freshness.PAGE_SECONDS))
+    (key,) = freshness._pages
+    freshness._refreshing.add(key)  # another request of the same person is rendering it now
+    try:
+        _, statements = staff_list_statements(client_request)
+    finally:
+        freshness._refreshing.discard(key)
+    assert statements <= 4  # as a kept page, plus the minute's note of the sign-in session's last use
+    _, afresh = staff_list_statements(client_request)
+    assert afresh > statements
+
+
+def test_the_sign_in_page_is_kept_once_for_everyone_with_each_visitors_own_form_token(app, db):
+    from tests.conftest import ClientRequest
+
+    first, second = app.test_client(), app.test_client()
+    tokens = []
+    for client in (first, second, first):
+        with counting_queries() as counter:
+            page = ClientRequest(client, app).get("auth.sign_in")
+        tokens.append(page.find("input", attrs={"name": "csrf_token"})["value"])
+        assert freshness.FORM_TOKEN.decode() not in str(page)
+    assert counter.count <= 1  # the third view: kept, only the tables' tokens read
+    assert tokens[0] != tokens[1]  # each visitor's own token, not the first visitor's
+    user = create_user(Role.HR, password="a long enough passphrase")
+    response = second.post(
+        "/sign-in", data={"csrf_token": tokens[1], "email": user.email, "password": "a long enough passphrase"}
+    )
+    assert response.status_code == 302 and "/sign-in" not in response.location

@@ -77,10 +77,14 @@ GENERATIONS = "wpq_generations"
 
 _lock = threading.Lock()
 _kept: OrderedDict[Hashable, tuple[tuple[tuple[str, str | None], ...], object, datetime]] = OrderedDict()
-_pages: OrderedDict[Hashable, tuple[tuple[tuple[str, str | None], ...], int, list[tuple[str, str]], bytes]] = (
-    OrderedDict()
-)
+_pages: OrderedDict[
+    Hashable, tuple[tuple[tuple[str, str | None], ...], int, list[tuple[str, str]], bytes, datetime]
+] = OrderedDict()
 _page_bytes = 0
+#: Where a kept page's forms carry the form token: each request's own is put in as the page is sent.
+FORM_TOKEN = b"\x00wpq-form-token\x00"
+#: Kept pages a request is rendering afresh because they are a minute old.
+_refreshing: set[Hashable] = set()
 _listeners: list[Callable[[Session, frozenset[str]], None]] = []
 #: While `kept` computes: the sets collecting the tables read (one per nested computation).
 _reading: contextvars.ContextVar[tuple[set[str], ...]] = contextvars.ContextVar("wpq_tables_read", default=())
@@ -338,13 +342,15 @@ def _page_key(endpoint: str | None) -> Hashable | None:
     if (
         not current_app.config.get("KEPT_PAGES", True)
         or request.method != "GET"
-        or not current_user.is_authenticated
         or session.get("_flashes")
         or has_uncommitted_changes(db.session())
     ):
         return None
     generate_csrf()  # the page's forms carry this sign-in session's token, so the session is part of the key
     moment = clock.now()
+    if not current_user.is_authenticated:
+        # A page for everyone (the sign-in page): one copy, each visitor's own form token put in as it is sent.
+        return (endpoint, request.full_path, None, None, None, moment.date())
     return (
         endpoint,
         request.full_path,
@@ -352,13 +358,12 @@ def _page_key(endpoint: str | None) -> Hashable | None:
         str(current_user.role),
         session.get("csrf_token"),
         moment.date(),
-        int(moment.timestamp() // PAGE_SECONDS),
     )
 
 
-def _keep_page(key: Hashable, tokens, response: Response) -> None:
+def _keep_page(key: Hashable, tokens, response: Response, rendered_at: datetime) -> None:
     global _page_bytes
-    body = response.get_data()
+    body = response.get_data().replace(generate_csrf().encode(), FORM_TOKEN)
     headers = [
         (name, value) for name, value in response.headers.items() if name not in ("Set-Cookie", "Content-Length")
     ]
@@ -366,10 +371,31 @@ def _keep_page(key: Hashable, tokens, response: Response) -> None:
         old = _pages.pop(key, None)
         if old is not None:
             _page_bytes -= len(old[3])
-        _pages[key] = (tokens, response.status_code, headers, body)
+        _pages[key] = (tokens, response.status_code, headers, body, rendered_at)
         _page_bytes += len(body)
         while _page_bytes > PAGE_BYTES and _pages:
             _page_bytes -= len(_pages.popitem(last=False)[1][3])
+
+
+def _render_and_keep(view: Callable, args, kwargs, key: Hashable, snapshot, now: datetime) -> Response:
+    def render() -> Response:
+        note_read("users", "team_managers")
+        return make_response(view(*args, **kwargs))
+
+    response, read = tables_read(render)
+    if (
+        response.status_code == 200
+        and response.mimetype == "text/html"
+        and "Set-Cookie" not in response.headers
+        and not response.is_streamed
+        and not has_uncommitted_changes(db.session())
+    ):
+        _keep_page(key, _tokens(read, snapshot), response, now)
+    return response
+
+
+def _kept_response(body: bytes, status: int, headers) -> Response:
+    return Response(body.replace(FORM_TOKEN, generate_csrf().encode()), status, headers)
 
 
 def kept_page(view: Callable) -> Callable:
@@ -377,9 +403,10 @@ def kept_page(view: Callable) -> Callable:
 
     For pages whose GET only reads (lists, dashboards, reports). The permission check runs before this on
     every request, so a kept page is never shown to someone who may no longer see it; the page is kept for
-    one person in one sign-in session, with the tables its rendering read (the person's own record among
-    them, so a change of role or teams renders it afresh) and their tokens as the request began. Only a
-    successful HTML page is kept, never one that sets a cookie."""
+    one person in one sign-in session (a page for people not signed in, such as the sign-in page, is kept
+    once for everyone, with each visitor's own form token put in as it is sent), with the tables its
+    rendering read (the person's own record among them, so a change of role or teams renders it afresh) and
+    their tokens as the request began. Only a successful HTML page is kept, never one that sets a cookie."""
 
     @wraps(view)
     def serve(*args, **kwargs):
@@ -391,25 +418,27 @@ def kept_page(view: Callable) -> Callable:
             entry = _pages.get(key)
             if entry is not None:
                 _pages.move_to_end(key)
+        now = clock.now()
+        claimed = False
         if entry is not None:
-            tokens, status, headers, body = entry
+            tokens, status, headers, body, rendered_at = entry
             if _tokens(frozenset(name for name, _ in tokens), snapshot) == tokens:
-                return Response(body, status, headers)
-
-        def render() -> Response:
-            note_read("users", "team_managers")
-            return make_response(view(*args, **kwargs))
-
-        response, read = tables_read(render)
-        if (
-            response.status_code == 200
-            and response.mimetype == "text/html"
-            and "Set-Cookie" not in response.headers
-            and not response.is_streamed
-            and not has_uncommitted_changes(db.session())
-        ):
-            _keep_page(key, _tokens(read, snapshot), response)
-        return response
+                if (now - rendered_at).total_seconds() < PAGE_SECONDS:
+                    return _kept_response(body, status, headers)
+                # A minute old and nothing it read has changed: one request renders it afresh, and the others
+                # arriving meanwhile are shown this one, so that every connection does not render it at once.
+                with _lock:
+                    claimed = key not in _refreshing
+                    if claimed:
+                        _refreshing.add(key)
+                if not claimed:
+                    return _kept_response(body, status, headers)
+        try:
+            return _render_and_keep(view, args, kwargs, key, snapshot, now)
+        finally:
+            if claimed:
+                with _lock:
+                    _refreshing.discard(key)
 
     return serve
 

@@ -10,6 +10,7 @@ from workforce.kernel import clock
 from workforce.kernel.auth import oidc, services, sessions
 from workforce.kernel.auth.forms import SignInForm
 from workforce.kernel.auth.models import SignInSession
+from workforce.kernel.freshness import kept_page
 from workforce.kernel.permissions import public, signed_in
 
 blueprint = Blueprint("auth", __name__, template_folder="templates")
@@ -27,6 +28,7 @@ def _safe_next(target: str | None) -> str:
 @blueprint.route("/sign-in", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+@kept_page
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
