@@ -2,13 +2,14 @@
 
     python -m bench.working_day DATABASE_URL [--port 5102] [--seconds 12] [--connections 8] [--label after]
 
-The server is gunicorn as `make run` starts it (2 workers x 4 threads) on the database given (load it first
-with `wpq demo load --size large`), with a bare route added to the same app as the baseline. Each page gets
-wrk with 8 connections for 12 seconds after a warm-up request, signed in as the role the page is for; then
-the same again while a writer signs in through the sign-in form every 2 seconds (the commonest write of a
-working day: it changes the user's `last_signed_in_at`). Figures are p50, p95 and p99 latency and requests
-per second, with each page's requests per second as a share of the bare route's. The machine is shared, so
-the system load average is kept with the figures. Results go to instance/bench/working-day/<label>.json.
+The server is gunicorn as `make run` starts it (2 workers x 4 threads, a listening socket each) on the
+database given (load it first with `wpq demo load --size large`), with a bare route added to the same app as
+the baseline. Each page gets wrk with 8 connections for 12 seconds after a warm-up request, signed in as the
+role the page is for; then the same again while a writer signs in through the sign-in form every 2 seconds
+(the commonest write of a working day: it changes the user's `last_signed_in_at`). Figures are p50, p95 and
+p99 latency and requests per second, with each page's requests per second as a share of the bare route's. The
+machine is shared, so the system load average is kept with the figures.
+Results go to instance/bench/working-day/<label>.json.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from bench.harness import sign_in_cookie
 from workforce.kernel.demo import DEMO_PASSWORD, demo_email
+from workforce.kernel.jobs.commands import REUSE_PORT
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "instance" / "bench" / "working-day"
@@ -92,6 +94,7 @@ class Gunicorn:
                 "2",
                 "--threads",
                 "4",
+                *REUSE_PORT,
                 "bench.working_day:bench_wsgi()",
             ],
             env=env,

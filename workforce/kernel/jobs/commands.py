@@ -73,6 +73,13 @@ def run_worker(app, threads: int | None = None) -> None:
     consumer.run()
 
 
+#: Each gunicorn worker listens on a socket of its own that the kernel shares new connections between
+#: (SO_REUSEPORT, Linux). With one shared socket, the worker that wakes first accepts every waiting
+#: connection, so a few long-lived keep-alive connections (a reverse proxy's, a load test's) can all land
+#: on one process and leave the other cores idle. See docs/deployment.md.
+REUSE_PORT = ("--reuse-port",) if sys.platform.startswith("linux") else ()
+
+
 @click.command(
     "serve",
     help="Serve WPQ with gunicorn and run the background worker beside it; Ctrl-C stops both.",
@@ -100,6 +107,7 @@ def serve_command(bind: str, workers: int, threads: int, gunicorn_args: tuple[st
         "2000",
         "--max-requests-jitter",
         "200",
+        *REUSE_PORT,
         "--access-logfile",
         "-",
         *gunicorn_args,

@@ -8,6 +8,7 @@ see `PROMETHEUS_MULTIPROC_DIR` set first.
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,10 @@ threads = int(os.environ.get("WPQ_THREADS", "4"))
 timeout = int(os.environ.get("WPQ_TIMEOUT", "60"))
 max_requests = 2000
 max_requests_jitter = 200
+#: A listening socket per worker that the kernel shares connections between (SO_REUSEPORT, Linux), so that a
+#: reverse proxy's few long-lived connections spread over every worker instead of all going to whichever
+#: wakes first (docs/performance.md, the working-day run).
+reuse_port = sys.platform.startswith("linux")
 #: WPQ writes its own request line (JSON, with the request id and user id, without the query string).
 accesslog = None
 errorlog = "-"
