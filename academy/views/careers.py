@@ -29,11 +29,11 @@ from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404
 from workforce.extensions import db
 from workforce.kernel import clock
-from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.confirm import Consequence
 from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.permissions import current_scope, permission_required
-from workforce.kernel.withdrawal import WithdrawalForm
+from workforce.kernel.withdrawal import WithdrawalForm, withdraw_when_confirmed
 from workforce.people.models import StaffMember
 
 
@@ -193,26 +193,21 @@ def withdraw_review(review_id: int):
     back = url_for("academy.show_early_career_record", record_id=review.record_id)
     form = WithdrawalForm()
     if form.validate_on_submit():
-        if not confirmed():
-            return ask_to_confirm(
-                f"Withdraw the {review.month}-month review?",
-                caption=str(review.record.staff_member.name),
-                consequences=[
-                    Consequence("Held", display_date(review.held_on)),
-                    Consequence("Outcome", review.outcome.label if review.outcome else ""),
-                    Consequence("Reason for withdrawing", form.reason.data.strip()),
-                    Consequence("The review point", "Due again, and counted as not held until it is recorded"),
-                ],
-                warning="The date, outcome and notes are kept only in the audit trail.",
-                button="Withdraw the review",
-                cancel_url=back,
-            )
-        response = save_or_show(
+        response = withdraw_when_confirmed(
             form,
-            lambda: careers.withdraw_review(review, form.reason.data),
+            title=f"Withdraw the {review.month}-month review?",
+            caption=str(review.record.staff_member.name),
+            record=[
+                Consequence("Held", display_date(review.held_on)),
+                Consequence("Outcome", review.outcome.label if review.outcome else ""),
+            ],
+            effect=Consequence("The review point", "Due again, and counted as not held until it is recorded"),
+            warning="The date, outcome and notes are kept only in the audit trail.",
+            button="Withdraw the review",
+            back=back,
+            withdraw=lambda: careers.withdraw_review(review, form.reason.data),
             refused=AcademyError,
             saved="Review withdrawn",
-            then=back,
         )
         if response is not None:
             return response

@@ -15,7 +15,7 @@ from academy.views import blueprint
 from academy.views.access import covers_staff, get_staff_in_scope_or_404
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
-from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.confirm import Consequence
 from workforce.kernel.dates import display_date
 from workforce.kernel.forms import save_or_show
 from workforce.kernel.import_mappings import ImportMapping
@@ -25,7 +25,7 @@ from workforce.kernel.jobs import Job, live_progress
 from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import current_scope, permission_required
 from workforce.kernel.spreadsheets import SpreadsheetError, read_table
-from workforce.kernel.withdrawal import WithdrawalForm
+from workforce.kernel.withdrawal import WithdrawalForm, withdraw_when_confirmed
 from workforce.people.constants import CensusRole
 
 
@@ -156,30 +156,25 @@ def withdraw_completion(completion_id: int):
     back = url_for("academy.person_training", staff_id=completion.staff_id)
     form = WithdrawalForm()
     if form.validate_on_submit():
-        if not confirmed():
-            return ask_to_confirm(
-                f"Withdraw {completion.course.title}?",
-                caption=completion.staff_member.name,
-                consequences=[
-                    Consequence("Completed", display_date(completion.completed_on)),
-                    Consequence(
-                        "Expires", display_date(completion.expires_on) if completion.expires_on else "Does not expire"
-                    ),
-                    Consequence("Reason for withdrawing", form.reason.data.strip()),
-                    Consequence(
-                        "What changes", "It no longer counts in the training matrix, the measures or the exports"
-                    ),
-                ],
-                warning="A withdrawn training record is kept, marked withdrawn, and cannot be brought back.",
-                button="Withdraw the training record",
-                cancel_url=back,
-            )
-        response = save_or_show(
+        response = withdraw_when_confirmed(
             form,
-            lambda: services.withdraw_completion(completion, form.reason.data),
+            title=f"Withdraw {completion.course.title}?",
+            caption=completion.staff_member.name,
+            record=[
+                Consequence("Completed", display_date(completion.completed_on)),
+                Consequence(
+                    "Expires", display_date(completion.expires_on) if completion.expires_on else "Does not expire"
+                ),
+            ],
+            effect=Consequence(
+                "What changes", "It no longer counts in the training matrix, the measures or the exports"
+            ),
+            warning="A withdrawn training record is kept, marked withdrawn, and cannot be brought back.",
+            button="Withdraw the training record",
+            back=back,
+            withdraw=lambda: services.withdraw_completion(completion, form.reason.data),
             refused=services.AcademyError,
             saved="Training record withdrawn",
-            then=back,
         )
         if response is not None:
             return response

@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from workforce.extensions import db
 from workforce.kernel import clock, freshness
-from workforce.kernel.confirm import Consequence, ask_to_confirm, confirmed
+from workforce.kernel.confirm import Consequence
 from workforce.kernel.dates import display_date
 from workforce.kernel.forms import open_at_version, save_or_show
 from workforce.kernel.lists import show_list
 from workforce.kernel.permissions import permission_required, user_can
-from workforce.kernel.withdrawal import WithdrawalForm
+from workforce.kernel.withdrawal import WithdrawalForm, withdraw_when_confirmed
 from workforce.people import dao, services, timeline
 from workforce.people.constants import (
     AbsenceReason,
@@ -239,27 +239,22 @@ def withdraw_absence(absence_id: int):
     back = url_for("people.show_staff", staff_id=person.id)
     form = WithdrawalForm()
     if form.validate_on_submit():
-        if not confirmed():
-            return ask_to_confirm(
-                f"Withdraw this absence of {person.name}?",
-                caption="Staff",
-                consequences=[
-                    Consequence("Absence", absence.reason.label),
-                    Consequence("From", display_date(absence.start_date)),
-                    Consequence("To", display_date(absence.end_date) if absence.end_date else "Continuing"),
-                    Consequence("Reason for withdrawing", form.reason.data.strip()),
-                    Consequence("Measures", "No longer counted in sickness measures, the census or who is absent"),
-                ],
-                warning="A withdrawn absence is kept, marked withdrawn, and cannot be brought back.",
-                button="Withdraw the absence",
-                cancel_url=back,
-            )
-        response = save_or_show(
+        response = withdraw_when_confirmed(
             form,
-            lambda: services.withdraw_absence(absence, form.reason.data),
+            title=f"Withdraw this absence of {person.name}?",
+            caption="Staff",
+            record=[
+                Consequence("Absence", absence.reason.label),
+                Consequence("From", display_date(absence.start_date)),
+                Consequence("To", display_date(absence.end_date) if absence.end_date else "Continuing"),
+            ],
+            effect=Consequence("Measures", "No longer counted in sickness measures, the census or who is absent"),
+            warning="A withdrawn absence is kept, marked withdrawn, and cannot be brought back.",
+            button="Withdraw the absence",
+            back=back,
+            withdraw=lambda: services.withdraw_absence(absence, form.reason.data),
             refused=services.StaffError,
             saved="Absence withdrawn",
-            then=back,
         )
         if response is not None:
             return response
